@@ -1,0 +1,93 @@
+"""Locations in content files and the one error type users see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file: 1-based line and column."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+class DeckError(click.ClickException):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        location: Location | None = None,
+        *,
+        path: str = "",
+        hint: str = "",
+        also: Location | None = None,
+    ) -> None:
+        self.location = location
+        self.path = path
+        self.problem = message
+        self.hint = hint
+        self.also = also
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        """The one-line form: `file:line:col: key.path: message (hint)`."""
+        parts = [str(self.location)] if self.location else []
+        if self.path:
+            parts.append(self.path)
+        text = self.problem
+        if self.also:
+            text += f" (in {self.also})"
+        if self.hint:
+            text += f"; {self.hint}"
+        parts.append(text)
+        return ": ".join(parts)
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(self.format_message(), file=file, err=True)
+
+
+class DeckErrors(DeckError):
+    """Several problems found together; each on its own line, then a count."""
+
+    def __init__(self, errors: Iterable[DeckError], what: str = "no deck written") -> None:
+        self.errors = tuple(sorted(errors, key=_sort_key))
+        self.what = what
+        count = len(self.errors)
+        noun = "error" if count == 1 else "errors"
+        self.summary = f"{count} {noun}, {what}"
+        first = self.errors[0] if self.errors else None
+        super().__init__(
+            first.problem if first else self.summary,
+            first.location if first else None,
+            path=first.path if first else "",
+        )
+
+    def format_message(self) -> str:
+        if len(self.errors) == 1:
+            return self.errors[0].line()
+        return "\n".join([*(e.line() for e in self.errors), self.summary])
+
+
+def _sort_key(error: DeckError) -> tuple[str, int, int]:
+    loc = error.location or Location("")
+    return (loc.file, loc.line, loc.col)
+
+
+def raise_all(errors: list[DeckError], what: str = "no deck written") -> None:
+    """Raise the collected errors at once, or return when there are none."""
+    if errors:
+        raise DeckErrors(errors, what)

@@ -1,0 +1,77 @@
+"""Norwegian-aware Jinja filters built on Babel: dates, lists with 'og', plurals, numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+LOCALE_VAR = "_locale"
+
+
+def _locale(ctx: Context, locale: str | None) -> str:
+    tag = locale or ctx.get(LOCALE_VAR) or "nb-NO"
+    return tag.replace("-", "_")
+
+
+def q(value: Any) -> str:
+    """Quote any value as a YAML/JSON scalar so content can never change a layout's structure."""
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def to_date(value: Any) -> dt.date:
+    """A date from a YAML date or an ISO string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"expected a date like 2020-01-01, got '{value}'") from None
+
+
+@pass_context
+def long_date(ctx: Context, value: Any, locale: str | None = None) -> str:
+    """`2020-01-01 | long_date` → '1. januar 2020' (nb and nn; `long_date('nn')` forces nynorsk)."""
+    return format_date(to_date(value), "d. MMMM y", locale=_locale(ctx, locale))
+
+
+@pass_context
+def and_list(ctx: Context, items: Iterable[Any], locale: str | None = None) -> str:
+    """`['Horten', 'Larvik', 'Skien'] | and_list` → 'Horten, Larvik og Skien'."""
+    return format_list([str(i) for i in items], locale=_locale(ctx, locale))
+
+
+@pass_context
+def plural(ctx: Context, count: Any, one: str, other: str, locale: str | None = None) -> str:
+    """`6 | plural('kommune', 'kommuner')` → '6 kommuner'; the plural rule comes from Babel."""
+    if not isinstance(count, int):
+        count = len(count)
+    form = Locale.parse(_locale(ctx, locale)).plural_form(count)
+    return f"{format_decimal(count, locale=_locale(ctx, locale))} {one if form == 'one' else other}"
+
+
+@pass_context
+def number(ctx: Context, value: Any, locale: str | None = None) -> str:
+    """`1300 | number` → '1 300' (the locale's grouping)."""
+    return format_decimal(value, locale=_locale(ctx, locale))
+
+
+FILTERS = {
+    "q": q,
+    "long_date": long_date,
+    "and_list": and_list,
+    "plural": plural,
+    "number": number,
+}

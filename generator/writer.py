@@ -1,0 +1,336 @@
+"""DeckModel + master .pptx to a .pptx file: the only module that imports python-pptx."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, time
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_AUTO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.slide import NotesSlidePart
+from pptx.util import Emu, Pt
+
+from .errors import DeckError, Location
+from .model import DeckModel, Paragraph, Shape, SlideSpec
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_ROLES = {
+    "title": (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
+    "subtitle": (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT),
+    "body": (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT),
+}
+_GEOMETRY = {
+    "textbox": None,
+    "rect": MSO_AUTO_SHAPE_TYPE.RECTANGLE,
+    "roundRect": MSO_AUTO_SHAPE_TYPE.ROUNDED_RECTANGLE,
+    "ellipse": MSO_AUTO_SHAPE_TYPE.OVAL,
+    "chevron": MSO_AUTO_SHAPE_TYPE.CHEVRON,
+    "homePlate": MSO_AUTO_SHAPE_TYPE.PENTAGON,
+    "rightArrow": MSO_AUTO_SHAPE_TYPE.RIGHT_ARROW,
+    "triangle": MSO_AUTO_SHAPE_TYPE.ISOSCELES_TRIANGLE,
+    "plus": MSO_AUTO_SHAPE_TYPE.CROSS,
+    "mathPlus": MSO_AUTO_SHAPE_TYPE.MATH_PLUS,
+    "mathEqual": MSO_AUTO_SHAPE_TYPE.MATH_EQUAL,
+    "line": MSO_AUTO_SHAPE_TYPE.RECTANGLE,
+    "donut": MSO_AUTO_SHAPE_TYPE.DONUT,
+    "pentagon": MSO_AUTO_SHAPE_TYPE.REGULAR_PENTAGON,
+    "hexagon": MSO_AUTO_SHAPE_TYPE.HEXAGON,
+}
+_THEME = {
+    "dk1": MSO_THEME_COLOR.DARK_1, "lt1": MSO_THEME_COLOR.LIGHT_1,
+    "dk2": MSO_THEME_COLOR.DARK_2, "lt2": MSO_THEME_COLOR.LIGHT_2,
+    "tx1": MSO_THEME_COLOR.TEXT_1, "bg1": MSO_THEME_COLOR.BACKGROUND_1,
+    "tx2": MSO_THEME_COLOR.TEXT_2, "bg2": MSO_THEME_COLOR.BACKGROUND_2,
+    **{f"accent{i}": getattr(MSO_THEME_COLOR, f"ACCENT_{i}") for i in range(1, 7)},
+}
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT, "justify": PP_ALIGN.JUSTIFY}
+_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+
+
+@dataclass(frozen=True)
+class MasterLayout:
+    """What a master layout offers: its name and the placeholder roles it has."""
+
+    name: str
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Master:
+    """A master .pptx read once per process: its bytes and the layouts it offers, by name."""
+
+    path: str
+    data: bytes
+    layouts: Mapping[str, MasterLayout]
+
+
+@cache
+def load_master(path: Path) -> Master:
+    """Read a master .pptx and list its layouts over all slide masters."""
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+        prs = Presentation(io.BytesIO(data))
+    except FileNotFoundError:
+        raise DeckError("master template not found", Location(shown)) from None
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise DeckError(f"not a usable .pptx master: {exc}", Location(shown)) from None
+    layouts: dict[str, MasterLayout] = {}
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            types = {ph.placeholder_format.type for ph in layout.placeholders}
+            roles = tuple(role for role, kinds in _ROLES.items() if types & set(kinds))
+            layouts.setdefault(layout.name, MasterLayout(layout.name, roles))
+    return Master(shown, data, layouts)
+
+
+def check_contract(model: DeckModel, master: Master) -> list[DeckError]:
+    """Each slide's master layout exists, with the placeholders the slide fills."""
+    errors = []
+    have = ", ".join(f"'{n}'" for n in master.layouts)
+    for slide in model.slides:
+        layout = master.layouts.get(slide.master)
+        if layout is None:
+            errors.append(DeckError(
+                f"layout '{slide.layout}' needs master layout '{slide.master}', which {master.path} lacks",
+                slide.loc, path=f"slide {slide.number}", hint=f"the master has {have}"))
+            continue
+        for shape in slide.shapes:
+            if shape.kind == "placeholder" and shape.role not in layout.roles:
+                errors.append(DeckError(
+                    f"master layout '{slide.master}' in {master.path} has no {shape.role} placeholder",
+                    shape.loc or slide.loc, path=f"slide {slide.number}",
+                    hint=f"it has: {', '.join(layout.roles) or 'no text placeholders'}"))
+    return errors
+
+
+def render_pptx(model: DeckModel, master: Master) -> bytes:
+    """The finished .pptx as bytes; the same model and master always give the same bytes."""
+    prs = Presentation(io.BytesIO(master.data))
+    _drop_slides(prs)
+    layouts = {}
+    for m in prs.slide_masters:
+        for layout in m.slide_layouts:
+            layouts.setdefault(layout.name, layout)
+    lang = model.meta.language
+    for spec in model.slides:
+        slide = prs.slides.add_slide(layouts[spec.master])
+        _fill(slide, spec, lang)
+        if spec.notes:
+            _notes(prs, slide, spec.notes, lang)
+    _properties(prs, model)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return _normalize(buffer.getvalue())
+
+
+def write_atomic(data: bytes, target: Path) -> None:
+    """Write to a temporary file beside `target`, then rename: a deck is whole or untouched."""
+    if target.is_dir():
+        raise DeckError("the output path is a folder", Location(str(target)), hint="name a .pptx file")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise DeckError(f"cannot write here: {exc.strerror}", Location(str(target.parent))) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise DeckError(f"cannot write the deck: {exc.strerror}", Location(str(target)),
+                        hint="is it open in another program?") from None
+
+
+def _drop_slides(prs: Presentation) -> None:
+    """A master may come with example slides; the deck starts from none."""
+    id_list = prs.slides._sldIdLst
+    for sld_id in list(id_list):
+        prs.part.drop_rel(sld_id.rId)
+        id_list.remove(sld_id)
+
+
+def _fill(slide, spec: SlideSpec, lang: str) -> None:  # noqa: ANN001 - python-pptx proxy
+    by_role: dict[str, list] = {role: [] for role in _ROLES}
+    for ph in slide.placeholders:
+        kind = ph.placeholder_format.type
+        for role, kinds in _ROLES.items():
+            if kind in kinds:
+                by_role[role].append(ph)
+    used = set()
+    for shape in spec.shapes:
+        if shape.kind == "placeholder":
+            candidates = [ph for ph in by_role[shape.role] if id(ph.element) not in used]
+            if not candidates:  # checked by check_contract; a second body falls back to a text box
+                _add_shape(slide, Shape(**{**shape.__dict__, "kind": "textbox"}), lang)
+                continue
+            ph = candidates[0]
+            used.add(id(ph.element))
+            if shape.box:
+                ph.left, ph.top, ph.width, ph.height = (Emu(int(Pt(v))) for v in shape.box)
+            _text(ph.text_frame, shape, lang)
+        else:
+            _add_shape(slide, shape, lang)
+    for ph in list(slide.placeholders):
+        if id(ph.element) not in used:
+            ph.element.getparent().remove(ph.element)
+    if spec.background:
+        fill = slide.background.fill
+        fill.solid()
+        _color(fill.fore_color, spec.background)
+
+
+def _add_shape(slide, shape: Shape, lang: str) -> None:  # noqa: ANN001
+    x, y, w, h = (Emu(int(Pt(v))) for v in shape.box)
+    geometry = _GEOMETRY[shape.kind]
+    if geometry is None:
+        sp = slide.shapes.add_textbox(x, y, w, h)
+    else:
+        sp = slide.shapes.add_shape(geometry, x, y, w, h)
+        style = sp.element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}style")
+        if style is not None:
+            sp.element.remove(style)
+    sp.name = shape.role
+    if shape.flip:
+        sp.element.spPr.get_or_add_xfrm().set("flipH", "1")
+    if shape.fill and shape.fill != "none":
+        sp.fill.solid()
+        _color(sp.fill.fore_color, shape.fill)
+    elif geometry is not None:
+        sp.fill.background()
+    if shape.line and shape.line != "none":
+        _color(sp.line.color, shape.line)
+        sp.line.width = Pt(shape.line_width or 1)
+    elif geometry is not None:
+        sp.line.fill.background()
+    if shape.paragraphs:
+        _text(sp.text_frame, shape, lang)
+
+
+def _text(frame, shape: Shape, lang: str) -> None:  # noqa: ANN001
+    frame.word_wrap = True
+    if shape.inset is not None:
+        frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = (
+            Emu(int(Pt(v))) for v in shape.inset)
+    if shape.anchor:
+        frame.vertical_anchor = _ANCHOR[shape.anchor]
+    paragraphs = shape.paragraphs or (Paragraph(""),)
+    txBody = frame._txBody
+    for p in txBody.findall(_A + "p")[1:]:
+        txBody.remove(p)
+    for i, para in enumerate(paragraphs):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        p.clear() if i == 0 else None
+        _paragraph(p, para, shape, lang)
+
+
+def _paragraph(p, para: Paragraph, shape: Shape, lang: str) -> None:  # noqa: ANN001
+    if para.level:
+        p.level = para.level
+    if shape.align:
+        p.alignment = _ALIGN[shape.align]
+    if para.bullet is False:
+        pPr = p._p.get_or_add_pPr()
+        pPr.set("marL", "0")
+        pPr.set("indent", "0")
+        etree.SubElement(pPr, _A + "buNone")
+    parts = para.text.split("\v")
+    for j, text in enumerate(parts):
+        if j:
+            p.add_line_break()
+        run = p.add_run()
+        run.text = text
+        font = run.font
+        size = para.size or shape.size
+        if size:
+            font.size = Pt(size)
+        bold = para.bold if para.bold is not None else shape.bold
+        if bold is not None:
+            font.bold = bold
+        italic = para.italic if para.italic is not None else shape.italic
+        if italic is not None:
+            font.italic = italic
+        color = para.color or shape.color
+        if color:
+            _color(font.color, color)
+        run._r.get_or_add_rPr().set("lang", lang)
+    end = p._p.get_or_add_endParaRPr()
+    end.set("lang", lang)
+    if para.size or shape.size:
+        end.set("sz", str(int((para.size or shape.size) * 100)))
+
+
+def _color(target, value: str) -> None:  # noqa: ANN001
+    if value.startswith("#"):
+        target.rgb = RGBColor.from_string(value[1:].upper())
+    else:
+        target.theme_color = _THEME[value]
+
+
+def _notes(prs: Presentation, slide, text: str, lang: str) -> None:  # noqa: ANN001
+    """Add a notes page without python-pptx's scan of every part for a free name (linear)."""
+    package = prs.part.package
+    master_part = prs.part.notes_master_part
+    number = len(prs.slides._sldIdLst)
+    part = NotesSlidePart(
+        PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package, CT_NotesSlide.new()
+    )
+    part.relate_to(master_part, RT.NOTES_MASTER)
+    part.relate_to(slide.part, RT.SLIDE)
+    slide.part.relate_to(part, RT.NOTES_SLIDE)
+    notes = part.notes_slide
+    notes.clone_master_placeholders(master_part.notes_master)
+    frame = notes.notes_text_frame
+    paragraphs = text.split("\n")
+    for i, line in enumerate(paragraphs):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = p.add_run()
+        run.text = line
+        run._r.get_or_add_rPr().set("lang", lang)
+
+
+def _properties(prs: Presentation, model: DeckModel) -> None:
+    props = prs.core_properties
+    meta = model.meta
+    stamp = datetime.combine(meta.date, time(9, 0))
+    props.title = meta.title
+    props.author = meta.author
+    props.last_modified_by = meta.author or "make-deck"
+    props.created = stamp
+    props.modified = stamp
+    props.revision = 1
+    props.language = meta.language
+    props.subject = ""
+    props.keywords = ""
+    props.comments = ""
+
+
+def _normalize(data: bytes) -> bytes:
+    """Rewrite the zip with a fixed date on every entry so equal input gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()

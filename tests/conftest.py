@@ -1,0 +1,50 @@
+"""Shared fixtures: the repository, a built 2019 deck, and a helper to run the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO.parent / "shared" / "seed" / "alliance-2019.txt"
+
+
+@pytest.fixture
+def repo(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run with the repository as the current folder (the project)."""
+    monkeypatch.chdir(REPO)
+    return REPO
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project folder as the current folder."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str):  # noqa: ANN201 - click's Result
+    """Invoke make-deck in-process; the result has exit_code, stdout and stderr."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def deck_2019(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """content/2019.yaml built once for the session, as a real subprocess would."""
+    out = tmp_path_factory.mktemp("deck") / "2019.pptx"
+    subprocess.run(
+        [sys.executable, "-c", "from generator.cli import main; main()", "content/2019.yaml", "-o", str(out)],
+        cwd=REPO, check=True, capture_output=True,
+    )
+    return out
+
+
+def have(program: str) -> bool:
+    return shutil.which(program) is not None
