@@ -46,21 +46,93 @@ def _options(allow: tuple[str, ...], template: str | None):  # noqa: ANN202
 @cli.command()
 @click.argument("content", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the deck (one CONTENT only).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Build this many files at once, in separate processes.")
 @click.option("--template", type=click.Path(dir_okay=False, exists=True), help="A master .pptx to use instead.")
 @click.option("--allow-dir", "allow", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="Also read files from this folder (extends, images).")
-def build(content: tuple[Path, ...], output: Path | None, template: str | None, allow: tuple[str, ...]) -> None:
-    """Build CONTENT (a .yaml file) into build/<name>.pptx."""
+def build(content: tuple[Path, ...], output: Path | None, jobs: int, template: str | None,
+          allow: tuple[str, ...]) -> None:
+    """Build each CONTENT file (.yaml) into build/<name>.pptx."""
     from .pipeline import build as build_one
-    from .pipeline import default_output
+    from .pipeline import build_many, default_output
 
     if output is not None and len(content) > 1:
         raise click.UsageError("-o/--output takes one CONTENT file")
+    for path in content:
+        if not path.is_file():
+            raise click.BadParameter(f"'{path}' is not a file", param_hint="CONTENT")
     options = _options(allow, template)
-    content_file = content[0]
-    target = output or default_output(content_file, options.project)
-    built = build_one(content_file, target, options)
-    click.echo(f"wrote {_shown(built.output)} ({built.slides} slides)")
+    if len(content) == 1:
+        target = output or default_output(content[0], options.project)
+        built = build_one(content[0], target, options)
+        click.echo(f"wrote {_shown(built.output)} ({built.slides} slides)")
+        return
+    progress = _Progress(len(content))
+    outcomes = build_many(content, options, jobs, progress.step)
+    progress.done()
+    for outcome in outcomes:
+        if outcome.ok:
+            click.echo(f"wrote {_shown(outcome.output)} ({outcome.slides} slides)")
+        else:
+            for line in outcome.errors:
+                click.echo(_red(line), err=True)
+    failed = [o for o in outcomes if not o.ok]
+    click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} decks built"
+               + (f", {len(failed)} failed: {', '.join(_shown(o.content) for o in failed)}" if failed else ""))
+    if failed:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("a", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("b", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--allow-dir", "allow", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="Also read files from this folder (extends, images).")
+def diff(a: Path, b: Path, allow: tuple[str, ...]) -> None:
+    """Show, slide by slide, how the texts of two content files differ."""
+    from .pipeline import diff_decks
+
+    lines = diff_decks(a, b, _options(allow, None))
+    if not lines:
+        click.echo("no differences in slide texts")
+    for line in lines:
+        color = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan"
+        click.echo(click.style(line, fg=color) if _colour() else line)
+
+
+class _Progress:
+    """`[3/100]` on a terminal's stderr while a batch runs; nothing when piped."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+        self.live = sys.stderr.isatty()
+
+    def step(self, outcome) -> None:  # noqa: ANN001 - pipeline.Outcome
+        self.count += 1
+        if self.live:
+            sys.stderr.write(f"\r[{self.count}/{self.total}] {outcome.content.name[:60]:<60}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.live:
+            sys.stderr.write("\r" + " " * 70 + "\r")
+            sys.stderr.flush()
+
+
+def _colour() -> bool:
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _red(text: str) -> str:
+    import os
+
+    if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
+        return click.style(text, fg="red")
+    return text
 
 
 def _shown(path: Path) -> str:
@@ -75,7 +147,7 @@ def main() -> None:
     try:
         cli.main(prog_name="make-deck", standalone_mode=False)
     except DeckError as exc:
-        exc.show()
+        click.echo(_red(exc.format_message()), err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,92 @@ def build(content: Path, output: Path, options: Options) -> Built:
     data = render_pptx(model, master)
     write_atomic(data, output)
     return Built(model.source, output, len(model.slides))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file of a batch: what was written, or the error lines that stopped it."""
+
+    content: Path
+    output: Path
+    slides: int = 0
+    errors: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def build_outcome(content: Path, output: Path, options: Options) -> Outcome:
+    """Build one file of a batch; a content error becomes part of the outcome, not an exception."""
+    try:
+        built = build(content, output, options)
+    except DeckError as exc:
+        return Outcome(content, output, errors=tuple(e.line() for e in errors_of(exc)))
+    return Outcome(content, output, built.slides)
+
+
+def build_many(
+    contents: Sequence[Path], options: Options, jobs: int = 1, on_done: Callable[[Outcome], None] | None = None
+) -> list[Outcome]:
+    """Build every file, going on past failures; the master and layouts are loaded once per process."""
+    targets = [(c, default_output(c, options.project)) for c in contents]
+    if jobs <= 1 or len(targets) <= 1:
+        outcomes = []
+        for content, output in targets:
+            outcomes.append(build_outcome(content, output, options))
+            if on_done:
+                on_done(outcomes[-1])
+        return outcomes
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    results: dict[int, Outcome] = {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(build_outcome, c, o, options): i for i, (c, o) in enumerate(targets)}
+        from concurrent.futures import as_completed
+
+        for future in as_completed(futures):
+            results[futures[future]] = outcome = future.result()
+            if on_done:
+                on_done(outcome)
+    return [results[i] for i in range(len(targets))]
+
+
+def slide_texts(model: DeckModel) -> list[tuple[str, list[str]]]:
+    """Each slide's heading (`3 statement`) and its text lines, notes last, for comparing editions."""
+    out = []
+    for slide in model.slides:
+        lines = [p.text for shape in slide.shapes for p in shape.paragraphs if p.text.strip()]
+        lines += [f"notes: {line}" for line in slide.notes.splitlines() if line.strip()]
+        out.append((f"{slide.number} {slide.layout}", lines))
+    return out
+
+
+def diff_decks(a: Path, b: Path, options: Options) -> list[str]:
+    """Slide by slide, how the texts of two content files differ (unified-diff style lines)."""
+    import difflib
+
+    left = slide_texts(prepare(a, options)[0])
+    right = slide_texts(prepare(b, options)[0])
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(a=[h.split(" ", 1)[1] for h, _ in left],
+                                      b=[h.split(" ", 1)[1] for h, _ in right], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for (ha, la), (hb, lb) in zip(left[i1:i2], right[j1:j2], strict=True):
+                if la != lb:
+                    out.append(f"@@ slide {ha} -> slide {hb}")
+                    out += [line for line in difflib.ndiff(la, lb) if line[:1] in "-+"]
+            continue
+        for head, lines in left[i1:i2]:
+            out.append(f"@@ slide {head} only in {shown(a)}")
+            out += [f"- {line}" for line in lines]
+        for head, lines in right[j1:j2]:
+            out.append(f"@@ slide {head} only in {shown(b)}")
+            out += [f"+ {line}" for line in lines]
+    return out
 
 
 def errors_of(exc: DeckError) -> tuple[DeckError, ...]:
