@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 
@@ -22,6 +23,14 @@ class Location:
         return f"{self.file}:{self.line}:{self.col}"
 
 
+def shown(path: Path | str) -> str:
+    """A path as it appears in messages: relative to the current folder when possible."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 class DeckError(click.ClickException):
     """A problem the user can fix; printed as one line, exit status 1."""
 
@@ -35,12 +44,14 @@ class DeckError(click.ClickException):
         path: str = "",
         hint: str = "",
         also: Location | None = None,
+        also_label: str = "in",
     ) -> None:
         self.location = location
         self.path = path
         self.problem = message
         self.hint = hint
         self.also = also
+        self.also_label = also_label
         super().__init__(self.line())
 
     def line(self) -> str:
@@ -50,7 +61,7 @@ class DeckError(click.ClickException):
             parts.append(self.path)
         text = self.problem
         if self.also:
-            text += f" (in {self.also})"
+            text += f" ({self.also_label} {self.also})"
         if self.hint:
             text += f"; {self.hint}"
         parts.append(text)
@@ -58,6 +69,12 @@ class DeckError(click.ClickException):
 
     def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
         click.echo(self.format_message(), file=file, err=True)
+
+
+class DeckUsageError(DeckError):
+    """A command line naming something that cannot be used (no such content file); exit status 2."""
+
+    exit_code = 2
 
 
 class DeckErrors(DeckError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,10 @@ from .errors import DeckError, Location
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 100
+# Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return; U+FFFE/F).
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_COLLECTION_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Scalar = str | int | float | bool | dt.date | None
@@ -26,6 +31,13 @@ class Node:
     value: Any  # dict[str, Node] | list[Node] | Scalar
     loc: Location
     key_locs: Mapping[str, Location] = field(default_factory=dict)
+    raw: str | None = None  # a plain scalar YAML read as a number (`010`, `1.10`, `12:30`): the text as written
+    body: Location | None = None  # a literal block (`|`): where its first line of text starts
+
+    @property
+    def text(self) -> Any:
+        """The value, but a number as it was written, for places that want text."""
+        return self.raw if self.raw is not None else self.value
 
     @property
     def is_map(self) -> bool:
@@ -80,49 +92,98 @@ def load_file(path: Path, shown: str | None = None) -> Node:
 
 def load_text(data: bytes | str, name: str) -> Node:
     """Parse YAML bytes (UTF-8) into a located tree."""
-    if isinstance(data, bytes):
-        if len(data) > MAX_BYTES:
-            raise DeckError(
-                f"file is {len(data) // 1024} KiB, more than the {MAX_BYTES // 1024} KiB allowed",
-                Location(name),
-                hint="split it with `extends:` or remove what does not belong in a deck",
-            )
-        if b"\0" in data[:8192]:
-            raise DeckError("is a binary file, not YAML text", Location(name))
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise DeckError(
-                "is not UTF-8 text", Location(name, line, 1), hint="save the file as UTF-8"
-            ) from None
-    else:
-        text = data
+    text = _decode(data, name) if isinstance(data, bytes) else data
     if not text.strip():
         raise DeckError("the file is empty", Location(name, 1, 1), hint="start from content/2019.yaml")
     try:
+        _check_depth(text, name)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, name, text) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, name, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error carries a mark
-        raise DeckError(str(exc), Location(name)) from None
+        raise DeckError(f"YAML: {' '.join(str(exc).split())}", Location(name, 1, 1)) from None
     if root is None:
-        raise DeckError("the file holds no YAML value", Location(name, 1, 1))
-    return _Builder(name).build(root)
+        raise DeckError("the file holds no YAML value, only comments", Location(name, 1, 1),
+                        hint="start from content/2019.yaml")
+    return _Builder(name, text).build(root)
+
+
+def _decode(data: bytes, name: str) -> str:
+    """Bytes to text, refusing what is too big, binary or not UTF-8."""
+    if len(data) > MAX_BYTES:
+        raise DeckError(
+            f"file is {len(data) // 1024} KiB, more than the {MAX_BYTES // 1024} KiB allowed",
+            Location(name, 1, 1),
+            hint="split it with `extends:` or remove what does not belong in a deck",
+        )
+    nul = data.find(b"\0", 0, 8192)
+    if nul >= 0:
+        raise DeckError("is a binary file, not YAML text", _byte_location(data, nul, name),
+                        hint="a content file is plain text saved as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DeckError(
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02X})", _byte_location(data, exc.start, name),
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def _byte_location(data: bytes, offset: int, name: str) -> Location:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    col = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return Location(name, data.count(b"\n", 0, offset) + 1, col)
+
+
+def _text_location(text: str, offset: int, name: str) -> Location:
+    offset = max(0, min(offset, len(text)))
+    return Location(name, text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before the (recursive) composer sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise DeckError(f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                                Location(name, mark.line + 1, mark.column + 1),
+                                hint="a bracket or an indentation is probably wrong")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _reader_error(exc: yaml.reader.ReaderError, name: str, text: str) -> DeckError:
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return DeckError(
+        f"the text holds the control character U+{char:04X}, which YAML does not allow",
+        _text_location(text, exc.position, name),
+        hint="delete it (it is often pasted in invisibly)",
+    )
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> DeckError:
     mark = exc.problem_mark or exc.context_mark
     lines = text.splitlines()
     at = lines[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(lines) else ""
-    loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+    loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
     hint = ""
-    if at == "\t" or "\\t" in problem:
+    if at == "\t" or "\\t" in problem or "'\\t'" in problem:
         problem = "a tab character is used for indentation"
         hint = "indent with spaces"
+    elif "found duplicate anchor" in problem or "found undefined alias" in problem:
+        hint = "an `&name` or `*name` is not paired"
     elif "mapping values are not allowed" in problem:
         hint = 'put text that contains ": " in quotes'
+    elif "found character '@'" in problem or "found character '`'" in problem:
+        hint = "put text that starts with @ or ` in quotes"
+    elif "while scanning an alias" in (exc.context or "") or "while scanning an anchor" in (exc.context or ""):
+        hint = "put text that starts with * or & in quotes"
     elif "found unexpected end of stream" in problem or "unexpected end" in problem:
         hint = "a quote or bracket is not closed"
     return DeckError(f"YAML syntax: {problem}", loc, hint=hint)
@@ -131,8 +192,9 @@ def _yaml_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> DeckError:
 class _Builder:
     """Turns composed YAML nodes into `Node`s, counting nodes to stop alias bombs."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, text: str) -> None:
         self.name = name
+        self.lines = text.splitlines()
         self.count = 0
         self.constructor = yaml.SafeLoader("")
 
@@ -142,17 +204,35 @@ class _Builder:
 
     def build(self, node: yaml.Node, depth: int = 0) -> Node:
         self.count += 1
-        if self.count > MAX_NODES or depth > 100:
+        if self.count > MAX_NODES:
             raise DeckError(
-                "the YAML expands to too many values (aliases nested too deep?)",
+                "the YAML expands to too many values (aliases repeated inside aliases?)",
                 self.loc(node),
                 hint=f"a content file may hold at most {MAX_NODES} values",
             )
+        if depth > MAX_DEPTH:
+            raise DeckError(f"the YAML is nested more than {MAX_DEPTH} levels deep", self.loc(node),
+                            hint="an alias (*name) probably refers to a value that contains it")
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _COLLECTION_TAGS:
+            raise DeckError(f"unsupported YAML tag {node.tag}", self.loc(node), hint="remove the tag")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             return Node([self.build(n, depth + 1) for n in node.value], self.loc(node))
-        return Node(self._scalar(node), self.loc(node))
+        value = self._scalar(node)
+        raw = node.value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        return Node(value, self.loc(node), raw=raw, body=self._body(node))
+
+    def _body(self, node: yaml.Node) -> Location | None:
+        """Where the text of a literal block scalar starts (the line after `|`)."""
+        if getattr(node, "style", None) != "|":
+            return None
+        first = node.start_mark.line + 1
+        for i in range(first, min(node.end_mark.line + 1, len(self.lines))):
+            line = self.lines[i]
+            if line.strip():
+                return Location(self.name, first + 1, len(line) - len(line.lstrip(" ")) + 1)
+        return Location(self.name, first + 1, 1)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> Node:
         values: dict[str, Node] = {}
@@ -164,9 +244,12 @@ class _Builder:
                     hint="use `extends:` to share content between files",
                 )
             if not isinstance(key_node, yaml.ScalarNode):
-                raise DeckError("a key must be plain text", self.loc(key_node))
+                raise DeckError("a key must be plain text", self.loc(key_node),
+                                hint="a `?` or a `[`/`{` before the colon makes a complex key")
             key = self._scalar(key_node)
-            key = key if isinstance(key, str) else str(key).lower() if isinstance(key, bool) else str(key)
+            if key is None:
+                key = key_node.value
+            key = key_node.value if isinstance(key, (bool, int, float)) else str(key)
             if key in values:
                 first = key_locs[key]
                 raise DeckError(
@@ -185,10 +268,20 @@ class _Builder:
             raise DeckError(
                 f"unsupported YAML tag {node.tag}", self.loc(node), hint="remove the tag"
             ) from exc
-        except ValueError as exc:
-            raise DeckError(f"invalid value: {exc}", self.loc(node)) from None
-        if isinstance(value, dt.datetime):
-            return value
+        except (ValueError, OverflowError) as exc:
+            hint = "write a date as YYYY-MM-DD" if node.tag.endswith(":timestamp") else "put it in quotes"
+            raise DeckError(f"invalid value '{node.value}': {exc}", self.loc(node), hint=hint) from None
         if isinstance(value, bytes):
             raise DeckError("binary values are not supported", self.loc(node))
+        if isinstance(value, str):
+            self._check_chars(value, node)
         return value
+
+    def _check_chars(self, value: str, node: yaml.Node) -> None:
+        bad = BAD_CHARS.search(value)
+        if bad:
+            raise DeckError(
+                f"the text holds the control character U+{ord(bad.group()):04X}, which a .pptx cannot store",
+                self.loc(node),
+                hint="delete it; a \\x or \\u escape in double quotes is the usual source",
+            )
