@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DeckError, Location
-from .loader import Node, load_file
+from .errors import DeckError, DeckUsageError, Location, shown
+from .loader import Node, kind_of, load_file
 
 
 @dataclass(frozen=True)
@@ -15,28 +15,26 @@ class Sources:
 
     roots: tuple[Path, ...]
 
-    def check(self, path: Path, loc: Location, what: str) -> Path:
+    def check(self, path: Path, loc: Location, what: str, written: str = "") -> Path:
         """Return `path` resolved, or raise when it lies outside every allowed folder."""
         resolved = path.resolve()
         if any(resolved.is_relative_to(root) for root in self.roots):
             return resolved
         raise DeckError(
-            f"{what} '{path}' is outside the project folder",
+            f"{what} '{written or path}' is outside the project folder",
             loc,
             hint="keep it inside the project, or allow its folder with --allow-dir",
         )
 
 
-def shown(path: Path) -> str:
-    """A path as it appears in messages: relative to the current folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def load_edition(path: Path, sources: Sources) -> Node:
     """Load `path` and every file it extends, merged; `extends` itself is removed."""
+    if path.is_dir():
+        raise DeckUsageError("is a folder, not a content file", Location(str(path)),
+                             hint="name a .yaml file, e.g. content/2019.yaml")
+    if not path.exists():
+        raise DeckUsageError("no such content file", Location(str(path)),
+                             hint=f"the path is relative to the folder make-deck runs in ({Path.cwd()})")
     return _load(path.resolve(), sources, ())
 
 
@@ -49,12 +47,15 @@ def _load(path: Path, sources: Sources, chain: tuple[tuple[Path, Location], ...]
         return node
     loc = node.key_locs["extends"]
     if not isinstance(parent_ref.value, str) or not parent_ref.value.strip():
-        raise DeckError("extends: expected the path of a content file", parent_ref.loc)
-    parent = sources.check(path.parent / parent_ref.value, parent_ref.loc, "extends")
+        raise DeckError(f"expected the path of a content file, got {_kind(parent_ref)}", parent_ref.loc,
+                        path="extends", hint="e.g. `extends: ../2019.yaml`")
+    parent = sources.check(path.parent / parent_ref.value, parent_ref.loc, "extends", parent_ref.value)
     seen = [p for p, _ in chain] + [path]
     if parent in seen:
         cycle = " -> ".join(shown(p) for p in [*seen[seen.index(parent):], parent])
         raise DeckError(f"extends: cycle {cycle}", parent_ref.loc, hint="remove one `extends:`")
+    if parent.is_dir():
+        raise DeckError(f"'{parent_ref.value}' is a folder, not a content file", parent_ref.loc, path="extends")
     if not parent.is_file():
         raise DeckError(
             f"extends: no such file '{parent_ref.value}'",
@@ -68,6 +69,12 @@ def _load(path: Path, sources: Sources, chain: tuple[tuple[Path, Location], ...]
         {k: v for k, v in node.key_locs.items() if k != "extends"},
     )
     return merge(base, child)
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node.value, str):
+        return "empty text"
+    return kind_of(node.value)
 
 
 def merge(base: Node, child: Node) -> Node:
