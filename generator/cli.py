@@ -10,8 +10,6 @@ import click
 from . import __version__
 from .errors import DeckError
 
-SUBCOMMANDS = ("build", "diff", "schema", "check", "preview")
-
 
 class _DefaultBuild(click.Group):
     """`make-deck FILE...` means `make-deck build FILE...`."""
@@ -33,14 +31,31 @@ def cli() -> None:
     """
 
 
-def _options(allow: tuple[str, ...], template: str | None):  # noqa: ANN202
+def _options(allow: tuple[str, ...], template: str | None, strict: bool = False, pdf: bool = False):  # noqa: ANN202
     from .pipeline import Options
 
     return Options(
         project=Path.cwd(),
         allow=tuple(Path(a) for a in allow),
         template=Path(template) if template else None,
+        strict=strict,
+        pdf=pdf,
     )
+
+
+def _sources(function):  # noqa: ANN001, ANN202 - a click decorator
+    """The options every command that reads content shares."""
+    function = click.option("--allow-dir", "allow", multiple=True,
+                            type=click.Path(file_okay=False, exists=True),
+                            help="Also read files from this folder (extends, images, template).")(function)
+    return click.option("--template", type=click.Path(dir_okay=False, exists=True),
+                        help="A master .pptx to use instead of the content's or the built-in one.")(function)
+
+
+def _content_files(content: tuple[Path, ...]) -> None:
+    for path in content:
+        if not path.is_file():
+            raise click.BadParameter(f"'{path}' is not a file", param_hint="CONTENT")
 
 
 @cli.command()
@@ -48,32 +63,30 @@ def _options(allow: tuple[str, ...], template: str | None):  # noqa: ANN202
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the deck (one CONTENT only).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Build this many files at once, in separate processes.")
-@click.option("--template", type=click.Path(dir_okay=False, exists=True), help="A master .pptx to use instead.")
-@click.option("--allow-dir", "allow", multiple=True, type=click.Path(file_okay=False, exists=True),
-              help="Also read files from this folder (extends, images).")
-def build(content: tuple[Path, ...], output: Path | None, jobs: int, template: str | None,
-          allow: tuple[str, ...]) -> None:
+@click.option("--strict", is_flag=True, help="Treat warnings (overflow, contrast ...) as errors: write nothing.")
+@click.option("--pdf", is_flag=True, help="Also write build/<name>.pdf through LibreOffice.")
+@_sources
+def build(content: tuple[Path, ...], output: Path | None, jobs: int, strict: bool, pdf: bool,
+          template: str | None, allow: tuple[str, ...]) -> None:
     """Build each CONTENT file (.yaml) into build/<name>.pptx."""
     from .pipeline import build as build_one
     from .pipeline import build_many, default_output
 
     if output is not None and len(content) > 1:
         raise click.UsageError("-o/--output takes one CONTENT file")
-    for path in content:
-        if not path.is_file():
-            raise click.BadParameter(f"'{path}' is not a file", param_hint="CONTENT")
-    options = _options(allow, template)
+    _content_files(content)
+    options = _options(allow, template, strict, pdf)
     if len(content) == 1:
         target = output or default_output(content[0], options.project)
         built = build_one(content[0], target, options)
-        click.echo(f"wrote {_shown(built.output)} ({built.slides} slides)")
+        _report(built.output, built.slides, [f.line() for f in built.findings], built.pdf)
         return
     progress = _Progress(len(content))
     outcomes = build_many(content, options, jobs, progress.step)
     progress.done()
     for outcome in outcomes:
         if outcome.ok:
-            click.echo(f"wrote {_shown(outcome.output)} ({outcome.slides} slides)")
+            _report(outcome.output, outcome.slides, list(outcome.warnings), outcome.pdf)
         else:
             for line in outcome.errors:
                 click.echo(_red(line), err=True)
@@ -84,16 +97,89 @@ def build(content: tuple[Path, ...], output: Path | None, jobs: int, template: s
         raise SystemExit(1)
 
 
+def _report(output: Path, slides: int, warnings: list[str], pdf: Path | None) -> None:
+    for line in warnings:
+        click.echo(_yellow(f"warning: {line}"), err=True)
+    noun = "warning" if len(warnings) == 1 else "warnings"
+    extra = f", {len(warnings)} {noun}" if warnings else ""
+    click.echo(f"wrote {_shown(output)} ({slides} slides{extra})")
+    if pdf is not None:
+        click.echo(f"wrote {_shown(pdf)}")
+
+
+@cli.command(name="check")
+@click.argument("content", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit 1 when there is any finding, not only on errors.")
+@_sources
+def check_command(content: tuple[Path, ...], strict: bool, template: str | None, allow: tuple[str, ...]) -> None:
+    """Run every check on CONTENT without writing a deck: overflow, glyphs, accessibility, package."""
+    from .pipeline import check, errors_of
+
+    _content_files(content)
+    options = _options(allow, template)
+    failed = 0
+    for path in content:
+        try:
+            checked = check(path, options)
+        except DeckError as exc:
+            failed += 1
+            for error in errors_of(exc):
+                click.echo(_red(error.line()), err=True)
+            continue
+        for finding in checked.findings:
+            click.echo(finding.line())
+        count = len(checked.findings)
+        failed += bool(strict and count)
+        click.echo(f"{_shown(path)}: {len(checked.model.slides)} slides, "
+                   + (f"{count} finding{'s' if count != 1 else ''}" if count else "no findings"))
+    if failed:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("content", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True, help="Resolution of the PNGs.")
+@_sources
+def preview(content: tuple[Path, ...], dpi: int, template: str | None, allow: tuple[str, ...]) -> None:
+    """Render CONTENT through LibreOffice: a PNG per slide and a contact sheet in build/<name>/."""
+    import tempfile
+
+    from .office import contact_sheet, to_pdf, to_pngs
+    from .pipeline import build as build_one
+    from .pipeline import default_output
+
+    _content_files(content)
+    options = _options(allow, template)
+    for path in content:
+        folder = default_output(path, options.project).with_suffix("")
+        with tempfile.TemporaryDirectory(prefix="make-deck-preview-") as tmp:
+            deck = Path(tmp) / f"{folder.name}.pptx"
+            build_one(path, deck, options)
+            pngs = to_pngs(to_pdf(deck, Path(tmp)), folder, dpi)
+        sheet = contact_sheet(pngs, folder / "contact-sheet.png")
+        click.echo(f"wrote {len(pngs)} slides and {_shown(sheet)}")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of content files (for editors: yaml-language-server)."""
+    import json
+
+    from .jsonschema import content_schema
+    from .layouts import catalog, search_dirs
+
+    click.echo(json.dumps(content_schema(catalog(search_dirs(Path.cwd()))), indent=2, ensure_ascii=False))
+
+
 @cli.command()
 @click.argument("a", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.argument("b", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--allow-dir", "allow", multiple=True, type=click.Path(file_okay=False, exists=True),
-              help="Also read files from this folder (extends, images).")
-def diff(a: Path, b: Path, allow: tuple[str, ...]) -> None:
+@_sources
+def diff(a: Path, b: Path, template: str | None, allow: tuple[str, ...]) -> None:
     """Show, slide by slide, how the texts of two content files differ."""
     from .pipeline import diff_decks
 
-    lines = diff_decks(a, b, _options(allow, None))
+    lines = diff_decks(a, b, _options(allow, template))
     if not lines:
         click.echo("no differences in slide texts")
     for line in lines:
@@ -128,10 +214,19 @@ def _colour() -> bool:
 
 
 def _red(text: str) -> str:
+    return _styled(text, "red")
+
+
+def _yellow(text: str) -> str:
+    return _styled(text, "yellow")
+
+
+def _styled(text: str, colour: str) -> str:
+    """Colour for a terminal's stderr only, and never when NO_COLOR is set."""
     import os
 
     if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
-        return click.style(text, fg="red")
+        return click.style(text, fg=colour)
     return text
 
 

@@ -63,6 +63,8 @@ class Shape:
     field: str = ""
     loc: Location | None = None
     flip: bool = False
+    image: Path | None = None
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,8 @@ def _shape(item: Any, i: int, slide: RenderedSlide, where: _Where) -> Shape:
     path = f"shapes[{i + 1}]"
     if not isinstance(item, Mapping):
         raise where.error("expected a mapping", path)
+    if "picture" in item:
+        return _picture(item, path, slide, where)
     if "placeholder" in item:
         kind, role = "placeholder", str(item["placeholder"])
         if role not in PLACEHOLDERS:
@@ -188,6 +192,32 @@ def _shape(item: Any, i: int, slide: RenderedSlide, where: _Where) -> Shape:
         loc=loc,
         flip=bool(item.get("flip", False)),
     )
+
+
+def _picture(item: Mapping, path: str, slide: RenderedSlide, where: _Where) -> Shape:
+    """A picture, its path relative to the content file that names it; fitted in its box, aspect kept."""
+    field = str(item.get("field", ""))
+    loc = slide.field_locs.get(field.split("[")[0], slide.source.loc)
+    alt = str(item.get("alt") or "").strip()
+    if not alt:
+        raise DeckError("a picture needs alt text", loc, path=field or path,
+                        hint="add `alt:` describing what the picture shows")
+    if _looks_like_path(alt):
+        raise DeckError(f"alt text '{alt}' is a file name, not a description", loc, path=field or path,
+                        hint="describe what the picture shows, for people who cannot see it")
+    _check_text(alt, loc, field or path)
+    box = item.get("box")
+    if box is None:
+        raise where.error("a picture needs `box: [x, y, width, height]` in points", path)
+    return Shape(
+        kind="picture", role=str(item.get("name", "Picture")), box=_numbers(box, 4, where, path + ".box"),
+        paragraphs=(), field=field, loc=loc, image=Path(loc.file).parent / str(item["picture"]), alt=alt,
+    )
+
+
+def _looks_like_path(text: str) -> bool:
+    return bool(re.search(r"\.(png|jpe?g|gif|svg|bmp|tiff?|emf|wmf|webp)$", text, re.I)) or (
+        " " not in text and ("/" in text or "\\" in text))
 
 
 def _paragraphs(item: Mapping, where: _Where, path: str) -> tuple[Paragraph, ...]:

@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import language_findings, model_findings, theme_colors
 from .editions import Sources, load_edition, shown
-from .errors import DeckError, DeckErrors, Location, raise_all
+from .errors import DeckError, DeckErrors, Finding, Location, raise_all
 from .layouts import builtin_dir, catalog, search_dirs
 from .model import DeckModel, build_model
 from .render import renderer
@@ -22,6 +23,8 @@ class Options:
     project: Path = field(default_factory=Path.cwd)
     allow: tuple[Path, ...] = ()
     template: Path | None = None
+    strict: bool = False
+    pdf: bool = False
 
     @property
     def sources(self) -> Sources:
@@ -35,9 +38,20 @@ class Built:
     source: str
     output: Path
     slides: int
+    findings: tuple[Finding, ...] = ()
+    pdf: Path | None = None
 
 
-def prepare(content: Path, options: Options) -> tuple[DeckModel, Master]:
+@dataclass(frozen=True)
+class Prepared:
+    """A deck ready to write: its model, the master, and the warnings found so far."""
+
+    model: DeckModel
+    master: Master
+    findings: tuple[Finding, ...]
+
+
+def prepare(content: Path, options: Options) -> Prepared:
     """Load, merge, check and render `content`; nothing is written."""
     dirs = search_dirs(options.project)
     tree = load_edition(content, options.sources)
@@ -45,8 +59,41 @@ def prepare(content: Path, options: Options) -> tuple[DeckModel, Master]:
     rendered = renderer(dirs).render(deck)
     model = build_model(deck, rendered)
     master = load_master(master_path(model, options))
-    raise_all(check_contract(model, master))
-    return model, master
+    raise_all([*check_contract(model, master), *check_images(model, options.sources)])
+    findings = model_findings(model, theme_colors(master.data), master.path)
+    return Prepared(model, master, tuple(findings))
+
+
+def check_images(model: DeckModel, sources: Sources) -> list[DeckError]:
+    """Every picture lies inside the project, exists and is an image PowerPoint can show."""
+    errors = []
+    for slide in model.slides:
+        for shape in slide.shapes:
+            if shape.image is None:
+                continue
+            loc = shape.loc or slide.loc
+            try:
+                path = sources.check(shape.image, loc, "image")
+                if not path.is_file():
+                    raise DeckError(f"image '{shown(shape.image)}' not found", loc, path=shape.field,
+                                    hint="the path is relative to the content file")
+                _verify_image(path, loc, shape.field)
+            except DeckError as exc:
+                errors.append(exc)
+    return errors
+
+
+def _verify_image(path: Path, loc: Location, field: str) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise DeckError(f"'{shown(path)}' is not a readable image ({exc})", loc, path=field) from None
+    if kind not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
+        raise DeckError(f"'{shown(path)}' is a {kind} image; use PNG or JPEG", loc, path=field)
 
 
 def master_path(model: DeckModel, options: Options) -> Path:
@@ -72,12 +119,40 @@ def default_output(content: Path, project: Path) -> Path:
     return project / "build" / f"{name}.pptx"
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A deck made in memory and every finding about it."""
+
+    model: DeckModel
+    data: bytes
+    findings: tuple[Finding, ...]
+
+
+def check(content: Path, options: Options) -> Checked:
+    """Make the deck in memory and run every check on the model and on the written package."""
+    from .ooxml import package_findings
+
+    prepared = prepare(content, options)
+    model = prepared.model
+    data = render_pptx(model, prepared.master)
+    where = Location(model.source)
+    findings = (*prepared.findings, *language_findings(data, model.meta.language, where),
+                *package_findings(data, where))
+    return Checked(model, data, findings)
+
+
 def build(content: Path, output: Path, options: Options) -> Built:
-    """Build one deck and write it atomically; on any error nothing is written."""
-    model, master = prepare(content, options)
-    data = render_pptx(model, master)
-    write_atomic(data, output)
-    return Built(model.source, output, len(model.slides))
+    """Build one deck and write it atomically; on any error (or finding, with strict) nothing is written."""
+    checked = check(content, options)
+    if options.strict and checked.findings:
+        raise DeckErrors([f.as_error() for f in checked.findings], "no deck written (--strict)")
+    write_atomic(checked.data, output)
+    pdf = None
+    if options.pdf:
+        from .office import to_pdf
+
+        pdf = to_pdf(output, output.parent)
+    return Built(checked.model.source, output, len(checked.model.slides), checked.findings, pdf)
 
 
 @dataclass(frozen=True)
@@ -88,6 +163,8 @@ class Outcome:
     output: Path
     slides: int = 0
     errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    pdf: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -100,7 +177,7 @@ def build_outcome(content: Path, output: Path, options: Options) -> Outcome:
         built = build(content, output, options)
     except DeckError as exc:
         return Outcome(content, output, errors=tuple(e.line() for e in errors_of(exc)))
-    return Outcome(content, output, built.slides)
+    return Outcome(content, output, built.slides, warnings=tuple(f.line() for f in built.findings), pdf=built.pdf)
 
 
 def build_many(
@@ -145,8 +222,8 @@ def diff_decks(a: Path, b: Path, options: Options) -> list[str]:
     """Slide by slide, how the texts of two content files differ (unified-diff style lines)."""
     import difflib
 
-    left = slide_texts(prepare(a, options)[0])
-    right = slide_texts(prepare(b, options)[0])
+    left = slide_texts(prepare(a, options).model)
+    right = slide_texts(prepare(b, options).model)
     out: list[str] = []
     matcher = difflib.SequenceMatcher(a=[h.split(" ", 1)[1] for h, _ in left],
                                       b=[h.split(" ", 1)[1] for h, _ in right], autojunk=False)

@@ -64,20 +64,51 @@ _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANC
 
 
 @dataclass(frozen=True)
+class TextLevel:
+    """Paragraph defaults at one outline level, as the master resolves them; lengths in points."""
+
+    size: float = 18.0
+    bold: bool = False
+    italic: bool = False
+    font: str = ""  # the latin typeface, theme references (+mj-lt, +mn-lt) already resolved
+    space_before: float = 0.0  # spcBef in points
+    space_before_lines: float = 0.0  # spcBef as a fraction of a line (spcPct)
+    line_spacing: float = 1.0  # lnSpc as a fraction of single spacing (spcPct)
+    line_points: float | None = None  # lnSpc as an exact line pitch (spcPts)
+    margin: float = 0.0  # marL: where the text starts
+    indent: float = 0.0  # indent: the first line's offset from marL (negative: a hanging bullet)
+    bullet: bool = False
+
+
+@dataclass(frozen=True)
+class PlaceholderSpec:
+    """One fillable placeholder of a layout: the roles it takes, its box, insets and text defaults."""
+
+    roles: tuple[str, ...]
+    box: tuple[float, float, float, float]  # x, y, width, height in points
+    inset: tuple[float, float, float, float]  # left, top, right, bottom in points
+    levels: tuple[TextLevel, ...]  # outline levels 1 to 9
+
+
+@dataclass(frozen=True)
 class MasterLayout:
-    """What a master layout offers: its name and the placeholder roles it has."""
+    """What a master layout offers: its name, the placeholder roles it has, and those placeholders in fill order."""
 
     name: str
     roles: tuple[str, ...]
+    placeholders: tuple[PlaceholderSpec, ...] = ()
 
 
 @dataclass(frozen=True)
 class Master:
-    """A master .pptx read once per process: its bytes and the layouts it offers, by name."""
+    """A master .pptx read once per process: its bytes, the layouts it offers by name, and its theme fonts."""
 
     path: str
     data: bytes
     layouts: Mapping[str, MasterLayout]
+    major_font: str = ""
+    minor_font: str = ""
+    shape_levels: tuple[TextLevel, ...] = ()  # text defaults of text boxes and drawn shapes
 
 
 @cache
@@ -92,12 +123,122 @@ def load_master(path: Path) -> Master:
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise DeckError(f"not a usable .pptx master: {exc}", Location(shown)) from None
     layouts: dict[str, MasterLayout] = {}
+    first = prs.slide_masters[0] if len(prs.slide_masters) else None
+    major, minor = _theme_fonts(first) if first is not None else ("", "")
+    defaults = _find(prs.part._element, "p:defaultTextStyle")
     for master in prs.slide_masters:
+        fonts = _theme_fonts(master)
         for layout in master.slide_layouts:
             types = {ph.placeholder_format.type for ph in layout.placeholders}
             roles = tuple(role for role, kinds in _ROLES.items() if types & set(kinds))
-            layouts.setdefault(layout.name, MasterLayout(layout.name, roles))
-    return Master(shown, data, layouts)
+            specs = _placeholder_specs(layout, master, defaults, fonts)
+            layouts.setdefault(layout.name, MasterLayout(layout.name, roles, specs))
+    other = _find(first.element, "p:txStyles/p:otherStyle") if first is not None else None
+    shape_levels = _levels([other, defaults], (major, minor))
+    return Master(shown, data, layouts, major, minor, shape_levels)
+
+
+_NS = {"a": _A[1:-1], "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+_EMU_PER_PT = 12700
+_DEFAULT_INSET = (7.2, 3.6, 7.2, 3.6)  # OOXML bodyPr defaults: 91440 EMU left/right, 45720 EMU top/bottom
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+
+
+def _find(element, path: str):  # noqa: ANN001, ANN202 - lxml element or None
+    if element is None:
+        return None
+    found = etree._Element.xpath(element, path, namespaces=_NS)  # python-pptx overrides xpath()
+    return found[0] if found else None
+
+
+def _theme_fonts(master) -> tuple[str, str]:  # noqa: ANN001 - python-pptx SlideMaster
+    """The theme's major (headings) and minor (body) latin typefaces."""
+    try:
+        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, etree.XMLSyntaxError):
+        return "", ""
+    major = _find(theme, ".//a:fontScheme/a:majorFont/a:latin")
+    minor = _find(theme, ".//a:fontScheme/a:minorFont/a:latin")
+    return (major.get("typeface", "") if major is not None else "",
+            minor.get("typeface", "") if minor is not None else "")
+
+
+def _placeholder_specs(layout, master, defaults, fonts: tuple[str, str]) -> tuple[PlaceholderSpec, ...]:  # noqa: ANN001
+    """The layout's placeholders in the order the writer fills them (slide placeholders come in idx order)."""
+    specs = []
+    cloneable = sorted(layout.iter_cloneable_placeholders(), key=lambda ph: ph.placeholder_format.idx)
+    for ph in cloneable:
+        kind = ph.placeholder_format.type
+        roles = tuple(role for role, kinds in _ROLES.items() if kind in kinds)
+        if not roles:
+            continue
+        title = kind in _TITLE_TYPES
+        base = master.placeholders.get(PP_PLACEHOLDER.TITLE if title else PP_PLACEHOLDER.BODY)
+        base_el = base.element if base is not None else None
+        style = _find(master.element, "p:txStyles/p:titleStyle" if title else "p:txStyles/p:bodyStyle")
+        box = tuple(round((v or 0) / _EMU_PER_PT, 2) for v in (ph.left, ph.top, ph.width, ph.height))
+        body_prs = [_find(ph.element, "p:txBody/a:bodyPr"), _find(base_el, "p:txBody/a:bodyPr")]
+        inset = tuple(_inset(body_prs, attr, default)
+                      for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), _DEFAULT_INSET, strict=True))
+        chain = [_find(ph.element, "p:txBody/a:lstStyle"), _find(base_el, "p:txBody/a:lstStyle"), style, defaults]
+        specs.append(PlaceholderSpec(roles, box, inset, _levels(chain, fonts)))
+    return tuple(specs)
+
+
+def _inset(body_prs: list, attr: str, default: float) -> float:
+    for body_pr in body_prs:
+        if body_pr is not None and body_pr.get(attr) is not None:
+            return int(body_pr.get(attr)) / _EMU_PER_PT
+    return default
+
+
+def _levels(chain: list, fonts: tuple[str, str]) -> tuple[TextLevel, ...]:
+    """Each outline level's defaults: the first list style in `chain` that says, attribute by attribute."""
+    return tuple(_level([_find(s, f"a:lvl{n}pPr") for s in chain if s is not None], fonts) for n in range(1, 10))
+
+
+def _level(pprs: list, fonts: tuple[str, str]) -> TextLevel:
+    def first(path: str, attr: str):  # noqa: ANN202
+        for ppr in pprs:
+            node = ppr if path == "." else _find(ppr, path)
+            if node is not None and node.get(attr) is not None:
+                return node.get(attr)
+        return None
+
+    def spacing(name: str) -> tuple[float | None, float | None]:
+        for ppr in pprs:
+            pct, pts = _find(ppr, f"a:{name}/a:spcPct"), _find(ppr, f"a:{name}/a:spcPts")
+            if pct is not None or pts is not None:
+                return (int(pct.get("val")) / 100000 if pct is not None else None,
+                        int(pts.get("val")) / 100 if pts is not None else None)
+        return None, None
+
+    bullet = False
+    for ppr in pprs:
+        if _find(ppr, "a:buNone") is not None:
+            break
+        if any(_find(ppr, f"a:{b}") is not None for b in ("buChar", "buAutoNum", "buBlip")):
+            bullet = True
+            break
+    size, bold, italic = first("a:defRPr", "sz"), first("a:defRPr", "b"), first("a:defRPr", "i")
+    face = first("a:defRPr/a:latin", "typeface") or "+mn-lt"
+    face = fonts[0] if face.startswith("+mj") else fonts[1] if face.startswith("+mn") else face
+    before_lines, before = spacing("spcBef")
+    line, line_points = spacing("lnSpc")
+    margin, indent = first(".", "marL"), first(".", "indent")
+    return TextLevel(
+        size=int(size) / 100 if size else 18.0,
+        bold=bold in ("1", "true"),
+        italic=italic in ("1", "true"),
+        font=face,
+        space_before=before or 0.0,
+        space_before_lines=before_lines or 0.0,
+        line_spacing=line if line is not None else 1.0,
+        line_points=line_points if line is None else None,
+        margin=int(margin) / _EMU_PER_PT if margin else 0.0,
+        indent=int(indent) / _EMU_PER_PT if indent else 0.0,
+        bullet=bullet,
+    )
 
 
 def check_contract(model: DeckModel, master: Master) -> list[DeckError]:
@@ -198,7 +339,21 @@ def _fill(slide, spec: SlideSpec, lang: str) -> None:  # noqa: ANN001 - python-p
         _color(fill.fore_color, spec.background)
 
 
+def _add_picture(slide, shape: Shape) -> None:  # noqa: ANN001
+    """A picture centred in its box at the largest size that keeps its aspect ratio, with alt text."""
+    x, y, w, h = (int(Pt(v)) for v in shape.box)
+    pic = slide.shapes.add_picture(str(shape.image), x, y)
+    scale = min(w / pic.width, h / pic.height)
+    pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
+    pic.left, pic.top = x + (w - pic.width) // 2, y + (h - pic.height) // 2
+    pic.name = shape.role
+    pic._element.nvPicPr.cNvPr.set("descr", shape.alt)
+
+
 def _add_shape(slide, shape: Shape, lang: str) -> None:  # noqa: ANN001
+    if shape.kind == "picture":
+        _add_picture(slide, shape)
+        return
     x, y, w, h = (Emu(int(Pt(v))) for v in shape.box)
     geometry = _GEOMETRY[shape.kind]
     if geometry is None:

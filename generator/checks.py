@@ -1,0 +1,92 @@
+"""Accessibility checks on the model and the written deck: titles, contrast, language tags."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from functools import cache
+
+from lxml import etree
+
+from .errors import Finding, Location
+from .model import DeckModel
+
+MIN_CONTRAST = 4.5
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+# Theme slots that name each other: text colours are read on their background pair.
+_ALIAS = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
+_PAIRS = (("dk1", "lt1"), ("dk2", "lt2"), ("dk1", "lt2"), ("lt1", "dk2"))
+
+
+@cache
+def theme_colors(master: bytes) -> dict[str, str]:
+    """The theme's colour slots (dk1, lt1, accent1 ...) as RRGGBB, from the master .pptx."""
+    with zipfile.ZipFile(io.BytesIO(master)) as z:
+        name = next((n for n in sorted(z.namelist()) if re.match(r"ppt/theme/theme\d+\.xml$", n)), None)
+        if name is None:
+            return {}
+        scheme = etree.fromstring(z.read(name)).find(f"{_A}themeElements/{_A}clrScheme")
+    colors: dict[str, str] = {}
+    for slot in scheme if scheme is not None else ():
+        value = slot[0].get("val") if slot[0].tag == f"{_A}srgbClr" else slot[0].get("lastClr")
+        if value:
+            colors[etree.QName(slot).localname] = value.upper()
+    return colors
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two RRGGBB colours."""
+
+    def luminance(hex_color: str) -> float:
+        channels = [int(hex_color[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _resolve(color: str, theme: dict[str, str]) -> str | None:
+    if color.startswith("#"):
+        return color[1:].upper()
+    return theme.get(_ALIAS.get(color, color))
+
+
+def model_findings(model: DeckModel, theme: dict[str, str], master_path: str) -> list[Finding]:
+    """Every slide has a title; theme text/background pairs and each shape's text on its fill read well."""
+    out: list[Finding] = []
+    for first, second in _PAIRS:
+        if first in theme and second in theme and (ratio := contrast(theme[first], theme[second])) < MIN_CONTRAST:
+            out.append(Finding(Location(master_path), 0, "theme", "contrast",
+                               f"{first} #{theme[first]} on {second} #{theme[second]} is {ratio:.1f}:1, "
+                               f"below {MIN_CONTRAST}:1"))
+    for slide in model.slides:
+        titles = [s for s in slide.shapes if s.kind == "placeholder" and s.role == "title"]
+        if not titles or not any(p.text.strip() for s in titles for p in s.paragraphs):
+            out.append(Finding(slide.loc, slide.number, "", "title",
+                               "the slide has no title; PowerPoint's outline and screen readers need one"))
+        for shape in slide.shapes:
+            if not (shape.color and shape.fill and shape.fill != "none" and shape.paragraphs):
+                continue
+            fg, bg = _resolve(shape.color, theme), _resolve(shape.fill, theme)
+            if fg and bg and (ratio := contrast(fg, bg)) < MIN_CONTRAST:
+                out.append(Finding(shape.loc or slide.loc, slide.number, shape.field or shape.role, "contrast",
+                                   f"text {shape.color} on {shape.fill} is {ratio:.1f}:1, below {MIN_CONTRAST}:1"))
+    return out
+
+
+def language_findings(pptx: bytes, language: str, source: Location) -> list[Finding]:
+    """Every run of slide and notes text is tagged with the content's language."""
+    out: list[Finding] = []
+    with zipfile.ZipFile(io.BytesIO(pptx)) as z:
+        for name in z.namelist():
+            match = re.match(r"ppt/(slides/slide|notesSlides/notesSlide)(\d+)\.xml$", name)
+            if not match:
+                continue
+            tags = {el.get("lang") for el in etree.fromstring(z.read(name)).iter(f"{_A}rPr", f"{_A}endParaRPr")}
+            wrong = sorted(str(t) for t in tags - {language})
+            if wrong:
+                out.append(Finding(source, int(match.group(2)), "", "language",
+                                   f"text tagged {', '.join(wrong)} instead of {language} in {name}"))
+    return out
