@@ -278,7 +278,7 @@ def render_pptx(model: DeckModel, master: Master) -> bytes:
     _properties(prs, model)
     buffer = io.BytesIO()
     prs.save(buffer)
-    return _normalize(buffer.getvalue())
+    return _normalize(buffer.getvalue(), {"docProps/app.xml": _app_xml(model, prs)})
 
 
 def write_atomic(data: bytes, target: Path) -> None:
@@ -478,7 +478,22 @@ def _properties(prs: Presentation, model: DeckModel) -> None:
     props.comments = ""
 
 
-def _normalize(data: bytes) -> bytes:
+def _app_xml(model: DeckModel, prs: Presentation) -> bytes:
+    """Extended properties that describe this deck, not the template it came from."""
+    ratio = prs.slide_width / prs.slide_height
+    shape = "16:9" if abs(ratio - 16 / 9) < 0.01 else "16:10" if abs(ratio - 1.6) < 0.01 else "4:3"
+    notes = sum(1 for s in model.slides if s.notes)
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>make-deck</Application><PresentationFormat>On-screen Show ({shape})</PresentationFormat>"
+        f"<Slides>{len(model.slides)}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
+        "</Properties>"
+    ).encode()
+
+
+def _normalize(data: bytes, replace: Mapping[str, bytes]) -> bytes:
     """Rewrite the zip with a fixed date on every entry so equal input gives equal bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -487,5 +502,5 @@ def _normalize(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
+            dst.writestr(entry, replace.get(info.filename) or src.read(info.filename))
     return out.getvalue()

@@ -220,6 +220,7 @@ def build() -> bytes:
     lay_out(master.element, BOXES["master"], False, None)
     for layout in prs.slide_layouts:
         lay_out(layout.element, BOXES.get(layout.name, {}), layout.name in DARK, BAR.get(layout.name))
+    _drop_leftovers(prs)
     props = prs.core_properties
     props.title, props.author, props.last_modified_by = "make-deck base master", "make-deck", "make-deck"
     props.revision = 1
@@ -228,6 +229,17 @@ def build() -> bytes:
     prs.save(out)
     theme_name = master.part.part_related_by(RT.THEME).partname.membername
     return normalize(out.getvalue(), {theme_name: theme_xml()})
+
+
+def _drop_leftovers(prs: Presentation) -> None:
+    """python-pptx's default carries a 4:3 thumbnail and Mac printer settings; a master needs neither."""
+    package = prs.part.package
+    for rel in list(package._rels.values()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.drop_rel(rel.rId)
+    for rel in list(prs.part.rels.values()):
+        if rel.reltype == RT.PRINTER_SETTINGS:
+            prs.part.drop_rel(rel.rId)
 
 
 def normalize(data: bytes, replace: dict[str, bytes]) -> bytes:
