@@ -221,6 +221,7 @@ def build() -> bytes:
     for layout in prs.slide_layouts:
         lay_out(layout.element, BOXES.get(layout.name, {}), layout.name in DARK, BAR.get(layout.name))
     _drop_leftovers(prs)
+    prs.notes_master  # noqa: B018 - creates the notes master once here, not in every build
     props = prs.core_properties
     props.title, props.author, props.last_modified_by = "make-deck base master", "make-deck", "make-deck"
     props.revision = 1
