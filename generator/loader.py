@@ -107,7 +107,9 @@ def load_text(data: bytes | str, name: str) -> Node:
     if root is None:
         raise DeckError("the file holds no YAML value, only comments", Location(name, 1, 1),
                         hint="start from content/2019.yaml")
-    return _Builder(name, text).build(root)
+    builder = _Builder(name, text)
+    builder.check_size(root)
+    return builder.build(root)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -166,24 +168,44 @@ def _reader_error(exc: yaml.reader.ReaderError, name: str, text: str) -> DeckErr
     )
 
 
+_AT_START = ("while scanning a quoted scalar", "while scanning a simple key", "while parsing a flow")
+
+
 def _yaml_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> DeckError:
-    mark = exc.problem_mark or exc.context_mark
+    """A YAML syntax error on the line where the author has to look (a quote's start, not the file's end)."""
+    context = exc.context or ""
+    mark = exc.context_mark if exc.context_mark and context.startswith(_AT_START) else exc.problem_mark
+    mark = mark or exc.context_mark
     lines = text.splitlines()
     at = lines[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(lines) else ""
     loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
-    problem = exc.problem or exc.context or "invalid YAML"
+    problem = exc.problem or context or "invalid YAML"
     hint = ""
-    if at == "\t" or "\\t" in problem or "'\\t'" in problem:
+    if at == "\t" or "tab character" in problem:
         problem = "a tab character is used for indentation"
         hint = "indent with spaces"
-    elif "found duplicate anchor" in problem or "found undefined alias" in problem:
-        hint = "an `&name` or `*name` is not paired"
+    elif "{{" in (lines[mark.line] if mark and mark.line < len(lines) else "") and not context.startswith(
+            "while scanning a quoted scalar"):
+        hint = 'text with {{ }} must be in quotes: title: "{{ region }} i endring"'
+    elif context.startswith("while scanning a quoted scalar"):
+        problem = f"the quote {at or ''} opened here is not closed".replace("  ", " ")
+        hint = "end the text with the same quote mark"
+    elif context.startswith("while parsing a flow"):
+        problem = f"the {at or 'bracket'} opened here is not closed"
+        hint = "close it, or write the list one `- item` per line"
+    elif context.startswith("while scanning a simple key"):
+        problem = "a key without a colon"
+        hint = "write `key: value`; put text that runs over several lines in quotes"
+    elif "found undefined alias" in problem:
+        hint = "text that starts with * must be in quotes"
+    elif "found duplicate anchor" in problem:
+        hint = "an `&name` is used twice"
     elif "mapping values are not allowed" in problem:
-        hint = 'put text that contains ": " in quotes'
-    elif "found character '@'" in problem or "found character '`'" in problem:
-        hint = "put text that starts with @ or ` in quotes"
-    elif "while scanning an alias" in (exc.context or "") or "while scanning an anchor" in (exc.context or ""):
-        hint = "put text that starts with * or & in quotes"
+        hint = 'put text that contains ": " in quotes, or check the indentation'
+    elif at in ("@", "`") and "cannot start any token" in problem:
+        hint = f"text that starts with {at} must be in quotes"
+    elif "did not find expected '-' indicator" in problem or "expected <block end>" in problem:
+        hint = "check the indentation: items of one list line up"
     elif "found unexpected end of stream" in problem or "unexpected end" in problem:
         hint = "a quote or bracket is not closed"
     return DeckError(f"YAML syntax: {problem}", loc, hint=hint)
@@ -197,6 +219,30 @@ class _Builder:
         self.lines = text.splitlines()
         self.count = 0
         self.constructor = yaml.SafeLoader("")
+
+    def check_size(self, root: yaml.Node) -> None:
+        """Refuse a tree whose aliases expand past MAX_NODES, before building any of it."""
+        sizes: dict[int, int] = {}
+
+        def size(node: yaml.Node) -> int:
+            known = sizes.get(id(node))
+            if known is not None:
+                return known
+            total = 1
+            if isinstance(node, yaml.SequenceNode):
+                total += sum(size(n) for n in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                total += sum(size(k) + size(v) for k, v in node.value)
+            if total > MAX_NODES:
+                raise DeckError(
+                    "the YAML expands to too many values (aliases repeated inside aliases?)",
+                    self.loc(node),
+                    hint=f"a content file may hold at most {MAX_NODES} values",
+                )
+            sizes[id(node)] = total
+            return total
+
+        size(root)
 
     def loc(self, node: yaml.Node) -> Location:
         mark = node.start_mark
@@ -243,6 +289,9 @@ class _Builder:
                     "YAML merge keys (<<) are not supported", self.loc(key_node),
                     hint="use `extends:` to share content between files",
                 )
+            if isinstance(key_node, yaml.MappingNode) and key_node.flow_style and node.flow_style:
+                raise DeckError("`{{` here starts a YAML mapping, not a Jinja expression", self.loc(node),
+                                hint='put the text in quotes: "{{ name }}"')
             if not isinstance(key_node, yaml.ScalarNode):
                 raise DeckError("a key must be plain text", self.loc(key_node),
                                 hint="a `?` or a `[`/`{` before the colon makes a complex key")

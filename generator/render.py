@@ -73,7 +73,9 @@ class _Undefined(StrictUndefined):
 
     def __init__(self, hint: str | None = None, obj: Any = missing, name: str | None = None,
                  exc: type[TemplateError] = UndefinedError) -> None:
-        super().__init__(hint, obj, name, exc=functools.partial(_Missing, obj=obj, name=name))
+        if exc is UndefinedError and hint is None:
+            exc = functools.partial(_Missing, obj=obj, name=name)
+        super().__init__(hint, obj, name, exc=exc)
 
 
 class _Guard(NodeTransformer):
