@@ -389,7 +389,7 @@ class Renderer:
         if problem:
             errors.append(DeckError(f"'{expr}': {problem[0]}", node.loc, path=path, hint=problem[2]))
             return []
-        return [self._value(Node(_nodes(item, node.loc), node.loc), scope, f"{path}[{i + 1}]", errors)
+        return [self._value(Node(_nodes(item, node.loc), node.loc), scope, f"{path}[{i + 1}]", errors, as_text=True)
                 for i, item in enumerate(value)]
 
     def _value(self, node: Node, scope: dict, path: str, errors: list[DeckError], as_text: bool = False) -> Any:
@@ -399,7 +399,7 @@ class Renderer:
         if isinstance(value, list):
             return [self._value(v, scope, f"{path}[{i + 1}]", errors, as_text) for i, v in enumerate(value)]
         if not isinstance(value, str):
-            return node.text if as_text else value
+            return _as_text(node) if as_text else value
         if "{" not in value:
             return value
         try:
@@ -431,6 +431,14 @@ class Renderer:
                 errors.append(DeckError(err.problem, err.location, path=err.path, hint=err.hint, also=node.loc,
                                         also_label=f"used by {path} at"))
             return ""
+
+
+def _as_text(node: Node) -> Any:
+    """A scalar of a text field as text: numbers as written, dates as YYYY-MM-DD."""
+    value = node.value
+    if value is None or isinstance(value, bool):
+        return value
+    return str(node.text)
 
 
 _VAR_ONLY = re.compile(r"^\s*\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\}\}\s*$")

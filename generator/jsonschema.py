@@ -1,0 +1,154 @@
+"""The content format as a JSON Schema (draft-07), generated from the validator's own tables."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .layouts import FieldSpec, Layout, catalog, search_dirs
+from .schema import LANGUAGE, RESERVED_VARS, SLIDE_KEYS, TOP_KEYS, Key
+
+SCHEMA_FILE = "schema/content.schema.json"
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+# ECMA-262 spellings of the validator's patterns (JSON Schema regexes have no flags).
+_NONBLANK = r"\S"
+_EXPRESSION = r"^\s*\{\{(?![\s\S]*\{\{)[\s\S]*\}\}\s*$"
+_FOR_EACH = r"^\s*[A-Za-z_][A-Za-z0-9_]*\s+in\s+\S[\s\S]*$"
+_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+_DATE = r"^\d{4}-\d{2}-\d{2}([Tt ][0-9:.]+(Z|[+-][0-9:]+)?)?$"
+_PPTX = r"\.[pP][pP][tT][xX]\s*$"
+
+_TEXT: dict[str, Any] = {"type": ["string", "number"]}
+_NONBLANK_TEXT: dict[str, Any] = {"anyOf": [{"type": "string", "pattern": _NONBLANK}, {"type": "number"}]}
+_LIST_EXPRESSION: dict[str, Any] = {
+    "type": "string",
+    "pattern": _EXPRESSION,
+    "description": 'A list from vars, written as one Jinja expression: "{{ changes }}".',
+}
+
+
+def content_schema(layouts: Mapping[str, Layout]) -> dict:
+    """The JSON Schema a content file must satisfy, with one slide shape per layout."""
+    names = sorted(layouts)
+    defs: dict[str, Any] = {}
+    defs["slide"] = _slide(names)
+    for name in names:
+        defs[f"layout:{name}"] = _layout(layouts[name])
+    return {
+        "$schema": DRAFT,
+        "title": "make-deck content",
+        "description": "A deck's content: settings, `vars:` (its data) and `slides:`. See docs/content.md.",
+        "type": "object",
+        "properties": {key.name: _top(key) for key in TOP_KEYS},
+        "additionalProperties": False,
+        "anyOf": [
+            {"required": ["slides"]},
+            {"required": ["extends"], "description": "An edition may take its slides from the file it extends."},
+        ],
+        "definitions": defs,
+    }
+
+
+def _described(key: Key, schema: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"description": key.help}
+    if key.default is not None and not key.required:
+        out["default"] = key.default
+    out.update(copy.deepcopy(schema))
+    return out
+
+
+def _top(key: Key) -> dict[str, Any]:
+    if key.name == "extends":
+        return _described(key, {"type": "string", "pattern": _NONBLANK})
+    if key.name == "template":
+        return _described(key, {"type": "string", "pattern": _PPTX})
+    by_type: dict[str, dict[str, Any]] = {
+        "text": _TEXT,
+        "date": {"type": "string", "pattern": _DATE},
+        "language": {"type": "string", "pattern": LANGUAGE.pattern},
+        "mapping": {
+            "type": ["object", "null"],
+            "propertyNames": {"pattern": _NAME, "not": {"enum": list(RESERVED_VARS)}},
+        },
+        "slides": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/slide"}},
+    }
+    return _described(key, by_type[key.type])
+
+
+def _slide_key(key: Key, names: list[str] | None = None) -> dict[str, Any]:
+    by_type: dict[str, dict[str, Any]] = {
+        "layout": {"enum": names} if names is not None else {"type": "string"},
+        "text": _TEXT,
+        "loop": {"type": "string", "pattern": _FOR_EACH},
+        "condition": {"anyOf": [{"type": "string", "pattern": _NONBLANK}, {"type": ["boolean", "number"]}]},
+    }
+    return _described(key, by_type[key.type])
+
+
+def _slide(names: list[str]) -> dict[str, Any]:
+    """Any slide: `layout:` names one of the layouts, whose own shape then applies."""
+    return {
+        "description": "One slide: `layout:` and the fields that layout takes.",
+        "type": "object",
+        "required": [k.name for k in SLIDE_KEYS if k.required],
+        "properties": {"layout": _slide_key(SLIDE_KEYS[0], names)},
+        "allOf": [
+            {
+                "if": {"properties": {"layout": {"const": name}}, "required": ["layout"]},
+                "then": {"$ref": f"#/definitions/layout:{name}"},
+            }
+            for name in names
+        ],
+    }
+
+
+def _layout(layout: Layout) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for key in SLIDE_KEYS:
+        properties[key.name] = {"const": layout.name} if key.name == "layout" else _slide_key(key)
+    for spec in layout.fields.values():
+        properties[spec.name] = _field(spec)
+    out: dict[str, Any] = {"description": layout.description or f"The {layout.name} layout."}
+    out["properties"] = properties
+    required = [spec.name for spec in layout.fields.values() if spec.required]
+    if required:
+        out["required"] = required
+    out["additionalProperties"] = False
+    return out
+
+
+def _field(spec: FieldSpec) -> dict[str, Any]:
+    """A layout field typed as `schema.check_field` checks it."""
+    out: dict[str, Any] = {"description": spec.help} if spec.help else {}
+    text = _NONBLANK_TEXT
+    if spec.type in ("text", "image"):
+        out.update(copy.deepcopy(text))
+        return out
+    if spec.type == "list":
+        items: dict[str, Any] = text
+    else:
+        items = {"type": "object", "properties": {k: text for k in spec.keys}}
+        if spec.keys:
+            items["required"] = list(spec.keys)
+            items["additionalProperties"] = False
+    out["anyOf"] = [{"type": "array", "minItems": 1, "items": items}, _LIST_EXPRESSION]
+    return out
+
+
+def dumps(schema: dict) -> str:
+    """The schema as the committed file holds it: pretty-printed, keys in a stable order."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def project_schema(project: Path) -> str:
+    """The schema for the layouts a project sees (its own, then the built-in ones), as text."""
+    return dumps(content_schema(catalog(search_dirs(project))))
+
+
+if __name__ == "__main__":  # python -m generator.jsonschema > schema/content.schema.json
+    sys.stdout.write(project_schema(Path.cwd()))
