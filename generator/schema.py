@@ -50,7 +50,7 @@ _TOP = {k.name: k for k in TOP_KEYS}
 _SLIDE = {k.name: k for k in SLIDE_KEYS}
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 EXPRESSION = re.compile(r"^\s*\{\{(?!.*\{\{)(.*)\}\}\s*$", re.S)
-FOR_EACH = re.compile(r"^\s*([A-Za-z_]\w*)\s+in\s+(\S.*?)\s*$", re.S)
+FOR_EACH = re.compile(r"^\s*([A-Za-z_]\w*)\s+in\s+(\S.*?)\s*$", re.S | re.A)
 _QUOTE_HINT = 'YAML reads yes/no/on/off/true/false as true/false: put the text in quotes, e.g. "no"'
 _LANGUAGES = ("nb-NO", "nn-NO", "se-NO", "en-GB", "en-US", "sv-SE", "da-DK", "de-DE", "fr-FR")
 
