@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel.core import UnknownLocaleError
 from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
@@ -529,6 +530,12 @@ def _describe(exc: Exception, scope: Mapping[str, Any], in_layout: bool = False)
         return "the template calls itself without end", ""
     if isinstance(exc, MemoryError):
         return "the template needs too much memory", ""
+    if isinstance(exc, UnknownLocaleError):
+        return f"unknown language '{exc.identifier}'", "use a tag like nb, nn or en, e.g. long_date('nn')"
+    if isinstance(exc, ZeroDivisionError):
+        return "cannot render: division by zero", ""
+    if isinstance(exc, (ValueError, TypeError, ArithmeticError, LookupError)):
+        return f"cannot render: {exc}", "check the filters and what kind of value each gets (text, number, list)"
     return f"cannot render: {type(exc).__name__}: {exc}", ""
 
 
