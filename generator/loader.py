@@ -223,11 +223,16 @@ class _Builder:
     def check_size(self, root: yaml.Node) -> None:
         """Refuse a tree whose aliases expand past MAX_NODES, before building any of it."""
         sizes: dict[int, int] = {}
+        open_: set[int] = set()
 
         def size(node: yaml.Node) -> int:
             known = sizes.get(id(node))
             if known is not None:
                 return known
+            if id(node) in open_:
+                raise DeckError("an alias (*name) refers to the value that contains it", self.loc(node),
+                                hint="a value cannot hold itself; copy what it needs instead")
+            open_.add(id(node))
             total = 1
             if isinstance(node, yaml.SequenceNode):
                 total += sum(size(n) for n in node.value)
@@ -240,6 +245,7 @@ class _Builder:
                     hint=f"a content file may hold at most {MAX_NODES} values",
                 )
             sizes[id(node)] = total
+            open_.discard(id(node))
             return total
 
         size(root)

@@ -86,6 +86,8 @@ CASES = [
     Bad("non-utf8", "title: Allianser\nauthor: Bj\xf8rn\n".encode("latin-1"), "deck.yaml:2:11", "not UTF-8"),
     Bad("huge-file", "vars:\n  big: " + "x" * (2 * 1024 * 1024 + 10) + "\n", "deck.yaml:1:1", "KiB allowed"),
     Bad("alias-bomb", alias_bomb(), "deck.yaml:", "too many values"),
+    Bad("recursive-alias", "vars:\n  a: &x [1, *x]\n" + slide("layout: title\ntitle: x"), "deck.yaml:2:6",
+        "refers to the value that contains it"),
     Bad("deep-nesting", "slides: " + "[" * 5000 + "]" * 5000 + "\n", "deck.yaml:1:108", "nested more than 100"),
     Bad("yaml-tag", "slides: !!python/object:os.system []\n", "deck.yaml:1:9", "unsupported YAML tag"),
     Bad("merge-key", "base: &b {title: x}\nslides:\n  - <<: *b\n    layout: title\n", "deck.yaml:3:5",
