@@ -34,10 +34,11 @@ TOP_KEYS: tuple[Key, ...] = (
         default="2000-01-01"),
     Key("language", "language", "Language tag of all text (nb-NO, nn-NO, en-GB ...), for proofing, dates and lists.",
         default="nb-NO"),
-    Key("template", "path", "PowerPoint master (.pptx) relative to this file.", default="templates/base.pptx"),
+    Key("template", "path", "PowerPoint master (.pptx) relative to this file; without it, the project's "
+        "templates/base.pptx, else the built-in master.", default="templates/base.pptx"),
     Key("vars", "mapping", "The edition's data, available in every text as Jinja variables.", default={}),
-    Key("slides", "slides", "The slides, in order; each is a mapping with `layout:` and that layout's fields.",
-        required=True),
+    Key("slides", "slides", "The slides, in order; each is a mapping with `layout:` and that layout's fields. "
+        "A file that `extends:` another may leave them to it.", required=True),
 )
 SLIDE_KEYS: tuple[Key, ...] = (
     Key("layout", "layout", "Name of a layout in templates/layouts/.", required=True),
