@@ -1,4 +1,4 @@
-"""The `make-deck` command: build decks, and tools around them."""
+"""The `make-deck` commands (click): build, check, diff, preview, schema."""
 
 from __future__ import annotations
 
@@ -237,10 +237,10 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def main() -> None:
-    """Entry point: exit 0 built, 1 content error, 2 usage error; never a traceback."""
+def run(args: list[str]) -> None:
+    """Run the commands on `args`: exit 0 built, 1 content error, 2 usage error; never a traceback."""
     try:
-        cli.main(prog_name="make-deck", standalone_mode=False)
+        cli.main(args=args, prog_name="make-deck", standalone_mode=False)
     except DeckError as exc:
         click.echo(_red(exc.format_message()), err=True)
         sys.exit(exc.exit_code)
@@ -259,3 +259,9 @@ def main() -> None:
                    "(please report this with the content file)", err=True)
         sys.exit(3)
     sys.exit(0)
+
+
+def help_text() -> str:
+    """`make-deck --help` as click writes it (80 columns)."""
+    with click.Context(cli, info_name="make-deck", terminal_width=80, max_content_width=80) as ctx:
+        return cli.get_help(ctx) + "\n"

@@ -1,0 +1,51 @@
+"""The `make-deck` entry point: answers --version and --help at once, hands the rest to the commands."""
+
+from __future__ import annotations
+
+import sys
+
+from . import __version__
+
+# `make-deck --help` as click writes it; tests/test_cli.py keeps it equal to generator.commands.help_text().
+HELP = """\
+Usage: make-deck [OPTIONS] COMMAND [ARGS]...
+
+  Build PowerPoint decks from YAML content and Jinja layouts.
+
+  make-deck content/2019.yaml              writes build/2019.pptx
+  make-deck content/*.yaml content/editions/*.yaml
+
+Options:
+  --version  Show the version and exit.
+  --help     Show this message and exit.
+
+Commands:
+  build    Build each CONTENT file (.yaml) into build/<name>.pptx.
+  check    Run every check on CONTENT without writing a deck: overflow,...
+  diff     Show, slide by slide, how the texts of two content files differ.
+  preview  Render CONTENT through LibreOffice: a PNG per slide and a...
+  schema   Print the JSON Schema of content files (for editors:...
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: exit 0 built, 1 content error, 2 usage error; never a traceback."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args == ["--version"]:
+        sys.stdout.write(f"make-deck {__version__}\n")
+        sys.exit(0)
+    if args in (["--help"], ["-h"]):
+        sys.stdout.write(HELP)
+        sys.exit(0)
+    from .commands import run
+
+    run(args)
+
+
+def __getattr__(name: str) -> object:
+    """`generator.cli.cli`, the click group, imported only when asked for."""
+    if name == "cli":
+        from .commands import cli
+
+        return cli
+    raise AttributeError(name)
