@@ -26,7 +26,7 @@ from jinja2 import (
     pass_eval_context,
 )
 from jinja2 import filters as default_filters
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import generate_lorem_ipsum, missing, object_type_repr
 from jinja2.visitor import NodeTransformer
 
@@ -93,8 +93,8 @@ class _Guard(NodeTransformer):
                             lineno=node.lineno)
 
 
-class _Env(SandboxedEnvironment):
-    """Sandboxed Jinja that also refuses to build huge strings, lists or numbers, or to loop for ever."""
+class _Env(ImmutableSandboxedEnvironment):
+    """Sandboxed Jinja (vars cannot be changed) that refuses huge strings, lists or numbers, and endless loops."""
 
     intercepted_binops = frozenset(["*", "**", "+", "%"])
 
@@ -568,12 +568,17 @@ def _template_line(exc: Exception, *names: str) -> int | None:
 
 
 def _column(line: str, exc: Exception) -> int:
-    """1-based column of the undefined name in `line`, or 1."""
-    if isinstance(exc, UndefinedError) and exc.message and exc.message.count("'") >= 2:
-        name = exc.message.rsplit("'", 2)[-2] if "has no attribute" in exc.message else exc.message.split("'")[1]
-        at = re.search(rf"\b{re.escape(name)}\b", line)
-        if at:
-            return at.start() + 1
+    """1-based column of the undefined (or refused) name in `line`, or 1."""
+    name = ""
+    if isinstance(exc, _Missing) and exc.name:
+        name = str(exc.name)
+    elif isinstance(exc, (UndefinedError, SecurityError)):
+        message = str(exc)
+        quoted = re.search(r"attribute '([^']+)'", message) or re.search(r"'([^']+)'", message)
+        name = quoted.group(1) if quoted else ""
+    at = re.search(rf"(?<![\w.]){re.escape(name)}\b|\.{re.escape(name)}\b", line) if name else None
+    if at:
+        return at.start() + 1 + (line[at.start()] == ".")
     return 1
 
 
