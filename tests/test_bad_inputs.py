@@ -62,6 +62,7 @@ class Bad:
     output: str = "deck.pptx"
     exit: int = 1
     content_file: str = "deck.yaml"
+    xfail: str = ""  # a known gap in a stage this table does not own: what has to change
 
 
 def slide(body: str) -> str:
@@ -206,12 +207,23 @@ CASES = [
         "deck.yaml:1:11", "outside the project folder"),
     Bad("template-not-pptx", "template: deck.yaml\n" + slide("layout: title\ntitle: x"), "deck.yaml:1:11",
         "expected the path of a .pptx file", schema=True),
+    Bad("template-not-a-pptx-inside", "template: brand.pptx\n" + slide("layout: title\ntitle: x"), "deck.yaml:1:11",
+        "not a usable .pptx master", files={"brand.pptx": "not a zip"},
+        xfail="pipeline.master_path must re-raise load_master's error at model.template_loc"),
+    Bad("image-outside-project", slide("layout: picture\ntitle: x\nimage: ../../etc/hostname\nalt: A map"),
+        "deck.yaml:4:12", "outside the project folder"),
+    Bad("image-missing", slide("layout: picture\ntitle: x\nimage: map.png\nalt: A map"), "deck.yaml:4:12",
+        "not found"),
+    Bad("image-not-an-image", slide("layout: picture\ntitle: x\nimage: deck.yaml\nalt: A map"), "deck.yaml:4:12",
+        "not a readable image"),
     Bad("template-missing", "template: brand.pptx\n" + slide("layout: title\ntitle: x"), "deck.yaml:1:11",
         "not found"),
     # the command line and the output
     Bad("output-is-a-folder", GOOD, "out", "is a folder", files={"out/keep.txt": "x"}, output="out"),
     Bad("output-under-a-file", GOOD, "somefile.txt", "cannot write", files={"somefile.txt": "x"},
         output="somefile.txt/deck.pptx"),
+    Bad("output-under-a-file-says-why", GOOD, "somefile.txt", "is a file, not a folder", files={"somefile.txt": "x"},
+        output="somefile.txt/deck.pptx", xfail="writer.write_atomic must say the parent is a file, not 'File exists'"),
     Bad("content-file-missing", GOOD, "nope.yaml", "", content_file="nope.yaml", exit=2),
 ]
 
@@ -231,7 +243,9 @@ def test_there_are_at_least_thirty_bad_inputs() -> None:
     assert len({c.id for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@pytest.mark.parametrize("case", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c.xfail)) if c.xfail else c for c in CASES
+], ids=[c.id for c in CASES])
 def test_bad_input_is_one_located_error_and_keeps_the_deck(project: Path, case: Bad) -> None:
     write(project, {"deck.yaml": GOOD})
     good = run("deck.yaml", "-o", "deck.pptx")

@@ -119,6 +119,12 @@ def test_committed_schema_is_what_the_layouts_give_now() -> None:
     )
 
 
+def test_schema_command_prints_the_committed_schema(repo: Path) -> None:
+    result = run("schema")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (REPO / SCHEMA_FILE).read_text(encoding="utf-8")
+
+
 def test_schema_names_every_key_and_layout() -> None:
     from generator.schema import SLIDE_KEYS, TOP_KEYS
 
