@@ -26,6 +26,7 @@ from jinja2 import (
     pass_eval_context,
 )
 from jinja2 import filters as default_filters
+from jinja2.environment import TemplateExpression
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import generate_lorem_ipsum, missing, object_type_repr
 from jinja2.visitor import NodeTransformer
@@ -282,6 +283,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self._strings: dict[str, Template] = {}
+        self._expressions: dict[str, TemplateExpression] = {}
         self._var_nodes: Mapping[str, Node] = {}
 
     def render(self, deck: Deck) -> tuple[RenderedSlide, ...]:
@@ -324,7 +326,11 @@ class Renderer:
                     convert: Callable[[Any], Any] = lambda v: v) -> Any:
         """Evaluate a Jinja expression; an undefined result is an error, not a silent blank."""
         try:
-            value = self.env.fresh().compile_expression(expr, undefined_to_none=False)(**scope)
+            compiled = self._expressions.get(expr)
+            if compiled is None:
+                compiled = self._expressions[expr] = self.env.compile_expression(expr, undefined_to_none=False)
+            self.env.fresh()
+            value = compiled(**scope)
             if isinstance(value, Undefined):
                 value._fail_with_undefined_error()
             return convert(value)
