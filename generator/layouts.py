@@ -86,7 +86,7 @@ def read_layout(path: Path) -> Layout:
     match = _FRONT.match(text)
     if not match:
         raise DeckError(
-            "layout has no front matter", where, hint="start it with {#--- ... ---#} (see docs/content.md)"
+            "layout has no front matter", where, hint="start it with {#--- ... ---#} (see docs/layouts.md)"
         )
     try:
         front = yaml.safe_load(match.group(1))

@@ -49,17 +49,32 @@ def long_date(ctx: Context, value: Any, locale: str | None = None) -> str:
 
 @pass_context
 def and_list(ctx: Context, items: Iterable[Any], locale: str | None = None) -> str:
-    """`['Horten', 'Larvik', 'Skien'] | and_list` → 'Horten, Larvik og Skien'."""
+    """`['Horten', 'Larvik', 'Skien'] | and_list` → 'Horten, Larvik og Skien' (one text stays whole)."""
+    if isinstance(items, str):
+        items = [items]
     return format_list([str(i) for i in items], locale=_locale(ctx, locale))
 
 
 @pass_context
 def plural(ctx: Context, count: Any, one: str, other: str, locale: str | None = None) -> str:
     """`6 | plural('kommune', 'kommuner')` → '6 kommuner'; the plural rule comes from Babel."""
-    if not isinstance(count, int):
-        count = len(count)
+    count = _count(count)
     form = Locale.parse(_locale(ctx, locale)).plural_form(count)
     return f"{format_decimal(count, locale=_locale(ctx, locale))} {one if form == 'one' else other}"
+
+
+def _count(value: Any) -> int | float:
+    """A number to choose a plural form by: a number, a number written as text, or a list's length."""
+    if isinstance(value, bool):
+        raise ValueError("plural: expected a number or a list, got true/false")
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        try:
+            return float(value.replace(",", ".")) if any(c in value for c in ".,") else int(value)
+        except ValueError:
+            raise ValueError(f"plural: expected a number or a list, got '{value}'") from None
+    return len(value)
 
 
 @pass_context

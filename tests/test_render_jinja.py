@@ -56,6 +56,7 @@ def rendered_title(expression: str) -> str:
         ("{{ names | and_list }}", "Skien, Porsgrunn og Bamble"),
         ("{{ names | plural('kommune', 'kommuner') }}", "3 kommuner"),
         ("{{ count | number }}", "1\xa0300"),
+        ("{{ '5' | plural('kommune', 'kommuner') }}, {{ region | and_list }}", "5 kommuner, Telemark"),
         ("{{ deck.language }}", "nb-NO"),
         ("{{ goals[0].text }}", "Et mål"),
         ("{{ 'ab' ~ 'cd' }} {{ '-' * 3 }} {{ [1, 2] + [3] }} {{ 2 ** 10 }}", "abcd --- [1, 2, 3] 1024"),
@@ -68,7 +69,7 @@ def rendered_title(expression: str) -> str:
         ("{{ {'a': [1]} | tojson }}{{ 'a' | indent(2, true) }}", '{"a": [1]}  a'),
         ("{{ ', '.join(names) }} {{ 'ab'.center(4) }}|{{ 'a'.zfill(3) }}", "Skien, Porsgrunn, Bamble  ab |00a"),
     ],
-    ids=["var", "long_date", "and_list", "plural", "number", "deck", "index", "operators", "formatting", "filters",
+    ids=["var", "long_date", "and_list", "plural", "number", "text-not-a-list", "deck", "index", "operators", "formatting", "filters",
          "sequences", "loop", "tojson-indent", "str-methods"],
 )
 def test_content_text_renders(expression: str, text: str) -> None:
@@ -93,6 +94,8 @@ def test_numbers_and_dates_in_text_fields_are_text_as_written() -> None:
         ("{{ names[7] }}", "undefined value"),
         ("{% if regoin %}x{% endif %}", "undefined variable 'regoin'"),
         ("{{ regoin | default('x') }}", None),
+        ("{{ 'mange' | plural('kommune', 'kommuner') }}", "plural: expected a number or a list, got 'mange'"),
+        ("{{ 'i morgen' | long_date }}", "expected a date like 2020-01-01, got 'i morgen'"),
     ],
 )
 def test_undefined_is_an_error_with_a_suggestion_never_a_blank(expression: str, says: str | None) -> None:
