@@ -69,8 +69,8 @@ def rendered_title(expression: str) -> str:
         ("{{ {'a': [1]} | tojson }}{{ 'a' | indent(2, true) }}", '{"a": [1]}  a'),
         ("{{ ', '.join(names) }} {{ 'ab'.center(4) }}|{{ 'a'.zfill(3) }}", "Skien, Porsgrunn, Bamble  ab |00a"),
     ],
-    ids=["var", "long_date", "and_list", "plural", "number", "text-not-a-list", "deck", "index", "operators", "formatting", "filters",
-         "sequences", "loop", "tojson-indent", "str-methods"],
+    ids=["var", "long_date", "and_list", "plural", "number", "text-not-a-list", "deck", "index", "operators",
+         "formatting", "filters", "sequences", "loop", "tojson-indent", "str-methods"],
 )
 def test_content_text_renders(expression: str, text: str) -> None:
     assert rendered_title(expression) == text
