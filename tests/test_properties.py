@@ -177,3 +177,24 @@ def test_any_content_gives_a_deck_or_located_errors(tree: dict[str, Any], mutate
                 assert LOCATED.match(line), f"not located: {line!r}\n---\n{source}"
             if len(lines) > 1:
                 assert re.fullmatch(r"\d+ errors, no deck written", lines[-1]), lines[-1]
+
+
+YAMLISH = st.lists(st.sampled_from([
+    "a", ": ", "- ", "\n", "  ", "\t", "[", "]", "{", "}", ",", "&x ", "*x", "!!str ", "<<: ", "? ", "|\n", ">-\n",
+    "'", '"', "#", "---\n", "...\n", "%YAML 1.1\n", "\\x01", "\x01", "\ufeff", "slides", "layout: title", "é",
+]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.one_of(YAMLISH.map(str.encode), st.binary(max_size=200), st.text(max_size=200).map(str.encode)))
+def test_any_bytes_load_or_fail_with_a_located_error(data: bytes) -> None:
+    from generator.errors import DeckError
+    from generator.loader import load_text
+    from generator.schema import build_deck
+
+    try:
+        build_deck(load_text(data, "deck.yaml"), LAYOUTS)
+    except DeckError as exc:
+        for error in getattr(exc, "errors", None) or (exc,):
+            assert LOCATED.match(error.line()), error.line()
+            assert "\n" not in error.line()
