@@ -6,25 +6,28 @@ import sys
 
 from . import __version__
 
-# `make-deck --help` as click writes it; tests/test_cli.py keeps it equal to generator.commands.help_text().
+# `make-deck --help`, written out so that it needs no import; tests/test_cli.py keeps it in step with the commands.
 HELP = """\
-Usage: make-deck [OPTIONS] COMMAND [ARGS]...
+Usage: make-deck [OPTIONS] CONTENT...
+       make-deck COMMAND [ARGS]...
 
   Build PowerPoint decks from YAML content and Jinja layouts.
 
   make-deck content/2019.yaml              writes build/2019.pptx
-  make-deck content/*.yaml content/editions/*.yaml
+  make-deck content/*.yaml content/editions/*.yaml -j 2
 
 Options:
-  --version  Show the version and exit.
-  --help     Show this message and exit.
+  --version   Show the version and exit.
+  -h, --help  Show this message and exit.
 
 Commands:
-  build    Build each CONTENT file (.yaml) into build/<name>.pptx.
-  check    Run every check on CONTENT without writing a deck: overflow,...
+  build    Build each CONTENT file (.yaml) into build/<name>.pptx (the default).
+  check    Run every check on CONTENT without writing a deck.
   diff     Show, slide by slide, how the texts of two content files differ.
-  preview  Render CONTENT through LibreOffice: a PNG per slide and a...
-  schema   Print the JSON Schema of content files (for editors:...
+  preview  Render CONTENT through LibreOffice: a PNG per slide and a contact sheet.
+  schema   Print the JSON Schema of content files (for editors).
+
+  make-deck COMMAND --help shows a command's options.
 """
 
 

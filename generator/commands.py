@@ -263,5 +263,6 @@ def run(args: list[str]) -> None:
 
 def help_text() -> str:
     """`make-deck --help` as click writes it (80 columns)."""
-    with click.Context(cli, info_name="make-deck", terminal_width=80, max_content_width=80) as ctx:
+    with click.Context(cli, info_name="make-deck", terminal_width=80, max_content_width=80,
+                       **cli.context_settings) as ctx:
         return cli.get_help(ctx) + "\n"

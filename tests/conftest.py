@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from generator.commands import cli
 
 REPO = Path(__file__).resolve().parent.parent
-SEED = REPO.parent / "shared" / "seed" / "alliance-2019.txt"
+SEED = REPO / "tests" / "data" / "alliance-2019.txt"  # the text of the original 2019 slides
 
 
 @pytest.fixture

@@ -8,15 +8,21 @@ from pathlib import Path
 
 from generator import __version__
 from generator.cli import HELP
-from generator.commands import help_text
+from generator.commands import cli, help_text
 
 from .conftest import REPO
 
 ENTRY = [sys.executable, "-c", "from generator.cli import main; main()"]
 
 
-def test_fast_help_is_what_click_would_print() -> None:
-    assert help_text() == HELP
+def test_fast_help_lists_every_command_and_option_click_knows() -> None:
+    listed = [line.split()[0] for line in HELP.split("Commands:\n")[1].splitlines() if line.startswith("  ")][:-1]
+    assert listed == sorted(cli.commands)
+    for name, command in cli.commands.items():
+        first_words = " ".join(command.help.split()[:4])
+        assert f"  {name}" in HELP and first_words in " ".join(HELP.split()), name
+    for option in ("--version", "-h, --help"):
+        assert option in HELP and option in help_text()
 
 
 def test_version_and_help_do_not_import_the_pipeline_or_click() -> None:

@@ -16,7 +16,7 @@ from generator.loader import load_text
 
 from .conftest import REPO, run
 
-DATA = REPO.parent / "shared" / "data" / "norway-municipalities.yaml"
+DATA = REPO / "tests" / "data" / "norway-municipalities.yaml"  # SSB, KLASS 131 (source in the file)
 
 
 def county(year: int, name: str) -> list[str]:
