@@ -78,7 +78,13 @@ def _kind(node: Node) -> str:
 
 
 def merge(base: Node, child: Node) -> Node:
-    """Mappings merge key by key; lists and scalars are replaced by the child's."""
+    """Mappings merge key by key; lists and scalars are replaced by the child's.
+
+    A key the child writes with nothing after it (`vars:` with every line commented out) keeps the
+    base's mapping or list: an empty key in an edition changes nothing, it does not erase the base.
+    """
+    if child.value is None and (base.is_map or base.is_list):
+        return base
     if not (base.is_map and child.is_map):
         return child
     values = dict(base.value)

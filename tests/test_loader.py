@@ -137,3 +137,11 @@ def test_load_file_names_a_missing_or_unreadable_file(tmp_path: Path) -> None:
 )
 def test_kind_of_names_values_as_people_say_them(value: object, kind: str) -> None:
     assert kind_of(value) == kind
+
+
+def test_an_empty_key_in_an_edition_keeps_the_base_mapping_or_list() -> None:
+    from generator.editions import merge
+
+    base = load("vars: {region: T}\nslides: [a]\ndate: 2019-03-15\n")
+    child = load("vars:\n  # region: V\nslides:\ndate:\n")
+    assert merge(base, child).plain() == {"vars": {"region": "T"}, "slides": ["a"], "date": None}
