@@ -22,13 +22,14 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.slide import CT_NotesSlide
-from pptx.parts.slide import NotesSlidePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.util import Emu, Pt
 
 from .errors import DeckError, Location
 from .model import DeckModel, Paragraph, Shape, SlideSpec
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_FIRST_SLIDE_ID = 256  # python-pptx numbers slides from 256 up
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _ROLES = {
     "title": (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
@@ -270,11 +271,11 @@ def render_pptx(model: DeckModel, master: Master) -> bytes:
         for layout in m.slide_layouts:
             layouts.setdefault(layout.name, layout)
     lang = model.meta.language
-    for spec in model.slides:
-        slide = prs.slides.add_slide(layouts[spec.master])
+    for number, spec in enumerate(model.slides, 1):
+        slide = _add_slide(prs, layouts[spec.master], number)
         _fill(slide, spec, lang)
         if spec.notes:
-            _notes(prs, slide, spec.notes, lang)
+            _notes(prs, slide, spec.notes, lang, number)
     _properties(prs, model)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -307,6 +308,17 @@ def _drop_slides(prs: Presentation) -> None:
     for sld_id in list(id_list):
         prs.part.drop_rel(sld_id.rId)
         id_list.remove(sld_id)
+
+
+def _add_slide(prs: Presentation, layout, number: int):  # noqa: ANN001, ANN202 - python-pptx proxies
+    """`Slides.add_slide` without its scans of every relationship and slide id: slide `number` of a deck
+    that started from none gets the part name, relationship id and slide id python-pptx would give it."""
+    part = SlidePart.new(PackURI(f"/ppt/slides/slide{number}.xml"), prs.part.package, layout.part)
+    rel_id = prs.part.rels._add_relationship(RT.SLIDE, part)
+    slide = part.slide
+    slide.shapes.clone_layout_placeholders(layout)
+    prs.slides._sldIdLst._add_sldId(id=_FIRST_SLIDE_ID + number - 1, rId=rel_id)
+    return slide
 
 
 def _fill(slide, spec: SlideSpec, lang: str) -> None:  # noqa: ANN001 - python-pptx proxy
@@ -440,11 +452,10 @@ def _color(target, value: str) -> None:  # noqa: ANN001
         target.theme_color = _THEME[value]
 
 
-def _notes(prs: Presentation, slide, text: str, lang: str) -> None:  # noqa: ANN001
+def _notes(prs: Presentation, slide, text: str, lang: str, number: int) -> None:  # noqa: ANN001
     """Add a notes page without python-pptx's scan of every part for a free name (linear)."""
     package = prs.part.package
     master_part = prs.part.notes_master_part
-    number = len(prs.slides._sldIdLst)
     part = NotesSlidePart(
         PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package, CT_NotesSlide.new()
     )
