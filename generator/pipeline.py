@@ -10,6 +10,7 @@ from .checks import language_findings, model_findings, theme_colors
 from .editions import Sources, load_edition, shown
 from .errors import DeckError, DeckErrors, Finding, Location, raise_all
 from .layouts import builtin_dir, catalog, search_dirs
+from .measure import fit_deck
 from .model import DeckModel, build_model
 from .render import renderer
 from .schema import build_deck
@@ -51,8 +52,8 @@ class Prepared:
     findings: tuple[Finding, ...]
 
 
-def prepare(content: Path, options: Options) -> Prepared:
-    """Load, merge, check and render `content`; nothing is written."""
+def assemble(content: Path, options: Options) -> tuple[DeckModel, Master]:
+    """Load, merge, check and render `content` into a model, and the master it needs; text not yet fitted."""
     dirs = search_dirs(options.project)
     tree = load_edition(content, options.sources)
     deck = build_deck(tree, catalog(dirs))
@@ -60,8 +61,15 @@ def prepare(content: Path, options: Options) -> Prepared:
     model = build_model(deck, rendered)
     master = load_master(master_path(model, options))
     raise_all([*check_contract(model, master), *check_images(model, options.sources)])
-    findings = model_findings(model, theme_colors(master.data), master.path)
-    return Prepared(model, master, tuple(findings))
+    return model, master
+
+
+def prepare(content: Path, options: Options) -> Prepared:
+    """The model with its text fitted to the boxes, and the findings about it; nothing is written."""
+    model, master = assemble(content, options)
+    model, fitted = fit_deck(model, master)
+    findings = (*fitted, *model_findings(model, theme_colors(master.data), master.path))
+    return Prepared(model, master, findings)
 
 
 def check_images(model: DeckModel, sources: Sources) -> list[DeckError]:
