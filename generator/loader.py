@@ -147,7 +147,15 @@ def _text_location(text: str, offset: int, name: str) -> Location:
 def _check_depth(text: str, name: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH before the (recursive) composer sees it."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    try:
+        events = list(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in str(exc.problem):
+            raise
+        # newer libyaml refuses deep flow nesting itself, further on: point where it passes MAX_DEPTH
+        raise DeckError(f"the YAML is nested more than {MAX_DEPTH} levels deep", _deep_bracket(text, name),
+                        hint="a bracket or an indentation is probably wrong") from None
+    for event in events:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -157,6 +165,16 @@ def _check_depth(text: str, name: str) -> None:
                                 hint="a bracket or an indentation is probably wrong")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _deep_bracket(text: str, name: str) -> Location:
+    """Where brackets first open deeper than MAX_DEPTH (quotes ignored: a best guess for a message)."""
+    depth = 0
+    for offset, char in enumerate(text):
+        depth += (char in "[{") - (char in "]}")
+        if depth > MAX_DEPTH:
+            return _text_location(text, offset, name)
+    return Location(name, 1, 1)
 
 
 def _reader_error(exc: yaml.reader.ReaderError, name: str, text: str) -> DeckError:

