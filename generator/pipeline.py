@@ -59,7 +59,7 @@ def assemble(content: Path, options: Options) -> tuple[DeckModel, Master]:
     deck = build_deck(tree, catalog(dirs))
     rendered = renderer(dirs).render(deck)
     model = build_model(deck, rendered)
-    master = load_master(master_path(model, options))
+    master = _load_master(model, options)
     raise_all([*check_contract(model, master), *check_images(model, options.sources)])
     return model, master
 
@@ -110,12 +110,24 @@ def master_path(model: DeckModel, options: Options) -> Path:
         return options.template.resolve()
     if model.template is not None:
         loc = model.template_loc or Location(model.source)
-        path = options.sources.check(model.template, loc, "template")
+        path = options.sources.check(model.template, loc, "template", model.template.name)
         if not path.is_file():
             raise DeckError(f"template '{shown(model.template)}' not found", loc)
         return path
     own = options.project / "templates" / "base.pptx"
     return (own if own.is_file() else builtin_dir() / "base.pptx").resolve()
+
+
+def _load_master(model: DeckModel, options: Options) -> Master:
+    """The master, with a broken `template:` reported at the content line that names it."""
+    path = master_path(model, options)
+    try:
+        return load_master(path)
+    except DeckError as exc:
+        if model.template is None or options.template is not None or model.template_loc is None:
+            raise
+        raise DeckError(exc.problem, model.template_loc, path="template", hint=exc.hint,
+                        also=exc.location) from None
 
 
 def default_output(content: Path, project: Path) -> Path:

@@ -286,6 +286,10 @@ def write_atomic(data: bytes, target: Path) -> None:
     """Write to a temporary file beside `target`, then rename: a deck is whole or untouched."""
     if target.is_dir():
         raise DeckError("the output path is a folder", Location(str(target)), hint="name a .pptx file")
+    blocking = next((p for p in [target.parent, *target.parent.parents] if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise DeckError(f"'{blocking}' is a file, not a folder", Location(str(target)),
+                        hint="choose an output path in a folder")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
