@@ -134,7 +134,7 @@ def _slide(slide: RenderedSlide) -> SlideSpec:
     if background is not None:
         background = _color(background, where, "background")
     notes = slide.notes
-    _check_text(notes, slide.source.key_locs.get("notes", slide.source.loc), "notes")
+    _check_text(notes, slide.source.key_locs.get("notes", slide.source.loc), f"{_slide_path(slide)}.notes")
     return SlideSpec(
         number=slide.number,
         layout=slide.layout.name,
@@ -170,7 +170,7 @@ def _shape(item: Any, i: int, slide: RenderedSlide, where: _Where) -> Shape:
     loc = slide.field_locs.get(field.split("[")[0], slide.source.loc)
     paragraphs = _paragraphs(item, where, path)
     for p in paragraphs:
-        _check_text(p.text, loc, field or path)
+        _check_text(p.text, loc, f"{_slide_path(slide)}.{field or path}")
     inset = item.get("inset")
     return Shape(
         kind=kind,
@@ -205,7 +205,7 @@ def _picture(item: Mapping, path: str, slide: RenderedSlide, where: _Where) -> S
     if _looks_like_path(alt):
         raise DeckError(f"alt text '{alt}' is a file name, not a description", loc, path=field or path,
                         hint="describe what the picture shows, for people who cannot see it")
-    _check_text(alt, loc, field or path)
+    _check_text(alt, loc, f"{_slide_path(slide)}.alt")
     box = item.get("box")
     if box is None:
         raise where.error("a picture needs `box: [x, y, width, height]` in points", path)
@@ -243,6 +243,10 @@ def _paragraphs(item: Mapping, where: _Where, path: str) -> tuple[Paragraph, ...
         else:
             out.append(Paragraph(str(p)))
     return tuple(out)
+
+
+def _slide_path(slide: RenderedSlide) -> str:
+    return f"slides[{slide.source.index + 1}]"
 
 
 def _check_text(text: str, loc: Location, path: str) -> None:
