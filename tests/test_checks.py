@@ -135,3 +135,20 @@ def test_check_writes_nothing_and_reports_the_shipped_decks_clean(repo: Path, tm
     ]
     after = sorted(p.name for p in (repo / "build").glob("*")) if (repo / "build").exists() else []
     assert before == after
+
+
+def test_low_contrast_theme_is_a_finding_naming_the_master(repo: Path, tmp_path: Path) -> None:
+    pale = tmp_path / "pale.pptx"
+    src = zipfile.ZipFile(REPO / "templates" / "base.pptx")
+    with zipfile.ZipFile(pale, "w") as dst:
+        for item in src.infolist():
+            blob = src.read(item)
+            if item.filename == "ppt/theme/theme1.xml":
+                blob = blob.replace(b'<a:dk1><a:srgbClr val="1B2A38"/>', b'<a:dk1><a:srgbClr val="B0B0B0"/>')
+            dst.writestr(item, blob)
+    result = run("check", "--template", str(pale), "content/2019.yaml")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"{pale}: deck: theme: contrast: dk1 #B0B0B0 on lt1 #FFFFFF is ")
+               and line.endswith("below 4.5:1") for line in lines), result.stdout
+    assert any(": slide 10: items[3]: contrast: text tx1 on accent2" in line for line in lines)
