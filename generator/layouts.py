@@ -15,6 +15,7 @@ from .errors import DeckError, Location, raise_all, shown
 FIELD_TYPES = ("text", "list", "records", "image")
 _FRONT = re.compile(r"\A\{#---\n(.*?)\n---#\}\n?", re.S)
 SUFFIX = ".yaml.j2"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def builtin_dir() -> Path:
@@ -89,7 +90,7 @@ def read_layout(path: Path) -> Layout:
             "layout has no front matter", where, hint="start it with {#--- ... ---#} (see docs/layouts.md)"
         )
     try:
-        front = yaml.safe_load(match.group(1))
+        front = yaml.load(match.group(1), Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at = Location(where.file, mark.line + 2, mark.column + 1) if mark else where

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from .errors import Finding, Location
 from .layouts import builtin_dir
 from .model import DeckModel, Paragraph, Shape, SlideSpec
+from .usercache import cached_json
 from .writer import Master, PlaceholderSpec, TextLevel
 
 FLOOR = 10.0  # points: fitting never sets text smaller than this, whatever min_size says
@@ -96,16 +97,26 @@ def fonts_dir() -> Path:
 
 @cache
 def load_face(family: str, bold: bool = False, italic: bool = False) -> Face:
-    """Read a shipped font's cmap and hmtx once per process (about 5-10 ms a face, and 20 ms to import fontTools)."""
+    """A shipped font's metrics, read with fontTools once and then kept in the user's cache folder."""
+    style = _STYLES[(bold, italic)]
+    path = fonts_dir() / f"{family}-{style}.ttf"
+    data = cached_json("fonts", path, lambda: _read_face(path))
+    name = f"{family} {style}" if style != "Regular" else family
+    advances = {chr(int(code)): advance for code, advance in data["advances"].items()}
+    return Face(name, data["units"], advances, data["notdef"], data["line"],
+                all(chr(c) in advances for c in range(0x20, 0x7F)))
+
+
+def _read_face(path: Path) -> dict:
+    """Read cmap, hmtx and the line metrics of a font file (about 5-10 ms, and 20 ms to import fontTools)."""
     from fontTools.ttLib import TTFont  # here, not at the top: only a build that measures pays for it
 
-    style = _STYLES[(bold, italic)]
-    font = TTFont(fonts_dir() / f"{family}-{style}.ttf", lazy=True)
+    font = TTFont(path, lazy=True)
     try:
         # Glyphs by number: naming them from 'post' (or, for Carlito, from the Adobe Glyph List) costs 70 ms.
         font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
         hmtx = font["hmtx"].metrics
-        advances = {chr(code): hmtx[glyph][0] for code, glyph in font.getBestCmap().items()}
+        advances = {str(code): hmtx[glyph][0] for code, glyph in font.getBestCmap().items()}
         # unitsPerEm straight from the head table: decompiling it logs a warning about Carlito's timestamps.
         units = struct.unpack(">H", font.reader["head"][18:20])[0]
         hhea, os2 = font["hhea"], font["OS/2"]
@@ -113,8 +124,7 @@ def load_face(family: str, bold: bool = False, italic: bool = False) -> Face:
             extent = os2.sTypoAscender - os2.sTypoDescender + os2.sTypoLineGap
         else:
             extent = hhea.ascent - hhea.descent + hhea.lineGap
-        return Face(f"{family} {style}" if style != "Regular" else family, units, advances,
-                    hmtx["g0"][0], extent / units, all(chr(c) in advances for c in range(0x20, 0x7F)))
+        return {"units": units, "advances": advances, "notdef": hmtx["g0"][0], "line": extent / units}
     finally:
         font.close()
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from babel.core import UnknownLocaleError
 from jinja2 import (
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     Template,
@@ -36,6 +37,7 @@ from .layouts import SUFFIX, Layout
 from .loader import Node, kind_of
 from .schema import EXPRESSION, Deck, SlideSource, check_items, did_you_mean
 from .textfilters import FILTERS, LOCALE_VAR
+from .usercache import cache_dir
 
 MAX_TEXT = 100_000  # characters (or list items) one content string may render to
 MAX_OUTPUT = 2_000_000  # characters one layout may write for a slide
@@ -270,12 +272,19 @@ def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str
     return generate_lorem_ipsum(n, html, min, max)
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled layouts kept between runs in the user's cache folder (keyed by their source), if writable."""
+    folder = cache_dir("jinja")
+    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
+
+
 class Renderer:
     """One Jinja environment per set of layout folders; compiled templates are kept."""
 
     def __init__(self, layout_dirs: tuple[Path, ...]) -> None:
         self.env = _Env(
             loader=FileSystemLoader([str(d) for d in layout_dirs]),
+            bytecode_cache=_bytecode_cache(),
             undefined=_Undefined,
             autoescape=False,
             keep_trailing_newline=True,

@@ -1,0 +1,39 @@
+"""The user cache: values kept per source file version, and builds that work without a writable cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.usercache import cache_dir, cached_json
+
+from .conftest import run
+
+
+def test_value_is_made_once_and_made_again_when_the_file_changes(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "font.ttf"
+    source.write_bytes(b"one")
+    made = []
+    assert cached_json("t", source, lambda: made.append(1) or {"v": 1}) == {"v": 1}
+    assert cached_json("t", source, lambda: made.append(1) or {"v": 2}) == {"v": 1}
+    source.write_bytes(b"three")
+    os.utime(source, ns=(1, 1))
+    assert cached_json("t", source, lambda: made.append(1) or {"v": 3}) == {"v": 3}
+    assert len(made) == 2
+
+
+def test_build_works_and_gives_the_same_bytes_without_a_writable_cache(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert run("content/2019.yaml", "-o", str(tmp_path / "a.pptx")).exit_code == 0
+    assert cache_dir("fonts") is not None and any(cache_dir("fonts").iterdir())
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert cache_dir("fonts") is None
+    assert run("content/2019.yaml", "-o", str(tmp_path / "b.pptx")).exit_code == 0
+    assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
