@@ -7,6 +7,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Mapping
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
@@ -21,8 +22,11 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.oxml.slide import CT_NotesSlide
+from pptx.oxml.shapes.groupshape import CT_GroupShape
+from pptx.oxml.slide import CT_NotesSlide, CT_Slide
 from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.shapes.placeholder import NotesSlidePlaceholder, SlidePlaceholder
+from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from .errors import DeckError, Location
@@ -264,22 +268,90 @@ def check_contract(model: DeckModel, master: Master) -> list[DeckError]:
 
 def render_pptx(model: DeckModel, master: Master) -> bytes:
     """The finished .pptx as bytes; the same model and master always give the same bytes."""
-    prs = Presentation(io.BytesIO(master.data))
-    _drop_slides(prs)
-    layouts = {}
-    for m in prs.slide_masters:
-        for layout in m.slide_layouts:
-            layouts.setdefault(layout.name, layout)
+    deck = _Deck(master.data)
+    prs = deck.prs
     lang = model.meta.language
     for number, spec in enumerate(model.slides, 1):
-        slide = _add_slide(prs, layouts[spec.master], number)
-        _fill(slide, spec, lang)
+        slide, placeholders = deck.add_slide(spec.master, number)
+        _fill(slide, placeholders, spec, lang)
         if spec.notes:
-            _notes(prs, slide, spec.notes, lang, number)
+            deck.add_notes(slide, spec.notes, lang, number)
     _properties(prs, model)
     buffer = io.BytesIO()
     prs.save(buffer)
     return _normalize(buffer.getvalue(), {"docProps/app.xml": _app_xml(model, prs)})
+
+
+class _Deck:
+    """One build's presentation, and the empty slide of each layout and empty notes page that new ones copy.
+
+    python-pptx clones placeholders one by one, with an XPath for each attribute it reads; an empty slide
+    (or notes page) is the same every time, so it is made once and copied.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.prs = prs = Presentation(io.BytesIO(data))
+        _drop_slides(prs)
+        self.layouts = {}
+        for m in prs.slide_masters:
+            for layout in m.slide_layouts:
+                self.layouts.setdefault(layout.name, layout)
+        self._slides: dict[str, etree._Element] = {}
+        self._notes: etree._Element | None = None
+
+    def add_slide(self, name: str, number: int) -> tuple[Slide, list[SlidePlaceholder]]:
+        """Slide `number` on layout `name`, as `Slides.add_slide` makes it (same part name, relationship id and
+        slide id), without its scans of every relationship and slide id; and its placeholders in idx order."""
+        prs, layout = self.prs, self.layouts[name]
+        empty = self._slides.get(name)
+        if empty is None:
+            scratch = SlidePart(PackURI("/ppt/slides/empty.xml"), CT.PML_SLIDE, prs.part.package, CT_Slide.new())
+            scratch.slide.shapes.clone_layout_placeholders(layout)
+            empty = self._slides[name] = scratch._element
+        part = SlidePart(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, prs.part.package, deepcopy(empty))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        rel_id = prs.part.rels._add_relationship(RT.SLIDE, part)
+        prs.slides._sldIdLst._add_sldId(id=_FIRST_SLIDE_ID + number - 1, rId=rel_id)
+        slide = part.slide
+        return slide, [SlidePlaceholder(sp, slide.shapes) for sp, _ in _placeholders(part._element)]
+
+    def add_notes(self, slide: Slide, text: str, lang: str, number: int) -> None:
+        """A notes page for `slide`, named without python-pptx's scan of every part for a free name."""
+        master_part = self.prs.part.notes_master_part
+        package = master_part.package
+        if self._notes is None:
+            scratch = NotesSlidePart(PackURI("/ppt/notesSlides/empty.xml"), CT.PML_NOTES_SLIDE, package,
+                                     CT_NotesSlide.new())
+            scratch.notes_slide.clone_master_placeholders(master_part.notes_master)
+            self._notes = scratch._element
+        part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package,
+                              deepcopy(self._notes))
+        part.relate_to(master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        notes = part.notes_slide
+        body = next(sp for sp, kind in _placeholders(part._element) if kind == "body")
+        frame = NotesSlidePlaceholder(body, notes.shapes).text_frame
+        for i, line in enumerate(text.split("\n")):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            run = p.add_run()
+            run.text = line
+            run._r.get_or_add_rPr().set("lang", lang)
+
+
+_PH = etree.XPath("p:cSld/p:spTree/*/*[1]/p:nvPr/p:ph", namespaces=_NS)
+_SHAPE_TAGS = frozenset(CT_GroupShape._shape_tags)
+
+
+def _placeholders(root: etree._Element) -> list[tuple[etree._Element, str]]:
+    """Each placeholder shape of a slide or notes page with its type, in idx order as python-pptx lists them."""
+    found = []
+    for ph in _PH(root):
+        shape = ph.getparent().getparent().getparent()
+        if shape.tag in _SHAPE_TAGS:
+            found.append((int(ph.get("idx", "0")), shape, ph.get("type", "obj")))
+    found.sort(key=lambda item: item[0])
+    return [(shape, kind) for _, shape, kind in found]
 
 
 def write_atomic(data: bytes, target: Path) -> None:
@@ -314,40 +386,29 @@ def _drop_slides(prs: Presentation) -> None:
         id_list.remove(sld_id)
 
 
-def _add_slide(prs: Presentation, layout, number: int):  # noqa: ANN001, ANN202 - python-pptx proxies
-    """`Slides.add_slide` without its scans of every relationship and slide id: slide `number` of a deck
-    that started from none gets the part name, relationship id and slide id python-pptx would give it."""
-    part = SlidePart.new(PackURI(f"/ppt/slides/slide{number}.xml"), prs.part.package, layout.part)
-    rel_id = prs.part.rels._add_relationship(RT.SLIDE, part)
-    slide = part.slide
-    slide.shapes.clone_layout_placeholders(layout)
-    prs.slides._sldIdLst._add_sldId(id=_FIRST_SLIDE_ID + number - 1, rId=rel_id)
-    return slide
-
-
-def _fill(slide, spec: SlideSpec, lang: str) -> None:  # noqa: ANN001 - python-pptx proxy
-    by_role: dict[str, list] = {role: [] for role in _ROLES}
-    for ph in slide.placeholders:
-        kind = ph.placeholder_format.type
+def _fill(slide: Slide, placeholders: list[SlidePlaceholder], spec: SlideSpec, lang: str) -> None:
+    by_role: dict[str, list[SlidePlaceholder]] = {role: [] for role in _ROLES}
+    for ph in placeholders:
+        kind = ph.element.ph_type
         for role, kinds in _ROLES.items():
             if kind in kinds:
                 by_role[role].append(ph)
     used = set()
     for shape in spec.shapes:
         if shape.kind == "placeholder":
-            candidates = [ph for ph in by_role[shape.role] if id(ph.element) not in used]
+            candidates = [ph for ph in by_role[shape.role] if ph.element not in used]
             if not candidates:  # checked by check_contract; a second body falls back to a text box
                 _add_shape(slide, Shape(**{**shape.__dict__, "kind": "textbox"}), lang)
                 continue
             ph = candidates[0]
-            used.add(id(ph.element))
+            used.add(ph.element)
             if shape.box:
                 ph.left, ph.top, ph.width, ph.height = (Emu(int(Pt(v))) for v in shape.box)
             _text(ph.text_frame, shape, lang)
         else:
             _add_shape(slide, shape, lang)
-    for ph in list(slide.placeholders):
-        if id(ph.element) not in used:
+    for ph in placeholders:
+        if ph.element not in used:
             ph.element.getparent().remove(ph.element)
     if spec.background:
         fill = slide.background.fill
@@ -454,27 +515,6 @@ def _color(target, value: str) -> None:  # noqa: ANN001
         target.rgb = RGBColor.from_string(value[1:].upper())
     else:
         target.theme_color = _THEME[value]
-
-
-def _notes(prs: Presentation, slide, text: str, lang: str, number: int) -> None:  # noqa: ANN001
-    """Add a notes page without python-pptx's scan of every part for a free name (linear)."""
-    package = prs.part.package
-    master_part = prs.part.notes_master_part
-    part = NotesSlidePart(
-        PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package, CT_NotesSlide.new()
-    )
-    part.relate_to(master_part, RT.NOTES_MASTER)
-    part.relate_to(slide.part, RT.SLIDE)
-    slide.part.relate_to(part, RT.NOTES_SLIDE)
-    notes = part.notes_slide
-    notes.clone_master_placeholders(master_part.notes_master)
-    frame = notes.notes_text_frame
-    paragraphs = text.split("\n")
-    for i, line in enumerate(paragraphs):
-        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        run = p.add_run()
-        run.text = line
-        run._r.get_or_add_rPr().set("lang", lang)
 
 
 def _properties(prs: Presentation, model: DeckModel) -> None:
