@@ -22,6 +22,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
 from pptx.oxml.shapes.groupshape import CT_GroupShape
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
 from pptx.parts.slide import NotesSlidePart, SlidePart
@@ -277,9 +278,7 @@ def render_pptx(model: DeckModel, master: Master) -> bytes:
         if spec.notes:
             deck.add_notes(slide, spec.notes, lang, number)
     _properties(prs, model)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return _normalize(buffer.getvalue(), {"docProps/app.xml": _app_xml(model, prs)})
+    return _zip_package(prs, {"docProps/app.xml": _app_xml(model, prs)})
 
 
 class _Deck:
@@ -548,14 +547,30 @@ def _app_xml(model: DeckModel, prs: Presentation) -> bytes:
     ).encode()
 
 
-def _normalize(data: bytes, replace: Mapping[str, bytes]) -> bytes:
-    """Rewrite the zip with a fixed date on every entry so equal input gives equal bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
+def _zip_package(prs: Presentation, replace: Mapping[str, bytes]) -> bytes:
+    """The package as `prs.save` writes it (same entries in the same order), each entry written once with a
+    fixed date and mode so equal input gives equal bytes; `replace` gives some entries other contents."""
+    package = prs.part.package
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, replace.get(info.filename) or src.read(info.filename))
+        entries = _FixedDateEntries(dst, replace)
+        writer._write_content_types_stream(entries)
+        writer._write_pkg_rels(entries)
+        writer._write_parts(entries)
     return out.getvalue()
+
+
+class _FixedDateEntries:
+    """What python-pptx's package writer writes to: zip entries dated 1980-01-01, mode 0644."""
+
+    def __init__(self, dst: zipfile.ZipFile, replace: Mapping[str, bytes]) -> None:
+        self.dst = dst
+        self.replace = replace
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        name = pack_uri.membername
+        entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        self.dst.writestr(entry, self.replace.get(name) or blob)
