@@ -141,7 +141,21 @@ def load_master(path: Path) -> Master:
             layouts.setdefault(layout.name, MasterLayout(layout.name, roles, specs))
     other = _find(first.element, "p:txStyles/p:otherStyle") if first is not None else None
     shape_levels = _levels([other, defaults], (major, minor))
+    _unused[shown] = (data, prs)
     return Master(shown, data, layouts, major, minor, shape_levels)
+
+
+# The presentation each `load_master` opened and only read: the first deck built on that master starts from it
+# instead of parsing the same bytes again.
+_unused: dict[str, tuple[bytes, Presentation]] = {}
+
+
+def _open(master: Master) -> Presentation:
+    """A presentation of `master` to build one deck in: the one `load_master` read, once, then fresh ones."""
+    kept = _unused.pop(master.path, None)
+    if kept is not None and kept[0] is master.data:
+        return kept[1]
+    return Presentation(io.BytesIO(master.data))
 
 
 _NS = {"a": _A[1:-1], "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
@@ -269,7 +283,7 @@ def check_contract(model: DeckModel, master: Master) -> list[DeckError]:
 
 def render_pptx(model: DeckModel, master: Master) -> bytes:
     """The finished .pptx as bytes; the same model and master always give the same bytes."""
-    deck = _Deck(master.data)
+    deck = _Deck(_open(master))
     prs = deck.prs
     lang = model.meta.language
     for number, spec in enumerate(model.slides, 1):
@@ -288,8 +302,8 @@ class _Deck:
     (or notes page) is the same every time, so it is made once and copied.
     """
 
-    def __init__(self, data: bytes) -> None:
-        self.prs = prs = Presentation(io.BytesIO(data))
+    def __init__(self, prs: Presentation) -> None:
+        self.prs = prs
         _drop_slides(prs)
         self.layouts = {}
         for m in prs.slide_masters:
