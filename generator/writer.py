@@ -167,8 +167,7 @@ _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDE
 def _find(element, path: str):  # noqa: ANN001, ANN202 - lxml element or None
     if element is None:
         return None
-    found = etree._Element.xpath(element, path, namespaces=_NS)  # python-pptx overrides xpath()
-    return found[0] if found else None
+    return etree._Element.find(element, path, _NS)  # ElementPath: child paths only, no XPath compiled per call
 
 
 def _theme_fonts(master) -> tuple[str, str]:  # noqa: ANN001 - python-pptx SlideMaster
