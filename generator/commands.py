@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -239,6 +240,15 @@ def _shown(path: Path) -> str:
 
 def run(args: list[str]) -> None:
     """Run the commands on `args`: exit 0 built, 1 content error, 2 usage error; never a traceback."""
+    if args and args[0] != "schema" and not {"-h", "--help", "--version"} & set(args):
+        # A command that builds: import the pipeline with the collector off, then freeze what the imports made
+        # (modules, classes, functions: never garbage) so no collection walks it again, and collect the young
+        # generation less often; together about 40 ms of a 13-slide build's 45 ms in the collector.
+        gc.disable()
+        from . import pipeline  # noqa: F401
+        gc.freeze()
+        gc.enable()
+        gc.set_threshold(10_000, 10, 10)
     try:
         cli.main(args=args, prog_name="make-deck", standalone_mode=False)
     except DeckError as exc:
