@@ -21,13 +21,14 @@ from pptx.enum.shapes import MSO_AUTO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.shapes.groupshape import CT_GroupShape
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.shapes.placeholder import NotesSlidePlaceholder, SlidePlaceholder
-from pptx.slide import Slide
+from pptx.slide import NotesSlide, Slide
 from pptx.util import Emu, Pt
 
 from .errors import DeckError, Location
@@ -288,8 +289,8 @@ def render_pptx(model: DeckModel, master: Master) -> bytes:
     for number, spec in enumerate(model.slides, 1):
         slide, placeholders = deck.add_slide(spec.master, number)
         _fill(slide, placeholders, spec, lang)
-        if spec.notes:
-            deck.add_notes(slide, spec.notes, lang, number)
+        notes = deck.add_notes(slide, spec.notes, lang, number) if spec.notes else None
+        deck.finish(slide, notes)
     _properties(prs, model)
     return _zip_package(prs, {"docProps/app.xml": _app_xml(model, prs)})
 
@@ -298,7 +299,8 @@ class _Deck:
     """One build's presentation, and the empty slide of each layout and empty notes page that new ones copy.
 
     python-pptx clones placeholders one by one, with an XPath for each attribute it reads; an empty slide
-    (or notes page) is the same every time, so it is made once and copied.
+    (or notes page) is the same every time, so it is made once and copied. A finished slide and its notes page
+    are kept as the bytes they will be written as, not as XML trees.
     """
 
     def __init__(self, prs: Presentation) -> None:
@@ -310,6 +312,7 @@ class _Deck:
                 self.layouts.setdefault(layout.name, layout)
         self._slides: dict[str, etree._Element] = {}
         self._notes: etree._Element | None = None
+        self._notes_master: Part | None = None
 
     def add_slide(self, name: str, number: int) -> tuple[Slide, list[SlidePlaceholder]]:
         """Slide `number` on layout `name`, as `Slides.add_slide` makes it (same part name, relationship id and
@@ -327,9 +330,11 @@ class _Deck:
         slide = part.slide
         return slide, [SlidePlaceholder(sp, slide.shapes) for sp, _ in _placeholders(part._element)]
 
-    def add_notes(self, slide: Slide, text: str, lang: str, number: int) -> None:
+    def add_notes(self, slide: Slide, text: str, lang: str, number: int) -> NotesSlide:
         """A notes page for `slide`, named without python-pptx's scan of every part for a free name."""
-        master_part = self.prs.part.notes_master_part
+        if self._notes_master is None:  # found (or, for a master without one, made) once: each look-up scans all
+            self._notes_master = self.prs.part.notes_master_part  # the presentation's relationships
+        master_part = self._notes_master
         package = master_part.package
         if self._notes is None:
             scratch = NotesSlidePart(PackURI("/ppt/notesSlides/empty.xml"), CT.PML_NOTES_SLIDE, package,
@@ -349,6 +354,24 @@ class _Deck:
             run = p.add_run()
             run.text = line
             run._r.get_or_add_rPr().set("lang", lang)
+        return notes
+
+    @staticmethod
+    def finish(slide: Slide, notes: NotesSlide | None) -> None:
+        """Keep a finished slide and its notes page as the bytes `part.blob` gives, and let their trees go.
+
+        The parts stay where they are in the package (so the zip lists them in the same order) as plain parts
+        holding those bytes; the proxies' cached attributes are dropped so no reference cycle keeps a tree."""
+        for proxy in (slide, notes):
+            if proxy is None:
+                continue
+            part = proxy.part
+            blob = part.blob
+            part.__class__ = Part
+            part._blob = blob
+            for name in ("_element", "slide", "notes_slide"):
+                part.__dict__.pop(name, None)
+            proxy.__dict__.clear()
 
 
 _PH = etree.XPath("p:cSld/p:spTree/*/*[1]/p:nvPr/p:ph", namespaces=_NS)
