@@ -217,8 +217,12 @@ def build_many(
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     results: dict[int, Outcome] = {}
+    # The first file builds here: the master, compiled layouts and fonts it loads are then shared by the forks.
+    results[0] = build_outcome(*targets[0], options)
+    if on_done:
+        on_done(results[0])
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(build_outcome, c, o, options): i for i, (c, o) in enumerate(targets)}
+        futures = {pool.submit(build_outcome, c, o, options): i for i, (c, o) in enumerate(targets) if i}
         from concurrent.futures import as_completed
 
         for future in as_completed(futures):
