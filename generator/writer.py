@@ -8,7 +8,7 @@ import tempfile
 import zipfile
 from collections.abc import Mapping
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import cache
 from pathlib import Path
@@ -283,7 +283,7 @@ def check_contract(model: DeckModel, master: Master) -> list[DeckError]:
 
 def render_pptx(model: DeckModel, master: Master) -> bytes:
     """The finished .pptx as bytes; the same model and master always give the same bytes."""
-    deck = _Deck(_open(master))
+    deck = _Deck(_open(master), _empty_parts(master))
     prs = deck.prs
     lang = model.meta.language
     for number, spec in enumerate(model.slides, 1):
@@ -295,34 +295,52 @@ def render_pptx(model: DeckModel, master: Master) -> bytes:
     return _zip_package(prs, {"docProps/app.xml": _app_xml(model, prs)})
 
 
+@dataclass
+class _EmptyParts:
+    """A master's empty slide of each layout and empty notes page, made once per process and copied."""
+
+    data: bytes
+    slides: dict[str, etree._Element] = field(default_factory=dict)
+    notes: etree._Element | None = None
+
+
+_empties: dict[str, _EmptyParts] = {}
+
+
+def _empty_parts(master: Master) -> _EmptyParts:
+    empty = _empties.get(master.path)
+    if empty is None or empty.data is not master.data:
+        empty = _empties[master.path] = _EmptyParts(master.data)
+    return empty
+
+
 class _Deck:
-    """One build's presentation, and the empty slide of each layout and empty notes page that new ones copy.
+    """One build's presentation, adding slides and notes pages copied from the master's empty ones.
 
     python-pptx clones placeholders one by one, with an XPath for each attribute it reads; an empty slide
     (or notes page) is the same every time, so it is made once and copied. A finished slide and its notes page
     are kept as the bytes they will be written as, not as XML trees.
     """
 
-    def __init__(self, prs: Presentation) -> None:
+    def __init__(self, prs: Presentation, empty: _EmptyParts) -> None:
         self.prs = prs
         _drop_slides(prs)
         self.layouts = {}
         for m in prs.slide_masters:
             for layout in m.slide_layouts:
                 self.layouts.setdefault(layout.name, layout)
-        self._slides: dict[str, etree._Element] = {}
-        self._notes: etree._Element | None = None
+        self._empty = empty
         self._notes_master: Part | None = None
 
     def add_slide(self, name: str, number: int) -> tuple[Slide, list[SlidePlaceholder]]:
         """Slide `number` on layout `name`, as `Slides.add_slide` makes it (same part name, relationship id and
         slide id), without its scans of every relationship and slide id; and its placeholders in idx order."""
         prs, layout = self.prs, self.layouts[name]
-        empty = self._slides.get(name)
+        empty = self._empty.slides.get(name)
         if empty is None:
             scratch = SlidePart(PackURI("/ppt/slides/empty.xml"), CT.PML_SLIDE, prs.part.package, CT_Slide.new())
             scratch.slide.shapes.clone_layout_placeholders(layout)
-            empty = self._slides[name] = scratch._element
+            empty = self._empty.slides[name] = scratch._element
         part = SlidePart(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, prs.part.package, deepcopy(empty))
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
         rel_id = prs.part.rels._add_relationship(RT.SLIDE, part)
@@ -336,13 +354,13 @@ class _Deck:
             self._notes_master = self.prs.part.notes_master_part  # the presentation's relationships
         master_part = self._notes_master
         package = master_part.package
-        if self._notes is None:
+        if self._empty.notes is None:
             scratch = NotesSlidePart(PackURI("/ppt/notesSlides/empty.xml"), CT.PML_NOTES_SLIDE, package,
                                      CT_NotesSlide.new())
             scratch.notes_slide.clone_master_placeholders(master_part.notes_master)
-            self._notes = scratch._element
+            self._empty.notes = scratch._element
         part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package,
-                              deepcopy(self._notes))
+                              deepcopy(self._empty.notes))
         part.relate_to(master_part, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
