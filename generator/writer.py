@@ -25,9 +25,11 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.shapes.groupshape import CT_GroupShape
+from pptx.oxml.simpletypes import ST_TextFontSize, ST_TextIndentLevelType, XsdBoolean
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
+from pptx.oxml.text import CT_RegularTextRun
 from pptx.parts.slide import NotesSlidePart, SlidePart
-from pptx.shapes.placeholder import NotesSlidePlaceholder, SlidePlaceholder
+from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import NotesSlide, Slide
 from pptx.util import Emu, Pt
 
@@ -68,6 +70,10 @@ _THEME = {
 }
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT, "justify": PP_ALIGN.JUSTIFY}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+_P, _R, _BR, _T, _RPR, _PPR, _END, _BODY_PR = (
+    _A + tag for tag in ("p", "r", "br", "t", "rPr", "pPr", "endParaRPr", "bodyPr"))
+_CONTENT = frozenset(_A + tag for tag in ("r", "br", "fld"))  # what _Paragraph.clear() removes
+_INSETS = (("lIns", 91440), ("tIns", 45720), ("rIns", 91440), ("bIns", 45720))  # a:bodyPr defaults, EMU
 
 
 @dataclass(frozen=True)
@@ -366,12 +372,11 @@ class _Deck:
         slide.part.relate_to(part, RT.NOTES_SLIDE)
         notes = part.notes_slide
         body = next(sp for sp, kind in _placeholders(part._element) if kind == "body")
-        frame = NotesSlidePlaceholder(body, notes.shapes).text_frame
+        txBody = body.get_or_add_txBody()
+        first = txBody.find(_P)
         for i, line in enumerate(text.split("\n")):
-            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            run = p.add_run()
-            run.text = line
-            run._r.get_or_add_rPr().set("lang", lang)
+            p = first if i == 0 else etree.SubElement(txBody, _P)
+            _add_run(p, line).set("lang", lang)
         return notes
 
     @staticmethod
@@ -457,7 +462,7 @@ def _fill(slide: Slide, placeholders: list[SlidePlaceholder], spec: SlideSpec, l
             used.add(ph.element)
             if shape.box:
                 ph.left, ph.top, ph.width, ph.height = (Emu(int(Pt(v))) for v in shape.box)
-            _text(ph.text_frame, shape, lang)
+            _text(ph.element.get_or_add_txBody(), shape, lang)
         else:
             _add_shape(slide, shape, lang)
     for ph in placeholders:
@@ -507,60 +512,107 @@ def _add_shape(slide, shape: Shape, lang: str) -> None:  # noqa: ANN001
     elif geometry is not None:
         sp.line.fill.background()
     if shape.paragraphs:
-        _text(sp.text_frame, shape, lang)
+        _text(sp.element.get_or_add_txBody(), shape, lang)
 
 
-def _text(frame, shape: Shape, lang: str) -> None:  # noqa: ANN001
-    frame.word_wrap = True
+def _text(txBody: etree._Element, shape: Shape, lang: str) -> None:
+    """Fill a text body as python-pptx's TextFrame, _Paragraph, _Run and Font would (same elements, attributes
+    and order), working on the XML directly: the proxies cost more than the text they write."""
+    body_pr = txBody.find(_BODY_PR)
+    body_pr.set("wrap", "square")  # word_wrap = True
     if shape.inset is not None:
-        frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = (
-            Emu(int(Pt(v))) for v in shape.inset)
+        for (name, default), points in zip(_INSETS, shape.inset, strict=True):
+            emu = int(Pt(points))
+            if emu == default:  # python-pptx drops an attribute set to its default
+                body_pr.attrib.pop(name, None)
+            else:
+                body_pr.set(name, str(emu))
     if shape.anchor:
-        frame.vertical_anchor = _ANCHOR[shape.anchor]
+        body_pr.set("anchor", MSO_ANCHOR.to_xml(_ANCHOR[shape.anchor]))
     paragraphs = shape.paragraphs or (Paragraph(""),)
-    txBody = frame._txBody
-    for p in txBody.findall(_A + "p")[1:]:
+    existing = txBody.findall(_P)
+    for p in existing[1:]:
         txBody.remove(p)
     for i, para in enumerate(paragraphs):
-        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        p.clear() if i == 0 else None
+        if i == 0:
+            p = existing[0]
+            for child in p.findall("*"):  # _Paragraph.clear(): runs, breaks and fields go, properties stay
+                if child.tag in _CONTENT:
+                    p.remove(child)
+        else:
+            p = etree.SubElement(txBody, _P)
         _paragraph(p, para, shape, lang)
 
 
-def _paragraph(p, para: Paragraph, shape: Shape, lang: str) -> None:  # noqa: ANN001
+def _paragraph(p: etree._Element, para: Paragraph, shape: Shape, lang: str) -> None:
     if para.level:
-        p.level = para.level
+        _ppr(p).set("lvl", ST_TextIndentLevelType.to_xml(para.level))
     if shape.align:
-        p.alignment = _ALIGN[shape.align]
+        _ppr(p).set("algn", PP_ALIGN.to_xml(_ALIGN[shape.align]))
     if para.bullet is False:
-        pPr = p._p.get_or_add_pPr()
-        pPr.set("marL", "0")
-        pPr.set("indent", "0")
-        etree.SubElement(pPr, _A + "buNone")
-    parts = para.text.split("\v")
-    for j, text in enumerate(parts):
+        ppr = _ppr(p)
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        etree.SubElement(ppr, _A + "buNone")
+    size = para.size or shape.size
+    bold = para.bold if para.bold is not None else shape.bold
+    italic = para.italic if para.italic is not None else shape.italic
+    color = para.color or shape.color
+    for j, text in enumerate(para.text.split("\v")):
         if j:
-            p.add_line_break()
-        run = p.add_run()
-        run.text = text
-        font = run.font
-        size = para.size or shape.size
+            _add_content(p, p.makeelement(_BR))
+        r_pr = _add_run(p, text)
         if size:
-            font.size = Pt(size)
-        bold = para.bold if para.bold is not None else shape.bold
+            r_pr.set("sz", ST_TextFontSize.to_xml(Pt(size).centipoints))
         if bold is not None:
-            font.bold = bold
-        italic = para.italic if para.italic is not None else shape.italic
+            r_pr.set("b", XsdBoolean.to_xml(bold))
         if italic is not None:
-            font.italic = italic
-        color = para.color or shape.color
+            r_pr.set("i", XsdBoolean.to_xml(italic))
         if color:
-            _color(font.color, color)
-        run._r.get_or_add_rPr().set("lang", lang)
-    end = p._p.get_or_add_endParaRPr()
+            _solid_fill(r_pr, color)
+        r_pr.set("lang", lang)
+    end = p.find(_END)
+    if end is None:
+        end = etree.SubElement(p, _END)
     end.set("lang", lang)
-    if para.size or shape.size:
-        end.set("sz", str(int((para.size or shape.size) * 100)))
+    if size:
+        end.set("sz", str(int(size * 100)))
+
+
+def _ppr(p: etree._Element) -> etree._Element:
+    """The paragraph's a:pPr, added as its first child when missing (get_or_add_pPr)."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = p.makeelement(_PPR)
+        p.insert(0, ppr)
+    return ppr
+
+
+def _add_content(p: etree._Element, element: etree._Element) -> None:
+    """Append a run or break to a paragraph, before its a:endParaRPr if it has one."""
+    end = p.find(_END)
+    if end is None:
+        p.append(element)
+    else:
+        end.addprevious(element)
+
+
+def _add_run(p: etree._Element, text: str) -> etree._Element:
+    """Add `<a:r><a:rPr/><a:t>text</a:t></a:r>` as _Paragraph.add_run, .text and .font do; return the a:rPr."""
+    r = p.makeelement(_R)
+    r_pr = etree.SubElement(r, _RPR)
+    etree.SubElement(r, _T).text = CT_RegularTextRun._escape_ctrl_chars(text)
+    _add_content(p, r)
+    return r_pr
+
+
+def _solid_fill(parent: etree._Element, value: str) -> None:
+    """`<a:solidFill>` with an RGB or theme colour, as a font's color.rgb / color.theme_color write it."""
+    fill = etree.SubElement(parent, _A + "solidFill")
+    if value.startswith("#"):
+        etree.SubElement(fill, _A + "srgbClr").set("val", str(RGBColor.from_string(value[1:].upper())))
+    else:
+        etree.SubElement(fill, _A + "schemeClr").set("val", MSO_THEME_COLOR.to_xml(_THEME[value]))
 
 
 def _color(target, value: str) -> None:  # noqa: ANN001
