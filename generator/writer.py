@@ -24,11 +24,13 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
+from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.shapes.groupshape import CT_GroupShape
-from pptx.oxml.simpletypes import ST_TextFontSize, ST_TextIndentLevelType, XsdBoolean
+from pptx.oxml.simpletypes import ST_LineWidth, ST_TextFontSize, ST_TextIndentLevelType, XsdBoolean, XsdString
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.shapes.autoshape import AutoShapeType
 from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import NotesSlide, Slide
 from pptx.util import Emu, Pt
@@ -70,6 +72,7 @@ _THEME = {
 }
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT, "justify": PP_ALIGN.JUSTIFY}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+_P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _P, _R, _BR, _T, _RPR, _PPR, _END, _BODY_PR = (
     _A + tag for tag in ("p", "r", "br", "t", "rPr", "pPr", "endParaRPr", "bodyPr"))
 _CONTENT = frozenset(_A + tag for tag in ("r", "br", "fld"))  # what _Paragraph.clear() removes
@@ -452,11 +455,12 @@ def _fill(slide: Slide, placeholders: list[SlidePlaceholder], spec: SlideSpec, l
             if kind in kinds:
                 by_role[role].append(ph)
     used = set()
+    last_id = [slide.shapes._spTree.max_shape_id]
     for shape in spec.shapes:
         if shape.kind == "placeholder":
             candidates = [ph for ph in by_role[shape.role] if ph.element not in used]
             if not candidates:  # checked by check_contract; a second body falls back to a text box
-                _add_shape(slide, Shape(**{**shape.__dict__, "kind": "textbox"}), lang)
+                _add_shape(slide, Shape(**{**shape.__dict__, "kind": "textbox"}), lang, last_id)
                 continue
             ph = candidates[0]
             used.add(ph.element)
@@ -464,7 +468,7 @@ def _fill(slide: Slide, placeholders: list[SlidePlaceholder], spec: SlideSpec, l
                 ph.left, ph.top, ph.width, ph.height = (Emu(int(Pt(v))) for v in shape.box)
             _text(ph.element.get_or_add_txBody(), shape, lang)
         else:
-            _add_shape(slide, shape, lang)
+            _add_shape(slide, shape, lang, last_id)
     for ph in placeholders:
         if ph.element not in used:
             ph.element.getparent().remove(ph.element)
@@ -474,8 +478,8 @@ def _fill(slide: Slide, placeholders: list[SlidePlaceholder], spec: SlideSpec, l
         _color(fill.fore_color, spec.background)
 
 
-def _add_picture(slide, shape: Shape) -> None:  # noqa: ANN001
-    """A picture centred in its box at the largest size that keeps its aspect ratio, with alt text."""
+def _add_picture(slide: Slide, shape: Shape) -> int:
+    """A picture centred in its box at the largest size that keeps its aspect ratio, with alt text; its id."""
     x, y, w, h = (int(Pt(v)) for v in shape.box)
     pic = slide.shapes.add_picture(str(shape.image), x, y)
     scale = min(w / pic.width, h / pic.height)
@@ -483,36 +487,61 @@ def _add_picture(slide, shape: Shape) -> None:  # noqa: ANN001
     pic.left, pic.top = x + (w - pic.width) // 2, y + (h - pic.height) // 2
     pic.name = shape.role
     pic._element.nvPicPr.cNvPr.set("descr", shape.alt)
+    return pic.shape_id
 
 
-def _add_shape(slide, shape: Shape, lang: str) -> None:  # noqa: ANN001
+def _add_shape(slide: Slide, shape: Shape, lang: str, last_id: list[int]) -> None:
+    """Draw a text box or shape as `add_textbox` / `add_shape` and the fill, line and name setters would, from a
+    copy of a per-process empty shape of that geometry; `last_id` holds the slide's highest shape id so far."""
     if shape.kind == "picture":
-        _add_picture(slide, shape)
+        last_id[0] = _add_picture(slide, shape)
         return
-    x, y, w, h = (Emu(int(Pt(v))) for v in shape.box)
     geometry = _GEOMETRY[shape.kind]
-    if geometry is None:
-        sp = slide.shapes.add_textbox(x, y, w, h)
-    else:
-        sp = slide.shapes.add_shape(geometry, x, y, w, h)
-        style = sp.element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}style")
-        if style is not None:
-            sp.element.remove(style)
-    sp.name = shape.role
+    last_id[0] += 1  # python-pptx's _next_shape_id: one more than the highest id on the slide
+    sp = deepcopy(_empty_shape(geometry))
+    nv_pr, sp_pr = sp[0][0], sp[1]
+    nv_pr.set("id", str(last_id[0]))
+    nv_pr.set("name", XsdString.to_xml(shape.role))
+    xfrm = sp_pr[0]
+    x, y, w, h = (int(Pt(v)) for v in shape.box)
+    xfrm[0].set("x", str(x))
+    xfrm[0].set("y", str(y))
+    xfrm[1].set("cx", str(w))
+    xfrm[1].set("cy", str(h))
     if shape.flip:
-        sp.element.spPr.get_or_add_xfrm().set("flipH", "1")
+        xfrm.set("flipH", "1")
     if shape.fill and shape.fill != "none":
-        sp.fill.solid()
-        _color(sp.fill.fore_color, shape.fill)
+        for child in sp_pr.findall(_A + "noFill"):  # a text box starts with one: fill.solid() replaces it
+            sp_pr.remove(child)
+        _solid_fill(sp_pr, shape.fill)
     elif geometry is not None:
-        sp.fill.background()
+        etree.SubElement(sp_pr, _A + "noFill")  # fill.background()
     if shape.line and shape.line != "none":
-        _color(sp.line.color, shape.line)
-        sp.line.width = Pt(shape.line_width or 1)
+        ln = etree.SubElement(sp_pr, _A + "ln")
+        _solid_fill(ln, shape.line)
+        width = int(Pt(shape.line_width or 1))
+        if width != 0:  # python-pptx drops a:ln/@w at its default, 0
+            ln.set("w", ST_LineWidth.to_xml(width))
     elif geometry is not None:
-        sp.line.fill.background()
+        etree.SubElement(etree.SubElement(sp_pr, _A + "ln"), _A + "noFill")  # line.fill.background()
+    sp_tree = slide.shapes._spTree
+    ext = sp_tree.find(_P_NS + "extLst")
+    if ext is None:
+        sp_tree.append(sp)
+    else:
+        ext.addprevious(sp)
     if shape.paragraphs:
-        _text(sp.element.get_or_add_txBody(), shape, lang)
+        _text(sp.find(_P_NS + "txBody"), shape, lang)
+
+
+@cache
+def _empty_shape(geometry: MSO_AUTO_SHAPE_TYPE | None) -> etree._Element:
+    """python-pptx's new text box (`geometry` None) or auto shape, without the p:style this writer removes."""
+    if geometry is None:
+        return CT_Shape.new_textbox_sp(0, "", 0, 0, 0, 0)
+    sp = CT_Shape.new_autoshape_sp(0, "", AutoShapeType(geometry).prst, 0, 0, 0, 0)
+    sp.remove(sp.find(_P_NS + "style"))
+    return sp
 
 
 def _text(txBody: etree._Element, shape: Shape, lang: str) -> None:
