@@ -142,15 +142,16 @@ def load_master(path: Path) -> Master:
     first = prs.slide_masters[0] if len(prs.slide_masters) else None
     major, minor = _theme_fonts(first) if first is not None else ("", "")
     defaults = _find(prs.part._element, "p:defaultTextStyle")
+    memo: dict = {}  # layouts share most list styles: each distinct chain of level properties is read once
     for master in prs.slide_masters:
         fonts = _theme_fonts(master)
         for layout in master.slide_layouts:
             types = {ph.placeholder_format.type for ph in layout.placeholders}
             roles = tuple(role for role, kinds in _ROLES.items() if types & set(kinds))
-            specs = _placeholder_specs(layout, master, defaults, fonts)
+            specs = _placeholder_specs(layout, master, defaults, fonts, memo)
             layouts.setdefault(layout.name, MasterLayout(layout.name, roles, specs))
     other = _find(first.element, "p:txStyles/p:otherStyle") if first is not None else None
-    shape_levels = _levels([other, defaults], (major, minor))
+    shape_levels = _levels([other, defaults], (major, minor), memo)
     _unused[shown] = (data, prs)
     return Master(shown, data, layouts, major, minor, shape_levels)
 
@@ -192,7 +193,7 @@ def _theme_fonts(master) -> tuple[str, str]:  # noqa: ANN001 - python-pptx Slide
             minor.get("typeface", "") if minor is not None else "")
 
 
-def _placeholder_specs(layout, master, defaults, fonts: tuple[str, str]) -> tuple[PlaceholderSpec, ...]:  # noqa: ANN001
+def _placeholder_specs(layout, master, defaults, fonts: tuple[str, str], memo: dict) -> tuple[PlaceholderSpec, ...]:  # noqa: ANN001, E501
     """The layout's placeholders in the order the writer fills them (slide placeholders come in idx order)."""
     specs = []
     cloneable = sorted(layout.iter_cloneable_placeholders(), key=lambda ph: ph.placeholder_format.idx)
@@ -210,7 +211,7 @@ def _placeholder_specs(layout, master, defaults, fonts: tuple[str, str]) -> tupl
         inset = tuple(_inset(body_prs, attr, default)
                       for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), _DEFAULT_INSET, strict=True))
         chain = [_find(ph.element, "p:txBody/a:lstStyle"), _find(base_el, "p:txBody/a:lstStyle"), style, defaults]
-        specs.append(PlaceholderSpec(roles, box, inset, _levels(chain, fonts)))
+        specs.append(PlaceholderSpec(roles, box, inset, _levels(chain, fonts, memo)))
     return tuple(specs)
 
 
@@ -221,9 +222,19 @@ def _inset(body_prs: list, attr: str, default: float) -> float:
     return default
 
 
-def _levels(chain: list, fonts: tuple[str, str]) -> tuple[TextLevel, ...]:
-    """Each outline level's defaults: the first list style in `chain` that says, attribute by attribute."""
-    return tuple(_level([_find(s, f"a:lvl{n}pPr") for s in chain if s is not None], fonts) for n in range(1, 10))
+def _levels(chain: list, fonts: tuple[str, str], memo: dict) -> tuple[TextLevel, ...]:
+    """Each outline level's defaults: the first list style in `chain` that says, attribute by attribute.
+
+    `memo` keeps each level's result by the elements it was read from (which keeps them, and so their lxml
+    proxies, alive: the same element found again is the same key)."""
+    levels = []
+    for n in range(1, 10):
+        pprs = tuple(_find(s, f"a:lvl{n}pPr") for s in chain if s is not None)
+        level = memo.get((pprs, fonts))
+        if level is None:
+            level = memo[pprs, fonts] = _level(list(pprs), fonts)
+        levels.append(level)
+    return tuple(levels)
 
 
 def _level(pprs: list, fonts: tuple[str, str]) -> TextLevel:
