@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Mapping
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -21,8 +22,8 @@ from pptx.enum.shapes import MSO_AUTO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import Part
-from pptx.opc.packuri import PackURI
+from pptx.opc.package import Part, _Relationship, _Relationships
+from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.shapes.groupshape import CT_GroupShape
@@ -39,6 +40,7 @@ from .errors import DeckError, Location
 from .model import DeckModel, Paragraph, Shape, SlideSpec
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _FIRST_SLIDE_ID = 256  # python-pptx numbers slides from 256 up
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _ROLES = {
@@ -697,14 +699,49 @@ def _zip_package(prs: Presentation, replace: Mapping[str, bytes]) -> bytes:
     """The package as `prs.save` writes it (same entries in the same order), each entry written once with a
     fixed date and mode so equal input gives equal bytes; `replace` gives some entries other contents."""
     package = prs.part.package
-    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+    parts = tuple(package.iter_parts())
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         entries = _FixedDateEntries(dst, replace)
-        writer._write_content_types_stream(entries)
-        writer._write_pkg_rels(entries)
-        writer._write_parts(entries)
+        PackageWriter(out, package._rels, parts)._write_content_types_stream(entries)
+        entries.write(PACKAGE_URI.rels_uri, _rels_xml(package._rels))
+        for part in parts:  # PackageWriter._write_parts, with the .rels written by _rels_xml
+            entries.write(part.partname, part.blob)
+            if part._rels:
+                entries.write(part.partname.rels_uri, _rels_xml(part._rels))
     return out.getvalue()
+
+
+_RELS_HEAD = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+              f'<Relationships xmlns="{_RELS_NS}">')
+_PLAIN = re.compile(r"[A-Za-z0-9._/:#?=%~+-]*")  # needs no escaping in an XML attribute
+
+
+def _rels_xml(rels: _Relationships) -> bytes:
+    """The .rels bytes python-pptx's `_Relationships.xml` gives (relationships in numerical rId order, attributes
+    Id, Type, Target, TargetMode), written as a string; any value that would need escaping goes through
+    python-pptx itself."""
+    def number(rel: _Relationship) -> tuple[int, str]:
+        rid = rel.rId
+        return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
+
+    out = [_RELS_HEAD]
+    for rel in sorted(rels.values(), key=number):
+        external = rel.is_external
+        target = rel._target if external else _relative_ref(rel._target.partname, rel._base_uri)
+        if not all(_PLAIN.fullmatch(value) for value in (rel.rId, rel.reltype, target)):
+            return rels.xml
+        mode = ' TargetMode="External"' if external else ""
+        out.append(f'<Relationship Id="{rel.rId}" Type="{rel.reltype}" Target="{target}"{mode}/>')
+    if len(out) == 1:
+        return rels.xml
+    out.append("</Relationships>")
+    return "".join(out).encode()
+
+
+@lru_cache(maxsize=4096)
+def _relative_ref(partname: PackURI, base_uri: str) -> str:
+    return partname.relative_ref(base_uri)
 
 
 class _FixedDateEntries:
