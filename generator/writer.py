@@ -33,7 +33,7 @@ from pptx.oxml.text import CT_RegularTextRun
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.shapes.autoshape import AutoShapeType
 from pptx.shapes.placeholder import SlidePlaceholder
-from pptx.slide import NotesSlide, Slide
+from pptx.slide import NotesSlide, Slide, SlideLayout
 from pptx.util import Emu, Pt
 
 from .errors import DeckError, Location
@@ -154,21 +154,54 @@ def load_master(path: Path) -> Master:
             layouts.setdefault(layout.name, MasterLayout(layout.name, roles, specs))
     other = _find(first.element, "p:txStyles/p:otherStyle") if first is not None else None
     shape_levels = _levels([other, defaults], (major, minor), memo)
-    _unused[shown] = (data, prs)
+    _opened[shown] = _Opened(data, prs)
     return Master(shown, data, layouts, major, minor, shape_levels)
 
 
-# The presentation each `load_master` opened and only read: the first deck built on that master starts from it
-# instead of parsing the same bytes again.
-_unused: dict[str, tuple[bytes, Presentation]] = {}
+class _Opened:
+    """A master opened once per process (by `load_master`, which only reads it) and built in deck after deck.
+
+    A build adds slide and notes parts (reached only through the presentation's slide relationships), slide ids
+    and the core properties (every field the writer sets is set again by the next build). Taking the slides out
+    again gives the state a fresh open of the master has after `_drop_slides`; anything else that changed (a notes
+    master python-pptx had to add) shows as other relationships, and then the master is opened afresh.
+    """
+
+    def __init__(self, data: bytes, prs: Presentation) -> None:
+        self.data = data
+        self.prs = prs
+        self.rel_ids: frozenset[str] | None = None  # the presentation's relationships without slides
+        self.layouts: dict[str, SlideLayout] = {}
+
+    def reset(self) -> bool:
+        """Ready for the next deck: no slides; False when that is not the state a fresh open would give."""
+        prs = self.prs
+        if self.rel_ids is None:  # first use: the template's own slides, if any, go as python-pptx drops them
+            _drop_slides(prs)
+            self.rel_ids = frozenset(prs.part.rels.keys())
+            for m in prs.slide_masters:
+                for layout in m.slide_layouts:
+                    self.layouts.setdefault(layout.name, layout)
+            return True
+        id_list = prs.slides._sldIdLst
+        rels = prs.part.rels
+        for sld_id in list(id_list):
+            rels.pop(sld_id.rId)
+            id_list.remove(sld_id)
+        return frozenset(rels.keys()) == self.rel_ids
 
 
-def _open(master: Master) -> Presentation:
-    """A presentation of `master` to build one deck in: the one `load_master` read, once, then fresh ones."""
-    kept = _unused.pop(master.path, None)
-    if kept is not None and kept[0] is master.data:
-        return kept[1]
-    return Presentation(io.BytesIO(master.data))
+_opened: dict[str, _Opened] = {}
+
+
+def _open(master: Master) -> _Opened:
+    """The master's presentation, without slides, to build one deck in: kept per process, opened again only when
+    it is not there yet (or has other bytes) or a build changed more than its slides."""
+    kept = _opened.get(master.path)
+    if kept is None or kept.data is not master.data or not kept.reset():
+        kept = _opened[master.path] = _Opened(master.data, Presentation(io.BytesIO(master.data)))
+        kept.reset()
+    return kept
 
 
 _NS = {"a": _A[1:-1], "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
@@ -344,13 +377,9 @@ class _Deck:
     are kept as the bytes they will be written as, not as XML trees.
     """
 
-    def __init__(self, prs: Presentation, empty: _EmptyParts) -> None:
-        self.prs = prs
-        _drop_slides(prs)
-        self.layouts = {}
-        for m in prs.slide_masters:
-            for layout in m.slide_layouts:
-                self.layouts.setdefault(layout.name, layout)
+    def __init__(self, opened: _Opened, empty: _EmptyParts) -> None:
+        self.prs = opened.prs
+        self.layouts = opened.layouts
         self._empty = empty
         self._notes_master: Part | None = None
 
