@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import re
 import tempfile
 import zipfile
 from collections.abc import Mapping
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import datetime, time
 from functools import cache, lru_cache
 from pathlib import Path
@@ -38,6 +40,7 @@ from pptx.util import Emu, Pt
 
 from .errors import DeckError, Location
 from .model import DeckModel, Paragraph, Shape, SlideSpec
+from .usercache import cache_dir
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -135,9 +138,16 @@ def load_master(path: Path) -> Master:
     shown = str(path)
     try:
         data = path.read_bytes()
-        prs = Presentation(io.BytesIO(data))
     except FileNotFoundError:
         raise DeckError("master template not found", Location(shown)) from None
+    except OSError as exc:
+        raise DeckError(f"not a usable .pptx master: {exc}", Location(shown)) from None
+    key = hashlib.blake2b(data, digest_size=16).hexdigest()
+    kept = _cached_master(key)
+    if kept is not None:
+        return Master(shown, data, *kept)
+    try:
+        prs = Presentation(io.BytesIO(data))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise DeckError(f"not a usable .pptx master: {exc}", Location(shown)) from None
     layouts: dict[str, MasterLayout] = {}
@@ -155,7 +165,52 @@ def load_master(path: Path) -> Master:
     other = _find(first.element, "p:txStyles/p:otherStyle") if first is not None else None
     shape_levels = _levels([other, defaults], (major, minor), memo)
     _opened[shown] = _Opened(data, prs)
+    _keep_master(key, layouts, major, minor, shape_levels)
     return Master(shown, data, layouts, major, minor, shape_levels)
+
+
+_MASTER_CACHE = "masters-1"  # the folder name changes with the format below
+
+
+def _cached_master(key: str) -> tuple[dict[str, MasterLayout], str, str, tuple[TextLevel, ...]] | None:
+    """What `load_master` read from the master whose bytes hash to `key`, kept in the user's cache folder by an
+    earlier run; None when not there (or unreadable)."""
+    folder = cache_dir(_MASTER_CACHE)
+    if folder is None:
+        return None
+    try:
+        kept = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        layouts = {
+            name: MasterLayout(name, tuple(roles), tuple(
+                PlaceholderSpec(tuple(r), tuple(box), tuple(inset), tuple(TextLevel(*level) for level in levels))
+                for r, box, inset, levels in specs))
+            for name, roles, specs in kept["layouts"]}
+        shape_levels = tuple(TextLevel(*level) for level in kept["shape_levels"])
+        return layouts, kept["major"], kept["minor"], shape_levels
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep_master(key: str, layouts: Mapping[str, MasterLayout], major: str, minor: str,
+                 shape_levels: tuple[TextLevel, ...]) -> None:
+    """Keep what `load_master` read for the next run (JSON, floats written exactly); no cache, no harm."""
+    folder = cache_dir(_MASTER_CACHE)
+    if folder is None:
+        return
+    kept = {
+        "layouts": [[layout.name, list(layout.roles), [[list(s.roles), list(s.box), list(s.inset),
+                                                         [list(astuple(level)) for level in s.levels]]
+                                                        for s in layout.placeholders]]
+                    for layout in layouts.values()],
+        "major": major, "minor": minor, "shape_levels": [list(astuple(level)) for level in shape_levels],
+    }
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(kept, handle, ensure_ascii=False)
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        pass
 
 
 class _Opened:
