@@ -33,6 +33,9 @@ TIMED = (
     ("generator.pipeline", "load_master", "load master"),
     ("generator.pipeline", "render_pptx", "writer.render_pptx"),
     ("generator.writer", "Presentation", "  open master (python-pptx)"),
+    ("generator.writer", "_Deck.add_slide", "  _Deck.add_slide (copy of an empty slide)"),
+    ("generator.writer", "_Deck.add_notes", "  _Deck.add_notes (copy of an empty page)"),
+    ("generator.writer", "_Deck.finish", "  _Deck.finish (slide, notes to bytes)"),
     ("pptx.slide", "Slides.add_slide", "  Slides.add_slide"),
     ("pptx.opc.package", "_Relationships.get_or_add", "    relate_to: get_or_add scan"),
     ("pptx.oxml.presentation", "CT_SlideIdList._next_id", "    sldIdLst._next_id scan"),
@@ -43,6 +46,7 @@ TIMED = (
     ("pptx.oxml.shapes.shared", "BaseShapeElement.ph", "  .ph xpath (all callers)"),
     ("pptx.presentation", "Presentation.save", "  python-pptx save (serialize + zip)"),
     ("generator.writer", "_normalize", "  _normalize (re-zip)"),
+    ("generator.writer", "_zip_package", "  _zip_package (serialize + zip once)"),
     ("generator.pipeline", "write_atomic", "write file"),
 )
 IMPORTS = ("click", "yaml", "jinja2.sandbox", "babel.dates", "lxml.etree", "pptx", "generator.pipeline")
