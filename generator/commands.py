@@ -20,6 +20,23 @@ class _DefaultBuild(click.Group):
             args = ["build", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DeckError as exc:  # printed by click as its own errors are, wherever the group is invoked from
+            raise _Reported(exc) from None
+
+
+class _Reported(click.ClickException):
+    """A `DeckError` on its way out of click: its lines on stderr (red on a terminal), its exit status."""
+
+    def __init__(self, error: DeckError) -> None:
+        super().__init__(error.format_message())
+        self.exit_code = error.exit_code
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(_red(self.format_message()), file=file, err=True)
+
 
 @click.group(cls=_DefaultBuild, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="make-deck", message="%(prog)s %(version)s")

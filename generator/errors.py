@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -31,8 +29,9 @@ def shown(path: Path | str) -> str:
         return str(path)
 
 
-class DeckError(click.ClickException):
-    """A problem the user can fix; printed as one line, exit status 1."""
+class DeckError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1 (the commands print it: no click here, so
+    a build need not import it)."""
 
     exit_code = 1
 
@@ -52,7 +51,8 @@ class DeckError(click.ClickException):
         self.hint = hint
         self.also = also
         self.also_label = also_label
-        super().__init__(self.line())
+        self.message = self.line()
+        super().__init__(self.message)
 
     def line(self) -> str:
         """The one-line form: `file:line:col: key.path: message (hint)`."""
@@ -67,8 +67,9 @@ class DeckError(click.ClickException):
         parts.append(text)
         return ": ".join(parts)
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
-        click.echo(self.format_message(), file=file, err=True)
+    def format_message(self) -> str:
+        """What the user sees: the one line (several, for `DeckErrors`)."""
+        return self.message
 
 
 class DeckUsageError(DeckError):
