@@ -7,11 +7,13 @@ import io
 import json
 import os
 import re
+import struct
 import tempfile
 import zipfile
-from collections.abc import Mapping
+import zlib
+from collections.abc import Callable, Mapping
 from copy import deepcopy
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 from datetime import datetime, time
 from functools import cache, lru_cache
 from pathlib import Path
@@ -393,14 +395,26 @@ def check_contract(model: DeckModel, master: Master) -> list[DeckError]:
 
 def render_pptx(model: DeckModel, master: Master) -> bytes:
     """The finished .pptx as bytes; the same model and master always give the same bytes."""
+    return render_package(model, master).data
+
+
+def render_package(model: DeckModel, master: Master) -> Package:
+    """The finished deck, as bytes and as parts (which the package checks read without unzipping it)."""
     deck = _Deck(_open(master), _empty_parts(master))
     prs = deck.prs
     lang = model.meta.language
     for number, spec in enumerate(model.slides, 1):
+        key = _made_key(spec, lang)
+        made = deck.made.get(key) if key is not None else None
+        if made is not None:
+            deck.add_made(spec.master, number, *made)
+            continue
         slide, placeholders = deck.add_slide(spec.master, number)
         _fill(slide, placeholders, spec, lang)
         notes = deck.add_notes(slide, spec.notes, lang, number) if spec.notes else None
-        deck.finish(slide, notes)
+        made = deck.finish(slide, notes)
+        if key is not None:
+            deck.keep(key, made)
     _properties(prs, model)
     return _zip_package(prs, {"docProps/app.xml": _app_xml(model, prs)})
 
@@ -412,6 +426,7 @@ class _EmptyParts:
     data: bytes
     slides: dict[str, etree._Element] = field(default_factory=dict)
     notes: etree._Element | None = None
+    made: dict[tuple, tuple[bytes, bytes | None]] = field(default_factory=dict)  # see _made_key
 
 
 _empties: dict[str, _EmptyParts] = {}
@@ -436,6 +451,7 @@ class _Deck:
         self.prs = opened.prs
         self.layouts = opened.layouts
         self._empty = empty
+        self.made = empty.made
         self._notes_master: Part | None = None
 
     def add_slide(self, name: str, number: int) -> tuple[Slide, list[SlidePlaceholder]]:
@@ -479,14 +495,42 @@ class _Deck:
             _add_run(p, line).set("lang", lang)
         return notes
 
+    def add_made(self, name: str, number: int, slide_blob: bytes, notes_blob: bytes | None) -> None:
+        """Slide `number` (and its notes page) as `add_slide`, `add_notes` and `finish` would leave them, from the
+        bytes an earlier slide with the same key gave: the same parts, relationships and slide id."""
+        prs = self.prs
+        package = prs.part.package
+        part = Part(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, package, slide_blob)
+        part.relate_to(self.layouts[name].part, RT.SLIDE_LAYOUT)
+        rel_id = prs.part.rels._add_relationship(RT.SLIDE, part)
+        prs.slides._sldIdLst._add_sldId(id=_FIRST_SLIDE_ID + number - 1, rId=rel_id)
+        if notes_blob is None:
+            return
+        if self._notes_master is None:
+            self._notes_master = self.prs.part.notes_master_part
+        notes = Part(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package, notes_blob)
+        notes.relate_to(self._notes_master, RT.NOTES_MASTER)
+        notes.relate_to(part, RT.SLIDE)
+        part.relate_to(notes, RT.NOTES_SLIDE)
+
+    def keep(self, key: tuple, made: tuple[bytes, bytes | None]) -> None:
+        """Remember what a slide was written as, for the next slide with the same key (in this deck or the next
+        of a batch); the oldest go first."""
+        self.made[key] = made
+        if len(self.made) > _MADE_KEEP:
+            del self.made[next(iter(self.made))]
+
     @staticmethod
-    def finish(slide: Slide, notes: NotesSlide | None) -> None:
-        """Keep a finished slide and its notes page as the bytes `part.blob` gives, and let their trees go.
+    def finish(slide: Slide, notes: NotesSlide | None) -> tuple[bytes, bytes | None]:
+        """Keep a finished slide and its notes page as the bytes `part.blob` gives, and let their trees go; those
+        bytes.
 
         The parts stay where they are in the package (so the zip lists them in the same order) as plain parts
         holding those bytes; the proxies' cached attributes are dropped so no reference cycle keeps a tree."""
+        blobs = []
         for proxy in (slide, notes):
             if proxy is None:
+                blobs.append(None)
                 continue
             part = proxy.part
             blob = part.blob
@@ -495,6 +539,25 @@ class _Deck:
             for name in ("_element", "slide", "notes_slide"):
                 part.__dict__.pop(name, None)
             proxy.__dict__.clear()
+            blobs.append(blob)
+        return blobs[0], blobs[1]
+
+
+_MADE_KEEP = 1024  # slides kept as bytes per master, for slides written again with the same content
+# Shape fields the writer does not read: slides differing only in these are written the same.
+_NOT_WRITTEN = frozenset({"loc", "field", "min_size"})
+_WRITTEN = tuple(f.name for f in fields(Shape) if f.name not in _NOT_WRITTEN)
+
+
+def _made_key(spec: SlideSpec, lang: str) -> tuple | None:
+    """What a slide's bytes depend on besides the master: its master layout, background, shapes (every field the
+    writer reads), notes and language; None for a slide with a picture (its image parts are not kept)."""
+    shapes = []
+    for shape in spec.shapes:
+        if shape.image is not None:
+            return None
+        shapes.append(tuple(getattr(shape, name) for name in _WRITTEN))
+    return spec.master, spec.background, spec.notes, lang, tuple(shapes)
 
 
 _PH = etree.XPath("p:cSld/p:spTree/*/*[1]/p:nvPr/p:ph", namespaces=_NS)
@@ -779,21 +842,98 @@ def _app_xml(model: DeckModel, prs: Presentation) -> bytes:
     ).encode()
 
 
-def _zip_package(prs: Presentation, replace: Mapping[str, bytes]) -> bytes:
+def _zip_package(prs: Presentation, replace: Mapping[str, bytes]) -> Package:
     """The package as `prs.save` writes it (same entries in the same order), each entry written once with a
     fixed date and mode so equal input gives equal bytes; `replace` gives some entries other contents."""
     package = prs.part.package
     parts = tuple(package.iter_parts())
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        entries = _FixedDateEntries(dst, replace)
-        PackageWriter(out, package._rels, parts)._write_content_types_stream(entries)
-        entries.write(PACKAGE_URI.rels_uri, _rels_xml(package._rels))
-        for part in parts:  # PackageWriter._write_parts, with the .rels written by _rels_xml
-            entries.write(part.partname, part.blob)
-            if part._rels:
-                entries.write(part.partname.rels_uri, _rels_xml(part._rels))
-    return out.getvalue()
+    entries: dict[str, bytes] = {}
+
+    def add(pack_uri: PackURI, blob: bytes) -> None:
+        name = pack_uri.membername
+        entries[name] = replace.get(name) or blob
+
+    PackageWriter(None, package._rels, parts)._write_content_types_stream(_Entries(add))
+    add(PACKAGE_URI.rels_uri, _rels_xml(package._rels))
+    for part in parts:  # PackageWriter._write_parts, with the .rels written by _rels_xml
+        add(part.partname, part.blob)
+        if part._rels:
+            add(part.partname.rels_uri, _rels_xml(part._rels))
+    return Package(_zip(entries), entries)
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """What python-pptx's package writer writes `[Content_Types].xml` to."""
+
+    write: Callable[[PackURI, bytes], None]
+
+
+@dataclass(frozen=True)
+class Package:
+    """A written deck: the .pptx bytes, and its parts by name (as zip entry names) before compression."""
+
+    data: bytes
+    parts: Mapping[str, bytes]
+
+
+# The zip records `zipfile` writes for a ZIP_DEFLATED entry of a seekable file (no data descriptor, no zip64),
+# from a POSIX system: version 2.0, dated ZIP_DATE, mode 0644.
+_ZIP_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_ZIP_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_ZIP_END = struct.Struct("<4s4H2LH")
+_DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
+_DOS_TIME = ZIP_DATE[3] << 11 | ZIP_DATE[4] << 5 | ZIP_DATE[5] // 2
+_ZIP_LIMIT = 0xFFFFFFFF
+_deflated: dict[bytes, tuple[int, bytes]] = {}  # entry contents -> CRC-32 and deflated data, kept for the process
+_DEFLATED_KEEP = 8 << 20  # bytes of contents whose deflated form is kept (the oldest go first)
+_deflated_size = [0]
+
+
+def _zip(entries: Mapping[str, bytes]) -> bytes:
+    """The zip archive `zipfile.ZipFile(..., "w", ZIP_DEFLATED)` writes for these entries in this order, with
+    `_FixedDateEntries` dates and modes: byte for byte. Contents written before (a master's parts, a slide that
+    is the same in every edition) are not deflated again."""
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, data in entries.items():
+        crc, packed = _deflate(data)
+        try:
+            raw, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            raw, flags = name.encode("utf-8"), 0x800
+        if offset > _ZIP_LIMIT or len(data) > _ZIP_LIMIT or len(packed) > _ZIP_LIMIT:
+            raise DeckError("the deck is larger than 4 GiB, which a .pptx cannot be", hint="split it")
+        header = _ZIP_LOCAL.pack(b"PK\x03\x04", 20, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, crc,
+                             len(packed), len(data), len(raw), 0)
+        central.append(_ZIP_CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME,
+                                     _DOS_DATE, crc, len(packed), len(data), len(raw), 0, 0, 0, 0, 0o644 << 16,
+                                     offset))
+        central.append(raw)
+        out += (header, raw, packed)
+        offset += len(header) + len(raw) + len(packed)
+    directory = b"".join(central)
+    count = len(entries)
+    if count > 0xFFFF or offset > _ZIP_LIMIT:
+        raise DeckError(f"the deck has {count} parts in {offset} bytes, more than a .pptx can hold", hint="split it")
+    out += (directory, _ZIP_END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0))
+    return b"".join(out)
+
+
+def _deflate(data: bytes) -> tuple[int, bytes]:
+    """CRC-32 and raw deflate of `data` as `zipfile` makes them (zlib's default level, one write)."""
+    kept = _deflated.get(data)
+    if kept is not None:
+        return kept
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    kept = _deflated[data] = (zlib.crc32(data), compressor.compress(data) + compressor.flush())
+    _deflated_size[0] += len(data)
+    while _deflated_size[0] > _DEFLATED_KEEP and len(_deflated) > 1:
+        oldest = next(iter(_deflated))
+        _deflated_size[0] -= len(oldest)
+        del _deflated[oldest]
+    return kept
 
 
 _RELS_HEAD = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -826,18 +966,3 @@ def _rels_xml(rels: _Relationships) -> bytes:
 @lru_cache(maxsize=4096)
 def _relative_ref(partname: PackURI, base_uri: str) -> str:
     return partname.relative_ref(base_uri)
-
-
-class _FixedDateEntries:
-    """What python-pptx's package writer writes to: zip entries dated 1980-01-01, mode 0644."""
-
-    def __init__(self, dst: zipfile.ZipFile, replace: Mapping[str, bytes]) -> None:
-        self.dst = dst
-        self.replace = replace
-
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        name = pack_uri.membername
-        entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o644 << 16
-        self.dst.writestr(entry, self.replace.get(name) or blob)

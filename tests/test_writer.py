@@ -10,9 +10,10 @@ import pytest
 from pptx import Presentation
 from pptx.opc.package import OpcPackage
 
+from generator import writer
 from generator.errors import DeckError
 from generator.pipeline import Options, prepare
-from generator.writer import check_contract, load_master, render_pptx, write_atomic
+from generator.writer import ZIP_DATE, check_contract, load_master, render_pptx, write_atomic
 
 from .conftest import REPO, run
 
@@ -38,6 +39,47 @@ def test_notes_pages_are_named_without_scanning_the_package(project: Path, monke
     assert [f"ppt/notesSlides/notesSlide{i}.xml" in names for i in range(1, 41)] == [True] * 40
     prs = Presentation(io.BytesIO(data))
     assert [s.notes_slide.notes_text_frame.text for s in prs.slides] == [f"notat {i}" for i in range(1, 41)]
+
+
+def test_zip_is_byte_for_byte_what_zipfile_writes() -> None:
+    entries = {"[Content_Types].xml": b"<Types/>", "ppt/empty.xml": b"", "ppt/\u00e6\u00f8.xml": "Sámi ŋ".encode(),
+               "ppt/media/big.bin": bytes(range(256)) * 400, "ppt/again.xml": b"<Types/>"}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, data)
+    assert writer._zip(entries) == writer._zip(entries) == out.getvalue()
+
+
+def many_editions(project: Path) -> list[Path]:
+    """Three decks sharing most slides: one differs in a title, one in a note, one adds a slide."""
+    base = many_slides(project, 6).read_text(encoding="utf-8")
+    texts = [base, base.replace("Lysbilde 2", "Lysbilde to"), base.replace("notat 5", "notat fem")
+             + "  - layout: statement\n    text: Slutt\n"]
+    paths = []
+    for i, text in enumerate(texts):
+        paths.append(project / f"edition{i}.yaml")
+        paths[-1].write_text(text, encoding="utf-8")
+    return paths
+
+
+def test_slides_kept_from_earlier_decks_give_the_bytes_a_fresh_process_gives(project: Path) -> None:
+    models = [prepare(path, Options()) for path in many_editions(project)]
+    fresh = []
+    for prepared in models:  # each deck with nothing kept from another
+        writer._empties.clear()
+        writer._deflated.clear()
+        fresh.append(render_pptx(prepared.model, prepared.master))
+    writer._empties.clear()
+    warm = [render_pptx(p.model, p.master) for p in models]  # later decks reuse slides the earlier ones wrote
+    assert len(writer._empties[models[0].master.path].made) == 9  # 6 slides, 2 changed, 1 added
+    assert warm == fresh
+    assert [render_pptx(p.model, p.master) for p in reversed(models)] == fresh[::-1]
+    prs = Presentation(io.BytesIO(warm[2]))
+    assert [s.notes_slide.notes_text_frame.text for s in prs.slides][4:] == ["notat fem", "notat 6", ""]
 
 
 def test_zip_entries_carry_a_fixed_date(deck_2019: Path) -> None:
