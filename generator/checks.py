@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, lru_cache
 
 from lxml import etree
 
@@ -76,17 +77,29 @@ def model_findings(model: DeckModel, theme: dict[str, str], master_path: str) ->
     return out
 
 
-def language_findings(pptx: bytes, language: str, source: Location) -> list[Finding]:
-    """Every run of slide and notes text is tagged with the content's language."""
+def language_findings(pptx: bytes | Mapping[str, bytes], language: str, source: Location) -> list[Finding]:
+    """Every run of slide and notes text is tagged with the content's language.
+
+    `pptx` is a .pptx file's bytes, or its parts by name as the writer made them (then nothing is unzipped)."""
+    if isinstance(pptx, bytes):
+        with zipfile.ZipFile(io.BytesIO(pptx)) as z:
+            pptx = {name: z.read(name) for name in z.namelist() if _TEXT_PART.match(name)}
     out: list[Finding] = []
-    with zipfile.ZipFile(io.BytesIO(pptx)) as z:
-        for name in z.namelist():
-            match = re.match(r"ppt/(slides/slide|notesSlides/notesSlide)(\d+)\.xml$", name)
-            if not match:
-                continue
-            tags = {el.get("lang") for el in etree.fromstring(z.read(name)).iter(f"{_A}rPr", f"{_A}endParaRPr")}
-            wrong = sorted(str(t) for t in tags - {language})
-            if wrong:
-                out.append(Finding(source, int(match.group(2)), "", "language",
-                                   f"text tagged {', '.join(wrong)} instead of {language} in {name}"))
+    for name, data in pptx.items():
+        match = _TEXT_PART.match(name)
+        if not match:
+            continue
+        wrong = sorted(str(t) for t in _language_tags(data) - {language})
+        if wrong:
+            out.append(Finding(source, int(match.group(2)), "", "language",
+                               f"text tagged {', '.join(wrong)} instead of {language} in {name}"))
     return out
+
+
+_TEXT_PART = re.compile(r"ppt/(slides/slide|notesSlides/notesSlide)(\d+)\.xml$")
+
+
+@lru_cache(maxsize=4096)
+def _language_tags(part: bytes) -> frozenset[str | None]:
+    """The language tags of a part's text runs (a slide the same in every edition is read once)."""
+    return frozenset(el.get("lang") for el in etree.fromstring(part).iter(f"{_A}rPr", f"{_A}endParaRPr"))

@@ -10,8 +10,9 @@ import shutil
 import subprocess
 import zipfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -106,10 +107,12 @@ def _sdk_line(error: dict) -> str:
     return f"{where or 'package'}: {error.get('id', '')}: {description}"
 
 
-def package_findings(pptx_bytes: bytes, source: Location) -> list[Finding]:
-    """Package problems the SDK does not report: shape ids, relationship targets, content types, table grids."""
+def package_findings(pptx: bytes | Mapping[str, bytes], source: Location) -> list[Finding]:
+    """Package problems the SDK does not report: shape ids, relationship targets, content types, table grids.
+
+    `pptx` is a .pptx file's bytes, or its parts by name as the writer made them (then nothing is unzipped)."""
     try:
-        package = _Package.read(pptx_bytes)
+        package = _Package.read(pptx)
         return [
             Finding(source, package.slide_of(part), part, check, message)
             for part, check, message in (
@@ -142,27 +145,26 @@ class _Package:
     slides: dict[str, int]
 
     @classmethod
-    def read(cls, data: bytes) -> _Package:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = {i.filename: archive.read(i) for i in archive.infolist() if not i.is_dir()}
+    def read(cls, data: bytes | Mapping[str, bytes]) -> _Package:
+        if isinstance(data, bytes):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                data = {i.filename: archive.read(i) for i in archive.infolist() if not i.is_dir()}
+        parts = dict(data)
         return cls(parts, cls(parts, {})._slide_numbers())
 
     def xml(self, name: str) -> etree._Element:
         if name not in self.parts:
             raise _Unreadable(name, "the part is missing")
-        try:
-            return etree.fromstring(self.parts[name])
-        except etree.XMLSyntaxError as exc:
-            raise _Unreadable(name, f"not well-formed XML: {exc}") from None
+        return _parse(self.parts[name], name)
 
-    def rels(self, name: str) -> Iterator[etree._Element]:
+    def rels(self, name: str) -> Iterator[Mapping[str, str]]:
         """The relationships of part `name` ("" for the package)."""
         folder, base = posixpath.split(name)
         rels = posixpath.join(folder, "_rels", base + ".rels")
         if rels in self.parts:
-            yield from self.xml(rels).iterfind("rel:Relationship", _NS)
+            yield from _relationships(self.parts[rels], rels)
 
-    def target(self, name: str, rel: etree._Element) -> str:
+    def target(self, name: str, rel: Mapping[str, str]) -> str:
         """The part a relationship of `name` points at, as a part name."""
         target = rel.get("Target", "").split("#", 1)[0]
         if target.startswith("/"):
@@ -222,29 +224,53 @@ class _Package:
                         f"{rel.get('Id')} ({kind}) points at /{target}, which is not in the package")
 
     def shape_id_problems(self) -> Iterator[tuple[str, str, str]]:
-        for name in sorted(self.slides, key=self.slides.__getitem__):
-            if name not in self.parts or not name.startswith("ppt/slides/"):
-                continue
-            shapes = self.xml(name).findall(".//p:cNvPr", _NS)
-            counts = Counter(s.get("id") for s in shapes)
-            for shape_id, count in counts.items():
-                if count > 1:
-                    names = ", ".join(f"'{s.get('name')}'" for s in shapes if s.get("id") == shape_id)
-                    yield name, "shape-id", f"shape id {shape_id} is used by {count} shapes: {names}"
+        for name in self._slide_parts():
+            yield from ((name, "shape-id", message) for message in _slide_problems(self.parts[name], name)[0])
 
     def table_problems(self) -> Iterator[tuple[str, str, str]]:
-        for name in sorted(self.slides, key=self.slides.__getitem__):
-            if name not in self.parts or not name.startswith("ppt/slides/"):
-                continue
-            for frame in self.xml(name).iterfind(".//p:graphicFrame", _NS):
-                table = frame.find(".//a:tbl", _NS)
-                if table is None:
-                    continue
-                shape = frame.find("p:nvGraphicFramePr/p:cNvPr", _NS)
-                label = f"table '{shape.get('name') if shape is not None else '?'}'"
-                columns = len(table.findall("a:tblGrid/a:gridCol", _NS))
-                for row_number, row in enumerate(table.iterfind("a:tr", _NS), 1):
-                    yield from ((name, "table", f"{label} row {row_number}: {p}") for p in _row_problems(row, columns))
+        for name in self._slide_parts():
+            yield from ((name, "table", message) for message in _slide_problems(self.parts[name], name)[1])
+
+    def _slide_parts(self) -> list[str]:
+        return [name for name in sorted(self.slides, key=self.slides.__getitem__)
+                if name in self.parts and name.startswith("ppt/slides/")]
+
+
+def _parse(data: bytes, name: str) -> etree._Element:
+    try:
+        return etree.fromstring(data)
+    except etree.XMLSyntaxError as exc:
+        raise _Unreadable(name, f"not well-formed XML: {exc}") from None
+
+
+# The checks below are read from a part's bytes once per process: a batch of editions shares most of its parts.
+@lru_cache(maxsize=4096)
+def _relationships(data: bytes, name: str) -> tuple[Mapping[str, str], ...]:
+    """The attributes of each relationship in a .rels part."""
+    return tuple(dict(rel.attrib) for rel in _parse(data, name).iterfind("rel:Relationship", _NS))
+
+
+@lru_cache(maxsize=4096)
+def _slide_problems(data: bytes, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A slide's shape ids used more than once, and its tables whose rows do not fit their grids."""
+    root = _parse(data, name)
+    shapes = root.findall(".//p:cNvPr", _NS)
+    counts = Counter(s.get("id") for s in shapes)
+    ids = tuple(
+        f"shape id {shape_id} is used by {count} shapes: "
+        + ", ".join(f"'{s.get('name')}'" for s in shapes if s.get("id") == shape_id)
+        for shape_id, count in counts.items() if count > 1)
+    tables = []
+    for frame in root.iterfind(".//p:graphicFrame", _NS):
+        table = frame.find(".//a:tbl", _NS)
+        if table is None:
+            continue
+        shape = frame.find("p:nvGraphicFramePr/p:cNvPr", _NS)
+        label = f"table '{shape.get('name') if shape is not None else '?'}'"
+        columns = len(table.findall("a:tblGrid/a:gridCol", _NS))
+        for row_number, row in enumerate(table.iterfind("a:tr", _NS), 1):
+            tables.extend(f"{label} row {row_number}: {p}" for p in _row_problems(row, columns))
+    return ids, tuple(tables)
 
 
 def _row_problems(row: etree._Element, columns: int) -> Iterator[str]:

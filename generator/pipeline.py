@@ -14,7 +14,7 @@ from .measure import fit_deck
 from .model import DeckModel, build_model
 from .render import renderer
 from .schema import build_deck
-from .writer import Master, check_contract, load_master, render_pptx, write_atomic
+from .writer import Master, check_contract, load_master, render_package, write_atomic
 
 
 @dataclass(frozen=True)
@@ -154,11 +154,11 @@ def check(content: Path, options: Options) -> Checked:
 
     prepared = prepare(content, options)
     model = prepared.model
-    data = render_pptx(model, prepared.master)
+    package = render_package(model, prepared.master)
     where = Location(model.source)
-    findings = (*prepared.findings, *language_findings(data, model.meta.language, where),
-                *package_findings(data, where))
-    return Checked(model, data, findings)
+    findings = (*prepared.findings, *language_findings(package.parts, model.meta.language, where),
+                *package_findings(package.parts, where))
+    return Checked(model, package.data, findings)
 
 
 def build(content: Path, output: Path, options: Options) -> Built:

@@ -80,6 +80,8 @@ def test_text_tagged_with_another_language_is_a_finding(deck_2019: Path) -> None
             dst.writestr(item, blob)
     [finding] = language_findings(out.getvalue(), "nb-NO", Location("c.yaml"))
     assert finding.slide == 3 and "en-US" in finding.message
+    parts = {name: zipfile.ZipFile(out).read(name) for name in zipfile.ZipFile(out).namelist()}
+    assert language_findings(parts, "nb-NO", Location("c.yaml")) == [finding]
 
 
 def test_language_of_the_content_tags_every_run(project: Path) -> None:

@@ -189,6 +189,15 @@ def test_the_sdk_sees_the_defects_that_stop_it_opening_the_package_and_misses_th
     assert bool(broken_sdk[defect.name]) is defect.sdk_sees_it, broken_sdk[defect.name]
 
 
+@pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.name)
+def test_package_checks_find_the_same_in_the_writers_parts_as_in_the_file(defect: Defect,
+                                                                            broken: dict[str, Path]) -> None:
+    data = broken[defect.name].read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    assert package_findings(parts, SOURCE) == package_findings(data, SOURCE) != []
+
+
 def test_tables_python_pptx_writes_merged_cells_included_give_no_finding(broken: dict[str, Path]) -> None:
     assert package_findings(broken["tables"].read_bytes(), SOURCE) == []
 
