@@ -278,6 +278,21 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
+_parsed: dict[str, Any] = {}  # layout output -> its data, for slides written again (in a batch, or repeated)
+_PARSED_KEEP = 2048
+
+
+def _parse_output(text: str) -> Any:
+    """A layout's output read as YAML; the same text is read once per process. The data is shared between the
+    slides that wrote it: nothing after this stage changes it."""
+    data = _parsed.get(text)
+    if data is None:
+        data = _parsed[text] = yaml.load(text, Loader=_YamlLoader)
+        if len(_parsed) > _PARSED_KEEP:
+            del _parsed[next(iter(_parsed))]
+    return data
+
+
 class Renderer:
     """One Jinja environment per set of layout folders; compiled templates are kept."""
 
@@ -366,7 +381,7 @@ class Renderer:
             errors.append(_layout_error(exc, layout, source.loc, path, context))
             return None
         try:
-            data = yaml.load(text, Loader=_YamlLoader)
+            data = _parse_output(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1} of its output" if mark else "its output"
