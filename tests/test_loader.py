@@ -145,3 +145,13 @@ def test_an_empty_key_in_an_edition_keeps_the_base_mapping_or_list() -> None:
     base = load("vars: {region: T}\nslides: [a]\ndate: 2019-03-15\n")
     child = load("vars:\n  # region: V\nslides:\ndate:\n")
     assert merge(base, child).plain() == {"vars": {"region": "T"}, "slides": ["a"], "date": None}
+
+
+def test_a_file_read_again_gives_what_it_holds_now(tmp_path: Path) -> None:
+    path = tmp_path / "base.yaml"
+    path.write_text("title: Før\n", encoding="utf-8")
+    first = load_file(path)
+    assert load_file(path) is first  # unchanged: read once per process
+    path.write_text("title: Etter\n", encoding="utf-8")
+    assert load_file(path).get("title").value == "Etter"
+    assert load_file(path, "other.yaml").loc.file == "other.yaml"  # located under the name it is shown by
