@@ -31,7 +31,7 @@ TIMED = (
     ("yaml", "load", "  yaml.load (layout output, front matter)"),
     ("generator.pipeline", "build_model", "model"),
     ("generator.pipeline", "load_master", "load master"),
-    ("generator.pipeline", "render_pptx", "writer.render_pptx"),
+    ("generator.pipeline", "render_package", "writer.render_package"),
     ("generator.writer", "Presentation", "  open master (python-pptx)"),
     ("generator.writer", "_Deck.add_slide", "  _Deck.add_slide (copy of an empty slide)"),
     ("generator.writer", "_Deck.add_notes", "  _Deck.add_notes (copy of an empty page)"),

@@ -154,14 +154,37 @@ def pandoc_path() -> Path | None:
 
 
 def repeated_content(source: Path, times: int, target: Path) -> Path:
-    """`source` with its `slides:` list repeated `times` times; `vars` and the rest shared."""
+    """`source` with its `slides:` list repeated `times` times; `vars` and the rest shared.
+
+    Each copy after the first has its number added to the first text of every slide and to its notes, so
+    that no slide equals another: make-deck writes a slide equal to one it wrote before from that one's
+    bytes, and a deck of repeated slides would measure that, not the work a deck of different slides needs."""
+    import copy
+
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # as make-deck reads it (libyaml is laxer)
     data = yaml.load(source.read_text(encoding="utf-8"), Loader=loader)
-    data["slides"] = data["slides"] * times
+    slides = []
+    for number in range(1, times + 1):
+        for slide in copy.deepcopy(data["slides"]):
+            if number > 1:
+                _mark_copy(slide, number)
+            slides.append(slide)
+    data["slides"] = slides
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     return target
+
+
+def _mark_copy(slide: dict, number: int) -> None:
+    """Add ` (number)` to a slide's title (else its text, else its first plain text field) and to its notes."""
+    texts = [k for k in ("title", "text") if isinstance(slide.get(k), str)]
+    texts += [k for k, v in slide.items() if k not in ("layout", "notes", "when", "for_each") and isinstance(v, str)
+              and "{{" not in v]
+    if texts:
+        slide[texts[0]] = f"{slide[texts[0]]} ({number})"
+    if isinstance(slide.get("notes"), str):
+        slide["notes"] = f"{slide['notes']} ({number})"
 
 
 def editions(project: Path, count: int) -> list[Path]:
