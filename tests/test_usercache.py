@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.layouts import search_dirs
 from generator.measure import load_face
+from generator.render import Renderer
 from generator.usercache import cache_dir, cached_json
 
 from .conftest import run
@@ -40,3 +42,20 @@ def test_build_works_and_gives_the_same_bytes_without_a_writable_cache(
     load_face.cache_clear()
     assert run("content/2019.yaml", "-o", str(tmp_path / "b.pptx")).exit_code == 0
     assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
+
+
+def test_content_texts_compile_once_and_come_back_from_the_cache(repo: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    dirs = search_dirs(repo)
+    assert Renderer(dirs)._compile_string("Hei {{ name }}!").render(name="Kari") == "Hei Kari!"
+    assert any(cache_dir("jinja").iterdir())
+    later = Renderer(dirs)  # another run: the text's code is read, not compiled
+    monkeypatch.setattr(later.env, "compile", lambda *a, **k: pytest.fail("compiled again"))
+    assert later._compile_string("Hei {{ name }}!").render(name="Ola") == "Hei Ola!"
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert Renderer(dirs)._compile_string("Ha det, {{ name }}").render(name="Ola") == "Ha det, Ola"
+    for kept in cache_dir("jinja").iterdir():  # damaged cache files are compiled again, not trusted
+        kept.write_bytes(b"not code")
+    assert Renderer(dirs)._compile_string("Hei {{ name }}!").render(name="Per") == "Hei Per!"
