@@ -166,10 +166,7 @@ class _Package:
 
     def target(self, name: str, rel: Mapping[str, str]) -> str:
         """The part a relationship of `name` points at, as a part name."""
-        target = rel.get("Target", "").split("#", 1)[0]
-        if target.startswith("/"):
-            return posixpath.normpath(target).lstrip("/")
-        return posixpath.normpath(posixpath.join(posixpath.dirname(name), target)).lstrip("/")
+        return _target(posixpath.dirname(name), rel.get("Target", ""))
 
     def _slide_numbers(self) -> dict[str, int]:
         """Slide parts in presentation order, and each notes slide under its slide's number."""
@@ -234,6 +231,14 @@ class _Package:
     def _slide_parts(self) -> list[str]:
         return [name for name in sorted(self.slides, key=self.slides.__getitem__)
                 if name in self.parts and name.startswith("ppt/slides/")]
+
+
+@lru_cache(maxsize=4096)
+def _target(folder: str, target: str) -> str:
+    target = target.split("#", 1)[0]
+    if target.startswith("/"):
+        return posixpath.normpath(target).lstrip("/")
+    return posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
 
 
 def _parse(data: bytes, name: str) -> etree._Element:

@@ -27,7 +27,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part, _Relationship, _Relationships
-from pptx.opc.packuri import PACKAGE_URI, PackURI
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.shapes.groupshape import CT_GroupShape
@@ -853,13 +853,24 @@ def _zip_package(prs: Presentation, replace: Mapping[str, bytes]) -> Package:
         name = pack_uri.membername
         entries[name] = replace.get(name) or blob
 
-    PackageWriter(None, package._rels, parts)._write_content_types_stream(_Entries(add))
+    types = tuple((part.partname, part.content_type) for part in parts)
+    content_types = _content_types.get(types)
+    if content_types is None:
+        PackageWriter(None, package._rels, parts)._write_content_types_stream(_Entries(add))
+        content_types = _content_types[types] = entries[CONTENT_TYPES_URI.membername]
+        if len(_content_types) > 64:
+            del _content_types[next(iter(_content_types))]
+    add(CONTENT_TYPES_URI, content_types)
     add(PACKAGE_URI.rels_uri, _rels_xml(package._rels))
     for part in parts:  # PackageWriter._write_parts, with the .rels written by _rels_xml
         add(part.partname, part.blob)
         if part._rels:
             add(part.partname.rels_uri, _rels_xml(part._rels))
     return Package(_zip(entries), entries)
+
+
+# [Content_Types].xml by the parts' names and types: the same for every deck with as many slides and notes pages.
+_content_types: dict[tuple[tuple[str, str], ...], bytes] = {}
 
 
 @dataclass(frozen=True)
