@@ -25,6 +25,7 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_AUTO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part, _Relationship, _Relationships
 from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
@@ -36,8 +37,7 @@ from pptx.oxml.slide import CT_NotesSlide, CT_Slide
 from pptx.oxml.text import CT_RegularTextRun
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.shapes.autoshape import AutoShapeType
-from pptx.shapes.placeholder import SlidePlaceholder
-from pptx.slide import NotesSlide, Slide, SlideLayout
+from pptx.slide import NotesSlide, Slide, SlideLayout, _Background
 from pptx.util import Emu, Pt
 
 from .errors import DeckError, Location
@@ -454,9 +454,10 @@ class _Deck:
         self.made = empty.made
         self._notes_master: Part | None = None
 
-    def add_slide(self, name: str, number: int) -> tuple[Slide, list[SlidePlaceholder]]:
+    def add_slide(self, name: str, number: int) -> tuple[Slide, list[tuple[etree._Element, str]]]:
         """Slide `number` on layout `name`, as `Slides.add_slide` makes it (same part name, relationship id and
-        slide id), without its scans of every relationship and slide id; and its placeholders in idx order."""
+        slide id), without its scans of every relationship and slide id; and its placeholders in idx order, with
+        their types."""
         prs, layout = self.prs, self.layouts[name]
         empty = self._empty.slides.get(name)
         if empty is None:
@@ -467,8 +468,7 @@ class _Deck:
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
         rel_id = prs.part.rels._add_relationship(RT.SLIDE, part)
         prs.slides._sldIdLst._add_sldId(id=_FIRST_SLIDE_ID + number - 1, rId=rel_id)
-        slide = part.slide
-        return slide, [SlidePlaceholder(sp, slide.shapes) for sp, _ in _placeholders(part._element)]
+        return part.slide, _placeholders(part._element)
 
     def add_notes(self, slide: Slide, text: str, lang: str, number: int) -> NotesSlide:
         """A notes page for `slide`, named without python-pptx's scan of every part for a free name."""
@@ -607,35 +607,59 @@ def _drop_slides(prs: Presentation) -> None:
         id_list.remove(sld_id)
 
 
-def _fill(slide: Slide, placeholders: list[SlidePlaceholder], spec: SlideSpec, lang: str) -> None:
-    by_role: dict[str, list[SlidePlaceholder]] = {role: [] for role in _ROLES}
-    for ph in placeholders:
-        kind = ph.element.ph_type
-        for role, kinds in _ROLES.items():
-            if kind in kinds:
-                by_role[role].append(ph)
+def _fill(slide: Slide, placeholders: list[tuple[etree._Element, str]], spec: SlideSpec, lang: str) -> None:
+    """Fill the slide's placeholders and draw its shapes as python-pptx's proxies would, on the XML directly."""
+    by_role = {role: [sp for sp, kind in placeholders if kind in kinds] for role, kinds in _ROLE_TYPES.items()}
     used = set()
-    last_id = [slide.shapes._spTree.max_shape_id]
+    last_id = [max((int(v) for v in _IDS(slide._element) if v.isdigit()), default=0)]  # spTree.max_shape_id
     for shape in spec.shapes:
         if shape.kind == "placeholder":
-            candidates = [ph for ph in by_role[shape.role] if ph.element not in used]
+            candidates = [sp for sp in by_role[shape.role] if sp not in used]
             if not candidates:  # checked by check_contract; a second body falls back to a text box
                 _add_shape(slide, Shape(**{**shape.__dict__, "kind": "textbox"}), lang, last_id)
                 continue
-            ph = candidates[0]
-            used.add(ph.element)
-            if shape.box:
-                ph.left, ph.top, ph.width, ph.height = (Emu(int(Pt(v))) for v in shape.box)
-            _text(ph.element.get_or_add_txBody(), shape, lang)
+            sp = candidates[0]
+            used.add(sp)
+            if shape.box:  # placeholder.left, .top, .width, .height = ...
+                x, y, w, h = (Emu(int(Pt(v))) for v in shape.box)
+                xfrm = sp.get_or_add_xfrm()
+                off = xfrm.get_or_add_off()
+                off.x, off.y = x, y
+                ext = xfrm.get_or_add_ext()
+                ext.cx, ext.cy = w, h
+            _text(sp.get_or_add_txBody(), shape, lang)
         else:
             _add_shape(slide, shape, lang, last_id)
-    for ph in placeholders:
-        if ph.element not in used:
-            ph.element.getparent().remove(ph.element)
+    for sp, _ in placeholders:
+        if sp not in used:
+            sp.getparent().remove(sp)
     if spec.background:
+        _background(slide, spec.background)
+
+
+_IDS = etree.XPath("//@id")  # what python-pptx's max_shape_id reads
+# The placeholder types (p:ph/@type, "obj" when absent) each role takes.
+_ROLE_TYPES = {role: frozenset(PP_PLACEHOLDER.to_xml(k) for k in kinds) for role, kinds in _ROLES.items()}
+_backgrounds: dict[str, etree._Element] = {}
+
+
+def _background(slide: Slide, color: str) -> None:
+    """`slide.background.fill.solid()` and its colour: on a slide without a background (every new one), a copy of
+    the `p:bg` those calls make, made once per colour."""
+    c_sld = slide._element.cSld
+    if c_sld.bg is not None:
         fill = slide.background.fill
         fill.solid()
-        _color(fill.fore_color, spec.background)
+        _color(fill.fore_color, color)
+        return
+    bg = _backgrounds.get(color)
+    if bg is None:
+        scratch = CT_Slide.new().cSld
+        fill = _Background(scratch).fill
+        fill.solid()
+        _color(fill.fore_color, color)
+        bg = _backgrounds[color] = scratch.bg
+    c_sld.insert(0, deepcopy(bg))
 
 
 def _add_picture(slide: Slide, shape: Shape) -> int:
@@ -846,14 +870,14 @@ def _zip_package(prs: Presentation, replace: Mapping[str, bytes]) -> Package:
     """The package as `prs.save` writes it (same entries in the same order), each entry written once with a
     fixed date and mode so equal input gives equal bytes; `replace` gives some entries other contents."""
     package = prs.part.package
-    parts = tuple(package.iter_parts())
+    parts = _parts_in_order(package._rels)
     entries: dict[str, bytes] = {}
 
     def add(pack_uri: PackURI, blob: bytes) -> None:
         name = pack_uri.membername
         entries[name] = replace.get(name) or blob
 
-    types = tuple((part.partname, part.content_type) for part in parts)
+    types = tuple((part._partname, part._content_type) for part in parts)
     content_types = _content_types.get(types)
     if content_types is None:
         PackageWriter(None, package._rels, parts)._write_content_types_stream(_Entries(add))
@@ -863,10 +887,37 @@ def _zip_package(prs: Presentation, replace: Mapping[str, bytes]) -> Package:
     add(CONTENT_TYPES_URI, content_types)
     add(PACKAGE_URI.rels_uri, _rels_xml(package._rels))
     for part in parts:  # PackageWriter._write_parts, with the .rels written by _rels_xml
-        add(part.partname, part.blob)
-        if part._rels:
-            add(part.partname.rels_uri, _rels_xml(part._rels))
+        name = part._partname
+        entries[name[1:]] = replace.get(name[1:]) or part.blob
+        if part._rels._rels:
+            entries[_rels_member(name)] = _rels_xml(part._rels)
     return Package(_zip(entries), entries)
+
+
+def _parts_in_order(rels: _Relationships) -> list[Part]:
+    """The parts as `OpcPackage.iter_parts` lists them (depth first along the relationships, each part once),
+    read from the relationships' own fields: python-pptx's properties cost more than the walk."""
+    parts: list[Part] = []
+    seen: set[Part] = set()
+
+    def walk(rels: _Relationships) -> None:
+        for rel in rels._rels.values():
+            if rel._target_mode == RTM.EXTERNAL:
+                continue
+            part = rel._target
+            if part in seen:
+                continue
+            seen.add(part)
+            parts.append(part)
+            walk(part._rels)
+
+    walk(rels)
+    return parts
+
+
+@lru_cache(maxsize=4096)
+def _rels_member(partname: str) -> str:
+    return PackURI(partname).rels_uri.membername
 
 
 # [Content_Types].xml by the parts' names and types: the same for every deck with as many slides and notes pages.
@@ -955,7 +1006,23 @@ _PLAIN = re.compile(r"[A-Za-z0-9._/:#?=%~+-]*")  # needs no escaping in an XML a
 def _rels_xml(rels: _Relationships) -> bytes:
     """The .rels bytes python-pptx's `_Relationships.xml` gives (relationships in numerical rId order, attributes
     Id, Type, Target, TargetMode), written as a string; any value that would need escaping goes through
-    python-pptx itself."""
+    python-pptx itself. Made once per process for each distinct set of relationships (every edition's slide 3
+    has the same)."""
+    key = (rels._base_uri, *((rel._rId, rel._reltype, rel._target_mode,
+                              rel._target if isinstance(rel._target, str) else rel._target._partname)
+                             for rel in rels._rels.values()))
+    xml = _rels_made.get(key)
+    if xml is None:
+        xml = _rels_made[key] = _make_rels_xml(rels)
+        if len(_rels_made) > 4096:
+            del _rels_made[next(iter(_rels_made))]
+    return xml
+
+
+_rels_made: dict[tuple, bytes] = {}
+
+
+def _make_rels_xml(rels: _Relationships) -> bytes:
     def number(rel: _Relationship) -> tuple[int, str]:
         rid = rel.rId
         return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
