@@ -173,9 +173,10 @@ def the_talk(prs) -> None:  # noqa: ANN001
     for i, (heading, text, kind, fill) in enumerate(columns):
         x = 60 + i * 285.3333333333333
         width = 293.3333333333333 if i < 2 else 269.3333333333333
-        sp = shape(slide, kind, f"Heading {i + 1}", (x, 160, width, 76), fill)
+        sp = shape(slide, kind, f"Heading {i + 1}", (x, 196, width, 84), fill)
         label(sp, heading, 22, "bg1", (4, 2, 4, 2))
-        text_box(slide, f"Text {i + 1}", (x, 268, 261.3333333333333, 200), text, 26, left_inset=24 if i else 0)
+        text_box(slide, f"Text {i + 1}", (x + (24 if i else 0), 304, 245.3333333333333, 180), text, 26,
+                 align=PP_ALIGN.CENTER)
     notes(slide, "Tre ledd som henger sammen: en felles regionstrategi, konkrete tiltak, "
                  "og et felles ansvar for resultatene over tid.")
 
@@ -211,9 +212,9 @@ def the_talk(prs) -> None:  # noqa: ANN001
         x = 60 + i * 165.6
         last = i == len(steps) - 1
         kind = MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON
-        sp = shape(slide, kind, f"Step {i + 1}", (x, 176, 177.6, 88), "accent1" if last else "tx2")
+        sp = shape(slide, kind, f"Step {i + 1}", (x, 204, 177.6, 96), "accent1" if last else "tx2")
         label(sp, str(i + 1), 36, "bg1", (0, 0, 0 if last else 12, 0))
-        text_box(slide, f"Step name {i + 1}", (x + 8, 288, 149.6, 120), step, 22, bold=True, align=PP_ALIGN.CENTER)
+        text_box(slide, f"Step name {i + 1}", (x + 8, 324, 149.6, 120), step, 22, bold=True, align=PP_ALIGN.CENTER)
     notes(slide, "Fem steg: organisere arbeidet, analysere fortrinnene, prioritere, gjennomføre, "
                  "og måle og lære underveis.\nMåling og læring fører tilbake til en ny runde.")
 
