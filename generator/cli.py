@@ -1,4 +1,4 @@
-"""The `make-deck` entry point: answers --version and --help at once, hands the rest to the commands."""
+"""The `make-deck` entry point: --version and --help at once, a plain build without click, the rest to the commands."""
 
 from __future__ import annotations
 
@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> None:
     if args in (["--help"], ["-h"]):
         sys.stdout.write(HELP)
         sys.exit(0)
+    from .buildrun import plain_build, run_plain
+
+    plain = plain_build(args)  # `make-deck [build] CONTENT... [-o OUT] [-j N] [--strict] [--pdf]`, as click reads it
+    if plain is not None:
+        run_plain(plain)  # importing click would cost 30-40 ms
     from .commands import run
 
     run(args)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .buildrun import build_decks, prepare
+from .buildrun import colour as _colour
+from .buildrun import options as _options
+from .buildrun import red as _red
+from .buildrun import shown as _shown
 from .errors import DeckError
 
 
@@ -49,18 +53,6 @@ def cli() -> None:
     """
 
 
-def _options(allow: tuple[str, ...], template: str | None, strict: bool = False, pdf: bool = False):  # noqa: ANN202
-    from .pipeline import Options
-
-    return Options(
-        project=Path.cwd(),
-        allow=tuple(Path(a) for a in allow),
-        template=Path(template) if template else None,
-        strict=strict,
-        pdf=pdf,
-    )
-
-
 def _sources(function):  # noqa: ANN001, ANN202 - a click decorator
     """The options every command that reads content shares."""
     function = click.option("--allow-dir", "allow", multiple=True,
@@ -87,42 +79,10 @@ def _content_files(content: tuple[Path, ...]) -> None:
 def build(content: tuple[Path, ...], output: Path | None, jobs: int, strict: bool, pdf: bool,
           template: str | None, allow: tuple[str, ...]) -> None:
     """Build each CONTENT file (.yaml) into build/<name>.pptx."""
-    from .pipeline import build as build_one
-    from .pipeline import build_many, default_output
-
     if output is not None and len(content) > 1:
         raise click.UsageError("-o/--output takes one CONTENT file")
     _content_files(content)
-    options = _options(allow, template, strict, pdf)
-    if len(content) == 1:
-        target = output or default_output(content[0], options.project)
-        built = build_one(content[0], target, options)
-        _report(built.output, built.slides, [f.line() for f in built.findings], built.pdf)
-        return
-    progress = _Progress(len(content))
-    outcomes = build_many(content, options, jobs, progress.step)
-    progress.done()
-    for outcome in outcomes:
-        if outcome.ok:
-            _report(outcome.output, outcome.slides, list(outcome.warnings), outcome.pdf)
-        else:
-            for line in outcome.errors:
-                click.echo(_red(line), err=True)
-    failed = [o for o in outcomes if not o.ok]
-    click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} decks built"
-               + (f", {len(failed)} failed: {', '.join(_shown(o.content) for o in failed)}" if failed else ""))
-    if failed:
-        raise SystemExit(1)
-
-
-def _report(output: Path, slides: int, warnings: list[str], pdf: Path | None) -> None:
-    for line in warnings:
-        click.echo(_yellow(f"warning: {line}"), err=True)
-    noun = "warning" if len(warnings) == 1 else "warnings"
-    extra = f", {len(warnings)} {noun}" if warnings else ""
-    click.echo(f"wrote {_shown(output)} ({slides} slides{extra})")
-    if pdf is not None:
-        click.echo(f"wrote {_shown(pdf)}")
+    build_decks(content, output, jobs, strict, pdf, template, allow)
 
 
 @cli.command(name="check")
@@ -205,67 +165,10 @@ def diff(a: Path, b: Path, template: str | None, allow: tuple[str, ...]) -> None
         click.echo(click.style(line, fg=color) if _colour() else line)
 
 
-class _Progress:
-    """`[3/100]` on a terminal's stderr while a batch runs; nothing when piped."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.count = 0
-        self.live = sys.stderr.isatty()
-
-    def step(self, outcome) -> None:  # noqa: ANN001 - pipeline.Outcome
-        self.count += 1
-        if self.live:
-            sys.stderr.write(f"\r[{self.count}/{self.total}] {outcome.content.name[:60]:<60}")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.live:
-            sys.stderr.write("\r" + " " * 70 + "\r")
-            sys.stderr.flush()
-
-
-def _colour() -> bool:
-    import os
-
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _red(text: str) -> str:
-    return _styled(text, "red")
-
-
-def _yellow(text: str) -> str:
-    return _styled(text, "yellow")
-
-
-def _styled(text: str, colour: str) -> str:
-    """Colour for a terminal's stderr only, and never when NO_COLOR is set."""
-    import os
-
-    if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
-        return click.style(text, fg=colour)
-    return text
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def run(args: list[str]) -> None:
     """Run the commands on `args`: exit 0 built, 1 content error, 2 usage error; never a traceback."""
     if args and args[0] != "schema" and not {"-h", "--help", "--version"} & set(args):
-        # A command that builds: import the pipeline with the collector off, then freeze what the imports made
-        # (modules, classes, functions: never garbage) so no collection walks it again, and collect the young
-        # generation less often; together about 40 ms of a 13-slide build's 45 ms in the collector.
-        gc.disable()
-        from . import pipeline  # noqa: F401
-        gc.freeze()
-        gc.enable()
-        gc.set_threshold(10_000, 10, 10)
+        prepare()  # the collector settings every build runs with (buildrun.prepare)
     try:
         cli.main(args=args, prog_name="make-deck", standalone_mode=False)
     except DeckError as exc:
