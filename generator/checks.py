@@ -99,7 +99,7 @@ def language_findings(pptx: bytes | Mapping[str, bytes], language: str, source: 
 _TEXT_PART = re.compile(r"ppt/(slides/slide|notesSlides/notesSlide)(\d+)\.xml$")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _language_tags(part: bytes) -> frozenset[str | None]:
     """The language tags of a part's text runs (a slide the same in every edition is read once)."""
     return frozenset(el.get("lang") for el in etree.fromstring(part).iter(f"{_A}rPr", f"{_A}endParaRPr"))

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import DeckError, Location
+from .memo import Memo
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -87,19 +88,13 @@ def load_file(path: Path, shown: str | None = None) -> Node:
         raise DeckError("no such file", Location(name)) from None
     except OSError as exc:
         raise DeckError(f"cannot read: {exc.strerror}", Location(name)) from None
-    key = (name, data)
-    node = _loaded.get(key)
-    if node is None:
-        node = _loaded[key] = load_text(data, name)
-        if len(_loaded) > _LOADED_KEEP:
-            del _loaded[next(iter(_loaded))]
-    return node
+    node = _loaded.get((name, data))
+    return node if node is not None else _loaded.put((name, data), load_text(data, name))
 
 
 # Files read in this process by name and contents: a batch of editions reads the file they extend once.
 # Nothing changes a Node tree after it is built (merging makes new nodes), so the same tree can be handed out again.
-_loaded: dict[tuple[str, bytes], Node] = {}
-_LOADED_KEEP = 64
+_loaded: Memo[tuple[str, bytes], Node] = Memo(64)
 
 
 def load_text(data: bytes | str, name: str) -> Node:

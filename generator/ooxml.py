@@ -249,13 +249,13 @@ def _parse(data: bytes, name: str) -> etree._Element:
 
 
 # The checks below are read from a part's bytes once per process: a batch of editions shares most of its parts.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _relationships(data: bytes, name: str) -> tuple[Mapping[str, str], ...]:
     """The attributes of each relationship in a .rels part."""
     return tuple(dict(rel.attrib) for rel in _parse(data, name).iterfind("rel:Relationship", _NS))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _slide_problems(data: bytes, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A slide's shape ids used more than once, and its tables whose rows do not fit their grids."""
     root = _parse(data, name)

@@ -36,6 +36,7 @@ from jinja2.visitor import NodeTransformer
 from .errors import DeckError, Location, raise_all, shown
 from .layouts import SUFFIX, Layout
 from .loader import Node, kind_of
+from .memo import Memo
 from .schema import EXPRESSION, Deck, SlideSource, check_items, did_you_mean
 from .textfilters import FILTERS, LOCALE_VAR
 from .usercache import cache_dir
@@ -279,19 +280,14 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
-_parsed: dict[str, Any] = {}  # layout output -> its data, for slides written again (in a batch, or repeated)
-_PARSED_KEEP = 2048
+_parsed: Memo[str, Any] = Memo(256)  # layout output -> its data, for slides written again in a batch
 
 
 def _parse_output(text: str) -> Any:
-    """A layout's output read as YAML; the same text is read once per process. The data is shared between the
+    """A layout's output read as YAML, once per process for the same text. The data is shared between the
     slides that wrote it: nothing after this stage changes it."""
     data = _parsed.get(text)
-    if data is None:
-        data = _parsed[text] = yaml.load(text, Loader=_YamlLoader)
-        if len(_parsed) > _PARSED_KEEP:
-            del _parsed[next(iter(_parsed))]
-    return data
+    return data if data is not None else _parsed.put(text, yaml.load(text, Loader=_YamlLoader))
 
 
 class Renderer:

@@ -41,6 +41,7 @@ from pptx.slide import NotesSlide, Slide, SlideLayout, _Background
 from pptx.util import Emu, Pt
 
 from .errors import DeckError, Location
+from .memo import Memo
 from .model import DeckModel, Paragraph, Shape, SlideSpec
 from .usercache import cache_dir
 
@@ -414,7 +415,7 @@ def render_package(model: DeckModel, master: Master) -> Package:
         notes = deck.add_notes(slide, spec.notes, lang, number) if spec.notes else None
         made = deck.finish(slide, notes)
         if key is not None:
-            deck.keep(key, made)
+            deck.made.put(key, made)
     _properties(prs, model)
     return _zip_package(prs, {"docProps/app.xml": _app_xml(model, prs)})
 
@@ -426,7 +427,7 @@ class _EmptyParts:
     data: bytes
     slides: dict[str, etree._Element] = field(default_factory=dict)
     notes: etree._Element | None = None
-    made: dict[tuple, tuple[bytes, bytes | None]] = field(default_factory=dict)  # see _made_key
+    made: Memo[tuple, tuple[bytes, bytes | None]] = field(default_factory=lambda: Memo(256))  # see _made_key
 
 
 _empties: dict[str, _EmptyParts] = {}
@@ -513,13 +514,6 @@ class _Deck:
         notes.relate_to(part, RT.SLIDE)
         part.relate_to(notes, RT.NOTES_SLIDE)
 
-    def keep(self, key: tuple, made: tuple[bytes, bytes | None]) -> None:
-        """Remember what a slide was written as, for the next slide with the same key (in this deck or the next
-        of a batch); the oldest go first."""
-        self.made[key] = made
-        if len(self.made) > _MADE_KEEP:
-            del self.made[next(iter(self.made))]
-
     @staticmethod
     def finish(slide: Slide, notes: NotesSlide | None) -> tuple[bytes, bytes | None]:
         """Keep a finished slide and its notes page as the bytes `part.blob` gives, and let their trees go; those
@@ -543,7 +537,6 @@ class _Deck:
         return blobs[0], blobs[1]
 
 
-_MADE_KEEP = 1024  # slides kept as bytes per master, for slides written again with the same content
 # Shape fields the writer does not read: slides differing only in these are written the same.
 _NOT_WRITTEN = frozenset({"loc", "field", "min_size"})
 _WRITTEN = tuple(f.name for f in fields(Shape) if f.name not in _NOT_WRITTEN)
@@ -881,9 +874,7 @@ def _zip_package(prs: Presentation, replace: Mapping[str, bytes]) -> Package:
     content_types = _content_types.get(types)
     if content_types is None:
         PackageWriter(None, package._rels, parts)._write_content_types_stream(_Entries(add))
-        content_types = _content_types[types] = entries[CONTENT_TYPES_URI.membername]
-        if len(_content_types) > 64:
-            del _content_types[next(iter(_content_types))]
+        content_types = _content_types.put(types, entries[CONTENT_TYPES_URI.membername])
     add(CONTENT_TYPES_URI, content_types)
     add(PACKAGE_URI.rels_uri, _rels_xml(package._rels))
     for part in parts:  # PackageWriter._write_parts, with the .rels written by _rels_xml
@@ -921,7 +912,7 @@ def _rels_member(partname: str) -> str:
 
 
 # [Content_Types].xml by the parts' names and types: the same for every deck with as many slides and notes pages.
-_content_types: dict[tuple[tuple[str, str], ...], bytes] = {}
+_content_types: Memo[tuple[tuple[str, str], ...], bytes] = Memo(16)
 
 
 @dataclass(frozen=True)
@@ -947,9 +938,9 @@ _ZIP_END = struct.Struct("<4s4H2LH")
 _DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
 _DOS_TIME = ZIP_DATE[3] << 11 | ZIP_DATE[4] << 5 | ZIP_DATE[5] // 2
 _ZIP_LIMIT = 0xFFFFFFFF
-_deflated: dict[bytes, tuple[int, bytes]] = {}  # entry contents -> CRC-32 and deflated data, kept for the process
-_DEFLATED_KEEP = 8 << 20  # bytes of contents whose deflated form is kept (the oldest go first)
-_deflated_size = [0]
+# Entry contents -> CRC-32 and deflated data, for the 2 MiB of contents used most recently (a master's parts,
+# the slides every edition shares).
+_deflated: Memo[bytes, tuple[int, bytes]] = Memo(2 << 20, size=lambda data, kept: len(data) + len(kept[1]))
 
 
 def _zip(entries: Mapping[str, bytes]) -> bytes:
@@ -986,15 +977,9 @@ def _zip(entries: Mapping[str, bytes]) -> bytes:
 def _deflate(data: bytes) -> tuple[int, bytes]:
     """CRC-32 and raw deflate of `data` as `zipfile` makes them (zlib's default level, one write)."""
     kept = _deflated.get(data)
-    if kept is not None:
-        return kept
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    kept = _deflated[data] = (zlib.crc32(data), compressor.compress(data) + compressor.flush())
-    _deflated_size[0] += len(data)
-    while _deflated_size[0] > _DEFLATED_KEEP and len(_deflated) > 1:
-        oldest = next(iter(_deflated))
-        _deflated_size[0] -= len(oldest)
-        del _deflated[oldest]
+    if kept is None:
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        kept = _deflated.put(data, (zlib.crc32(data), compressor.compress(data) + compressor.flush()))
     return kept
 
 
@@ -1012,14 +997,10 @@ def _rels_xml(rels: _Relationships) -> bytes:
                               rel._target if isinstance(rel._target, str) else rel._target._partname)
                              for rel in rels._rels.values()))
     xml = _rels_made.get(key)
-    if xml is None:
-        xml = _rels_made[key] = _make_rels_xml(rels)
-        if len(_rels_made) > 4096:
-            del _rels_made[next(iter(_rels_made))]
-    return xml
+    return xml if xml is not None else _rels_made.put(key, _make_rels_xml(rels))
 
 
-_rels_made: dict[tuple, bytes] = {}
+_rels_made: Memo[tuple, bytes] = Memo(1024)
 
 
 def _make_rels_xml(rels: _Relationships) -> bytes:
