@@ -118,8 +118,7 @@ def package_findings(pptx: bytes | Mapping[str, bytes], source: Location) -> lis
             for part, check, message in (
                 *package.content_type_problems(),
                 *package.relationship_problems(),
-                *package.shape_id_problems(),
-                *package.table_problems(),
+                *package.slide_problems(),
             )
         ]
     except zipfile.BadZipFile as exc:
@@ -220,17 +219,13 @@ class _Package:
                     yield rels, "relationship", (
                         f"{rel.get('Id')} ({kind}) points at /{target}, which is not in the package")
 
-    def shape_id_problems(self) -> Iterator[tuple[str, str, str]]:
-        for name in self._slide_parts():
-            yield from ((name, "shape-id", message) for message in _slide_problems(self.parts[name], name)[0])
-
-    def table_problems(self) -> Iterator[tuple[str, str, str]]:
-        for name in self._slide_parts():
-            yield from ((name, "table", message) for message in _slide_problems(self.parts[name], name)[1])
-
-    def _slide_parts(self) -> list[str]:
-        return [name for name in sorted(self.slides, key=self.slides.__getitem__)
-                if name in self.parts and name.startswith("ppt/slides/")]
+    def slide_problems(self) -> Iterator[tuple[str, str, str]]:
+        """Shape ids used twice, then table rows that do not fit their grids, slide by slide (one read each)."""
+        names = [name for name in sorted(self.slides, key=self.slides.__getitem__)
+                 if name in self.parts and name.startswith("ppt/slides/")]
+        found = [(name, _slide_problems(self.parts[name], name)) for name in names]
+        yield from ((name, "shape-id", message) for name, (ids, _) in found for message in ids)
+        yield from ((name, "table", message) for name, (_, tables) in found for message in tables)
 
 
 @lru_cache(maxsize=4096)
