@@ -297,6 +297,7 @@ class Renderer:
         self.env = _Env(
             loader=FileSystemLoader([str(d) for d in layout_dirs]),
             bytecode_cache=_bytecode_cache(),
+            auto_reload=False,  # a layout does not change while make-deck runs: no stat of its file per slide
             undefined=_Undefined,
             autoescape=False,
             keep_trailing_newline=True,

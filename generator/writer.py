@@ -27,7 +27,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import Part, _Relationship, _Relationships
+from pptx.opc.package import Part, XmlPart, _Relationship, _Relationships
 from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.shapes.autoshape import CT_Shape
@@ -230,6 +230,17 @@ class _Opened:
         self.prs = prs
         self.rel_ids: frozenset[str] | None = None  # the presentation's relationships without slides
         self.layouts: dict[str, SlideLayout] = {}
+        self.blobs: dict[Part, bytes] = {}  # the master's own XML parts, serialized once (see fixed_blob)
+
+    def fixed_blob(self, part: Part) -> bytes:
+        """A part's bytes; for the master's XML parts no build changes (masters, layouts, notes master ...),
+        serialized once per process instead of once per deck."""
+        blob = self.blobs.get(part)
+        if blob is None:
+            return part.blob
+        if not blob:
+            blob = self.blobs[part] = part.blob
+        return blob
 
     def reset(self) -> bool:
         """Ready for the next deck: no slides; False when that is not the state a fresh open would give."""
@@ -240,6 +251,9 @@ class _Opened:
             for m in prs.slide_masters:
                 for layout in m.slide_layouts:
                     self.layouts.setdefault(layout.name, layout)
+            changing = {prs.part, prs.core_properties.part}  # slide ids; the core properties of each deck
+            self.blobs = {part: b"" for part in prs.part.package.iter_parts()
+                          if isinstance(part, XmlPart) and part not in changing}
             return True
         id_list = prs.slides._sldIdLst
         rels = prs.part.rels
@@ -401,7 +415,8 @@ def render_pptx(model: DeckModel, master: Master) -> bytes:
 
 def render_package(model: DeckModel, master: Master) -> Package:
     """The finished deck, as bytes and as parts (which the package checks read without unzipping it)."""
-    deck = _Deck(_open(master), _empty_parts(master))
+    opened = _open(master)
+    deck = _Deck(opened, _empty_parts(master))
     prs = deck.prs
     lang = model.meta.language
     for number, spec in enumerate(model.slides, 1):
@@ -417,7 +432,7 @@ def render_package(model: DeckModel, master: Master) -> Package:
         if key is not None:
             deck.made.put(key, made)
     _properties(prs, model)
-    return _zip_package(prs, {"docProps/app.xml": _app_xml(model, prs)})
+    return _zip_package(prs, {"docProps/app.xml": _app_xml(model, prs)}, opened.fixed_blob)
 
 
 @dataclass
@@ -859,9 +874,11 @@ def _app_xml(model: DeckModel, prs: Presentation) -> bytes:
     ).encode()
 
 
-def _zip_package(prs: Presentation, replace: Mapping[str, bytes]) -> Package:
+def _zip_package(prs: Presentation, replace: Mapping[str, bytes],
+                 blob: Callable[[Part], bytes] = lambda part: part.blob) -> Package:
     """The package as `prs.save` writes it (same entries in the same order), each entry written once with a
-    fixed date and mode so equal input gives equal bytes; `replace` gives some entries other contents."""
+    fixed date and mode so equal input gives equal bytes; `replace` gives some entries other contents, `blob`
+    a part's bytes."""
     package = prs.part.package
     parts = _parts_in_order(package._rels)
     entries: dict[str, bytes] = {}
@@ -879,7 +896,7 @@ def _zip_package(prs: Presentation, replace: Mapping[str, bytes]) -> Package:
     add(PACKAGE_URI.rels_uri, _rels_xml(package._rels))
     for part in parts:  # PackageWriter._write_parts, with the .rels written by _rels_xml
         name = part._partname
-        entries[name[1:]] = replace.get(name[1:]) or part.blob
+        entries[name[1:]] = replace.get(name[1:]) or blob(part)
         if part._rels._rels:
             entries[_rels_member(name)] = _rels_xml(part._rels)
     return Package(_zip(entries), entries)

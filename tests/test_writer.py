@@ -69,7 +69,8 @@ def many_editions(project: Path) -> list[Path]:
 def test_slides_kept_from_earlier_decks_give_the_bytes_a_fresh_process_gives(project: Path) -> None:
     models = [prepare(path, Options()) for path in many_editions(project)]
     fresh = []
-    for prepared in models:  # each deck with nothing kept from another
+    for prepared in models:  # each deck with nothing kept from another: the master opened afresh
+        writer._opened.clear()
         writer._empties.clear()
         writer._deflated.clear()
         fresh.append(render_pptx(prepared.model, prepared.master))
