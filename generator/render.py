@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import re
@@ -23,6 +24,7 @@ from jinja2 import (
     TemplateSyntaxError,
     Undefined,
     UndefinedError,
+    meta,
     nodes,
     pass_environment,
     pass_eval_context,
@@ -307,11 +309,15 @@ class Renderer:
         self._strings: dict[str, Template] = {}
         self._expressions: dict[str, TemplateExpression] = {}
         self._var_nodes: Mapping[str, Node] = {}
+        self._decks = 0
+        self._names: dict[str, tuple[str, ...] | None] = {}  # see _render_key
+        self._rendered: Memo[tuple, dict] = Memo(256)
 
     def render(self, deck: Deck) -> tuple[RenderedSlide, ...]:
         """Render all slides of `deck`, collecting every error before raising."""
         errors: list[DeckError] = []
         out: list[RenderedSlide] = []
+        self._decks += 1
         self._var_nodes = deck.var_nodes  # where vars were written, for errors in text that comes from vars
         meta = deck.meta
         info = {"title": meta.title, "author": meta.author, "date": meta.date, "language": meta.language}
@@ -372,6 +378,21 @@ class Renderer:
         for spec in layout.fields.values():
             if spec.name not in fields and not spec.required:
                 context.setdefault(spec.name, None)
+        key = self._render_key(layout.path.name, context)
+        data = self._rendered.get(key) if key is not None else None
+        if data is None:
+            data = self._layout_output(source, context, path, errors)
+            if data is None:
+                return None
+            if key is not None:
+                self._rendered.put(key, data)
+        field_locs = {k: v.loc for k, v in source.fields.items()}
+        field_locs["slide"] = source.loc
+        return RenderedSlide(number, source, data, str(notes).strip(), field_locs)
+
+    def _layout_output(self, source: SlideSource, context: dict, path: str, errors: list[DeckError]) -> dict | None:
+        """The slide's layout rendered with `context` and read as YAML; None (and an error) when it fails."""
+        layout = source.layout
         try:
             template = self.env.get_template(layout.path.name)
             text = _generate(template, self.env.fresh(), context, MAX_OUTPUT)
@@ -391,9 +412,24 @@ class Renderer:
             errors.append(DeckError(f"layout '{layout.name}' must write a mapping with `shapes:`",
                                     source.loc, also=Location(shown(layout.path)), path=path))
             return None
-        field_locs = {k: v.loc for k, v in source.fields.items()}
-        field_locs["slide"] = source.loc
-        return RenderedSlide(number, source, data, str(notes).strip(), field_locs)
+        return data
+
+    def _render_key(self, name: str, context: Mapping[str, Any]) -> tuple | None:
+        """Everything layout `name`'s output depends on: the values of the names it reads and the language its
+        filters use. From the second deck of a process on (a single build has nothing to reuse and does not
+        pay for reading the layouts); None for a layout whose output is not a function of those (it includes
+        other templates, or draws random text)."""
+        if self._decks < 2:
+            return None
+        if name not in self._names:
+            self._names[name] = _names_read(self.env, name)
+        names = self._names[name]
+        if names is None:
+            return None
+        try:
+            return name, tuple(_frozen(context.get(n, _MISSING)) for n in names), _frozen(context.get(LOCALE_VAR))
+        except TypeError:
+            return None
 
     def _field(self, source: SlideSource, name: str, node: Node, scope: dict, path: str,
                errors: list[DeckError]) -> Any:
@@ -505,6 +541,34 @@ def _as_list(value: Any) -> list:
 
 class _NotAList(Exception):
     """A `for_each:` over something that is not a list."""
+
+
+_MISSING = object()
+
+
+def _names_read(env: _Env, name: str) -> tuple[str, ...] | None:
+    """The names template `name` reads from its context; None when it includes or imports other templates (whose
+    names it does not show) or uses `random` or `lipsum`, or cannot be read."""
+    try:
+        tree = env.parse(env.loader.get_source(env, name)[0])
+    except Exception:  # noqa: BLE001 - rendering it reports the problem
+        return None
+    names = meta.find_undeclared_variables(tree)
+    if next(iter(meta.find_referenced_templates(tree)), False) is not False or "lipsum" in names \
+            or any(f.name == "random" for f in tree.find_all(nodes.Filter)):
+        return None
+    return tuple(sorted(names))
+
+
+def _frozen(value: Any) -> Any:
+    """`value` as a hashable key that tells apart what renders differently (1, 1.0 and True; a list, a tuple)."""
+    if value is None or isinstance(value, (str, int, float, dt.date)):
+        return type(value), value
+    if isinstance(value, (list, tuple)):
+        return type(value), tuple(_frozen(v) for v in value)
+    if isinstance(value, Mapping):
+        return type(value), tuple((k, _frozen(v)) for k, v in value.items())
+    raise TypeError(type(value).__name__)
 
 
 def _generate(template: Template, env: _Env, context: Mapping[str, Any], limit: int) -> str:

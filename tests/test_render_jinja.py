@@ -267,3 +267,40 @@ def test_errors_of_all_slides_come_together() -> None:
                    "    notes: '{{ c }}'\n")
     assert [(e.location.line, e.path) for e in errors] == [
         (11, "slides[1].title"), (13, "slides[2].title"), (14, "slides[2].notes")]
+
+
+def _layout(project: Path, name: str, body: str, extra: dict[str, str] | None = None) -> None:
+    folder = project / "templates" / "layouts"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.yaml.j2").write_text(
+        "{#---\nmaster: Title Only\nfields:\n  title: {type: text, required: true}\n---#}\n" + body, encoding="utf-8")
+    for file, text in (extra or {}).items():
+        (folder / file).write_text(text, encoding="utf-8")
+
+
+def _deck(layout: str, value: str) -> str:
+    return f"vars:\n  value: {value}\nslides:\n  - layout: {layout}\n    title: Tittel\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "extra"),
+    [
+        ("shapes:\n  - placeholder: title\n    text: {{ value | string | q }}\n", None),
+        ("shapes:\n  - placeholder: title\n    text: {% include 'part.j2' %}\n",
+         {"part.j2": "{{ value | string | q }}"}),
+    ],
+    ids=["reads-var", "includes-a-template-that-reads-it"],
+)
+def test_a_layout_rendered_again_in_a_batch_shows_each_decks_values(project: Path, body: str,
+                                                                     extra: dict[str, str] | None) -> None:
+    _layout(project, "shows", body, extra)
+    texts = [render(_deck("shows", value), project)[0].data["shapes"][0]["text"]
+             for value in ("Telemark", "Vestfold", "Telemark", "1", "true", "1.0", "[1]", "'1'", "Vestfold")]
+    assert texts == ["Telemark", "Vestfold", "Telemark", "1", "True", "1.0", "[1]", "1", "Vestfold"]
+
+
+def test_a_layout_drawing_random_text_is_drawn_anew_for_every_deck(project: Path) -> None:
+    _layout(project, "dice", "shapes:\n  - placeholder: title\n"
+                             "    text: {{ range(90000) | list | random | string | q }}\n")
+    texts = [render(_deck("dice", "x"), project)[0].data["shapes"][0]["text"] for _ in range(5)]
+    assert len(set(texts[1:])) > 1  # the second deck on is where a batch reuses what it rendered
