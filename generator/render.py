@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
+import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -14,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from babel.core import UnknownLocaleError
 from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
@@ -636,7 +636,8 @@ def _describe(exc: Exception, scope: Mapping[str, Any], in_layout: bool = False)
         return "the template calls itself without end", ""
     if isinstance(exc, MemoryError):
         return "the template needs too much memory", ""
-    if isinstance(exc, UnknownLocaleError):
+    babel = sys.modules.get("babel.core")  # only a filter that ran Babel can have raised its error
+    if babel is not None and isinstance(exc, babel.UnknownLocaleError):
         return f"unknown language '{exc.identifier}'", "use a tag like nb, nn or en, e.g. long_date('nn')"
     if isinstance(exc, ZeroDivisionError):
         return "cannot render: division by zero", ""

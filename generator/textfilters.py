@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_date
-from babel.lists import format_list
-from babel.numbers import format_decimal
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from .usercache import KeptValues
+
 LOCALE_VAR = "_locale"
+
+
+@cache
+def _kept() -> KeptValues:
+    """What Babel formatted in earlier runs: loading its locale data costs more than a build's other filters."""
+    spec = importlib.util.find_spec("babel")
+    return KeptValues("babel", Path(spec.origin if spec and spec.origin else "babel"))
+
+
+def _babel(key: str, make: Callable[[], Any]) -> Any:
+    return _kept().get(key, make)
 
 
 def _locale(ctx: Context, locale: str | None) -> str:
@@ -44,7 +56,14 @@ def to_date(value: Any) -> dt.date:
 @pass_context
 def long_date(ctx: Context, value: Any, locale: str | None = None) -> str:
     """`2020-01-01 | long_date` → '1. januar 2020' (nb and nn; `long_date('nn')` forces nynorsk)."""
-    return format_date(to_date(value), "d. MMMM y", locale=_locale(ctx, locale))
+    date, tag = to_date(value), _locale(ctx, locale)
+
+    def make() -> str:
+        from babel.dates import format_date
+
+        return format_date(date, "d. MMMM y", locale=tag)
+
+    return _babel(f"long_date {date.isoformat()} {tag}", make)
 
 
 @pass_context
@@ -52,15 +71,28 @@ def and_list(ctx: Context, items: Iterable[Any], locale: str | None = None) -> s
     """`['Horten', 'Larvik', 'Skien'] | and_list` → 'Horten, Larvik og Skien' (one text stays whole)."""
     if isinstance(items, str):
         items = [items]
-    return format_list([str(i) for i in items], locale=_locale(ctx, locale))
+    texts, tag = [str(i) for i in items], _locale(ctx, locale)
+
+    def make() -> str:
+        from babel.lists import format_list
+
+        return format_list(texts, locale=tag)
+
+    return _babel(f"and_list {tag} {json.dumps(texts, ensure_ascii=False)}", make)
 
 
 @pass_context
 def plural(ctx: Context, count: Any, one: str, other: str, locale: str | None = None) -> str:
     """`6 | plural('kommune', 'kommuner')` → '6 kommuner'; the plural rule comes from Babel."""
-    count = _count(count)
-    form = Locale.parse(_locale(ctx, locale)).plural_form(count)
-    return f"{format_decimal(count, locale=_locale(ctx, locale))} {one if form == 'one' else other}"
+    count, tag = _count(count), _locale(ctx, locale)
+
+    def make() -> str:
+        from babel import Locale
+
+        return Locale.parse(tag).plural_form(count)
+
+    form = _babel(f"plural {type(count).__name__} {count!r} {tag}", make)
+    return f"{_decimal(count, tag)} {one if form == 'one' else other}"
 
 
 def _count(value: Any) -> int | float:
@@ -80,7 +112,19 @@ def _count(value: Any) -> int | float:
 @pass_context
 def number(ctx: Context, value: Any, locale: str | None = None) -> str:
     """`1300 | number` → '1 300' (the locale's grouping)."""
-    return format_decimal(value, locale=_locale(ctx, locale))
+    return _decimal(value, _locale(ctx, locale))
+
+
+def _decimal(value: Any, tag: str) -> str:
+    """`format_decimal`; kept for whole numbers and floats (other values go to Babel every time)."""
+    def make() -> str:
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=tag)
+
+    if type(value) not in (int, float):
+        return make()
+    return _babel(f"number {type(value).__name__} {value!r} {tag}", make)
 
 
 FILTERS = {

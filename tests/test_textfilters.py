@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from jinja2 import Environment, StrictUndefined
 
 from generator.textfilters import FILTERS, LOCALE_VAR
+
+from .conftest import REPO
 
 
 def render(source: str, locale: str = "nb-NO", **values: object) -> str:
@@ -70,3 +76,40 @@ def test_q_makes_any_value_a_safe_yaml_scalar(value: object) -> None:
     import yaml
 
     assert yaml.safe_load(f"x: {render('{{ v | q }}', v=value)}") == {"x": value}
+
+
+def test_a_build_uses_babels_earlier_answers_without_loading_it(tmp_path: Path) -> None:
+    script = ("import sys\nfrom generator.cli import main\ntry:\n    main()\nfinally:\n"
+              "    sys.stderr.write(f'babel loaded: {\"babel.dates\" in sys.modules}\\n')\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    decks = []
+    for run in range(2):
+        decks.append(tmp_path / f"{run}.pptx")
+        done = subprocess.run([sys.executable, "-c", script, "content/2019.yaml", "-o", str(decks[-1])],
+                              cwd=REPO, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert f"babel loaded: {run == 0}" in done.stderr  # the first run asks Babel, the second reads its answers
+    assert decks[0].read_bytes() == decks[1].read_bytes()
+
+
+def test_kept_babel_answers_are_the_ones_babel_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
+    from generator import textfilters
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    textfilters._kept.cache_clear()
+    try:
+        env = Environment(undefined=StrictUndefined)
+        env.filters.update(FILTERS)
+        text = "{{ d | long_date }} {{ n | number }} {{ 2 | plural('kommune', 'kommuner') }}"
+        first = env.from_string(text).render(d=dt.date(2024, 1, 1), n=1300.5, **{LOCALE_VAR: "nn-NO"})
+        textfilters._kept.cache_clear()  # a later run: read back from the file
+        again = env.from_string(text).render(d=dt.date(2024, 1, 1), n=1300.5, **{LOCALE_VAR: "nn-NO"})
+        expected = (f"{format_date(dt.date(2024, 1, 1), 'd. MMMM y', locale='nn_NO')} "
+                    f"{format_decimal(1300.5, locale='nn_NO')} 2 kommuner")
+        assert first == again == expected
+        assert textfilters._kept().values  # they were kept
+    finally:
+        textfilters._kept.cache_clear()
