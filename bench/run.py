@@ -335,7 +335,7 @@ class Bench:
         interleave(cmds, {c.name: self.runs for c in cmds}, True, self.log)
         self.ratios["a"] = pair_ratio(deck, base)
         diff = different_parts(self.out / "make-deck-13.pptx", self.out / "baseline-13.pptx")
-        self.notes["baseline"] = ("writes the same parts as make-deck (docProps/core.xml aside)" if not diff
+        self.notes["baseline"] = ("writes the same parts as make-deck (document properties aside)" if not diff
                                   else f"differs from make-deck in {len(diff)} parts: {', '.join(diff[:6])}")
         self.log(f"  baseline {self.notes['baseline']}")
 
