@@ -562,7 +562,9 @@ def _names_read(env: _Env, name: str) -> tuple[str, ...] | None:
 
 def _frozen(value: Any) -> Any:
     """`value` as a hashable key that tells apart what renders differently (1, 1.0 and True; a list, a tuple)."""
-    if value is None or isinstance(value, (str, int, float, dt.date)):
+    if isinstance(value, float):
+        return float, repr(value)  # -0.0 equals 0.0 but prints otherwise; nan equals nothing
+    if value is None or isinstance(value, (str, int, dt.date)):
         return type(value), value
     if isinstance(value, (list, tuple)):
         return type(value), tuple(_frozen(v) for v in value)

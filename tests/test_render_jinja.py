@@ -295,8 +295,9 @@ def test_a_layout_rendered_again_in_a_batch_shows_each_decks_values(project: Pat
                                                                      extra: dict[str, str] | None) -> None:
     _layout(project, "shows", body, extra)
     texts = [render(_deck("shows", value), project)[0].data["shapes"][0]["text"]
-             for value in ("Telemark", "Vestfold", "Telemark", "1", "true", "1.0", "[1]", "'1'", "Vestfold")]
-    assert texts == ["Telemark", "Vestfold", "Telemark", "1", "True", "1.0", "[1]", "1", "Vestfold"]
+             for value in ("Telemark", "Vestfold", "Telemark", "1", "true", "1.0", "[1]", "'1'", "0.0", "-0.0",
+                           "Vestfold")]
+    assert texts == ["Telemark", "Vestfold", "Telemark", "1", "True", "1.0", "[1]", "1", "0.0", "-0.0", "Vestfold"]
 
 
 def test_a_layout_drawing_random_text_is_drawn_anew_for_every_deck(project: Path) -> None:
