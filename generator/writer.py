@@ -875,10 +875,10 @@ def _app_xml(model: DeckModel, prs: Presentation) -> bytes:
 
 
 def _zip_package(prs: Presentation, replace: Mapping[str, bytes],
-                 blob: Callable[[Part], bytes] = lambda part: part.blob) -> Package:
+                 blob_of: Callable[[Part], bytes] = lambda part: part.blob) -> Package:
     """The package as `prs.save` writes it (same entries in the same order), each entry written once with a
-    fixed date and mode so equal input gives equal bytes; `replace` gives some entries other contents, `blob`
-    a part's bytes."""
+    fixed date and mode so equal input gives equal bytes; `replace` gives some entries other contents,
+    `blob_of` a part's bytes."""
     package = prs.part.package
     parts = _parts_in_order(package._rels)
     entries: dict[str, bytes] = {}
@@ -896,7 +896,7 @@ def _zip_package(prs: Presentation, replace: Mapping[str, bytes],
     add(PACKAGE_URI.rels_uri, _rels_xml(package._rels))
     for part in parts:  # PackageWriter._write_parts, with the .rels written by _rels_xml
         name = part._partname
-        entries[name[1:]] = replace.get(name[1:]) or blob(part)
+        entries[name[1:]] = replace.get(name[1:]) or blob_of(part)
         if part._rels._rels:
             entries[_rels_member(name)] = _rels_xml(part._rels)
     return Package(_zip(entries), entries)
