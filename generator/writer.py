@@ -230,15 +230,16 @@ class _Opened:
         self.prs = prs
         self.rel_ids: frozenset[str] | None = None  # the presentation's relationships without slides
         self.layouts: dict[str, SlideLayout] = {}
-        self.blobs: dict[Part, bytes] = {}  # the master's own XML parts, serialized once (see fixed_blob)
+        self.fixed: frozenset[Part] = frozenset()  # the master's own XML parts, no build changes them
+        self.blobs: dict[Part, bytes] = {}  # their bytes, serialized once
 
     def fixed_blob(self, part: Part) -> bytes:
         """A part's bytes; for the master's XML parts no build changes (masters, layouts, notes master ...),
         serialized once per process instead of once per deck."""
+        if part not in self.fixed:
+            return part.blob
         blob = self.blobs.get(part)
         if blob is None:
-            return part.blob
-        if not blob:
             blob = self.blobs[part] = part.blob
         return blob
 
@@ -252,8 +253,8 @@ class _Opened:
                 for layout in m.slide_layouts:
                     self.layouts.setdefault(layout.name, layout)
             changing = {prs.part, prs.core_properties.part}  # slide ids; the core properties of each deck
-            self.blobs = {part: b"" for part in prs.part.package.iter_parts()
-                          if isinstance(part, XmlPart) and part not in changing}
+            self.fixed = frozenset(part for part in prs.part.package.iter_parts()
+                                   if isinstance(part, XmlPart) and part not in changing)
             return True
         id_list = prs.slides._sldIdLst
         rels = prs.part.rels
@@ -474,60 +475,65 @@ class _Deck:
         """Slide `number` on layout `name`, as `Slides.add_slide` makes it (same part name, relationship id and
         slide id), without its scans of every relationship and slide id; and its placeholders in idx order, with
         their types."""
-        prs, layout = self.prs, self.layouts[name]
+        layout = self.layouts[name]
         empty = self._empty.slides.get(name)
         if empty is None:
-            scratch = SlidePart(PackURI("/ppt/slides/empty.xml"), CT.PML_SLIDE, prs.part.package, CT_Slide.new())
+            scratch = SlidePart(PackURI("/ppt/slides/empty.xml"), CT.PML_SLIDE, self.prs.part.package, CT_Slide.new())
             scratch.slide.shapes.clone_layout_placeholders(layout)
             empty = self._empty.slides[name] = scratch._element
-        part = SlidePart(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, prs.part.package, deepcopy(empty))
-        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-        rel_id = prs.part.rels._add_relationship(RT.SLIDE, part)
-        prs.slides._sldIdLst._add_sldId(id=_FIRST_SLIDE_ID + number - 1, rId=rel_id)
+        part = self._place_slide(SlidePart, name, number, deepcopy(empty))
         return part.slide, _placeholders(part._element)
 
     def add_notes(self, slide: Slide, text: str, lang: str, number: int) -> NotesSlide:
         """A notes page for `slide`, named without python-pptx's scan of every part for a free name."""
-        if self._notes_master is None:  # found (or, for a master without one, made) once: each look-up scans all
-            self._notes_master = self.prs.part.notes_master_part  # the presentation's relationships
-        master_part = self._notes_master
-        package = master_part.package
         if self._empty.notes is None:
-            scratch = NotesSlidePart(PackURI("/ppt/notesSlides/empty.xml"), CT.PML_NOTES_SLIDE, package,
-                                     CT_NotesSlide.new())
-            scratch.notes_slide.clone_master_placeholders(master_part.notes_master)
+            scratch = NotesSlidePart(PackURI("/ppt/notesSlides/empty.xml"), CT.PML_NOTES_SLIDE,
+                                     self.prs.part.package, CT_NotesSlide.new())
+            scratch.notes_slide.clone_master_placeholders(self.notes_master.notes_master)
             self._empty.notes = scratch._element
-        part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package,
-                              deepcopy(self._empty.notes))
-        part.relate_to(master_part, RT.NOTES_MASTER)
-        part.relate_to(slide.part, RT.SLIDE)
-        slide.part.relate_to(part, RT.NOTES_SLIDE)
-        notes = part.notes_slide
+        part = self._place_notes(NotesSlidePart, slide.part, number, deepcopy(self._empty.notes))
         body = next(sp for sp, kind in _placeholders(part._element) if kind == "body")
         txBody = body.get_or_add_txBody()
         first = txBody.find(_P)
         for i, line in enumerate(text.split("\n")):
             p = first if i == 0 else etree.SubElement(txBody, _P)
             _add_run(p, line).set("lang", lang)
-        return notes
+        return part.notes_slide
 
     def add_made(self, name: str, number: int, slide_blob: bytes, notes_blob: bytes | None) -> None:
         """Slide `number` (and its notes page) as `add_slide`, `add_notes` and `finish` would leave them, from the
         bytes an earlier slide with the same key gave: the same parts, relationships and slide id."""
+        part = self._place_slide(Part, name, number, slide_blob)
+        if notes_blob is not None:
+            self._place_notes(Part, part, number, notes_blob)
+
+    @property
+    def notes_master(self) -> Part:
+        """The notes master, found (or, for a master without one, made) once: each look-up scans all the
+        presentation's relationships."""
+        if self._notes_master is None:
+            self._notes_master = self.prs.part.notes_master_part
+        return self._notes_master
+
+    def _place_slide(self, kind: type[Part], name: str, number: int, content: object) -> Part:
+        """Slide part `number` (its tree, or bytes for a plain part) related to layout `name` and listed in the
+        presentation as python-pptx lists it."""
         prs = self.prs
-        package = prs.part.package
-        part = Part(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, package, slide_blob)
+        part = kind(PackURI(f"/ppt/slides/slide{number}.xml"), CT.PML_SLIDE, prs.part.package, content)
         part.relate_to(self.layouts[name].part, RT.SLIDE_LAYOUT)
         rel_id = prs.part.rels._add_relationship(RT.SLIDE, part)
         prs.slides._sldIdLst._add_sldId(id=_FIRST_SLIDE_ID + number - 1, rId=rel_id)
-        if notes_blob is None:
-            return
-        if self._notes_master is None:
-            self._notes_master = self.prs.part.notes_master_part
-        notes = Part(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, package, notes_blob)
-        notes.relate_to(self._notes_master, RT.NOTES_MASTER)
-        notes.relate_to(part, RT.SLIDE)
-        part.relate_to(notes, RT.NOTES_SLIDE)
+        return part
+
+    def _place_notes(self, kind: type[Part], slide: Part, number: int, content: object) -> Part:
+        """Notes part `number` related to the notes master and to its slide, and the slide to it."""
+        master = self.notes_master
+        part = kind(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE, master.package,
+                    content)
+        part.relate_to(master, RT.NOTES_MASTER)
+        part.relate_to(slide, RT.SLIDE)
+        slide.relate_to(part, RT.NOTES_SLIDE)
+        return part
 
     @staticmethod
     def finish(slide: Slide, notes: NotesSlide | None) -> tuple[bytes, bytes | None]:
@@ -874,8 +880,7 @@ def _app_xml(model: DeckModel, prs: Presentation) -> bytes:
     ).encode()
 
 
-def _zip_package(prs: Presentation, replace: Mapping[str, bytes],
-                 blob_of: Callable[[Part], bytes] = lambda part: part.blob) -> Package:
+def _zip_package(prs: Presentation, replace: Mapping[str, bytes], blob_of: Callable[[Part], bytes]) -> Package:
     """The package as `prs.save` writes it (same entries in the same order), each entry written once with a
     fixed date and mode so equal input gives equal bytes; `replace` gives some entries other contents,
     `blob_of` a part's bytes."""
