@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
-from .errors import DeckError
+from .errors import DeckError, shown
 
 if TYPE_CHECKING:
     from .pipeline import Options, Outcome
@@ -285,12 +285,3 @@ def styled(text: str, name: str) -> str:
     if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
         return f"\033[{_COLOURS[name]}m{text}\033[0m"
     return text
-
-
-def shown(path: Path) -> str:
-    """A path as the commands print it: relative to the current folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-

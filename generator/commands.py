@@ -12,8 +12,8 @@ from .buildrun import build_decks, prepare
 from .buildrun import colour as _colour
 from .buildrun import options as _options
 from .buildrun import red as _red
-from .buildrun import shown as _shown
 from .errors import DeckError
+from .errors import shown as _shown
 
 
 class _DefaultBuild(click.Group):

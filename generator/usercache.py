@@ -29,44 +29,49 @@ def cached_json(kind: str, source: Path, make: Callable[[], Any]) -> Any:
     folder = cache_dir(kind)
     if folder is None:
         return make()
-    stat = source.stat()
-    key = f"{source.name}-{stat.st_size}-{stat.st_mtime_ns}-v{VERSION}.json"
-    path = folder / key
+    path = folder / f"{_stamp(source, source.name)}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
     value = make()
+    keep_json(path, value)
+    return value
+
+
+def keep_json(path: Path, value: Any) -> None:
+    """Write `value` as JSON to `path` in the cache folder, whole or not at all; a failure only costs the next
+    run the time."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(value, handle, ensure_ascii=False)
         os.replace(tmp, path)
     except OSError:
         pass
-    return value
+
+
+def _stamp(source: Path, name: str) -> str:
+    """A cache file name for what was made from `source`: its size and time, so a changed file starts afresh."""
+    stat = source.stat()
+    return f"{name}-{stat.st_size}-{stat.st_mtime_ns}-v{VERSION}"
 
 
 class KeptValues:
     """Text values worked out with a library, kept between runs in the user's cache folder by a key; the file is
-    named after the library file `source` (name, size, time), so another version of it starts afresh."""
+    named after the library's folder and `source`'s size and time, so another version of it starts afresh."""
 
     def __init__(self, kind: str, source: Path) -> None:
-        self.folder = cache_dir(kind)
-        self.path: Path | None = None
+        self.path: Path | None = None  # None: nothing is kept (no writable cache folder, no such library file)
         self.values: dict[str, Any] = {}
-        if self.folder is None:
+        folder = cache_dir(kind)
+        if folder is None:
             return
         try:
-            stat = source.stat()
-        except OSError:
-            self.folder = None
-            return
-        self.path = self.folder / f"{source.parent.name}-{stat.st_size}-{stat.st_mtime_ns}-v{VERSION}.json"
-        try:
+            self.path = folder / f"{_stamp(source, source.parent.name)}.json"
             kept = json.loads(self.path.read_text(encoding="utf-8"))
             self.values = kept if isinstance(kept, dict) else {}
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # no library file (then path stays None), nothing kept yet, or not JSON
             pass
 
     def get(self, key: str, make: Callable[[], Any]) -> Any:
@@ -76,12 +81,6 @@ class KeptValues:
         value = self.values[key] = make()
         while len(self.values) > KEPT_VALUES:  # the oldest go: the file stays small to read and rewrite
             del self.values[next(iter(self.values))]
-        if self.folder is not None and self.path is not None:
-            try:
-                fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(self.values, handle, ensure_ascii=False)
-                os.replace(tmp, self.path)
-            except OSError:
-                pass
+        if self.path is not None:
+            keep_json(self.path, self.values)
         return value

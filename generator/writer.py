@@ -43,7 +43,7 @@ from pptx.util import Emu, Pt
 from .errors import DeckError, Location
 from .memo import Memo
 from .model import DeckModel, Paragraph, Shape, SlideSpec
-from .usercache import cache_dir
+from .usercache import cache_dir, keep_json
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -207,13 +207,7 @@ def _keep_master(key: str, layouts: Mapping[str, MasterLayout], major: str, mino
                     for layout in layouts.values()],
         "major": major, "minor": minor, "shape_levels": [list(astuple(level)) for level in shape_levels],
     }
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(kept, handle, ensure_ascii=False)
-        os.replace(tmp, folder / f"{key}.json")
-    except OSError:
-        pass
+    keep_json(folder / f"{key}.json", kept)
 
 
 class _Opened:
