@@ -6,7 +6,7 @@ import codecs
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
@@ -121,7 +121,6 @@ def run_plain(plain: Plain) -> NoReturn:
     """Build as `commands.run` does for the same arguments, with the same output and exit status."""
     import errno
 
-    prepare()
     try:
         try:
             build_decks(plain.content, plain.output, plain.jobs, plain.strict, plain.pdf)
@@ -162,6 +161,15 @@ def prepare() -> None:
     gc.set_threshold(10_000, 10, 10)
 
 
+def builder(allow: Sequence[str], template: str | None, strict: bool, pdf: bool) -> Callable[[Path], Outcome]:
+    """What builds one file of a batch, in each of its processes: the imports, then a function of the file."""
+    prepare()
+    from .pipeline import build_outcome, default_output
+
+    settings = options(allow, template, strict, pdf)
+    return lambda content: build_outcome(content, default_output(content, settings.project), settings)
+
+
 def options(allow: Sequence[str] = (), template: str | None = None, strict: bool = False,
             pdf: bool = False) -> Options:
     """The pipeline's options for the current folder as the project."""
@@ -180,17 +188,19 @@ def build_decks(content: Sequence[Path], output: Path | None, jobs: int, strict:
                 template: str | None = None, allow: Sequence[str] = ()) -> None:
     """`make-deck build` on checked arguments: one deck, or a batch that goes on past failures and exits 1 after
     them; a single deck's DeckError is raised."""
-    from .pipeline import build as build_one
-    from .pipeline import build_many, default_output
-
-    settings = options(allow, template, strict, pdf)
     if len(content) == 1:
+        prepare()
+        from .pipeline import build, default_output
+
+        settings = options(allow, template, strict, pdf)
         target = output or default_output(content[0], settings.project)
-        built = build_one(content[0], target, settings)
+        built = build(content[0], target, settings)
         report(built.output, built.slides, [f.line() for f in built.findings], built.pdf)
         return
+    from .batch import build_all
+
     progress = Progress(len(content))
-    outcomes = build_many(content, settings, jobs, progress.step)
+    outcomes = build_all(content, jobs, lambda: builder(allow, template, strict, pdf), progress.step)
     progress.done()
     for outcome in outcomes:
         if outcome.ok:

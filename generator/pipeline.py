@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,38 +197,6 @@ def build_outcome(content: Path, output: Path, options: Options) -> Outcome:
     except DeckError as exc:
         return Outcome(content, output, errors=tuple(e.line() for e in errors_of(exc)))
     return Outcome(content, output, built.slides, warnings=tuple(f.line() for f in built.findings), pdf=built.pdf)
-
-
-def build_many(
-    contents: Sequence[Path], options: Options, jobs: int = 1, on_done: Callable[[Outcome], None] | None = None
-) -> list[Outcome]:
-    """Build every file, going on past failures; the master and layouts are loaded once per process."""
-    targets = [(c, default_output(c, options.project)) for c in contents]
-    if jobs <= 1 or len(targets) <= 1:
-        outcomes = []
-        for content, output in targets:
-            outcomes.append(build_outcome(content, output, options))
-            if on_done:
-                on_done(outcomes[-1])
-        return outcomes
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    results: dict[int, Outcome] = {}
-    # The first file builds here: the master, compiled layouts and fonts it loads are then shared by the forks.
-    results[0] = build_outcome(*targets[0], options)
-    if on_done:
-        on_done(results[0])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(build_outcome, c, o, options): i for i, (c, o) in enumerate(targets) if i}
-        from concurrent.futures import as_completed
-
-        for future in as_completed(futures):
-            results[futures[future]] = outcome = future.result()
-            if on_done:
-                on_done(outcome)
-    return [results[i] for i in range(len(targets))]
 
 
 def slide_texts(model: DeckModel) -> list[tuple[str, list[str]]]:
