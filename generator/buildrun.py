@@ -148,17 +148,57 @@ def run_plain(plain: Plain) -> NoReturn:
     sys.exit(0)
 
 
+# Modules python-pptx imports that a build does not use unless a deck has pictures: xml.sax.saxutils imports
+# urllib.request for one function python-pptx never calls, and with it http, email and ssl (together about 50 ms);
+# PIL.Image is read only for a picture's size and format.
+DEFERRED = ("urllib.request", "PIL.Image")
+
+
 def prepare() -> None:
     """Before a build: import the pipeline with the collector off, then freeze what the imports made (modules,
     classes, functions: never garbage) so no collection walks it again, and collect the young generation less
-    often; together about 40 ms of a 13-slide build's 45 ms in the collector."""
+    often; together about 40 ms of a 13-slide build's 45 ms in the collector. DEFERRED modules are imported
+    when first used."""
     import gc
 
     gc.disable()
+    for name in DEFERRED:
+        defer_import(name)
     from . import pipeline  # noqa: F401
     gc.freeze()
     gc.enable()
     gc.set_threshold(10_000, 10, 10)
+
+
+def defer_import(name: str) -> None:
+    """Put module `name` in sys.modules without running it: it runs when an attribute is first read from it.
+    (importlib.util.LazyLoader runs it already when an `import` statement meets it in sys.modules.)"""
+    import importlib.util
+
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    module = importlib.util.module_from_spec(spec)
+    module.__class__ = _Deferred
+    sys.modules[name] = module
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, module)
+
+
+class _Deferred(type(sys)):
+    """A module not yet run; reading an attribute it lacks runs it, in place, as the import system would have."""
+
+    def __getattr__(self, attr: str) -> object:
+        self.__class__ = type(sys)
+        try:
+            self.__spec__.loader.exec_module(self)
+        except BaseException:
+            sys.modules.pop(self.__name__, None)
+            raise
+        return getattr(self, attr)
 
 
 def builder(allow: Sequence[str], template: str | None, strict: bool, pdf: bool) -> Callable[[Path], Outcome]:
