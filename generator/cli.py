@@ -50,6 +50,31 @@ def main(argv: list[str] | None = None) -> None:
     run(args)
 
 
+def entry() -> None:
+    """The `make-deck` command: `main`, then out without tearing the interpreter down, which frees every object
+    of every module one by one (30-50 ms after a build) for a process that is ending anyway. Exit handlers run
+    and the standard streams are flushed first, as at a normal exit."""
+    import atexit
+    import os
+
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if not isinstance(code, int):  # sys.exit(None) or sys.exit("message"), as Python itself reads them
+        if code is not None:
+            sys.stderr.write(f"{code}\n")
+        code = 0 if code is None else 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: Python's own exit would report 120
+            code = code or 120
+    os._exit(code)
+
+
 def __getattr__(name: str) -> object:
     """`generator.cli.cli`, the click group, imported only when asked for."""
     if name == "cli":

@@ -18,7 +18,7 @@ from generator.commands import build, cli, help_text
 
 from .conftest import REPO
 
-ENTRY = [sys.executable, "-c", "from generator.cli import main; main()"]
+ENTRY = [sys.executable, "-c", "from generator.cli import entry; entry()"]  # what the make-deck command runs
 # The click commands alone, as `main` ran every build before it learnt to build without click.
 CLICK_ENTRY = [sys.executable, "-c", "import sys; from generator.commands import run; run(sys.argv[1:])"]
 
@@ -44,6 +44,23 @@ def test_version_and_help_do_not_import_the_pipeline_or_click() -> None:
 def test_version_prints_name_and_version() -> None:
     out = subprocess.run([*ENTRY, "--version"], cwd=REPO, capture_output=True, text=True)
     assert (out.returncode, out.stdout) == (0, f"make-deck {__version__}\n")
+
+
+def test_command_runs_exit_handlers_and_flushes_a_batchs_whole_report(tmp_path: Path) -> None:
+    handler = ["-c", "import atexit; atexit.register(print, 'exit handler ran')\n"
+               "from generator.cli import entry; entry()"]
+    out = subprocess.run([sys.executable, *handler, "--version"], cwd=REPO, capture_output=True, text=True)
+    assert (out.returncode, out.stdout) == (0, f"make-deck {__version__}\nexit handler ran\n")
+    names = [f"content/e{n}.yaml" for n in range(12)]
+    (tmp_path / "content").mkdir()
+    shutil.copy(REPO / "content" / "2019.yaml", tmp_path / "content" / "base.yaml")
+    for name in names:
+        (tmp_path / name).write_text(f"extends: base.yaml\nvars: {{region: Region {name}}}\n", encoding="utf-8")
+    out = subprocess.run([*ENTRY, "-j", "2", *names], cwd=tmp_path, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [*(f"wrote build/e{n}.pptx (13 slides)" for n in range(12)),
+                                       "12 of 12 decks built"]
 
 
 def test_content_error_exits_1_on_stderr_and_usage_error_exits_2(tmp_path: Path) -> None:
