@@ -7,7 +7,6 @@ import functools
 import hashlib
 import re
 import sys
-import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -670,6 +669,8 @@ def _jinja_error(exc: Exception, node: Node, path: str, scope: Mapping[str, Any]
 
 def _template_line(exc: Exception, *names: str) -> int | None:
     """The template line an exception was raised on, from Jinja's rewritten traceback."""
+    import traceback  # here: only a build with an error needs it
+
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename in names or any(frame.filename.endswith(n) for n in names if n.startswith(".")):
             return frame.lineno
