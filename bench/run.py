@@ -383,7 +383,7 @@ class Bench:
         built = list((self.project / "build").glob("region-*.pptx"))
         if len(built) != EDITIONS:
             raise BenchError(f"the batch wrote {len(built)} decks, expected {EDITIONS}")
-        interleave([j1, j2, apart], {j1.name: self.n(5, 3), j2.name: self.n(5, 3), apart.name: self.n(3, 1)},
+        interleave([j1, j2, apart], {j1.name: self.n(9, 3), j2.name: self.n(9, 3), apart.name: self.n(3, 1)},
                    False, self.log)
         self.ratios["c.j"] = pair_ratio(j1, j2)
         self.ratios["c.apart"] = pair_ratio(apart, j1)
