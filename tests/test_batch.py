@@ -65,19 +65,23 @@ def test_start_runs_once_in_each_process() -> None:
     assert len(set(results)) == 2 == len({pid for pid, _ in results})
 
 
-def test_an_exception_in_a_fork_is_raised_here() -> None:
+def _failing_in_a_fork(error: Callable[[int], BaseException]) -> Callable[[], Callable[[int], int]]:
+    """A start function whose builder raises `error(item)` in a fork and returns the item here."""
     parent = os.getpid()
 
     def start() -> Callable[[int], int]:
         def build(item: int) -> int:
             time.sleep(0.05)
             if os.getpid() != parent:
-                raise ValueError(f"item {item} failed in the fork")
+                raise error(item)
             return item
         return build
+    return start
 
-    with pytest.raises(ValueError, match="failed in the fork"):
-        build_all(list(range(10)), 2, start)
+
+def test_an_exception_in_a_fork_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="item [0-9] failed in the fork"):
+        build_all(list(range(10)), 2, _failing_in_a_fork(lambda item: ValueError(f"item {item} failed in the fork")))
     assert _no_children_left()
 
 
@@ -87,18 +91,8 @@ class _Unpicklable(Exception):
 
 
 def test_an_exception_that_cannot_be_sent_arrives_as_its_name_and_text() -> None:
-    parent = os.getpid()
-
-    def start() -> Callable[[int], int]:
-        def build(item: int) -> int:
-            time.sleep(0.05)
-            if os.getpid() != parent:
-                raise _Unpicklable("odd")
-            return item
-        return build
-
     with pytest.raises(RuntimeError, match="_Unpicklable: odd"):
-        build_all(list(range(10)), 2, start)
+        build_all(list(range(10)), 2, _failing_in_a_fork(lambda item: _Unpicklable("odd")))
 
 
 def test_items_of_a_killed_fork_are_built_here() -> None:
