@@ -13,7 +13,9 @@ from typing import TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-_TASKS = 1024  # at most this many tasks of 8 bytes in the task pipe: below any system's pipe buffer, so never blocking
+# At most this many tasks of 8 bytes in the task pipe: one page, the least a pipe holds (Linux gives no more to a
+# user past pipe-user-pages-soft), so writing them all before anything reads never blocks.
+_TASKS = 512
 
 
 def build_all(items: Sequence[Item], jobs: int, start: Callable[[], Callable[[Item], Result]],
@@ -43,9 +45,15 @@ def build_all(items: Sequence[Item], jobs: int, start: Callable[[], Callable[[It
     try:
         for _ in range(jobs - 1):
             read, write = os.pipe()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid = os.fork()
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:  # None: started with the stream closed
+                    stream.flush()
+            try:
+                pid = os.fork()
+            except OSError:  # at the system's process limit: go on with the processes there are
+                os.close(read)
+                os.close(write)
+                break
             if pid == 0:
                 try:
                     for fd in (read, *forks):
@@ -72,7 +80,7 @@ def build_all(items: Sequence[Item], jobs: int, start: Callable[[], Callable[[It
         os.close(tasks)
         for read, pid in forks.items():
             os.close(read)
-            os.waitpid(pid, 0)
+            _reap(pid)
 
 
 def _task_pipe(count: int) -> int:
@@ -109,12 +117,14 @@ def _work_in_fork(items: Sequence[Item], tasks: int, write: int, start: Callable
     except BaseException as exc:  # noqa: BLE001 - a bug in a build: sent to the parent, which raises it
         status = 3
         try:
+            pickle.loads(pickle.dumps(exc))  # noqa: S301 - an exception can pickle and still fail to load
             _send(write, (-1, exc))
-        except Exception:  # noqa: BLE001 - not picklable, or the parent is gone
+        except Exception:  # noqa: BLE001 - not sendable, or the parent is gone
             with contextlib.suppress(Exception):  # if the parent is gone there is nobody to tell
                 _send(write, (-1, RuntimeError(f"{type(exc).__name__}: {exc}")))
     finally:
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
         os._exit(status)  # not the parent's exit handlers, nor its buffered output a second time
 
 
@@ -133,7 +143,7 @@ def _receive(forks: dict[int, int], finish: Callable[[int, Result], None], wait:
             message = _read_message(read)
             if message is None:
                 os.close(read)
-                os.waitpid(forks.pop(read), 0)
+                _reap(forks.pop(read))
                 break
             index, result = message
             if index < 0:
@@ -141,6 +151,12 @@ def _receive(forks: dict[int, int], finish: Callable[[int, Result], None], wait:
             finish(index, result)
             if not select.select([read], [], [], 0)[0]:
                 break
+
+
+def _reap(pid: int) -> None:
+    """Wait for a fork to end; nothing to wait for when the program that started make-deck ignores SIGCHLD."""
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def _read_message(read: int) -> tuple[int, object] | None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 
 import pytest
 
 from generator.batch import build_all
+
+from .conftest import REPO
 
 
 def _slow(seconds: float) -> Callable[[], Callable[[int], tuple[int, int]]]:
@@ -93,6 +97,52 @@ class _Unpicklable(Exception):
 def test_an_exception_that_cannot_be_sent_arrives_as_its_name_and_text() -> None:
     with pytest.raises(RuntimeError, match="_Unpicklable: odd"):
         build_all(list(range(10)), 2, _failing_in_a_fork(lambda item: _Unpicklable("odd")))
+
+
+class _TwoArguments(Exception):
+    def __init__(self, what: str, why: str) -> None:
+        super().__init__(f"{what}: {why}")  # pickles with one argument, so it cannot be made again from it
+
+
+def test_an_exception_that_cannot_be_made_again_arrives_as_its_name_and_text() -> None:
+    with pytest.raises(RuntimeError, match="_TwoArguments: disk: full"):
+        build_all(list(range(10)), 2, _failing_in_a_fork(lambda item: _TwoArguments("disk", "full")))
+
+
+def test_a_batch_started_with_child_signals_ignored_ends_normally() -> None:
+    earlier = signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # as some programs start make-deck: no waiting
+    try:
+        results = build_all(list(range(8)), 2, _slow(0.05))
+    finally:
+        signal.signal(signal.SIGCHLD, earlier)
+    assert [item for item, _ in results] == list(range(8))
+
+
+def test_when_the_system_refuses_a_fork_this_process_builds_its_share(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert build_all(list(range(5)), 3, _slow(0)) == [(item, os.getpid()) for item in range(5)]
+
+
+SMALL_PIPES = """
+import fcntl, os
+pipe = os.pipe
+def small_pipe():
+    read, write = pipe()
+    fcntl.fcntl(write, 1031, 4096)  # F_SETPIPE_SZ: one page, what Linux gives a user past pipe-user-pages-soft
+    return read, write
+os.pipe = small_pipe
+from generator.batch import build_all
+print(len(build_all(list(range(5000)), 2, lambda: lambda item: item)))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes are set with a Linux fcntl")
+def test_the_tasks_fit_a_pipe_of_one_page() -> None:
+    out = subprocess.run([sys.executable, "-c", SMALL_PIPES], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert (out.returncode, out.stdout) == (0, "5000\n"), out.stderr
 
 
 def test_items_of_a_killed_fork_are_built_here() -> None:
