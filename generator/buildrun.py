@@ -189,16 +189,29 @@ def defer_import(name: str) -> None:
 
 
 class _Deferred(type(sys)):
-    """A module not yet run; reading an attribute it lacks runs it, in place, as the import system would have."""
+    """A module not yet run; reading an attribute it lacks, or dir(), runs it, in place, as the import system
+    would have. Run by importlib.reload before that, it is run already."""
 
     def __getattr__(self, attr: str) -> object:
+        self._run()
+        return getattr(self, attr)
+
+    def __dir__(self) -> list[str]:
+        self._run()
+        return dir(self)
+
+    def _run(self) -> None:
         self.__class__ = type(sys)
+        if "__builtins__" in vars(self):  # every module that has run has it
+            return
         try:
             self.__spec__.loader.exec_module(self)
         except BaseException:
-            sys.modules.pop(self.__name__, None)
+            sys.modules.pop(self.__name__, None)  # as after a failed import: the next import tries again
+            parent, _, child = self.__name__.rpartition(".")
+            if parent and getattr(sys.modules.get(parent), child, None) is self:
+                delattr(sys.modules[parent], child)
             raise
-        return getattr(self, attr)
 
 
 def builder(allow: Sequence[str], template: str | None, strict: bool, pdf: bool) -> Callable[[Path], Outcome]:

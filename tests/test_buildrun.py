@@ -65,6 +65,26 @@ def test_deferred_module_that_fails_raises_when_read_and_can_be_imported_again(p
     assert "lazypkg.broken" not in sys.modules
     with pytest.raises(ImportError, match="broken on purpose"):
         import lazypkg.broken  # noqa: F401
+    with pytest.raises(ImportError, match="broken on purpose"):
+        from lazypkg import broken  # noqa: F401, F811
+
+
+def test_deferred_module_runs_once_after_a_reload_and_for_dir(package: Path) -> None:
+    import importlib
+
+    import lazypkg
+
+    defer_import("lazypkg.heavy")
+    from lazypkg import heavy
+
+    importlib.reload(heavy)
+    assert lazypkg.runs == 1
+    assert not hasattr(heavy, "missing") and heavy.VALUE == 42 and lazypkg.runs == 1
+    del sys.modules["lazypkg.heavy"], lazypkg.heavy
+    defer_import("lazypkg.heavy")
+    from lazypkg import heavy as again
+
+    assert "VALUE" in dir(again) and lazypkg.runs == 2
 
 
 PROBE = """
