@@ -35,10 +35,10 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: exit 0 built, 1 content error, 2 usage error; never a traceback."""
     args = sys.argv[1:] if argv is None else list(argv)
     if args == ["--version"]:
-        sys.stdout.write(f"make-deck {__version__}\n")
+        print(f"make-deck {__version__}")  # print: nothing, not an error, when started with stdout closed
         sys.exit(0)
     if args in (["--help"], ["-h"]):
-        sys.stdout.write(HELP)
+        print(HELP, end="")
         sys.exit(0)
     from .buildrun import plain_build, run_plain
 
@@ -69,7 +69,8 @@ def entry() -> None:
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:  # None: started with the stream closed
+                stream.flush()
         except (OSError, ValueError):  # a closed pipe or stream: Python's own exit would report 120
             code = code or 120
     os._exit(code)

@@ -63,6 +63,20 @@ def test_command_runs_exit_handlers_and_flushes_a_batchs_whole_report(tmp_path: 
                                        "12 of 12 decks built"]
 
 
+@pytest.mark.parametrize("args", [["--version"], ["content/a.yaml"], ["content/a.yaml", "content/b.yaml", "-j", "2"]],
+                         ids=["version", "deck", "batch"])
+def test_command_started_with_stdout_closed_builds_and_says_nothing(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "content").mkdir()
+    shutil.copy(REPO / "content" / "2019.yaml", tmp_path / "content" / "a.yaml")
+    (tmp_path / "content" / "b.yaml").write_text("extends: a.yaml\nvars: {region: Agder}\n", encoding="utf-8")
+    command = " ".join([*(f"'{a}'" for a in ENTRY), *args])
+    out = subprocess.run(["bash", "-c", f"{command} >&-"], cwd=tmp_path, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert (out.returncode, out.stderr) == (0, "")
+    built = sorted(p.name for p in (tmp_path / "build").iterdir()) if (tmp_path / "build").exists() else []
+    assert built == [Path(a).stem + ".pptx" for a in args if a.endswith(".yaml")]
+
+
 def test_content_error_exits_1_on_stderr_and_usage_error_exits_2(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("slides: nope\n", encoding="utf-8")
     bad = subprocess.run([*ENTRY, "bad.yaml"], cwd=tmp_path, capture_output=True, text=True)
