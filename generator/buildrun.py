@@ -150,8 +150,9 @@ def run_plain(plain: Plain) -> NoReturn:
 
 # Modules python-pptx imports that a build does not use unless a deck has pictures: xml.sax.saxutils imports
 # urllib.request for one function python-pptx never calls, and with it http, email and ssl (together about 50 ms);
-# PIL.Image is read only for a picture's size and format.
-DEFERRED = ("urllib.request", "PIL.Image")
+# PIL.Image is read only for a picture's size and format; PIL.ImageFont (which loads FreeType) only by python-pptx's
+# fit_text, which make-deck does not call: it measures text with its own font metrics.
+DEFERRED = ("urllib.request", "PIL.Image", "PIL.ImageFont")
 
 
 def prepare() -> None:

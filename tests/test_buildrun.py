@@ -94,15 +94,16 @@ try:
     main(sys.argv[1:])
 finally:
     image = sys.modules.get("PIL.Image")
-    print("http.client" in sys.modules, image is not None and "open" in vars(image))  # a deferred one is empty
+    print("http.client" in sys.modules, image is not None and "open" in vars(image),  # a deferred one is empty
+          "PIL._imagingft" in sys.modules)
 """
 
 
-def test_a_deck_without_pictures_does_not_load_http_or_pil_image(tmp_path: Path) -> None:
+def test_a_deck_without_pictures_does_not_load_http_pil_image_or_freetype(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", PROBE, "content/2019.yaml", "-o", str(tmp_path / "a.pptx")],
                          cwd=REPO, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines()[-1] == "False False"
+    assert out.stdout.splitlines()[-1] == "False False False"
 
 
 def test_a_deck_with_a_picture_loads_pil_image_when_it_needs_it(tmp_path: Path) -> None:
@@ -113,7 +114,7 @@ def test_a_deck_with_a_picture_loads_pil_image_when_it_needs_it(tmp_path: Path) 
     out = subprocess.run([sys.executable, "-c", PROBE, "deck.yaml"], cwd=tmp_path, capture_output=True, text=True,
                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines()[-1] == "False True"
+    assert out.stdout.splitlines()[-1] == "False True False"
     from pptx import Presentation
 
     pictures = [s for s in Presentation(str(tmp_path / "build" / "deck.pptx")).slides[0].shapes if s.shape_type == 13]
