@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 from jinja2 import (
     FileSystemBytecodeCache,
@@ -30,6 +31,7 @@ from jinja2 import (
 )
 from jinja2 import filters as default_filters
 from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import generate_lorem_ipsum, missing, object_type_repr
 from jinja2.visitor import NodeTransformer
@@ -40,7 +42,7 @@ from .loader import Node, kind_of
 from .memo import Memo
 from .schema import EXPRESSION, Deck, SlideSource, check_items, did_you_mean
 from .textfilters import FILTERS, LOCALE_VAR
-from .usercache import cache_dir
+from .usercache import KeptValues, cache_dir
 
 MAX_TEXT = 100_000  # characters (or list items) one content string may render to
 MAX_OUTPUT = 2_000_000  # characters one layout may write for a slide
@@ -310,6 +312,7 @@ class Renderer:
         self._var_nodes: Mapping[str, Node] = {}
         self._decks = 0
         self._names: dict[str, tuple[str, ...] | None] = {}  # see _render_key
+        self._kept_names: KeptValues | None = None
         self._rendered: Memo[tuple, dict] = Memo(256)
 
     def render(self, deck: Deck) -> tuple[RenderedSlide, ...]:
@@ -355,7 +358,7 @@ class Renderer:
         try:
             compiled = self._expressions.get(expr)
             if compiled is None:
-                compiled = self._expressions[expr] = self.env.compile_expression(expr, undefined_to_none=False)
+                compiled = self._expressions[expr] = self._compile_expression(expr)
             self.env.fresh()
             value = compiled(**scope)
             if isinstance(value, Undefined):
@@ -421,7 +424,9 @@ class Renderer:
         if self._decks < 2:
             return None
         if name not in self._names:
-            self._names[name] = _names_read(self.env, name)
+            if self._kept_names is None:  # names read by layouts, in a file named after this module's version
+                self._kept_names = KeptValues("layout-names", Path(__file__))
+            self._names[name] = _names_read(self.env, name, self._kept_names)
         names = self._names[name]
         if names is None:
             return None
@@ -496,6 +501,30 @@ class Renderer:
             cache.set_bucket(bucket)
         return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
 
+    def _compile_expression(self, expr: str) -> TemplateExpression:
+        """`env.compile_expression(expr, undefined_to_none=False)`, its code kept in the bytecode cache: compiling
+        the `when:` and `for_each:` expressions was most of what the first deck of a batch spent in Jinja."""
+        env = self.env
+        cache = env.bytecode_cache
+        if cache is None:
+            return env.compile_expression(expr, undefined_to_none=False)
+        name = "expr-" + hashlib.blake2b(expr.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        bucket = cache.get_bucket(env, name, None, expr)
+        if bucket.code is None:  # as Environment.compile_expression builds it
+            parser = Parser(env, expr, state="variable")
+            try:
+                body = parser.parse_expression()
+                if not parser.stream.eos:
+                    raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
+                body.set_environment(env)
+            except TemplateSyntaxError:
+                env.handle_exception(source=expr)
+            bucket.code = env.compile(nodes.Template([nodes.Assign(nodes.Name("result", "store"), body, lineno=1)],
+                                                     lineno=1))
+            cache.set_bucket(bucket)
+        template = env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
+        return TemplateExpression(template, undefined_to_none=False)
+
     def _nested(self, text: str, name: str, node: Node, scope: dict, path: str, errors: list[DeckError]) -> str:
         """`"{{ notes_text }}"`: text from vars is a template too, rendered once more (one level)."""
         try:
@@ -545,11 +574,25 @@ class _NotAList(Exception):
 _MISSING = object()
 
 
-def _names_read(env: _Env, name: str) -> tuple[str, ...] | None:
+def _names_read(env: _Env, name: str, kept: KeptValues) -> tuple[str, ...] | None:
     """The names template `name` reads from its context; None when it includes or imports other templates (whose
-    names it does not show) or uses `random` or `lipsum`, or cannot be read."""
+    names it does not show) or uses `random` or `lipsum`, or cannot be read. Kept between runs by the template's
+    text: parsing the layouts was most of a batch's second deck."""
     try:
-        tree = env.parse(env.loader.get_source(env, name)[0])
+        source = env.loader.get_source(env, name)[0]
+    except Exception:  # noqa: BLE001 - rendering it reports the problem
+        return None
+    key = f"{jinja2.__version__}:{hashlib.blake2b(source.encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()}"
+    names = kept.get(key, lambda: _read_names(env, source))
+    if names is None or isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names):
+        return None if names is None else tuple(names)
+    return _read_names(env, source)  # a damaged cache file is not trusted
+
+
+def _read_names(env: _Env, source: str) -> tuple[str, ...] | None:
+    """See _names_read: the names a template's source reads, worked out from its syntax tree."""
+    try:
+        tree = env.parse(source)
     except Exception:  # noqa: BLE001 - rendering it reports the problem
         return None
     names = meta.find_undeclared_variables(tree)
