@@ -15,7 +15,7 @@ from run import EDITIONS, ROOT, editions
 # Runs in a new process per round: the imports and loading of `builder` (what each process of a batch calls once),
 # then each edition timed on its own. Prints milliseconds: start, imports, deck 1, deck 2, median of the rest.
 PROBE = """
-import sys, time
+import statistics, sys, time
 start = time.perf_counter()
 from pathlib import Path
 from generator import buildrun
@@ -27,8 +27,7 @@ for name in sys.argv[1:]:
     began = time.perf_counter()
     build(Path(name))
     times.append(time.perf_counter() - began)
-print(*(round(1000 * t, 1) for t in (imported - start, ready - imported, times[0], times[1],
-                                       sorted(times[2:])[len(times[2:]) // 2])))
+print(*(round(1000 * t, 1) for t in (imported - start, ready - imported, *times[:2], statistics.median(times[2:]))))
 """
 COLUMNS = ("buildrun import", "pipeline imports", "deck 1", "deck 2", "median of the rest")
 

@@ -490,40 +490,24 @@ class Renderer:
     def _compile_string(self, source: str) -> Template:
         """`env.from_string(source)`, its code kept in the bytecode cache as the layouts' is: content files hold
         a few dozen texts with `{{ }}`, and compiling them was a tenth of a small build."""
-        env = self.env
-        cache = env.bytecode_cache
-        if cache is None:
-            return env.from_string(source)
-        name = "text-" + hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-        bucket = cache.get_bucket(env, name, None, source)
-        if bucket.code is None:
-            bucket.code = env.compile(source)
-            cache.set_bucket(bucket)
-        return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
+        return self._cached("text", source, lambda: source)
 
     def _compile_expression(self, expr: str) -> TemplateExpression:
         """`env.compile_expression(expr, undefined_to_none=False)`, its code kept in the bytecode cache: compiling
         the `when:` and `for_each:` expressions was most of what the first deck of a batch spent in Jinja."""
+        return TemplateExpression(self._cached("expr", expr, lambda: _expression_tree(self.env, expr)), False)
+
+    def _cached(self, kind: str, source: str, tree: Callable[[], str | nodes.Template]) -> Template:
+        """The template compiled from `tree()`, its code kept in the bytecode cache by `kind` and `source`."""
         env = self.env
         cache = env.bytecode_cache
         if cache is None:
-            return env.compile_expression(expr, undefined_to_none=False)
-        name = "expr-" + hashlib.blake2b(expr.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-        bucket = cache.get_bucket(env, name, None, expr)
-        if bucket.code is None:  # as Environment.compile_expression builds it
-            parser = Parser(env, expr, state="variable")
-            try:
-                body = parser.parse_expression()
-                if not parser.stream.eos:
-                    raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
-                body.set_environment(env)
-            except TemplateSyntaxError:
-                env.handle_exception(source=expr)
-            bucket.code = env.compile(nodes.Template([nodes.Assign(nodes.Name("result", "store"), body, lineno=1)],
-                                                     lineno=1))
+            return env.from_string(tree())
+        bucket = cache.get_bucket(env, f"{kind}-{_digest(source)}", None, source)
+        if bucket.code is None:
+            bucket.code = env.compile(tree())
             cache.set_bucket(bucket)
-        template = env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
-        return TemplateExpression(template, undefined_to_none=False)
+        return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
 
     def _nested(self, text: str, name: str, node: Node, scope: dict, path: str, errors: list[DeckError]) -> str:
         """`"{{ notes_text }}"`: text from vars is a template too, rendered once more (one level)."""
@@ -582,11 +566,29 @@ def _names_read(env: _Env, name: str, kept: KeptValues) -> tuple[str, ...] | Non
         source = env.loader.get_source(env, name)[0]
     except Exception:  # noqa: BLE001 - rendering it reports the problem
         return None
-    key = f"{jinja2.__version__}:{hashlib.blake2b(source.encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()}"
-    names = kept.get(key, lambda: _read_names(env, source))
-    if names is None or isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names):
-        return None if names is None else tuple(names)
-    return _read_names(env, source)  # a damaged cache file is not trusted
+    names = kept.get(f"{jinja2.__version__}:{_digest(source)}", lambda: _read_names(env, source))
+    if names is not None and not (isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names)):
+        names = _read_names(env, source)  # a damaged cache file is not trusted
+    return None if names is None else tuple(names)
+
+
+def _digest(text: str) -> str:
+    """A short hash of `text`, to name what is kept for it in the user cache."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _expression_tree(env: _Env, expr: str) -> nodes.Template:
+    """The template that `env.compile_expression(expr)` compiles: `result` set to the expression. Syntax errors
+    are raised as Jinja raises them."""
+    parser = Parser(env, expr, state="variable")
+    try:
+        body = parser.parse_expression()
+        if not parser.stream.eos:
+            raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
+        body.set_environment(env)
+    except TemplateSyntaxError:
+        env.handle_exception(source=expr)
+    return nodes.Template([nodes.Assign(nodes.Name("result", "store"), body, lineno=1)], lineno=1)
 
 
 def _read_names(env: _Env, source: str) -> tuple[str, ...] | None:
