@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.commands import cli
+from generator.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "data" / "alliance-2019.txt"  # the text of the original 2019 slides
@@ -48,3 +48,14 @@ def deck_2019(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def have(program: str) -> bool:
     return shutil.which(program) is not None
+
+
+@pytest.fixture(scope="session")
+def pictures_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wide PNG and a tall JPEG (with a resolution of its own), for slides with pictures."""
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("pictures")
+    Image.new("RGB", (400, 300), (20, 90, 160)).save(folder / "wide.png")
+    Image.new("RGB", (300, 500), (200, 90, 60)).save(folder / "tall.jpg", dpi=(150, 150))
+    return folder

@@ -1,0 +1,86 @@
+"""The package: zip bytes as zipfile writes them with a fixed date, parts in python-pptx's order, atomic writes."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.errors import DeckError
+from generator.package import ZIP_DATE, Part, Rel, entries, next_rid, parse_xml, write_atomic, zip_bytes
+
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def test_zip_is_byte_for_byte_what_zipfile_writes_with_a_fixed_date_and_mode() -> None:
+    members = {"[Content_Types].xml": b"<Types/>", "ppt/empty.xml": b"", "ppt/\u00e6\u00f8.xml": "Sámi ŋ".encode(),
+               "ppt/media/big.bin": bytes(range(256)) * 400, "ppt/again.xml": b"<Types/>"}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, data)
+    assert zip_bytes(members) == out.getvalue()
+    infos = zipfile.ZipFile(io.BytesIO(zip_bytes(members))).infolist()
+    assert {(i.date_time, i.create_system, i.external_attr >> 16) for i in infos} == {(ZIP_DATE, 3, 0o644)}
+
+
+def test_zip_entries_of_a_deck_carry_a_fixed_date(deck_2019: Path) -> None:
+    assert {info.date_time for info in zipfile.ZipFile(deck_2019).infolist()} == {ZIP_DATE}
+
+
+def test_parts_are_listed_depth_first_along_relationships_each_once() -> None:
+    parts = {
+        "/a.xml": Part("/a.xml", "application/vnd.a+xml", b"<a/>", (Rel("rId1", _RT + "x", "/b/c.xml"),
+                                                                    Rel("rId2", _RT + "x", "/d.png"))),
+        "/b/c.xml": Part("/b/c.xml", "application/vnd.c+xml", b"<c/>", (Rel("rId1", _RT + "x", "/a.xml"),)),
+        "/d.png": Part("/d.png", "image/png", b"png"),
+        "/orphan.xml": Part("/orphan.xml", "application/xml", b"<o/>"),
+    }
+    members = entries((Rel("rId1", _RT + "officeDocument", "/a.xml"),), parts)
+    assert list(members) == ["[Content_Types].xml", "_rels/.rels", "a.xml", "_rels/a.xml.rels", "b/c.xml",
+                             "b/_rels/c.xml.rels", "d.png"]
+    assert b'Target="../a.xml"' in members["b/_rels/c.xml.rels"]
+    types = members["[Content_Types].xml"].decode()
+    assert '<Default Extension="png" ContentType="image/png"/>' in types
+    assert '<Override PartName="/a.xml" ContentType="application/vnd.a+xml"/>' in types
+    assert "orphan" not in types
+
+
+def test_a_new_relationship_fills_the_highest_gap_as_python_pptx_does() -> None:
+    rels = [Rel("rId1", "t", "/a"), Rel("rId3", "t", "/b")]
+    assert next_rid(rels) == "rId2"
+    assert next_rid([*rels, Rel("rId2", "t", "/c")]) == "rId4"
+    assert next_rid([]) == "rId1"
+
+
+def test_package_xml_with_a_dtd_or_an_entity_is_refused() -> None:
+    with pytest.raises(Exception, match="DTD"):
+        parse_xml(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>')
+
+
+def test_failed_write_leaves_the_old_deck_and_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"old deck")
+    with pytest.raises(DeckError, match="folder"):
+        write_atomic(b"new", tmp_path)
+    write_atomic(b"new deck", target)
+    assert target.read_bytes() == b"new deck"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx"]
+
+
+def test_the_deck_goes_only_to_a_regular_file_in_a_folder_that_exists(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo")
+    with pytest.raises(DeckError, match="not a regular file"):
+        write_atomic(b"deck", tmp_path / "fifo")
+    with pytest.raises(DeckError, match="does not exist"):
+        write_atomic(b"deck", tmp_path / "no" / "such" / "deck.pptx")
+    assert not (tmp_path / "no").exists()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(DeckError, match="is a file, not a folder"):
+        write_atomic(b"deck", tmp_path / "file" / "deck.pptx")
