@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DeckError, DeckUsageError, Location, shown
-from .loader import Node, kind_of, load_file
+from .loader import Node, load_file
+from .options import kind_of
 
 
 @dataclass(frozen=True)

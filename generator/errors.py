@@ -44,6 +44,7 @@ class DeckError(Exception):
         hint: str = "",
         also: Location | None = None,
         also_label: str = "in",
+        detail: str = "",
     ) -> None:
         self.location = location
         self.path = path
@@ -51,6 +52,7 @@ class DeckError(Exception):
         self.hint = hint
         self.also = also
         self.also_label = also_label
+        self.detail = detail  # lines shown under the message (what a layout wrote, say)
         self.message = self.line()
         super().__init__(self.message)
 
@@ -68,8 +70,8 @@ class DeckError(Exception):
         return ": ".join(parts)
 
     def format_message(self) -> str:
-        """What the user sees: the one line (several, for `DeckErrors`)."""
-        return self.message
+        """What the user sees: the one line (several, for `DeckErrors`), and its detail lines if any."""
+        return self.message + (f"\n{self.detail}" if self.detail else "")
 
 
 class DeckUsageError(DeckError):
@@ -95,14 +97,17 @@ class DeckErrors(DeckError):
         )
 
     def format_message(self) -> str:
-        if len(self.errors) == 1:
-            return self.errors[0].line()
-        return "\n".join([*(e.line() for e in self.errors), self.summary])
+        return "\n".join([*(e.format_message() for e in self.errors), self.summary])
 
 
 def _sort_key(error: DeckError) -> tuple[str, int, int]:
     loc = error.location or Location("")
     return (loc.file, loc.line, loc.col)
+
+
+def errors_of(exc: DeckError) -> tuple[DeckError, ...]:
+    """The single errors inside a (possibly collected) `DeckError`."""
+    return exc.errors if isinstance(exc, DeckErrors) else (exc,)
 
 
 def raise_all(errors: list[DeckError], what: str = "no deck written") -> None:

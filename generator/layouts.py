@@ -8,14 +8,28 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from .errors import DeckError, Location, raise_all, shown
+from .errors import DeckError, Location, errors_of, raise_all, shown
+from .loader import Node, load_text
+from .options import (
+    NAME,
+    REQUIRED,
+    Choice,
+    Flag,
+    Invalid,
+    Invalids,
+    ListOf,
+    MapOf,
+    OneOf,
+    Pattern,
+    Record,
+    Text,
+    path_text,
+    problems_of,
+)
 
 FIELD_TYPES = ("text", "list", "records", "image")
 _FRONT = re.compile(r"\A\{#---\n(.*?)\n---#\}\n?", re.S)
 SUFFIX = ".yaml.j2"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def builtin_dir() -> Path:
@@ -66,16 +80,37 @@ def catalog(dirs: tuple[Path, ...]) -> Mapping[str, Layout]:
             try:
                 layout = read_layout(path)
             except DeckError as exc:
-                errors.append(exc)
+                errors.extend(errors_of(exc))
                 continue
             found[layout.name] = layout
     raise_all(errors)
     return found
 
 
+def _records_only_take_keys(declared: dict) -> None:
+    if declared.get("keys") and declared.get("type", "text") != "records":
+        raise Invalid("only a records field takes `keys:`", "remove `keys:` or make the type records", ("keys",))
+
+
+FIELD = OneOf(choices=(
+    Choice(choices=FIELD_TYPES),
+    Record(options={
+        "type": Choice(help="text, list, records or image.", choices=FIELD_TYPES, default="text"),
+        "required": Flag(help="Content must give the field.", default=False),
+        "help": Text(help="What the field is for, shown in errors and docs.", default=""),
+        "keys": ListOf(help="The keys of each item of a records field.", item=Pattern(pattern=NAME, what="a name")),
+    }, rules=_records_only_take_keys),
+), pick=lambda value: 1 if isinstance(value, dict) else 0)
+FRONT = Record(options={
+    "description": Text(help="What the layout is for, one sentence.", default=""),
+    "master": Text(help="The layout of the .pptx master to start from, by name.", nonblank=True, default=REQUIRED),
+    "fields": MapOf(help="The fields the layout takes from content, each with its type.", value=FIELD, default={}),
+})
+
+
 @cache
 def read_layout(path: Path) -> Layout:
-    """Parse a layout file's front matter."""
+    """Parse a layout file's front matter; an error names the line of the front matter where it is."""
     name = path.name[: -len(SUFFIX)]
     where = Location(shown(path), 1, 1)
     try:
@@ -89,40 +124,29 @@ def read_layout(path: Path) -> Layout:
         raise DeckError(
             "layout has no front matter", where, hint="start it with {#--- ... ---#} (see docs/layouts.md)"
         )
-    try:
-        front = yaml.load(match.group(1), Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        at = Location(where.file, mark.line + 2, mark.column + 1) if mark else where
-        raise DeckError(f"front matter is not valid YAML: {exc.problem or exc.context}", at) from None
-    except yaml.YAMLError as exc:
-        raise DeckError(f"front matter is not valid YAML: {' '.join(str(exc).split())}", where) from None
-    if front is None:
-        front = {}
-    if not isinstance(front, dict):
-        raise DeckError("front matter must be a mapping (description:, master:, fields:)", where)
-    master = front.get("master")
-    if not isinstance(master, str) or not master.strip():
+    if not match.group(1).strip():
         raise DeckError("front matter needs `master:` (a layout name in the .pptx master)", where)
-    declared = front.get("fields") or {}
-    if not isinstance(declared, dict):
-        raise DeckError("front matter `fields:` must map each field name to its type", where,
-                        hint="e.g. `title: {type: text, required: true, help: The slide's title.}`")
-    fields: dict[str, FieldSpec] = {}
-    for fname, spec in declared.items():
-        fields[str(fname)] = _field(str(fname), spec, where)
-    return Layout(name, path, master, str(front.get("description", "")), fields)
+    tree = load_text("\n" + match.group(1), where.file)  # the front matter starts on the file's second line
+    errors: list[DeckError] = []
+    front = _checked(tree, errors)
+    raise_all(errors, "the layout cannot be used")
+    fields = {n: FieldSpec(n, *_field(f)) for n, f in front.get("fields", {}).items()}
+    return Layout(name, path, front["master"].strip(), front.get("description", ""), fields)
 
 
-def _field(name: str, spec: object, where: Location) -> FieldSpec:
-    """One declared field: `name: type` or `name: {type:, required:, help:, keys:}`."""
-    spec = spec if isinstance(spec, dict) else {"type": spec}
-    ftype = spec.get("type", "text")
-    if ftype not in FIELD_TYPES:
-        raise DeckError(f"field '{name}' has unknown type '{ftype}'; use one of {', '.join(FIELD_TYPES)}", where)
-    keys = spec.get("keys", ())
-    if not isinstance(keys, (list, tuple)) or not all(isinstance(k, str) for k in keys):
-        raise DeckError(f"field '{name}': `keys:` must be a list of names", where)
-    if keys and ftype != "records":
-        raise DeckError(f"field '{name}': only a records field takes `keys:`", where)
-    return FieldSpec(name, ftype, bool(spec.get("required", False)), str(spec.get("help", "")), tuple(keys))
+def _checked(tree: Node, errors: list[DeckError]) -> dict:
+    try:
+        return FRONT.check(tree.plain())
+    except (Invalid, Invalids) as exc:
+        for problem in problems_of(exc):
+            errors.append(DeckError(f"front matter: {problem.message}", tree.locate(problem.at, problem.key),
+                                    path=path_text(problem.at), hint=problem.hint))
+        return {}
+
+
+def _field(declared: str | dict) -> tuple[str, bool, str, tuple[str, ...]]:
+    """A field declared as `name: type` or `name: {type:, required:, help:, keys:}`: type, required, help, keys."""
+    if isinstance(declared, str):
+        return declared, False, "", ()
+    return (declared.get("type", "text"), declared.get("required", False), declared.get("help", ""),
+            tuple(declared.get("keys", ())))

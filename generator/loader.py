@@ -12,7 +12,6 @@ from typing import Any
 import yaml
 
 from .errors import DeckError, Location
-from .memo import Memo
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -51,6 +50,21 @@ class Node:
     def get(self, key: str) -> Node | None:
         return self.value.get(key) if self.is_map else None
 
+    def locate(self, at: tuple[str | int, ...], key: bool = False) -> Location:
+        """Where the value at path `at` inside this one was written (its key's place with `key`); as deep as the
+        path exists."""
+        node, loc = self, self.loc
+        for i, step in enumerate(at):
+            if node.is_map and step in node.value:
+                loc = node.key_locs[step] if key and i == len(at) - 1 else node.value[step].loc
+                node = node.value[step]
+            elif node.is_list and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+                loc = node.loc
+            else:
+                break
+        return loc
+
     def plain(self) -> Any:
         """The value with all locations stripped: dicts, lists and scalars."""
         if self.is_map:
@@ -58,23 +72,6 @@ class Node:
         if self.is_list:
             return [v.plain() for v in self.value]
         return self.value
-
-
-def kind_of(value: Any) -> str:
-    """A user-facing name for the type of a loaded value."""
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, dt.date):
-        return "a date"
-    return "a string"
 
 
 def load_file(path: Path, shown: str | None = None) -> Node:
@@ -88,13 +85,7 @@ def load_file(path: Path, shown: str | None = None) -> Node:
         raise DeckError("no such file", Location(name)) from None
     except OSError as exc:
         raise DeckError(f"cannot read: {exc.strerror}", Location(name)) from None
-    node = _loaded.get((name, data))
-    return node if node is not None else _loaded.put((name, data), load_text(data, name))
-
-
-# Files read in this process by name and contents: a batch of editions reads the file they extend once.
-# Nothing changes a Node tree after it is built (merging makes new nodes), so the same tree can be handed out again.
-_loaded: Memo[tuple[str, bytes], Node] = Memo(64)
+    return load_text(data, name)
 
 
 def load_text(data: bytes | str, name: str) -> Node:

@@ -1,4 +1,4 @@
-"""Rendered layout data to a `DeckModel`: slides, shapes, text and notes as plain values."""
+"""Rendered layout output checked key by key into a `DeckModel`: slides, shapes, text and notes as plain values."""
 
 from __future__ import annotations
 
@@ -8,24 +8,95 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import DeckError, Location, raise_all
+from .errors import DeckError, Location, raise_all, shown
+from .options import (
+    Choice,
+    Color,
+    Flag,
+    Invalid,
+    Invalids,
+    ListOf,
+    Number,
+    Numbers,
+    OneOf,
+    Record,
+    Text,
+    path_text,
+    problems_of,
+)
 from .render import RenderedSlide
 from .schema import Deck, Meta
 
 PLACEHOLDERS = ("title", "subtitle", "body")
-THEME_COLORS = (
-    "dk1", "lt1", "dk2", "lt2", "tx1", "bg1", "tx2", "bg2",
-    "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
-)
 GEOMETRIES = (
     "textbox", "rect", "roundRect", "ellipse", "chevron", "homePlate", "rightArrow",
     "triangle", "plus", "mathPlus", "mathEqual", "line", "donut", "pentagon", "hexagon",
 )
 ALIGNS = ("left", "center", "right", "justify")
 ANCHORS = ("top", "middle", "bottom")
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+FAR = 10_000.0  # points: no coordinate or length of a shape lies further out (a slide is at most 4032 pt wide)
 # Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return; U+FFFE/F).
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _positive_size(box: tuple[float, ...]) -> None:
+    if box[2] <= 0 or box[3] <= 0:
+        raise Invalid(f"a box needs a width and a height above 0, got {box[2]:g} x {box[3]:g}",
+                      "write [x, y, width, height] in points")
+
+
+def _one_kind(shape: dict[str, Any]) -> None:
+    given = [k for k in ("placeholder", "geometry", "picture") if k in shape]
+    if len(given) > 1:
+        raise Invalid(f"a shape is one of placeholder, geometry or picture; this one gives {' and '.join(given)}")
+    if "text" in shape and "paragraphs" in shape:
+        raise Invalid("give `text:` or `paragraphs:`, not both")
+    if "placeholder" not in shape and "box" not in shape:
+        raise Invalid("a shape needs `box: [x, y, width, height]` in points")
+
+
+SIZE = Number(help="Font size in points.", low=1, high=400)
+PARAGRAPH = OneOf(choices=(Text(), Record(options={
+    "text": Text(help="The paragraph's text.", default=""),
+    "level": Number(help="Outline level, 0 to 8.", low=0, high=8, integer=True, default=0),
+    "bullet": Flag(help="false: no bullet, text from the left edge."),
+    "size": SIZE,
+    "bold": Flag(),
+    "italic": Flag(),
+    "color": Color(),
+}, null_is_absent=True)), pick=lambda value: 1 if isinstance(value, dict) else 0)
+SHAPE_KEYS = {
+    "placeholder": Choice(help="Fill the master layout's placeholder with this role.", choices=PLACEHOLDERS),
+    "geometry": Choice(help="Draw a native shape of this preset geometry.", choices=GEOMETRIES, default="textbox"),
+    "picture": Text(help="A picture file, relative to the content file.", nonblank=True),
+    "name": Text(help="The shape's name in PowerPoint's selection pane."),
+    "field": Text(help="The content field the text comes from (for locations in messages).", default=""),
+    "box": Numbers(help="Where the shape sits, in points.", item=Number(low=-FAR, high=FAR),
+                   names="x, y, width, height", check_all=_positive_size),
+    "text": Text(help="The text; a new line starts a new paragraph.", nullable=True),
+    "paragraphs": ListOf(help="Paragraphs, each text or {text, level, bullet, size, bold, italic, color}.",
+                         item=PARAGRAPH),
+    "size": SIZE,
+    "min_size": Number(help="The smallest size fitting may shrink the text to.", low=1, high=400),
+    "bold": Flag(),
+    "italic": Flag(),
+    "color": Color(help="The text's colour."),
+    "align": Choice(choices=ALIGNS),
+    "anchor": Choice(choices=ANCHORS),
+    "fill": Color(help="The shape's fill.", allow_none=True),
+    "line": Color(help="The shape's outline.", allow_none=True),
+    "line_width": Number(help="The outline's width in points.", low=0, high=100),
+    "inset": Numbers(help="Room between the shape's edge and its text, in points.", item=Number(low=0, high=FAR),
+                     names="left, top, right, bottom"),
+    "flip": Flag(help="Mirror the shape left to right.", default=False),
+    "alt": Text(help="What a picture shows, for people who cannot see it."),
+}
+OUTPUT = Record(options={
+    "shapes": ListOf(help="The slide's shapes, back to front.", item=Record(options=SHAPE_KEYS, rules=_one_kind,
+                                                                              null_is_absent=True)),
+    "master": Text(help="Another master layout than the front matter's, for this slide.", nonblank=True),
+    "background": Color(help="A solid background for the slide."),
+}, null_is_absent=True)
 
 
 @dataclass(frozen=True)
@@ -43,9 +114,9 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Shape:
-    """A placeholder to fill or a native shape to draw; geometry in points on a 960 x 540 slide."""
+    """A placeholder to fill or a native shape to draw; geometry in points."""
 
-    kind: str  # "placeholder" or a geometry from GEOMETRIES
+    kind: str  # "placeholder", "picture" or a geometry from GEOMETRIES
     role: str  # placeholder role, or the shape's name
     box: tuple[float, float, float, float] | None
     paragraphs: tuple[Paragraph, ...]
@@ -100,119 +171,94 @@ def build_model(deck: Deck, rendered: tuple[RenderedSlide, ...]) -> DeckModel:
             slides.append(_slide(slide))
         except DeckError as exc:
             errors.append(exc)
+        except (Invalid, Invalids) as exc:
+            errors.extend(_output_error(slide, problem) for problem in problems_of(exc))
     raise_all(errors)
     return DeckModel(deck.source, deck.meta, tuple(slides), deck.template, deck.template_loc)
 
 
-class _Where:
-    """Builds errors that name the layout file and the content slide."""
-
-    def __init__(self, slide: RenderedSlide) -> None:
-        self.slide = slide
-
-    def error(self, message: str, path: str = "") -> DeckError:
-        s = self.slide
-        return DeckError(
-            f"layout '{s.layout.name}' output: {path + ': ' if path else ''}{message}",
-            s.source.loc,
-            path=f"slides[{s.source.index + 1}]",
-            also=Location(str(s.layout.path)),
-        )
-
-
 def _slide(slide: RenderedSlide) -> SlideSpec:
-    where = _Where(slide)
-    data = slide.data
-    unknown = set(data) - {"shapes", "master", "background"}
-    if unknown:
-        raise where.error(f"unknown keys {sorted(unknown)}")
-    items = data.get("shapes") or []
-    if not isinstance(items, list):
-        raise where.error("`shapes:` must be a list")
-    shapes = tuple(_shape(item, i, slide, where) for i, item in enumerate(items))
-    background = data.get("background")
-    if background is not None:
-        background = _color(background, where, "background")
+    data = OUTPUT.check(slide.data)
+    shapes = tuple(_shape(item, i, slide) for i, item in enumerate(data.get("shapes") or []))
     notes = slide.notes
     _check_text(notes, slide.source.key_locs.get("notes", slide.source.loc), f"{_slide_path(slide)}.notes")
     return SlideSpec(
         number=slide.number,
         layout=slide.layout.name,
-        master=str(data.get("master") or slide.layout.master),
+        master=data.get("master") or slide.layout.master,
         shapes=shapes,
         notes=notes,
         loc=slide.source.loc,
-        background=background,
+        background=data.get("background"),
     )
 
 
-def _shape(item: Any, i: int, slide: RenderedSlide, where: _Where) -> Shape:
-    path = f"shapes[{i + 1}]"
-    if not isinstance(item, Mapping):
-        raise where.error("expected a mapping", path)
-    if "picture" in item:
-        return _picture(item, path, slide, where)
-    if "placeholder" in item:
-        kind, role = "placeholder", str(item["placeholder"])
-        if role not in PLACEHOLDERS:
-            raise where.error(f"placeholder must be one of {', '.join(PLACEHOLDERS)}", path)
-    else:
-        kind = str(item.get("geometry", "textbox"))
-        if kind not in GEOMETRIES:
-            raise where.error(f"geometry '{kind}' is not one of {', '.join(GEOMETRIES)}", path)
-        role = str(item.get("name", f"{kind} {i + 1}"))
-    box = item.get("box")
-    if box is not None:
-        box = _numbers(box, 4, where, path + ".box")
-    elif kind != "placeholder":
-        raise where.error("a shape needs `box: [x, y, width, height]` in points", path)
-    field = str(item.get("field", ""))
+def _output_error(slide: RenderedSlide, problem: Invalid) -> DeckError:
+    """A problem in what a layout wrote: the content slide that used it, the layout's line that wrote it."""
+    return DeckError(f"layout '{slide.layout.name}' wrote {path_text(problem.at)}: {problem.message}",
+                     slide.source.loc, path=_slide_path(slide), hint=problem.hint,
+                     also=output_location(slide.layout.path, slide.output, problem.at))
+
+
+def output_location(layout: Path, output: str, at: tuple[str | int, ...]) -> Location:
+    """The line of a layout file that wrote the value at `at` of its output: the line that writes the same key
+    (at the same indentation, with the same literal text where several do), else the front matter's end."""
+    from .loader import load_text
+
+    shown_path = shown(layout)
+    try:
+        out_line = output.splitlines()[load_text(output, shown_path).locate(at, key=True).line - 1]
+        source = layout.read_text(encoding="utf-8").splitlines()
+    except (DeckError, OSError, UnicodeDecodeError, IndexError):
+        return Location(shown_path)
+    key = out_line.strip().removeprefix("- ").split(":", 1)[0]
+    candidates = [n for n, line in enumerate(source, 1)
+                  if line.strip().removeprefix("- ").startswith(f"{key}:") and not line.lstrip().startswith("{")]
+    same_indent = [n for n in candidates if _indent(source[n - 1]) == _indent(out_line)] or candidates
+    literal = [n for n in same_indent if source[n - 1].strip() == out_line.strip()] or same_indent
+    return Location(shown_path, literal[0], _indent(source[literal[0] - 1]) + 1) if literal else Location(shown_path)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _shape(item: dict[str, Any], i: int, slide: RenderedSlide) -> Shape:
+    field = item.get("field", "")
     loc = slide.field_locs.get(field.split("[")[0], slide.source.loc)
-    paragraphs = _paragraphs(item, where, path)
+    if "picture" in item:
+        return _picture(item, i, slide, field, loc)
+    kind = "placeholder" if "placeholder" in item else item.get("geometry", "textbox")
+    paragraphs = _paragraphs(item)
     for p in paragraphs:
-        _check_text(p.text, loc, f"{_slide_path(slide)}.{field or path}")
-    inset = item.get("inset")
+        _check_text(p.text, loc, f"{_slide_path(slide)}.{field or f'shapes[{i + 1}]'}")
     return Shape(
         kind=kind,
-        role=role,
-        box=box,
+        role=item["placeholder"] if kind == "placeholder" else item.get("name", f"{kind} {i + 1}"),
+        box=item.get("box"),
         paragraphs=paragraphs,
-        size=_number(item.get("size"), where, path + ".size"),
-        min_size=_number(item.get("min_size"), where, path + ".min_size"),
-        bold=item.get("bold"),
-        italic=item.get("italic"),
-        color=_color(item["color"], where, path) if item.get("color") else None,
-        align=_choice(item.get("align"), ALIGNS, where, path + ".align"),
-        anchor=_choice(item.get("anchor"), ANCHORS, where, path + ".anchor"),
-        fill=_color(item["fill"], where, path) if item.get("fill") else None,
-        line=_color(item["line"], where, path) if item.get("line") else None,
-        line_width=_number(item.get("line_width"), where, path + ".line_width"),
-        inset=_numbers(inset, 4, where, path + ".inset") if inset is not None else None,
+        **{k: item.get(k) for k in ("size", "min_size", "bold", "italic", "color", "align", "anchor", "line_width",
+                                    "inset")},
+        fill=item.get("fill"),
+        line=item.get("line"),
         field=field,
         loc=loc,
-        flip=bool(item.get("flip", False)),
+        flip=item.get("flip", False),
     )
 
 
-def _picture(item: Mapping, path: str, slide: RenderedSlide, where: _Where) -> Shape:
+def _picture(item: Mapping[str, Any], i: int, slide: RenderedSlide, field: str, loc: Location) -> Shape:
     """A picture, its path relative to the content file that names it; fitted in its box, aspect kept."""
-    field = str(item.get("field", ""))
-    loc = slide.field_locs.get(field.split("[")[0], slide.source.loc)
-    alt = str(item.get("alt") or "").strip()
+    alt = (item.get("alt") or "").strip()
     if not alt:
-        raise DeckError("a picture needs alt text", loc, path=field or path,
+        raise DeckError("a picture needs alt text", loc, path=field or f"shapes[{i + 1}]",
                         hint="add `alt:` describing what the picture shows")
     if _looks_like_path(alt):
-        raise DeckError(f"alt text '{alt}' is a file name, not a description", loc, path=field or path,
+        raise DeckError(f"alt text '{alt}' is a file name, not a description", loc, path=field or f"shapes[{i + 1}]",
                         hint="describe what the picture shows, for people who cannot see it")
     _check_text(alt, loc, f"{_slide_path(slide)}.alt")
-    box = item.get("box")
-    if box is None:
-        raise where.error("a picture needs `box: [x, y, width, height]` in points", path)
-    return Shape(
-        kind="picture", role=str(item.get("name", "Picture")), box=_numbers(box, 4, where, path + ".box"),
-        paragraphs=(), field=field, loc=loc, image=Path(loc.file).parent / str(item["picture"]), alt=alt,
-    )
+    return Shape(kind="picture", role=item.get("name", "Picture"), box=item["box"], paragraphs=(), field=field,
+                 loc=loc, image=Path(loc.file).parent / item["picture"], alt=alt)
 
 
 def _looks_like_path(text: str) -> bool:
@@ -220,29 +266,11 @@ def _looks_like_path(text: str) -> bool:
         " " not in text and ("/" in text or "\\" in text))
 
 
-def _paragraphs(item: Mapping, where: _Where, path: str) -> tuple[Paragraph, ...]:
-    if "text" in item and "paragraphs" in item:
-        raise where.error("give `text:` or `paragraphs:`, not both", path)
+def _paragraphs(item: Mapping[str, Any]) -> tuple[Paragraph, ...]:
     if "text" in item:
         text = item["text"]
-        if text is None:
-            return ()
-        return tuple(Paragraph(line) for line in str(text).split("\n"))
-    out = []
-    for j, p in enumerate(item.get("paragraphs") or []):
-        if isinstance(p, Mapping):
-            out.append(Paragraph(
-                text=str(p.get("text", "")),
-                level=int(p.get("level", 0)),
-                bullet=p.get("bullet"),
-                size=_number(p.get("size"), where, f"{path}.paragraphs[{j + 1}].size"),
-                bold=p.get("bold"),
-                italic=p.get("italic"),
-                color=_color(p["color"], where, path) if p.get("color") else None,
-            ))
-        else:
-            out.append(Paragraph(str(p)))
-    return tuple(out)
+        return () if text is None else tuple(Paragraph(line) for line in text.split("\n"))
+    return tuple(Paragraph(p) if isinstance(p, str) else Paragraph(**p) for p in item.get("paragraphs") or [])
 
 
 def _slide_path(slide: RenderedSlide) -> str:
@@ -256,32 +284,3 @@ def _check_text(text: str, loc: Location, path: str) -> None:
             f"text holds the control character U+{ord(bad.group()):04X}, which a .pptx cannot store",
             loc, path=path, hint="delete it (it is often pasted in invisibly)",
         )
-
-
-def _number(value: Any, where: _Where, path: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise where.error(f"expected a number, got {value!r}", path)
-    return float(value)
-
-
-def _numbers(value: Any, count: int, where: _Where, path: str) -> tuple[float, ...]:
-    if not isinstance(value, list) or len(value) != count:
-        raise where.error(f"expected a list of {count} numbers", path)
-    return tuple(_number(v, where, path) for v in value)
-
-
-def _choice(value: Any, choices: tuple[str, ...], where: _Where, path: str) -> str | None:
-    if value is None:
-        return None
-    if value not in choices:
-        raise where.error(f"expected one of {', '.join(choices)}", path)
-    return str(value)
-
-
-def _color(value: Any, where: _Where, path: str) -> str:
-    text = str(value)
-    if text in THEME_COLORS or text == "none" or _HEX.match(text):
-        return text
-    raise where.error(f"colour '{text}' is not a theme colour ({', '.join(THEME_COLORS)}) or #RRGGBB", path)

@@ -1,4 +1,4 @@
-"""Check a merged content tree against the declared format and build a `Deck`."""
+"""The content format, declared key by key, and a merged content tree checked against it into a `Deck`."""
 
 from __future__ import annotations
 
@@ -7,52 +7,166 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import DeckError, Location, raise_all
 from .layouts import FieldSpec, Layout
-from .loader import Node, kind_of
+from .loader import Node
+from .options import (
+    EXPRESSION,
+    LANGUAGE,
+    LOOP,
+    REQUIRED,
+    Date,
+    Invalid,
+    Invalids,
+    ListOf,
+    MapOf,
+    OneOf,
+    Option,
+    Pattern,
+    Record,
+    Text,
+    did_you_mean,
+    kind_of,
+    path_text,
+    problems_of,
+)
+
+LANGUAGES = ("nb-NO", "nn-NO", "se-NO", "en-GB", "en-US", "sv-SE", "da-DK", "de-DE", "fr-FR")
+RESERVED_VARS = ("deck", "slide")
 
 
 @dataclass(frozen=True)
-class Key:
-    """One key of the content format: its type, default and meaning."""
+class Language(Pattern):
+    """A language tag; a near miss (NB-no, nb_NO) gets the tag it was meant to be."""
 
-    name: str
-    type: str
-    help: str
-    required: bool = False
-    default: object = None
+    def check(self, value: Any) -> Any:
+        try:
+            return super().check(value)
+        except Invalid:
+            written = str(value).replace("_", "-")
+            fixed = next((tag for tag in LANGUAGES if tag.lower() == written.lower()), "")
+            hint = f"did you mean '{fixed}'?" if fixed else did_you_mean(written, LANGUAGES) or self.example
+            raise Invalid(f"expected {self.what}, got '{value}'", hint) from None
 
 
-TOP_KEYS: tuple[Key, ...] = (
-    Key("extends", "path", "Content file this one inherits from, relative to this file; its keys are merged under "
-        "this file's (mappings key by key, lists and text replaced)."),
-    Key("title", "text", "Deck title, written to the file's properties.", default=""),
-    Key("author", "text", "Author, written to the file's properties.", default=""),
-    Key("date", "date", "Date of the talk (YYYY-MM-DD); the file's created/modified date, and `deck.date` in text.",
-        default="2000-01-01"),
-    Key("language", "language", "Language tag of all text (nb-NO, nn-NO, en-GB ...), for proofing, dates and lists.",
-        default="nb-NO"),
-    Key("template", "path", "PowerPoint master (.pptx) relative to this file; without it, the project's "
-        "templates/base.pptx, else the built-in master.", default="templates/base.pptx"),
-    Key("vars", "mapping", "The edition's data, available in every text as Jinja variables.", default={}),
-    Key("slides", "slides", "The slides, in order; each is a mapping with `layout:` and that layout's fields. "
-        "A file that `extends:` another may leave them to it.", required=True),
-)
-SLIDE_KEYS: tuple[Key, ...] = (
-    Key("layout", "layout", "Name of a layout in templates/layouts/.", required=True),
-    Key("notes", "text", "Speaker notes (Jinja, like all text).", default=""),
-    Key("for_each", "loop", "`NAME in EXPRESSION`: one slide per item of a list in vars.", default=None),
-    Key("when", "condition", "A Jinja expression (or true/false); the slide is left out when it is false.",
-        default=None),
-)
-_TOP = {k.name: k for k in TOP_KEYS}
-_SLIDE = {k.name: k for k in SLIDE_KEYS}
-LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
-EXPRESSION = re.compile(r"^\s*\{\{(?!.*\{\{)(.*)\}\}\s*$", re.S)
-FOR_EACH = re.compile(r"^\s*([A-Za-z_]\w*)\s+in\s+(\S.*?)\s*$", re.S | re.A)
-_QUOTE_HINT = 'YAML reads yes/no/on/off/true/false as true/false: put the text in quotes, e.g. "no"'
-_LANGUAGES = ("nb-NO", "nn-NO", "se-NO", "en-GB", "en-US", "sv-SE", "da-DK", "de-DE", "fr-FR")
+@dataclass(frozen=True)
+class Condition(Option):
+    """`when:`: a Jinja expression, or true/false."""
+
+    def check(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, str) and value.strip():
+            return value
+        if isinstance(value, (int, float)):
+            return str(value)
+        raise Invalid(f"expected an expression like `goals | length > 1`, got {kind_of(value)}",
+                      "or true/false; remove the key to always show it")
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": ["boolean", "number"]}]}
+
+    def kind(self) -> str:
+        return "expression, or true/false"
+
+
+@dataclass(frozen=True)
+class Loop(Pattern):
+    """`for_each:` as (name, expression)."""
+
+    def check(self, value: Any) -> Any:
+        match = re.search(self.pattern, super().check(value))
+        return match.group(1), match.group(2)
+
+
+@dataclass(frozen=True)
+class FilePath(Text):
+    """A file's path, relative to the content file."""
+
+    def check(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            raise Invalid(f"expected the path of a file, got {kind_of(value)}", "e.g. `extends: ../2019.yaml`")
+        return super().check(value)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"\S"}
+
+    def kind(self) -> str:
+        return "path"
+
+
+@dataclass(frozen=True)
+class LayoutName(Text):
+    """The name of a layout (checked against the layouts there are once the slide is read)."""
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string"}
+
+    def kind(self) -> str:
+        return "layout name"
+
+
+@dataclass(frozen=True)
+class Slides(Option):
+    """The slides: a list of mappings, each checked against its layout."""
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/slide"}}
+
+    def kind(self) -> str:
+        return "list of slides"
+
+
+TOP_KEYS: Mapping[str, Option] = {
+    "extends": FilePath(help="Content file this one inherits from, relative to this file; its keys are merged under "
+                    "this file's (mappings key by key, lists and text replaced).", nonblank=True),
+    "title": Text(help="Deck title, written to the file's properties.", default="", max_length=255),
+    "author": Text(help="Author, written to the file's properties.", default="", max_length=255),
+    "date": Date(help="Date of the talk (YYYY-MM-DD); the file's created/modified date, and `deck.date` in text.",
+                 default="2000-01-01"),
+    "language": Language(help="Language tag of all text (nb-NO, nn-NO, en-GB ...), for proofing, dates and lists.",
+                         default="nb-NO", pattern=LANGUAGE, what="a language tag like nb-NO or nn-NO",
+                         example="e.g. nb-NO, nn-NO or en-GB", label="language tag"),
+    "template": Pattern(help="PowerPoint master (.pptx) relative to this file; without it, the project's "
+                        "templates/base.pptx, else the built-in master.", default="templates/base.pptx",
+                        pattern=r"\.[pP][pP][tT][xX]\s*$", what="the path of a .pptx file",
+                        example="`template: ../templates/brand.pptx`", label="path"),
+    "vars": MapOf(help="The edition's data, available in every text as Jinja variables.", default={},
+                  reserved=RESERVED_VARS, nullable=True),
+    "slides": Slides(help="The slides, in order; each is a mapping with `layout:` and that layout's fields. "
+                     "A file that `extends:` another may leave them to it.", default=REQUIRED),
+}
+SLIDE_KEYS: Mapping[str, Option] = {
+    "layout": LayoutName(help="Name of a layout in templates/layouts/.", default=REQUIRED),
+    "notes": Text(help="Speaker notes (Jinja, like all text).", default=""),
+    "for_each": Loop(help="`NAME in EXPRESSION`: one slide per item of a list in vars.", pattern=LOOP,
+                     what="`NAME in LIST`", example="`for_each: goal in goals`, then {{ goal }} in the slide's text",
+                     label="`NAME in LIST`"),
+    "when": Condition(help="A Jinja expression (or true/false); the slide is left out when it is false."),
+}
+_LIST_HINT = 'write one `- item` per line, or a list from vars as "{{ name }}"'
+FROM_VARS = Pattern(help='A list from vars, written as one Jinja expression: "{{ changes }}".', pattern=EXPRESSION,
+                    what='a list from vars, written "{{ name }}"', label='`"{{ a_list }}"`')
+
+
+def field_option(spec: FieldSpec) -> Option:
+    """The option that checks a layout field's value in content: text, or a list written out or taken from vars."""
+    if spec.type == "image":
+        return FilePath(help=spec.help, nonblank=True)
+    if spec.type == "text":
+        return Text(help=spec.help, nonblank=True)
+    return OneOf(help=spec.help, choices=(field_items(spec), FROM_VARS), pick=lambda value: 0)
+
+
+def field_items(spec: FieldSpec) -> ListOf:
+    """The option that checks a list field's items, written out in content or rendered from vars."""
+    item: Option = Text(nonblank=True)
+    if spec.type == "records":
+        item = Record(options={k: Text(nonblank=True, default=REQUIRED) for k in spec.keys},
+                      what=f"a mapping ({', '.join(f'{k}: ...' for k in spec.keys)})")
+    return ListOf(item=item, min_items=1, string_hint=_LIST_HINT)
 
 
 @dataclass(frozen=True)
@@ -93,109 +207,47 @@ class Deck:
     var_nodes: Mapping[str, Node] = field(default_factory=dict)
 
 
-RESERVED_VARS = ("deck", "slide")
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def did_you_mean(word: str, choices: object) -> str:
-    """A 'did you mean' hint, or nothing."""
-    import difflib  # here: only a misspelt name needs it
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+def checked(option: Option, node: Node, path: str, errors: list[DeckError]) -> Any:
+    """`node`'s value as `option` converts it; None (and an error for each problem, where it was written) when it
+    does not pass."""
+    try:
+        return option.check(node.plain())
+    except (Invalid, Invalids) as exc:
+        for problem in problems_of(exc):
+            errors.append(DeckError(problem.message, node.locate(problem.at, problem.key),
+                                    path=path_text(problem.at, path), hint=problem.hint))
+        return None
 
 
 def build_deck(tree: Node, layouts: Mapping[str, Layout]) -> Deck:
     """Check everything in `tree`, collecting all problems, and return the `Deck`."""
-    errors: list[DeckError] = []
     if not tree.is_map:
         raise DeckError("a content file must be a mapping of keys (vars:, slides: ...)", tree.loc)
-    for key, loc in tree.key_locs.items():
-        if key not in _TOP:
-            errors.append(DeckError(f"unknown key '{key}'", loc, hint=did_you_mean(key, _TOP) or
-                                    f"known keys: {', '.join(_TOP)}"))
-    meta = Meta(
-        title=_text(tree, "title", errors) or "",
-        author=_text(tree, "author", errors) or "",
-        date=_date(tree, errors),
-        language=_language(tree, errors),
-    )
-    variables = _vars(tree, errors)
-    var_nodes = tree.get("vars")
-    template, template_loc = None, None
-    if (tnode := tree.get("template")) is not None:
-        if isinstance(tnode.value, str) and tnode.value.strip().lower().endswith(".pptx"):
-            template, template_loc = Path(tnode.loc.file).parent / tnode.value.strip(), tnode.loc
-        else:
-            errors.append(DeckError("expected the path of a .pptx file", tnode.loc, path="template",
-                                    hint="e.g. `template: ../templates/brand.pptx`"))
+    errors: list[DeckError] = []
+    values: dict[str, Any] = {}
+    for key, node in tree.value.items():
+        option = TOP_KEYS.get(key)
+        if option is None:
+            errors.append(DeckError(f"unknown key '{key}'", tree.key_locs[key],
+                                    hint=did_you_mean(key, TOP_KEYS) or f"known keys: {', '.join(TOP_KEYS)}"))
+        elif key != "slides":
+            values[key] = checked(option, node, key, errors)
     slides = _slides(tree, layouts, errors)
     raise_all(errors)
-    slides_node = tree.get("slides")
-    return Deck(tree.loc.file, meta, variables, slides, template, template_loc,
-                slides_node.loc if slides_node is not None else tree.loc,
-                dict(var_nodes.value) if var_nodes is not None and var_nodes.is_map else {})
-
-
-def _vars(tree: Node, errors: list[DeckError]) -> Mapping[str, object]:
-    node = tree.get("vars")
-    if node is None or node.value is None:
-        return {}
-    if not node.is_map:
-        errors.append(DeckError(f"expected a mapping of names to values, got {kind_of(node.value)}",
-                                node.loc, path="vars", hint="e.g. `vars: {region: Telemark}`"))
-        return {}
-    for name, loc in node.key_locs.items():
-        if name in RESERVED_VARS:
-            errors.append(DeckError(f"the name '{name}' is reserved (`{{{{ {name}.* }}}}` is made by make-deck)",
-                                    loc, path=f"vars.{name}", hint="choose another name"))
-        elif not _NAME.match(name):
-            better = re.sub(r"\W", "_", name)
-            better = better if _NAME.match(better) else f"_{better}"
-            errors.append(DeckError(f"'{name}' cannot be used as a variable name", loc, path="vars",
-                                    hint=f"use letters, digits and _ only, e.g. '{better}'"))
-    return node.plain()
-
-
-def _text(node: Node, key: str, errors: list[DeckError], path: str = "") -> str | None:
-    value = node.get(key)
-    if value is None:
-        return None
-    if isinstance(value.value, str):
-        return value.value
-    if isinstance(value.value, (int, float, dt.date)) and not isinstance(value.value, bool):
-        return str(value.text)
-    hint = _QUOTE_HINT if isinstance(value.value, bool) else (
-        "write the text or remove the key" if value.value is None else "")
-    errors.append(DeckError(f"expected text, got {kind_of(value.value)}", value.loc, path=path + key, hint=hint))
-    return None
-
-
-def _date(tree: Node, errors: list[DeckError]) -> dt.date:
-    node = tree.get("date")
-    if node is None:
-        return dt.date(2000, 1, 1)
-    if isinstance(node.value, dt.datetime):
-        return node.value.date()
-    if isinstance(node.value, dt.date):
-        return node.value
-    errors.append(DeckError(f"expected a date like 2019-03-15, got {kind_of(node.value)}", node.loc, path="date",
-                            hint="write it as YYYY-MM-DD, without quotes"))
-    return dt.date(2000, 1, 1)
-
-
-def _language(tree: Node, errors: list[DeckError]) -> str:
-    node = tree.get("language")
-    if node is None:
-        return "nb-NO"
-    if isinstance(node.value, str) and LANGUAGE.match(node.value):
-        return node.value
-    written = str(node.value).replace("_", "-")
-    fixed = next((tag for tag in _LANGUAGES if tag.lower() == written.lower()), "")
-    hint = f"did you mean '{fixed}'?" if fixed else did_you_mean(written, _LANGUAGES) or "e.g. nb-NO, nn-NO or en-GB"
-    errors.append(DeckError(f"expected a language tag like nb-NO or nn-NO, got '{node.value}'", node.loc,
-                            path="language", hint=hint))
-    return "nb-NO"
+    template_node = tree.get("template")
+    template = Path(template_node.loc.file).parent / values["template"].strip() if template_node else None
+    vars_node = tree.get("vars")
+    return Deck(
+        source=tree.loc.file,
+        meta=Meta(values.get("title") or "", values.get("author") or "", values.get("date") or dt.date(2000, 1, 1),
+                  values.get("language") or "nb-NO"),
+        vars=values.get("vars") or {},
+        slides=slides,
+        template=template,
+        template_loc=template_node.loc if template_node else None,
+        slides_loc=tree.get("slides").loc if tree.get("slides") is not None else tree.loc,
+        var_nodes=dict(vars_node.value) if vars_node is not None and vars_node.is_map else {},
+    )
 
 
 def _slides(tree: Node, layouts: Mapping[str, Layout], errors: list[DeckError]) -> tuple[SlideSource, ...]:
@@ -213,12 +265,8 @@ def _slides(tree: Node, layouts: Mapping[str, Layout], errors: list[DeckError]) 
         errors.append(DeckError(f"expected a list of slides, got {got}", node.loc, path="slides",
                                 hint="each slide starts with `- layout: NAME`"))
         return ()
-    out = []
-    for i, item in enumerate(node.value):
-        slide = _slide(i, item, layouts, errors)
-        if slide:
-            out.append(slide)
-    return tuple(out)
+    slides = (_slide(i, item, layouts, errors) for i, item in enumerate(node.value))
+    return tuple(slide for slide in slides if slide is not None)
 
 
 def _slide(i: int, node: Node, layouts: Mapping[str, Layout], errors: list[DeckError]) -> SlideSource | None:
@@ -227,137 +275,50 @@ def _slide(i: int, node: Node, layouts: Mapping[str, Layout], errors: list[DeckE
         errors.append(DeckError(f"expected a slide (a mapping with `layout:`), got {kind_of(node.value)}",
                                 node.loc, path=path, hint="e.g. `- layout: bullets`, then its fields, indented"))
         return None
-    layout_name = _text(node, "layout", errors, path + ".")
-    if layout_name is None:
-        if node.get("layout") is None:
-            errors.append(DeckError("missing key 'layout'", node.loc, path=path,
-                                    hint=f"layouts: {', '.join(sorted(layouts))}"))
-        return None
-    layout = layouts.get(layout_name)
+    layout = _layout(node, path, layouts, errors)
     if layout is None:
-        hint = did_you_mean(layout_name, layouts) or f"layouts: {', '.join(sorted(layouts))}"
-        errors.append(DeckError(f"unknown layout '{layout_name}'", node.get("layout").loc,
-                                path=path + ".layout", hint=hint))
         return None
-    fields: dict[str, Node] = {}
-    for key, loc in node.key_locs.items():
-        if key in _SLIDE:
-            continue
-        spec = layout.fields.get(key)
-        if spec is None:
-            hint = did_you_mean(key, [*layout.fields, *_SLIDE]) or (
-                f"layout '{layout.name}' takes: {', '.join([*layout.fields, *_SLIDE])}")
-            errors.append(DeckError(f"unknown key '{key}' for layout '{layout.name}'", loc,
+    options = {**SLIDE_KEYS, **{name: field_option(spec) for name, spec in layout.fields.items()}}
+    before = len(errors)
+    for key, value in node.value.items():
+        if key not in options:
+            hint = did_you_mean(key, options) or f"layout '{layout.name}' takes: {', '.join(options)}"
+            errors.append(DeckError(f"unknown key '{key}' for layout '{layout.name}'", node.key_locs[key],
                                     path=path, hint=hint))
-            continue
-        problem = check_field(spec, node.value[key])
-        if problem:
-            errors.append(DeckError(problem[0], problem[1], path=f"{path}.{key}", hint=problem[2]))
         else:
-            fields[key] = node.value[key]
+            checked(options[key], value, f"{path}.{key}", errors)
     for spec in layout.fields.values():
         if spec.required and spec.name not in node.value:
             what = f" ({spec.help.rstrip('.')})" if spec.help else ""
             errors.append(DeckError(f"missing field '{spec.name}' (layout '{layout.name}' needs it)",
                                     node.loc, path=path, hint=f"add `{spec.name}:`{what}"))
-    _text(node, "notes", errors, path + ".")
-    for_each = None
-    if (fe := node.get("for_each")) is not None:
-        match = FOR_EACH.match(fe.value) if isinstance(fe.value, str) else None
-        if match:
-            for_each = (match.group(1), match.group(2))
-        else:
-            got = f"'{fe.value}'" if isinstance(fe.value, str) else kind_of(fe.value)
-            errors.append(DeckError(f"expected `NAME in LIST`, got {got}", fe.loc, path=path + ".for_each",
-                                    hint="e.g. `for_each: goal in goals`, then {{ goal }} in the slide's text"))
+    if len(errors) > before:
+        return None
+    for_each, when = node.get("for_each"), node.get("when")
     return SlideSource(
         index=i,
         layout=layout,
-        fields=fields,
+        fields={k: v for k, v in node.value.items() if k in layout.fields},
         notes=node.get("notes"),
-        for_each=for_each,
-        when=_when(node, errors, path),
+        for_each=SLIDE_KEYS["for_each"].check(for_each.value) if for_each is not None else None,
+        when=SLIDE_KEYS["when"].check(when.value) if when is not None else None,
         loc=node.loc,
         key_locs=node.key_locs,
     )
 
 
-def _when(node: Node, errors: list[DeckError], path: str) -> str | None:
-    """`when:` as an expression: `true`/`false` are the expressions 'true'/'false'."""
-    when = node.get("when")
-    if when is None:
+def _layout(node: Node, path: str, layouts: Mapping[str, Layout], errors: list[DeckError]) -> Layout | None:
+    """The slide's layout, by the name under `layout:`."""
+    name_node = node.get("layout")
+    if name_node is None:
+        errors.append(DeckError("missing key 'layout'", node.loc, path=path,
+                                hint=f"layouts: {', '.join(sorted(layouts))}"))
         return None
-    if isinstance(when.value, bool):
-        return "true" if when.value else "false"
-    if isinstance(when.value, str) and when.value.strip():
-        return when.value
-    if isinstance(when.value, (int, float)):
-        return str(when.text)
-    errors.append(DeckError(f"expected an expression like `goals | length > 1`, got {kind_of(when.value)}",
-                            when.loc, path=path + ".when", hint="or true/false; remove the key to always show it"))
-    return None
-
-
-Problem = tuple[str, Location, str]
-
-
-def check_field(spec: FieldSpec, node: Node) -> Problem | None:
-    """The first problem with a field's value (message, where, hint), or None."""
-    value = node.value
-    if isinstance(value, str) and spec.type in ("list", "records") and EXPRESSION.match(value):
-        return None  # a list from vars, e.g. "{{ changes }}": checked once rendered
-    if spec.type in ("text", "image"):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return ("empty value", node.loc, "write the text or remove the key")
-        if isinstance(value, bool):
-            return ("expected text, got true/false", node.loc, _QUOTE_HINT)
-        if isinstance(value, (dict, list)):
-            hint = "a list is written one `- item` per line; this field takes one text" if isinstance(
-                value, list) else 'put text that contains ": " in quotes'
-            return (f"expected text, got {kind_of(value)}", node.loc, hint)
+    name = checked(SLIDE_KEYS["layout"], name_node, f"{path}.layout", errors)
+    if name is None:
         return None
-    if not node.is_list:
-        if isinstance(value, str):
-            hint = "write one `- item` per line, or a list from vars as \"{{ name }}\""
-        else:
-            hint = "write one `- item` per line"
-        return (f"expected a list, got {kind_of(value)}", node.loc, hint)
-    if not value:
-        return ("expected a list with at least one item, got an empty list", node.loc,
-                "add items or remove the key")
-    return check_items(spec, [(item.value, item.loc, item.key_locs) for item in value])
-
-
-Item = tuple[object, Location, Mapping[str, Location]]
-
-
-def check_items(spec: FieldSpec, items: list[Item]) -> Problem | None:
-    """The first problem with the items of a list or records field."""
-    for n, (value, loc, key_locs) in enumerate(items, 1):
-        if spec.type == "list":
-            if isinstance(value, bool):
-                return (f"item {n}: expected text, got true/false", loc, _QUOTE_HINT)
-            if isinstance(value, (dict, list)) or value is None:
-                hint = 'put text that contains ": " in quotes' if isinstance(value, dict) else (
-                    "write the text or remove the `-`" if value is None else "")
-                return (f"item {n}: expected text, got {kind_of(value)}", loc, hint)
-            if isinstance(value, str) and not value.strip():
-                return (f"item {n}: empty text", loc, "write the text or remove the item")
-        elif spec.type == "records":
-            if not isinstance(value, dict):
-                return (f"item {n}: expected a mapping ({', '.join(f'{k}: ...' for k in spec.keys)}), "
-                        f"got {kind_of(value)}", loc, "")
-            for key in value:
-                if spec.keys and key not in spec.keys:
-                    hint = did_you_mean(key, spec.keys) or f"keys: {', '.join(spec.keys)}"
-                    return (f"item {n}: unknown key '{key}'", key_locs.get(key, loc), hint)
-            for key in spec.keys:
-                if key not in value:
-                    return (f"item {n}: missing key '{key}'", loc, f"add `{key}:`")
-                got = value[key]
-                got = got.value if isinstance(got, Node) else got
-                if got is None or isinstance(got, (bool, dict, list)) or (isinstance(got, str) and not got.strip()):
-                    hint = _QUOTE_HINT if isinstance(got, bool) else "write the text"
-                    what = "empty" if got is None or isinstance(got, str) else f"expected text, got {kind_of(got)}"
-                    return (f"item {n}: {key}: {what}", key_locs.get(key, loc), hint)
-    return None
+    layout = layouts.get(name)
+    if layout is None:
+        hint = did_you_mean(name, layouts) or f"layouts: {', '.join(sorted(layouts))}"
+        errors.append(DeckError(f"unknown layout '{name}'", name_node.loc, path=f"{path}.layout", hint=hint))
+    return layout

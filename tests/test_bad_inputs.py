@@ -111,7 +111,7 @@ CASES = [
     Bad("title-yes-no", slide("layout: title\ntitle: no"), "deck.yaml:3:12", "put the text in quotes",
         schema=True),
     Bad("bullet-yes-no", slide("layout: bullets\ntitle: x\nbullets: [Norway, no]"), "deck.yaml:4:23",
-        "item 2: expected text, got true/false", schema=True),
+        "bullets[2]: expected text, got true/false", schema=True),
     Bad("date-not-a-date", "date: 15. mars 2019\n" + slide("layout: title\ntitle: x"), "deck.yaml:1:7",
         "expected a date like 2019-03-15", schema=True),
     Bad("date-impossible", "date: 2019-02-30\n" + slide("layout: title\ntitle: x"), "deck.yaml:1:7",
@@ -130,7 +130,7 @@ CASES = [
     Bad("empty-title", slide("layout: bullets\ntitle:\nbullets: [a]"), "deck.yaml:3:11", "empty value",
         schema=True),
     Bad("empty-list-item", slide("layout: bullets\ntitle: x\nbullets:\n  - a\n  -"), "deck.yaml:6:8",
-        "item 2: expected text, got nothing", schema=True),
+        "bullets[2]: empty value", schema=True),
     Bad("records-unknown-key", slide("layout: columns\ntitle: x\ncolumns:\n  - {heading: a, txt: b}"),
         "deck.yaml:5:22", "unknown key 'txt'; did you mean 'text'?", schema=True),
     Bad("vars-reserved-name", "vars: {deck: x}\n" + slide("layout: title\ntitle: x"), "deck.yaml:1:8",
@@ -191,8 +191,8 @@ CASES = [
     Bad("layout-sandbox-escape", slide("layout: mine\ntitle: x"), "deck.yaml:2:5", "not allowed",
         files={"templates/layouts/mine.yaml.j2": LAYOUT_HEAD + "shapes:\n  - placeholder: title\n"
                "    text: {{ title.__class__.__mro__ | q }}\n"}, also="templates/layouts/mine.yaml.j2:8:"),
-    Bad("layout-front-matter-a-list", slide("layout: title\ntitle: x"), "templates/layouts/mine.yaml.j2:1:1",
-        "front matter must be a mapping", files={"templates/layouts/mine.yaml.j2": "{#---\n- a\n---#}\n"}),
+    Bad("layout-front-matter-a-list", slide("layout: title\ntitle: x"), "templates/layouts/mine.yaml.j2:2:1",
+        "front matter: expected a mapping", files={"templates/layouts/mine.yaml.j2": "{#---\n- a\n---#}\n"}),
     Bad("layout-not-utf8", slide("layout: title\ntitle: x"), "templates/layouts/mine.yaml.j2:1:1", "not UTF-8",
         files={"templates/layouts/mine.yaml.j2": b"{#---\nmaster: T\xf8\n---#}\n"}),
     # extends and paths

@@ -130,11 +130,11 @@ def test_schema_names_every_key_and_layout() -> None:
 
     layouts = catalog(search_dirs(REPO))
     schema = content_schema(layouts)
-    assert list(schema["properties"]) == [k.name for k in TOP_KEYS]
+    assert list(schema["properties"]) == list(TOP_KEYS)
     assert schema["definitions"]["slide"]["properties"]["layout"]["enum"] == sorted(layouts)
     for name, layout in layouts.items():
         shape = schema["definitions"][f"layout:{name}"]
-        assert list(shape["properties"]) == [*(k.name for k in SLIDE_KEYS), *layout.fields]
+        assert list(shape["properties"]) == [*SLIDE_KEYS, *layout.fields]
         assert shape["additionalProperties"] is False
         for spec in layout.fields.values():
             assert shape["properties"][spec.name].get("description", "") == spec.help

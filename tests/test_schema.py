@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +11,8 @@ from generator.errors import DeckError, DeckErrors
 from generator.jsonschema import DOC_BEGIN, DOC_END, DOC_FILE, reference_markdown
 from generator.layouts import FieldSpec, catalog, search_dirs
 from generator.loader import load_text
-from generator.schema import SLIDE_KEYS, TOP_KEYS, Deck, build_deck, check_field, check_items, did_you_mean
+from generator.options import Invalid, Invalids, did_you_mean, problems_of
+from generator.schema import SLIDE_KEYS, TOP_KEYS, Deck, build_deck, field_items, field_option
 
 from .conftest import REPO
 
@@ -103,35 +105,49 @@ LIST = FieldSpec("l", "list", True)
 RECORDS = FieldSpec("r", "records", True, keys=("heading", "text"))
 
 
+def problem(spec: FieldSpec, value: object, items: bool = False) -> str | None:
+    """The first problem the field's option finds in a value, as `where: what`."""
+    try:
+        (field_items(spec) if items else field_option(spec)).check(value)
+    except (Invalid, Invalids) as exc:
+        first = problems_of(exc)[0]
+        return f"{first.at}: {first.message}"
+    return None
+
+
 @pytest.mark.parametrize(
-    ("spec", "value", "problem"),
+    ("spec", "value", "says"),
     [
         (TEXT, "x", None), (TEXT, "010", None), (TEXT, "2019-03-15", None),
         (TEXT, "''", "empty value"), (TEXT, "", "empty value"), (TEXT, "yes", "expected text, got true/false"),
         (TEXT, "[a]", "expected text, got a list"), (TEXT, "{a: 1}", "expected text, got a mapping"),
         (LIST, "[a, 1, 2019-01-01]", None), (LIST, '"{{ names }}"', None), (LIST, "'{{ a }} {{ b }}'",
-                                                                            "expected a list, got a string"),
+                                                                           "expected a list, got a string"),
         (LIST, "[]", "at least one item"), (LIST, "x", "expected a list, got a string"),
-        (LIST, "[a, '']", "item 2: empty text"), (LIST, "[a, [b]]", "item 2: expected text, got a list"),
-        (LIST, "[a, no]", "item 2: expected text, got true/false"),
+        (LIST, "[a, '']", "(1,): empty value"), (LIST, "[a, [b]]", "(1,): expected text, got a list"),
+        (LIST, "[a, no]", "(1,): expected text, got true/false"),
         (RECORDS, "[{heading: a, text: b}]", None), (RECORDS, '"{{ cols }}"', None),
-        (RECORDS, "[a]", "item 1: expected a mapping (heading: ..., text: ...), got a string"),
-        (RECORDS, "[{heading: a}]", "item 1: missing key 'text'"),
-        (RECORDS, "[{heading: a, text: b, x: c}]", "item 1: unknown key 'x'"),
-        (RECORDS, "[{heading: a, text: }]", "item 1: text: empty"),
-        (RECORDS, "[{heading: a, text: [b]}]", "item 1: text: expected text, got a list"),
+        (RECORDS, "[a]", "(0,): expected a mapping (heading: ..., text: ...), got a string"),
+        (RECORDS, "[{heading: a}]", "(0,): missing key 'text'"),
+        (RECORDS, "[{heading: a, text: b, x: c}]", "(0, 'x'): unknown key 'x'"),
+        (RECORDS, "[{heading: a, text: }]", "(0, 'text'): empty value"),
+        (RECORDS, "[{heading: a, text: [b]}]", "(0, 'text'): expected text, got a list"),
     ],
 )
-def test_check_field_types(spec: FieldSpec, value: str, problem: str | None) -> None:
-    node = load_text(f"v: {value}\n", "c.yaml").value["v"]
-    found = check_field(spec, node)
-    assert (found[0] if found else None) == problem if problem is None else problem in found[0]
+def test_field_options_check_content_values(spec: FieldSpec, value: str, says: str | None) -> None:
+    found = problem(spec, load_text(f"v: {value}\n", "c.yaml").value["v"].plain())
+    assert found is None if says is None else says in (found or ""), found
 
 
-def test_check_items_takes_plain_values_from_vars() -> None:
-    loc = load_text("a: 1\n", "c.yaml").loc
-    assert check_items(RECORDS, [({"heading": "a", "text": "b"}, loc, {})]) is None
-    assert check_items(RECORDS, [({"heading": "a", "text": None}, loc, {})])[0] == "item 1: text: empty"
+def test_field_items_check_plain_values_from_vars() -> None:
+    assert problem(RECORDS, [{"heading": "a", "text": "b"}], items=True) is None
+    assert problem(RECORDS, [{"heading": "a", "text": None}], items=True) == "(0, 'text'): empty value"
+
+
+def test_content_field_problems_point_at_the_item(tmp_path: Path) -> None:
+    found = errors("slides:\n  - layout: bullets\n    title: x\n    bullets:\n      - a\n      - ''\n")
+    assert found == ["c.yaml:6:9: slides[1].bullets[2]: empty value; write the text or remove the key",
+                     "1 error, no deck written"][:1], found
 
 
 def test_did_you_mean() -> None:
@@ -142,7 +158,7 @@ def test_did_you_mean() -> None:
 def test_docs_describe_every_key_and_every_layout_field() -> None:
     doc = (REPO / DOC_FILE).read_text(encoding="utf-8")
     for key in (*TOP_KEYS, *SLIDE_KEYS):
-        assert f"| `{key.name}` |" in doc, key.name
+        assert f"| `{key}` |" in doc, key
     for layout in LAYOUTS.values():
         assert f"#### `{layout.name}`" in doc, layout.name
         for name in layout.fields:
