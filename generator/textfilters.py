@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from .usercache import KeptValues
+from .cache import KeptValues, stamp
 
 LOCALE_VAR = "_locale"
 
@@ -22,7 +22,8 @@ LOCALE_VAR = "_locale"
 def _kept() -> KeptValues:
     """What Babel formatted in earlier runs: loading its locale data costs more than a build's other filters."""
     spec = importlib.util.find_spec("babel")
-    return KeptValues("babel", Path(spec.origin if spec and spec.origin else "babel"))
+    origin = Path(spec.origin) if spec and spec.origin else None
+    return KeptValues("babel", stamp(origin) if origin is not None else "babel")
 
 
 def _babel(key: str, make: Callable[[], Any]) -> Any:

@@ -9,7 +9,8 @@ import pytest
 from generator.errors import DeckError, DeckErrors
 from generator.layouts import catalog, search_dirs
 from generator.loader import load_text
-from generator.render import MAX_STEPS, MAX_TEXT, RenderedSlide, renderer
+from generator.render import RenderedSlide, renderer
+from generator.sandbox import MAX_STEPS, MAX_TEXT
 from generator.schema import build_deck
 
 from .conftest import REPO
