@@ -1,85 +1,282 @@
-"""The `make-deck` entry point: --version and --help at once, a plain build without click, the rest to the commands."""
+"""The `make-deck` command (click): build, check, diff, preview and schema; exit 0 built, 1 content, 2 usage."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
 
 from . import __version__
+from .errors import DeckError, shown
 
-# `make-deck --help`, written out so that it needs no import; tests/test_cli.py keeps it in step with the commands.
-HELP = """\
-Usage: make-deck [OPTIONS] CONTENT...
-       make-deck COMMAND [ARGS]...
-
-  Build PowerPoint decks from YAML content and Jinja layouts.
-
-  make-deck content/2019.yaml              writes build/2019.pptx
-  make-deck content/*.yaml content/editions/*.yaml -j 2
-
-Options:
-  --version   Show the version and exit.
-  -h, --help  Show this message and exit.
-
-Commands:
-  build    Build each CONTENT file (.yaml) into build/<name>.pptx (the default).
-  check    Run every check on CONTENT without writing a deck.
-  diff     Show, slide by slide, how the texts of two content files differ.
-  preview  Render CONTENT through LibreOffice: a PNG per slide and a contact sheet.
-  schema   Print the JSON Schema of content files (for editors).
-
-  make-deck COMMAND --help shows a command's options.
-"""
+if TYPE_CHECKING:
+    from .pipeline import Options, Outcome
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: exit 0 built, 1 content error, 2 usage error; never a traceback."""
-    args = sys.argv[1:] if argv is None else list(argv)
-    if args == ["--version"]:
-        print(f"make-deck {__version__}")  # print: nothing, not an error, when started with stdout closed
-        sys.exit(0)
-    if args in (["--help"], ["-h"]):
-        print(HELP, end="")
-        sys.exit(0)
-    from .buildrun import plain_build, run_plain
-
-    plain = plain_build(args)  # `make-deck [build] CONTENT... [-o OUT] [-j N] [--strict] [--pdf]`, as click reads it
-    if plain is not None:
-        run_plain(plain)  # importing click would cost 30-40 ms
-    from .commands import run
-
-    run(args)
+class Terminated(Exception):
+    """SIGTERM: stop as Ctrl-C does, with its own exit status."""
 
 
-def entry() -> None:
-    """The `make-deck` command: `main`, then out without tearing the interpreter down, which frees every object
-    of every module one by one (30-50 ms after a build) for a process that is ending anyway. Exit handlers run
-    and the standard streams are flushed first, as at a normal exit."""
-    import atexit
-    import os
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise Terminated
 
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    if not isinstance(code, int):  # sys.exit(None) or sys.exit("message"), as Python itself reads them
-        if code is not None:
-            sys.stderr.write(f"{code}\n")
-        code = 0 if code is None else 1
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
+
+class _DefaultBuild(click.Group):
+    """`make-deck FILE...` means `make-deck build FILE...`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["build", *args]
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
         try:
-            if stream is not None:  # None: started with the stream closed
-                stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: Python's own exit would report 120
-            code = code or 120
-    os._exit(code)
+            return super().invoke(ctx)
+        except DeckError as exc:  # shown as click shows its own errors, with the error's exit status
+            raise _Reported(exc) from None
 
 
-def __getattr__(name: str) -> object:
-    """`generator.cli.cli`, the click group, imported only when asked for."""
-    if name == "cli":
-        from .commands import cli
+class _Reported(click.ClickException):
+    """A `DeckError` on its way out of click: its lines on stderr (red on a terminal), its exit status."""
 
-        return cli
-    raise AttributeError(name)
+    def __init__(self, error: DeckError) -> None:
+        super().__init__(error.format_message())
+        self.exit_code = error.exit_code
+
+    def show(self, file: object = None) -> None:
+        _say(self.format_message(), err=True, fg="red")
+
+
+@click.group(cls=_DefaultBuild, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="make-deck", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Build PowerPoint decks from YAML content and Jinja layouts.
+
+    \b
+    make-deck content/2019.yaml              writes build/2019.pptx
+    make-deck content/*.yaml content/editions/*.yaml -j 2
+    """
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """The entry point: exit 0 built, 1 a problem in the content, 2 a usage error, 130/143 interrupted; never a
+    traceback."""
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        cli.main(args=argv, prog_name="make-deck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.Abort):
+        _stopped("interrupted", 130)
+    except Terminated:
+        _stopped("terminated", 143)
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - a bug, but the user gets a line, not a traceback
+        _say(f"make-deck: internal error: {type(exc).__name__}: {exc} (please report this with the content file)",
+             err=True)
+        sys.exit(3)
+    sys.exit(0)
+
+
+def _stopped(what: str, code: int) -> NoReturn:
+    _say(f"make-deck: {what}; every deck is as it was or complete", err=True)
+    sys.exit(code)
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe on stdout: no second error when Python flushes it at exit (Python's own advice)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _say(text: str, err: bool = False, fg: str | None = None) -> None:
+    """A line on stdout (or stderr): in colour only on a terminal, and never when NO_COLOR is set."""
+    plain = bool(os.environ.get("NO_COLOR"))
+    click.echo(click.style(text, fg=fg) if fg and not plain else text, err=err, color=False if plain else None)
+
+
+def _sources(function):  # noqa: ANN001, ANN202 - a click decorator
+    """The options every command that reads content shares."""
+    function = click.option("--allow-dir", "allow", multiple=True,
+                            type=click.Path(file_okay=False, exists=True),
+                            help="Also read files from this folder (extends, images, template).")(function)
+    return click.option("--template", type=click.Path(dir_okay=False, exists=True),
+                        help="A master .pptx to use instead of the content's or the built-in one.")(function)
+
+
+def _options(allow: tuple[str, ...] = (), template: str | None = None, strict: bool = False,
+             pdf: bool = False) -> Options:
+    from .pipeline import Options
+
+    return Options(project=Path.cwd(), allow=tuple(Path(a) for a in allow),
+                   template=Path(template) if template else None, strict=strict, pdf=pdf)
+
+
+def _content_files(content: tuple[Path, ...]) -> None:
+    for path in content:
+        if not path.is_file():
+            raise click.BadParameter(f"'{path}' is not a file", param_hint="CONTENT")
+
+
+CONTENT = click.argument("content", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+
+
+@cli.command()
+@CONTENT
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the deck (one CONTENT only).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Build this many files at once, in separate processes.")
+@click.option("--strict", is_flag=True, help="Treat warnings (overflow, contrast ...) as errors: write nothing.")
+@click.option("--pdf", is_flag=True, help="Also write build/<name>.pdf through LibreOffice.")
+@_sources
+def build(content: tuple[Path, ...], output: Path | None, jobs: int, strict: bool, pdf: bool,
+          template: str | None, allow: tuple[str, ...]) -> None:
+    """Build each CONTENT file (.yaml) into build/<name>.pptx."""
+    if output is not None and len(content) > 1:
+        raise click.UsageError("-o/--output takes one CONTENT file")
+    _content_files(content)
+    from .batch import build_all
+    from .pipeline import output_paths, write_outcome
+
+    options = _options(allow, template, strict, pdf)
+    targets = output_paths(content, output, options.project)
+    progress = _Progress(len(content))
+    outcomes = build_all(list(zip(content, targets, strict=True)), options, jobs, progress.step)
+    progress.done()
+    failed = [o for o in outcomes if not _report(o, write_outcome)]
+    if len(outcomes) > 1:
+        _say(f"{len(outcomes) - len(failed)} of {len(outcomes)} decks built"
+             + (f", {len(failed)} failed: {', '.join(shown(o.content) for o in failed)}" if failed else ""))
+    if failed:
+        raise SystemExit(1)
+
+
+def _report(outcome: Outcome, write) -> bool:  # noqa: ANN001 - pipeline.write_outcome
+    """Write one deck and say so: errors and warnings on stderr, `wrote ...` on stdout; whether all went well."""
+    for line in outcome.errors:
+        _say(line, err=True, fg="red")
+    if outcome.errors:
+        return False
+    for line in outcome.warnings:
+        _say(f"warning: {line}", err=True, fg="yellow")
+    try:
+        pdf = write(outcome)
+    except DeckError as exc:
+        _say(exc.format_message(), err=True, fg="red")
+        return False
+    count = len(outcome.warnings)
+    extra = f", {count} warning{'s' if count != 1 else ''}" if count else ""
+    _say(f"wrote {shown(outcome.output)} ({outcome.slides} slide{'s' if outcome.slides != 1 else ''}{extra})")
+    if pdf is not None:
+        _say(f"wrote {shown(pdf)}")
+    if outcome.pdf_error:
+        _say(outcome.pdf_error, err=True, fg="red")
+    return outcome.ok
+
+
+class _Progress:
+    """`[3/100]` on a terminal's stderr while a batch runs; nothing when piped."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+        self.live = total > 1 and sys.stderr.isatty()
+
+    def step(self, outcome: Outcome) -> None:
+        self.count += 1
+        if self.live:
+            click.echo(f"\r[{self.count}/{self.total}] {outcome.content.name[:60]:<60}", err=True, nl=False)
+
+    def done(self) -> None:
+        if self.live:
+            click.echo("\r" + " " * 70 + "\r", err=True, nl=False)
+
+
+@cli.command(name="check")
+@CONTENT
+@click.option("--strict", is_flag=True, help="Exit 1 when there is any finding, not only on errors.")
+@_sources
+def check_command(content: tuple[Path, ...], strict: bool, template: str | None, allow: tuple[str, ...]) -> None:
+    """Run every check on CONTENT without writing a deck: overflow, glyphs, accessibility, package."""
+    from .errors import errors_of
+    from .pipeline import check
+
+    _content_files(content)
+    options = _options(allow, template)
+    failed = 0
+    for path in content:
+        try:
+            checked = check(path, options)
+        except DeckError as exc:
+            failed += 1
+            for error in errors_of(exc):
+                _say(error.format_message(), err=True, fg="red")
+            continue
+        for finding in checked.findings:
+            _say(finding.line())
+        count = len(checked.findings)
+        failed += bool(strict and count)
+        slides = len(checked.model.slides)
+        _say(f"{shown(path)}: {slides} slide{'s' if slides != 1 else ''}, "
+             + (f"{count} finding{'s' if count != 1 else ''}" if count else "no findings"))
+    if failed:
+        raise SystemExit(1)
+
+
+@cli.command()
+@CONTENT
+@click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True, help="Resolution of the PNGs.")
+@_sources
+def preview(content: tuple[Path, ...], dpi: int, template: str | None, allow: tuple[str, ...]) -> None:
+    """Render CONTENT through LibreOffice: a PNG per slide and a contact sheet in build/<name>/."""
+    import tempfile
+
+    from .office import contact_sheet, to_pdf, to_pngs
+    from .pipeline import check, default_output
+
+    _content_files(content)
+    options = _options(allow, template)
+    for path in content:
+        folder = default_output(path, options.project).with_suffix("")
+        checked = check(path, options)
+        with tempfile.TemporaryDirectory(prefix="make-deck-preview-") as tmp:
+            deck = Path(tmp) / f"{folder.name}.pptx"
+            deck.write_bytes(checked.data)
+            pngs = to_pngs(to_pdf(deck, Path(tmp)), folder, dpi)
+        sheet = contact_sheet(pngs, folder / "contact-sheet.png")
+        _say(f"wrote {len(pngs)} slides and {shown(sheet)}")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of content files (for editors: yaml-language-server)."""
+    from .jsonschema import project_schema
+
+    click.echo(project_schema(Path.cwd()), nl=False)
+
+
+@cli.command()
+@click.argument("a", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("b", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@_sources
+def diff(a: Path, b: Path, template: str | None, allow: tuple[str, ...]) -> None:
+    """Show, slide by slide, how the texts of two content files differ; exit 1 when they do."""
+    from .pipeline import diff_decks
+
+    lines = diff_decks(a, b, _options(allow, template))
+    if not lines:
+        _say("no differences in slide texts")
+    for line in lines:
+        _say(line, fg="green" if line.startswith("+") else "red" if line.startswith("-") else "cyan")
+    if lines:
+        raise SystemExit(1)
+

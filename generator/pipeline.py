@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import language_findings, model_findings, theme_colors
-from .editions import Sources, load_edition, shown
-from .errors import DeckError, DeckErrors, Finding, Location, raise_all
+from .checks import language_findings, model_findings
+from .editions import Sources, load_edition
+from .errors import DeckError, DeckErrors, DeckUsageError, Finding, Location, raise_all, shown
 from .layouts import builtin_dir, catalog, search_dirs
+from .master import Master, load_master
 from .measure import fit_deck
 from .model import DeckModel, build_model
+from .package import write_atomic
+from .pictures import read_picture
 from .render import renderer
 from .schema import build_deck
-from .writer import Master, check_contract, load_master, render_package, write_atomic
+from .writer import check_contract, render_package
 
 
 @dataclass(frozen=True)
@@ -29,17 +33,6 @@ class Options:
     @property
     def sources(self) -> Sources:
         return Sources((self.project.resolve(), *(p.resolve() for p in self.allow)))
-
-
-@dataclass(frozen=True)
-class Built:
-    """What one build wrote."""
-
-    source: str
-    output: Path
-    slides: int
-    findings: tuple[Finding, ...] = ()
-    pdf: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +60,7 @@ def prepare(content: Path, options: Options) -> Prepared:
     """The model with its text fitted to the boxes, and the findings about it; nothing is written."""
     model, master = assemble(content, options)
     model, fitted = fit_deck(model, master)
-    findings = (*fitted, *model_findings(model, theme_colors(master.data), master.path))
+    findings = (*fitted, *model_findings(model, master.theme_colors, master.path))
     return Prepared(model, master, findings)
 
 
@@ -84,23 +77,10 @@ def check_images(model: DeckModel, sources: Sources) -> list[DeckError]:
                 if not path.is_file():
                     raise DeckError(f"image '{shown(shape.image)}' not found", loc, path=shape.field,
                                     hint="the path is relative to the content file")
-                _verify_image(path, loc, shape.field)
+                read_picture(path, loc, shape.field)
             except DeckError as exc:
                 errors.append(exc)
     return errors
-
-
-def _verify_image(path: Path, loc: Location, field: str) -> None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise DeckError(f"'{shown(path)}' is not a readable image ({exc})", loc, path=field) from None
-    if kind not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
-        raise DeckError(f"'{shown(path)}' is a {kind} image; use PNG or JPEG", loc, path=field)
 
 
 def master_path(model: DeckModel, options: Options) -> Path:
@@ -138,6 +118,33 @@ def default_output(content: Path, project: Path) -> Path:
     return project / "build" / f"{name}.pptx"
 
 
+def output_paths(content: Sequence[Path], output: Path | None, project: Path) -> list[Path]:
+    """Where each content file's deck goes: `output`, or build/<stem>.pptx in the project (the folder made when
+    missing). Never onto a content file, nor two decks onto one file."""
+    if output is not None:
+        targets = [output]
+    else:
+        build = project / "build"
+        if build.is_symlink() or (build.exists() and not build.resolve().is_relative_to(project.resolve())):
+            raise DeckUsageError("build/ leads outside the project folder", Location(shown(build)),
+                                 hint="remove the link, or choose the output with -o")
+        build.mkdir(exist_ok=True)
+        targets = [default_output(c, project) for c in content]
+    sources = {c.resolve(): c for c in content}
+    seen: dict[Path, Path] = {}
+    for source, target in zip(content, targets, strict=True):
+        resolved = target.resolve()
+        if resolved in sources or resolved.suffix.lower() in (".yaml", ".yml"):
+            raise DeckUsageError("the output would replace a content file", Location(str(target)),
+                                 hint="name a .pptx file")
+        if resolved in seen:
+            raise DeckUsageError(f"{shown(seen[resolved])} and {shown(source)} would both be written to "
+                                 f"{shown(target)}", Location(str(target)),
+                                 hint="rename one of them, or build them one at a time with -o")
+        seen[resolved] = source
+    return targets
+
+
 @dataclass(frozen=True)
 class Checked:
     """A deck made in memory and every finding about it."""
@@ -160,43 +167,64 @@ def check(content: Path, options: Options) -> Checked:
     return Checked(model, package.data, findings)
 
 
-def build(content: Path, output: Path, options: Options) -> Built:
-    """Build one deck and write it atomically; on any error (or finding, with strict) nothing is written."""
-    checked = check(content, options)
-    if options.strict and checked.findings:
-        raise DeckErrors([f.as_error() for f in checked.findings], "no deck written (--strict)")
-    write_atomic(checked.data, output)
-    pdf = None
-    if options.pdf:
-        from .office import to_pdf
-
-        pdf = to_pdf(output, output.parent)
-    return Built(checked.model.source, output, len(checked.model.slides), checked.findings, pdf)
-
-
 @dataclass(frozen=True)
 class Outcome:
-    """One file of a batch: what was written, or the error lines that stopped it."""
+    """One content file built in memory: the deck's bytes (and its PDF's), or the error lines that stopped it."""
 
     content: Path
     output: Path
+    data: bytes = b""
+    pdf: bytes | None = None
     slides: int = 0
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
-    pdf: Path | None = None
+    pdf_error: str = ""  # the deck was made, its PDF was not
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.pdf_error
 
 
-def build_outcome(content: Path, output: Path, options: Options) -> Outcome:
-    """Build one file of a batch; a content error becomes part of the outcome, not an exception."""
+def make(content: Path, output: Path, options: Options) -> Outcome:
+    """Build one deck in memory, without writing it; a content error becomes part of the outcome. Nothing here
+    writes where the user looks: a batch's processes hand their decks to the one that writes them."""
     try:
-        built = build(content, output, options)
+        checked = check(content, options)
+        if options.strict and checked.findings:
+            raise DeckErrors([f.as_error() for f in checked.findings], "no deck written (--strict)")
     except DeckError as exc:
-        return Outcome(content, output, errors=tuple(e.line() for e in errors_of(exc)))
-    return Outcome(content, output, built.slides, warnings=tuple(f.line() for f in built.findings), pdf=built.pdf)
+        collected = exc if isinstance(exc, DeckErrors) else DeckErrors([exc])
+        return Outcome(content, output, errors=(collected.format_message(),))
+    pdf, pdf_error = None, ""
+    if options.pdf:
+        try:
+            pdf = _pdf(checked.data, output.stem)
+        except DeckError as exc:
+            pdf_error = f"{output.with_suffix('.pdf')}: not written: {exc.format_message()}"
+    return Outcome(content, output, checked.data, pdf, len(checked.model.slides),
+                   warnings=tuple(f.line() for f in checked.findings), pdf_error=pdf_error)
+
+
+def _pdf(data: bytes, stem: str) -> bytes:
+    """The deck rendered to PDF by LibreOffice, in a folder of its own."""
+    import tempfile
+
+    from .office import to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="make-deck-pdf-") as folder:
+        deck = Path(folder) / f"{stem}.pptx"
+        deck.write_bytes(data)
+        return to_pdf(deck, Path(folder)).read_bytes()
+
+
+def write_outcome(outcome: Outcome) -> Path | None:
+    """Write a built deck (and its PDF) atomically; the PDF's path, if any."""
+    write_atomic(outcome.data, outcome.output)
+    if outcome.pdf is None:
+        return None
+    pdf = outcome.output.with_suffix(".pdf")
+    write_atomic(outcome.pdf, pdf)
+    return pdf
 
 
 def slide_texts(model: DeckModel) -> list[tuple[str, list[str]]]:
@@ -232,8 +260,3 @@ def diff_decks(a: Path, b: Path, options: Options) -> list[str]:
             out.append(f"@@ slide {head} only in {shown(b)}")
             out += [f"+ {line}" for line in lines]
     return out
-
-
-def errors_of(exc: DeckError) -> tuple[DeckError, ...]:
-    """The single errors inside a (possibly collected) `DeckError`."""
-    return exc.errors if isinstance(exc, DeckErrors) else (exc,)

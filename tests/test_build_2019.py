@@ -65,6 +65,7 @@ def slide_texts(slide) -> list[str]:  # noqa: ANN001
 
 
 def test_cli_builds_2019_into_build_folder(repo: Path, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "2019.pptx"
     result = run("content/2019.yaml", "-o", str(target))
     assert result.exit_code == 0, result.stderr

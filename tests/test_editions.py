@@ -189,7 +189,7 @@ def test_output_option_takes_one_file_only(repo: Path) -> None:
 
 def test_diff_shows_what_an_edition_changes_slide_by_slide(repo: Path) -> None:
     result = run("diff", "content/2019.yaml", "content/editions/vestfold-2024.yaml")
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # as diff(1): 1 when they differ
     lines = result.stdout.splitlines()
     assert "@@ slide 2 bullets -> slide 2 bullets" in lines
     assert "- Vestfold og Telemark i endring" in lines
