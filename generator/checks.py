@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from lxml import etree
 
@@ -18,22 +18,6 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 # Theme slots that name each other: text colours are read on their background pair.
 _ALIAS = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
 _PAIRS = (("dk1", "lt1"), ("dk2", "lt2"), ("dk1", "lt2"), ("lt1", "dk2"))
-
-
-@cache
-def theme_colors(master: bytes) -> dict[str, str]:
-    """The theme's colour slots (dk1, lt1, accent1 ...) as RRGGBB, from the master .pptx."""
-    with zipfile.ZipFile(io.BytesIO(master)) as z:
-        name = next((n for n in sorted(z.namelist()) if re.match(r"ppt/theme/theme\d+\.xml$", n)), None)
-        if name is None:
-            return {}
-        scheme = etree.fromstring(z.read(name)).find(f"{_A}themeElements/{_A}clrScheme")
-    colors: dict[str, str] = {}
-    for slot in scheme if scheme is not None else ():
-        value = slot[0].get("val") if slot[0].tag == f"{_A}srgbClr" else slot[0].get("lastClr")
-        if value:
-            colors[etree.QName(slot).localname] = value.upper()
-    return colors
 
 
 def contrast(a: str, b: str) -> float:

@@ -2,54 +2,23 @@
 
 from __future__ import annotations
 
-import math
-import struct
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import NamedTuple
 
 from .errors import Finding, Location
-from .layouts import builtin_dir
+from .fonts import FALLBACK, FAMILIES, Face, load_face
+from .master import Master, PlaceholderSpec, TextLevel, assign_placeholders
 from .model import DeckModel, Paragraph, Shape, SlideSpec
-from .usercache import cached_json
-from .writer import Master, PlaceholderSpec, TextLevel
+from .presets import text_rect
 
 FLOOR = 10.0  # points: fitting never sets text smaller than this, whatever min_size says
 STEP = 0.5  # points: fitting steps the size down by this much
 SLACK = 0.05  # of the text area's height, kept free: renderers may break a line differently from us
 DEFAULT_INSET = (7.2, 3.6, 7.2, 3.6)  # OOXML bodyPr defaults (left, top, right, bottom), points
-FALLBACK = "Carlito"
-# Theme typefaces we can measure, and the metric-compatible family whose files ship in templates/fonts/.
-FAMILIES: Mapping[str, str] = {"Calibri": "Carlito", "Carlito": "Carlito"}
-_STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "BoldItalic"}
 _EPSILON = 1e-6
-
-
-@dataclass(frozen=True, eq=False)
-class Face:
-    """One font file's metrics: advance width per character, in font units."""
-
-    name: str  # e.g. "Carlito Bold"
-    units: int  # units per em
-    advances: Mapping[str, int]
-    notdef: int  # advance of the glyph drawn for a missing character
-    line: float  # single line pitch as a multiple of the size: (ascender + descender + line gap) / em
-    ascii: bool  # every printable ASCII character is in the font
-
-    @property
-    def space(self) -> int:
-        return self.advances.get(" ", self.notdef)
-
-    def width(self, text: str) -> int:
-        """Advance width of `text` in font units; kerning (which mostly tightens Carlito) is left out."""
-        try:
-            return sum(map(self.advances.__getitem__, text))
-        except KeyError:
-            get, notdef = self.advances.get, self.notdef
-            return sum(get(c, notdef) for c in text)
 
 
 @dataclass(frozen=True)
@@ -88,102 +57,6 @@ class _Para(NamedTuple):
     before: float  # space before, points
     before_per_size: float  # space before per point of size
     unknown: str | None  # the theme font, when it is not one we can measure
-
-
-def fonts_dir() -> Path:
-    """The Carlito files shipped with make-deck."""
-    return builtin_dir() / "fonts"
-
-
-@cache
-def load_face(family: str, bold: bool = False, italic: bool = False) -> Face:
-    """A shipped font's metrics, read with fontTools once and then kept in the user's cache folder."""
-    style = _STYLES[(bold, italic)]
-    path = fonts_dir() / f"{family}-{style}.ttf"
-    data = cached_json("fonts", path, lambda: _read_face(path))
-    name = f"{family} {style}" if style != "Regular" else family
-    advances = {chr(int(code)): advance for code, advance in data["advances"].items()}
-    return Face(name, data["units"], advances, data["notdef"], data["line"],
-                all(chr(c) in advances for c in range(0x20, 0x7F)))
-
-
-def _read_face(path: Path) -> dict:
-    """Read cmap, hmtx and the line metrics of a font file (about 5-10 ms, and 20 ms to import fontTools)."""
-    from fontTools.ttLib import TTFont  # here, not at the top: only a build that measures pays for it
-
-    font = TTFont(path, lazy=True)
-    try:
-        # Glyphs by number: naming them from 'post' (or, for Carlito, from the Adobe Glyph List) costs 70 ms.
-        font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
-        hmtx = font["hmtx"].metrics
-        advances = {str(code): hmtx[glyph][0] for code, glyph in font.getBestCmap().items()}
-        # unitsPerEm straight from the head table: decompiling it logs a warning about Carlito's timestamps.
-        units = struct.unpack(">H", font.reader["head"][18:20])[0]
-        hhea, os2 = font["hhea"], font["OS/2"]
-        if os2.fsSelection & 0x80:  # USE_TYPO_METRICS
-            extent = os2.sTypoAscender - os2.sTypoDescender + os2.sTypoLineGap
-        else:
-            extent = hhea.ascent - hhea.descent + hhea.lineGap
-        return {"units": units, "advances": advances, "notdef": hmtx["g0"][0], "line": extent / units}
-    finally:
-        font.close()
-
-
-def text_rect(kind: str, w: float, h: float) -> tuple[float, float, float, float]:
-    """The text rectangle (left, top, right, bottom) of a preset geometry in a w x h box, at its default adjusts.
-
-    From the OOXML presetShapeDefinitions; geometries without text room of their own (rect, textbox, line,
-    placeholder, picture) use the whole box.
-    """
-    ss = min(w, h)
-    if ss <= 0:
-        return 0.0, 0.0, max(w, 0.0), max(h, 0.0)
-    if kind == "roundRect":
-        il = ss * 16667 / 100000 * 29289 / 100000
-        return il, il, w - il, h - il
-    if kind in ("ellipse", "donut"):  # the donut's text rect is its outer ellipse's
-        dx, dy = w / 2 * math.cos(math.pi / 4), h / 2 * math.sin(math.pi / 4)
-        return w / 2 - dx, h / 2 - dy, w / 2 + dx, h / 2 + dy
-    if kind == "chevron":
-        x1 = ss * min(50000, 100000 * w / ss) / 100000
-        x2 = w - x1
-        return (x1, 0.0, x2, h) if x2 - x1 > 0 else (0.0, 0.0, w, h)
-    if kind == "homePlate":
-        x1 = w - ss * min(50000, 100000 * w / ss) / 100000
-        return 0.0, 0.0, (x1 + w) / 2, h
-    if kind == "rightArrow":
-        dx1 = ss * min(50000, 100000 * w / ss) / 100000
-        dy1 = h * 50000 / 200000
-        y1, y2 = h / 2 - dy1, h / 2 + dy1
-        return 0.0, y1, w - dx1 + y1 * dx1 / (h / 2), y2
-    if kind == "triangle":
-        return w / 4, h / 2, w * 3 / 4, h
-    if kind == "pentagon":
-        swd2, shd2 = w / 2 * 105146 / 100000, h / 2 * 110557 / 100000
-        svc = h / 2 * 110557 / 100000
-        dx1, dx2 = swd2 * math.cos(math.radians(18)), swd2 * math.cos(math.radians(306))
-        dy1, dy2 = shd2 * math.sin(math.radians(18)), shd2 * math.sin(math.radians(306))
-        y1 = svc - dy1
-        return w / 2 - dx2, y1 * dx2 / dx1, w / 2 + dx2, svc - dy2
-    if kind == "hexagon":
-        max_adj = 50000 * w / ss
-        a = min(25000, max_adj)
-        q1 = -max_adj / 2
-        q2 = a + q1
-        q3, q4, q5 = (4, 3, q1) if q2 > 0 else (2, 2, 0)
-        q8 = q3 - (a + q5) / q1 * q4
-        il, it = w * q8 / 24, h * q8 / 24
-        return il, it, w - il, h - it
-    if kind == "plus":
-        x1 = ss * 25000 / 100000
-        return (0.0, x1, w, h - x1) if w - h > 0 else (x1, 0.0, w - x1, h)
-    if kind == "mathPlus":
-        dx1, dx2 = w * 73490 / 200000, ss * 23520 / 200000
-        return w / 2 - dx1, h / 2 - dx2, w / 2 + dx1, h / 2 + dx2
-    if kind == "mathEqual":
-        dy1, dy2, dx1 = h * 23520 / 100000, h * 11760 / 200000, w * 73490 / 200000
-        return w / 2 - dx1, h / 2 - dy2 - dy1, w / 2 + dx1, h / 2 + dy2 + dy1
-    return 0.0, 0.0, w, h
 
 
 @lru_cache(maxsize=1024)
@@ -229,15 +102,9 @@ def _text_shapes(slide: SlideSpec, master: Master) -> Iterator[tuple[int, Shape,
     """The slide's shapes with text, each with the layout placeholder it fills (as the writer assigns them)."""
     layout = master.layouts.get(slide.master)
     placeholders = layout.placeholders if layout is not None else ()
-    free = list(range(len(placeholders)))
-    for i, shape in enumerate(slide.shapes):
-        spec = None
-        if shape.kind == "placeholder":
-            for n in free:
-                if shape.role in placeholders[n].roles:
-                    spec = placeholders[n]
-                    free.remove(n)
-                    break
+    roles = [shape.role if shape.kind == "placeholder" else None for shape in slide.shapes]
+    for i, (shape, index) in enumerate(zip(slide.shapes, assign_placeholders(roles, placeholders), strict=True)):
+        spec = placeholders[index] if index is not None else None
         if (spec is not None or shape.box is not None) and _has_text(shape):
             yield i, shape, spec
 

@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from generator.measure import FLOOR, SLACK, fit_deck, fonts_dir, line_counts, load_face, text_area, text_rect, wrap
+from generator.fonts import fonts_dir, load_face
+from generator.master import Master, load_master
+from generator.measure import FLOOR, SLACK, fit_deck, line_counts, text_area, wrap
 from generator.model import DeckModel, Shape
 from generator.pipeline import Options, assemble
-from generator.writer import Master, load_master, render_pptx
+from generator.presets import text_rect
+from generator.writer import render_pptx
 
 from .conftest import REPO, have
 
