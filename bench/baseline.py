@@ -198,6 +198,11 @@ def the_talk(prs) -> None:  # noqa: ANN001
     slide = section(prs, ["Hvem er vi og hva vil vi?"])
     notes(slide, "Overgang til smart spesialisering: utgangspunktet er regionens egne fortrinn.")
 
+    the_rest(prs)
+
+
+def the_rest(prs) -> None:  # noqa: ANN001
+    """Slides 9 to 13 of the talk."""
     slide = title_and_body(prs, "Smart spesialisering", [
         "Alle regioner har særegne muligheter og ulike forutsetninger for næringsutvikling. "
         "Både regjeringen, OECD og EU anbefaler å utnytte disse forskjellene og skreddersy "

@@ -152,7 +152,7 @@ def ph_key(sp: etree._Element, seen: dict[str, int]) -> str:
     return kind if seen[kind] == 1 else f"{kind}{seen[kind]}"
 
 
-def lay_out(tree: etree._Element, boxes: dict[str, tuple], dark: bool, bar: tuple | None) -> None:
+def lay_out(tree: etree._Element, boxes: dict[str, tuple], dark: bool, bar: tuple | None) -> None:  # noqa: C901
     sp_tree = tree.find(f"{P}cSld/{P}spTree")
     seen: dict[str, int] = {}
     for sp in list(sp_tree.findall(P + "sp")):
