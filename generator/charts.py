@@ -1,0 +1,496 @@
+"""Native PowerPoint charts: the DrawingML chart part, its embedded workbook, its frame on a slide, its alt text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .errors import DeckError, Location
+
+CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHART_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"  # slide -> chart
+PACKAGE_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"  # chart -> xlsx
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CHART_PART_NAME = "/ppt/charts/chart{n}.xml"  # n = 1, 2, ...
+# PowerPoint names the first workbook without a number, then 1, 2, ...: see `workbook_part_name`.
+WORKBOOK_PART_NAME = "/ppt/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"
+WORKBOOK_REL_ID = "rId1"  # the chart part's relationship to its workbook
+SHEET = "Ark1"  # the name Norwegian Excel gives a new workbook's first sheet
+
+KINDS = ("column", "bar", "line", "pie", "combo")
+NS = {"c": CHART_URI, "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+      "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+# Number formats carry a locale id: LibreOffice formats "#,##0" for that locale ("1 300", "12,5" for nb-NO),
+# whatever language the text is tagged with; Office takes the separators from the viewer's system settings.
+LCIDS = {"nb": 0x414, "no": 0x414, "nn": 0x814, "se": 0x43B, "sv": 0x41D, "da": 0x406, "fi": 0x40B,
+         "en-us": 0x409, "en-gb": 0x809, "en": 0x409, "de": 0x407}
+TITLE_SIZE = 2000  # hundredths of a point
+TEXT_SIZE = 1400
+TEXT = ("tx1", (("lumMod", 65000), ("lumOff", 35000)))  # the grey PowerPoint gives chart text
+GRID = ("tx1", (("lumMod", 15000), ("lumOff", 85000)))
+_AXES = (500000001, 500000002, 500000003, 500000004)
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+Colour = tuple[str, tuple[tuple[str, int], ...]]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named row of values; `axis` is 'secondary' for the line of a combo chart."""
+
+    name: str
+    values: tuple[float | int, ...]
+    axis: str = "primary"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What a chart shows. `highlight` is a category index whose points get their own colour.
+
+    A combo chart draws the primary series as clustered columns and the secondary ones as a line on a value axis
+    of its own, on the right (formatted with `secondary_format`, or `number_format` when that is empty).
+    """
+
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    title: str = ""
+    number_format: str = "#,##0"
+    highlight: int | None = None
+    show_values: bool = False
+    secondary_format: str = ""
+    location: Location | None = None  # where the content defines the chart: errors point there
+
+    def __post_init__(self) -> None:
+        check_spec(self)
+
+
+def check_spec(spec: ChartSpec) -> None:
+    """A DeckError at `spec.location` for a chart that cannot be drawn."""
+    problem = next(_problems(spec), None) or next(_kind_problems(spec), None)
+    if problem:
+        raise DeckError(problem[0], spec.location, path="chart", hint=problem[1])
+
+
+def _problems(spec: ChartSpec) -> Iterator[tuple[str, str]]:
+    if spec.kind not in KINDS:
+        yield f"unknown chart kind '{spec.kind}'", "use one of " + ", ".join(KINDS)
+    if not spec.categories or not spec.series:
+        yield "the chart has no " + ("series" if spec.categories else "categories"), "give it a row per category " \
+            "and a column of numbers per series"
+    for s in spec.series:
+        if not s.values:
+            yield f"series '{s.name}' is empty", "give it one number per category"
+        if len(s.values) != len(spec.categories):
+            yield f"series '{s.name}' has {len(s.values)} values for {len(spec.categories)} categories", \
+                "give it one number per category"
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in s.values):
+            yield f"series '{s.name}' holds a value that is not a finite number", "give it numbers only"
+    texts = (*spec.categories, spec.title, *(s.name for s in spec.series))
+    if (bad := next((t for t in texts if _BAD_CHARS.search(t)), None)) is not None:
+        yield f"'{_BAD_CHARS.sub('?', bad)}' has a character XML cannot hold", "remove control characters from it"
+    if spec.highlight is not None and not 0 <= spec.highlight < len(spec.categories):
+        yield f"highlight {spec.highlight} is not a category of the chart", \
+            f"use a number from 0 to {len(spec.categories) - 1}"
+
+
+def _kind_problems(spec: ChartSpec) -> Iterator[tuple[str, str]]:
+    axes = {s.axis for s in spec.series}
+    if not axes <= {"primary", "secondary"}:
+        yield f"a series has axis '{min(axes - {'primary', 'secondary'})}'", "use 'primary' or 'secondary'"
+    if spec.kind == "combo" and axes != {"primary", "secondary"}:
+        yield "a combo chart needs a primary series (columns) and a secondary one (the line)", \
+            "mark the line's series with axis: secondary"
+    if spec.kind != "combo" and "secondary" in axes:
+        yield f"a {spec.kind} chart has one value axis", "use kind: combo for a line on a second axis"
+    if spec.kind == "pie" and len(spec.series) != 1:
+        yield f"a pie chart shows one series, not {len(spec.series)}", "use a column chart to compare series"
+    if spec.kind == "pie" and (any(v < 0 for v in spec.series[0].values) or not sum(spec.series[0].values)):
+        yield "a pie chart needs values of zero or more, not all zero", "use a column or bar chart"
+
+
+def localised_format(number_format: str, language: str) -> str:
+    """`number_format` with the locale id of `language` in front, unless it names one already."""
+    if number_format.startswith("[$") or number_format in ("", "General"):
+        return number_format or "General"
+    tag = language.lower()
+    lcid = LCIDS.get(tag) or LCIDS.get(tag.split("-")[0])
+    return f"[$-{lcid:X}]{number_format}" if lcid else number_format
+
+
+def workbook_part_name(n: int) -> str:
+    """The part name PowerPoint gives the workbook of its `n`th chart (n = 1, 2, ...)."""
+    return WORKBOOK_PART_NAME.format(n=n - 1 if n > 1 else "")
+
+
+def _q(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def _sub(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
+    el = etree.SubElement(parent, _q(tag))
+    for key, value in attrs.items():
+        el.set(_q(key.replace("_", ":", 1)) if key.startswith("r_") else key, str(value))
+    return el
+
+
+def _vals(parent: etree._Element, *pairs: tuple[str, object]) -> None:
+    """Children that hold one `val` each, in order."""
+    for tag, value in pairs:
+        _sub(parent, tag, val=value)
+
+
+def _fill(parent: etree._Element, colour: Colour | None) -> None:
+    if colour is None:
+        _sub(parent, "a:noFill")
+        return
+    scheme, mods = colour
+    clr = _sub(_sub(parent, "a:solidFill"), "a:schemeClr", val=scheme)
+    for name, value in mods:
+        _sub(clr, f"a:{name}", val=value)
+
+
+def _sppr(parent: etree._Element, fill: Colour | None = None, line: Colour | None = None, width: int = 9525) -> None:
+    sppr = _sub(parent, "c:spPr")
+    _fill(sppr, fill)
+    ln = _sub(sppr, "a:ln", **({"w": width, "cap": "rnd"} if line else {}))
+    _fill(ln, line)
+    if line:
+        _sub(ln, "a:round")
+
+
+def _txpr(parent: etree._Element, language: str, size: int = TEXT_SIZE, colour: Colour = TEXT) -> None:
+    tx = _sub(parent, "c:txPr")
+    _sub(tx, "a:bodyPr")
+    _sub(tx, "a:lstStyle")
+    p = _sub(tx, "a:p")
+    rpr = _sub(_sub(p, "a:pPr"), "a:defRPr", sz=size, b=0, lang=language)
+    _fill(rpr, colour)
+    _sub(p, "a:endParaRPr", lang=language)
+
+
+def series_colour(k: int) -> Colour:
+    """accent1..accent6, then the same a shade darker, as PowerPoint cycles them."""
+    accent = f"accent{k % 6 + 1}"
+    return (accent, ()) if k < 6 else (accent, (("lumMod", 60000),))
+
+
+def highlight_colour(spec: ChartSpec, k: int) -> Colour:
+    """A single series' highlighted point takes the next accent; with several, the series colour darkened."""
+    return ("accent2", ()) if len(spec.series) == 1 else (series_colour(k)[0], (("lumMod", 50000),))
+
+
+_PIE_GREYS: tuple[Colour, ...] = tuple(("bg1", (("lumMod", m),)) for m in (85000, 65000, 75000, 50000))
+
+
+def _point_colour(spec: ChartSpec, i: int) -> Colour:
+    """A pie slice: accents in turn; with a highlight, that slice accent1 and the others greys."""
+    if spec.highlight is None:
+        return series_colour(i)
+    return ("accent1", ()) if i == spec.highlight else _PIE_GREYS[i % len(_PIE_GREYS)]
+
+
+def _ref(parent: etree._Element, kind: str, formula: str, values: tuple, fmt: str = "General") -> None:
+    ref = _sub(parent, f"c:{kind}Ref")
+    _sub(ref, "c:f").text = formula
+    cache = _sub(ref, f"c:{kind}Cache")
+    if kind == "num":
+        _sub(cache, "c:formatCode").text = fmt
+    _sub(cache, "c:ptCount", val=len(values))
+    for i, value in enumerate(values):
+        text = repr(value).removesuffix(".0") if isinstance(value, float) else str(value)
+        _sub(_sub(cache, "c:pt", idx=i), "c:v").text = text
+
+
+def ranges(spec: ChartSpec, k: int) -> tuple[str, str, str]:
+    """The workbook ranges of series `k`: its name, the categories, its values."""
+    from xlsxwriter.utility import quote_sheetname, xl_col_to_name
+
+    sheet, last, col = quote_sheetname(SHEET), len(spec.categories) + 1, xl_col_to_name(k + 1)
+    return f"{sheet}!${col}$1", f"{sheet}!$A$2:$A${last}", f"{sheet}!${col}$2:${col}${last}"
+
+
+# Data labels per plot: where, in which colour, on what. A combo's columns take theirs inside, clear of the line's.
+_LABELS: dict[str, tuple[str, Colour, Colour | None]] = {
+    "column": ("outEnd", TEXT, None), "bar": ("outEnd", TEXT, None), "pie": ("outEnd", TEXT, None),
+    "line": ("t", TEXT, ("bg1", ())), "inside": ("ctr", ("bg1", ()), None)}
+
+
+def _dlbls(parent: etree._Element, show: bool, fmt: str, style: str, language: str) -> None:
+    dl = _sub(parent, "c:dLbls")
+    if show:
+        position, colour, fill = _LABELS[style]
+        _sub(dl, "c:numFmt", formatCode=fmt, sourceLinked=0)
+        _sppr(dl, fill=fill)
+        _txpr(dl, language, colour=colour)
+        _sub(dl, "c:dLblPos", val=position)
+    for flag in ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize"):
+        _sub(dl, f"c:{flag}", val=int(flag == "showVal" and show))
+
+
+def _ser(plot: etree._Element, spec: ChartSpec, k: int, kind: str, fmt: str, language: str) -> None:
+    series = spec.series[k]
+    ser = _sub(plot, "c:ser")
+    _vals(ser, ("c:idx", k), ("c:order", k))
+    name, cats, vals = ranges(spec, k)
+    _ref(_sub(ser, "c:tx"), "str", name, (series.name,))
+    colour = series_colour(k)
+    if kind == "line":
+        _sppr(ser, line=colour, width=38100)
+        _marker(ser, colour, 9)
+    elif kind == "pie":
+        _sppr(ser, line=("bg1", ()), width=19050)
+    else:
+        _sppr(ser, fill=colour)
+        _sub(ser, "c:invertIfNegative", val=0)
+    _points(ser, spec, k, kind)
+    _dlbls(ser, spec.show_values, fmt, "inside" if spec.kind == "combo" and kind == "column" else kind, language)
+    _ref(_sub(ser, "c:cat"), "str", cats, spec.categories)
+    _ref(_sub(ser, "c:val"), "num", vals, series.values)
+    if kind == "line":
+        _sub(ser, "c:smooth", val=0)
+
+
+def _marker(parent: etree._Element, colour: Colour, size: int) -> None:
+    marker = _sub(parent, "c:marker")
+    _vals(marker, ("c:symbol", "circle"), ("c:size", size))
+    _sppr(marker, fill=colour, line=colour)
+
+
+def _points(ser: etree._Element, spec: ChartSpec, k: int, kind: str) -> None:
+    """c:dPt: every slice of a pie, else the highlighted point."""
+    indexes = range(len(spec.categories)) if kind == "pie" else () if spec.highlight is None else (spec.highlight,)
+    for i in indexes:
+        dpt = _sub(ser, "c:dPt")
+        _sub(dpt, "c:idx", val=i)
+        if kind == "line":
+            # PowerPoint colours the marker; LibreOffice 7.4 takes the point's colour from this line: it only grows
+            _marker(dpt, highlight_colour(spec, k), 13)
+            _sub(dpt, "c:bubble3D", val=0)
+            _sppr(dpt, line=series_colour(k), width=38100)
+        elif kind == "pie":
+            _sub(dpt, "c:bubble3D", val=0)
+            _sppr(dpt, fill=_point_colour(spec, i), line=("bg1", ()), width=19050)
+        else:
+            _vals(dpt, ("c:invertIfNegative", 0), ("c:bubble3D", 0))
+            _sppr(dpt, fill=highlight_colour(spec, k))
+
+
+_PLOTS = {"pie": ("c:pieChart", ("c:varyColors", 1)),
+          "line": ("c:lineChart", ("c:grouping", "standard"), ("c:varyColors", 0)),
+          "column": ("c:barChart", ("c:barDir", "col"), ("c:grouping", "clustered"), ("c:varyColors", 0)),
+          "bar": ("c:barChart", ("c:barDir", "bar"), ("c:grouping", "clustered"), ("c:varyColors", 0))}
+
+
+def _plot(area: etree._Element, spec: ChartSpec, kind: str, which: tuple[int, ...], axes: tuple[int, int],
+          fmt: str, language: str) -> None:
+    tag, *first = _PLOTS[kind]
+    plot = _sub(area, tag)
+    _vals(plot, *first)
+    for k in which:
+        _ser(plot, spec, k, kind, fmt, language)
+    _dlbls(plot, False, fmt, kind, language)
+    if kind == "pie":
+        _sub(plot, "c:firstSliceAng", val=0)
+        return
+    if kind == "line":
+        _sub(plot, "c:marker", val=1)
+    else:
+        _vals(plot, ("c:gapWidth", 80 if len(which) > 1 else 60), ("c:overlap", -10 if len(which) > 1 else 0))
+    _vals(plot, *(("c:axId", axis) for axis in axes))
+
+
+@dataclass(frozen=True)
+class _Axis:
+    ids: tuple[int, int]  # this axis, the one it crosses
+    position: str  # b, l, r, t
+    fmt: str = ""  # a value axis: its number format
+    deleted: bool = False
+    crosses: str = "autoZero"
+    reverse: bool = False
+    gridlines: bool = False
+
+
+def _axis(area: etree._Element, axis: _Axis, language: str) -> None:
+    ax = _sub(area, "c:valAx" if axis.fmt else "c:catAx")
+    _sub(ax, "c:axId", val=axis.ids[0])
+    _sub(_sub(ax, "c:scaling"), "c:orientation", val="maxMin" if axis.reverse else "minMax")
+    _vals(ax, ("c:delete", int(axis.deleted)), ("c:axPos", axis.position))
+    if axis.gridlines:
+        _sppr(_sub(ax, "c:majorGridlines"), line=GRID)
+    _sub(ax, "c:numFmt", formatCode=axis.fmt or "General", sourceLinked=0 if axis.fmt else 1)
+    _vals(ax, ("c:majorTickMark", "none"), ("c:minorTickMark", "none"), ("c:tickLblPos", "nextTo"))
+    _sppr(ax, line=None if axis.fmt else GRID)
+    _txpr(ax, language)
+    _vals(ax, ("c:crossAx", axis.ids[1]), ("c:crosses", axis.crosses))
+    if axis.fmt:
+        _sub(ax, "c:crossBetween", val="between")
+    else:
+        _vals(ax, ("c:auto", 1), ("c:lblAlgn", "ctr"), ("c:lblOffset", 100), ("c:noMultiLvlLbl", 0))
+
+
+def _plot_area(chart: etree._Element, spec: ChartSpec, language: str) -> None:
+    area = _sub(chart, "c:plotArea")
+    _sub(area, "c:layout")
+    fmt = localised_format(spec.number_format, language)
+    cat, val, cat2, val2 = _AXES
+    every = tuple(range(len(spec.series)))
+    if spec.kind == "pie":
+        _plot(area, spec, "pie", every, (), fmt, language)
+    elif spec.kind == "combo":
+        second = localised_format(spec.secondary_format or spec.number_format, language)
+        primary = tuple(k for k in every if spec.series[k].axis == "primary")
+        _plot(area, spec, "column", primary, (cat, val), fmt, language)
+        _plot(area, spec, "line", tuple(k for k in every if k not in primary), (cat2, val2), second, language)
+        _axis(area, _Axis((cat, val), "b"), language)
+        _axis(area, _Axis((val, cat), "l", fmt, gridlines=True), language)
+        _axis(area, _Axis((val2, cat2), "r", second, crosses="max"), language)
+        _axis(area, _Axis((cat2, val2), "b", deleted=True), language)
+    else:
+        bar = spec.kind == "bar"
+        _plot(area, spec, spec.kind, every, (cat, val), fmt, language)
+        # bars read top to bottom in the order given, the value axis below them
+        _axis(area, _Axis((cat, val), "l" if bar else "b", reverse=bar), language)
+        _axis(area, _Axis((val, cat), "b" if bar else "l", fmt, gridlines=True, crosses="max" if bar else "autoZero"),
+              language)
+    _sppr(area)
+
+
+def _title(chart: etree._Element, text: str, language: str) -> None:
+    title = _sub(chart, "c:title")
+    rich = _sub(_sub(title, "c:tx"), "c:rich")
+    _sub(rich, "a:bodyPr", rot=0, vert="horz", wrap="square", anchor="ctr", anchorCtr=1)
+    _sub(rich, "a:lstStyle")
+    p = _sub(rich, "a:p")
+    _fill(_sub(_sub(p, "a:pPr"), "a:defRPr", sz=TITLE_SIZE, b=0), TEXT)
+    run = _sub(p, "a:r")
+    _fill(_sub(run, "a:rPr", lang=language, sz=TITLE_SIZE, b=0), TEXT)
+    _sub(run, "a:t").text = text
+    _sub(title, "c:overlay", val=0)
+    _sppr(title)
+
+
+def chart_element(spec: ChartSpec, language: str = "nb-NO") -> etree._Element:
+    """The c:chartSpace of `spec`, as PowerPoint writes a chart whose data lives in an embedded workbook."""
+    space = etree.Element(_q("c:chartSpace"), nsmap={k: NS[k] for k in ("c", "a", "r")})
+    _vals(space, ("c:date1904", 0), ("c:lang", language), ("c:roundedCorners", 0))
+    chart = _sub(space, "c:chart")
+    if spec.title:
+        _title(chart, spec.title, language)
+    _sub(chart, "c:autoTitleDeleted", val=int(not spec.title))
+    _plot_area(chart, spec, language)
+    if spec.kind == "pie" or len(spec.series) > 1:
+        legend = _sub(chart, "c:legend")
+        _vals(legend, ("c:legendPos", "r" if spec.kind == "pie" else "b"), ("c:overlay", 0))
+        _sppr(legend)
+        _txpr(legend, language)
+    _vals(chart, ("c:plotVisOnly", 1), ("c:dispBlanksAs", "gap"))
+    _sppr(space)
+    _txpr(space, language)
+    external = _sub(space, "c:externalData", r_id=WORKBOOK_REL_ID)
+    _sub(external, "c:autoUpdate", val=0)
+    return space
+
+
+def chart_part(spec: ChartSpec, language: str = "nb-NO") -> bytes:
+    """The chart part's XML: its data cached for drawing, its formulas pointing into `workbook(spec)`."""
+    return etree.tostring(chart_element(spec, language), xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def workbook(spec: ChartSpec, language: str = "nb-NO") -> bytes:
+    """The embedded .xlsx: categories in column A from row 2, one column per series, its name in row 1."""
+    import xlsxwriter  # here: only a deck with a chart needs it
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book.set_properties({"created": dt.datetime(2000, 1, 1)})  # the same bytes for the same chart
+    sheet = book.add_worksheet(SHEET)
+    secondary = spec.secondary_format or spec.number_format
+    formats = [book.add_format({"num_format": localised_format(secondary if s.axis == "secondary" else
+                                                               spec.number_format, language)}) for s in spec.series]
+    for k, series in enumerate(spec.series):
+        sheet.write_string(0, k + 1, series.name)
+        sheet.write_column(1, k + 1, series.values, formats[k])
+    for i, category in enumerate(spec.categories):
+        sheet.write_string(i + 1, 0, category)
+    sheet.set_column(0, 0, max(10, *(len(c) + 2 for c in spec.categories)))
+    sheet.set_column(1, len(spec.series), max(10, *(len(s.name) + 2 for s in spec.series)))
+    book.close()
+    return out.getvalue()
+
+
+def graphic_frame(chart_rel_id: str, shape_id: int, name: str, descr: str,
+                  box_emu: tuple[int, int, int, int]) -> etree._Element:
+    """The p:graphicFrame that shows the chart part related to the slide as `chart_rel_id` in `box_emu`."""
+    frame = etree.Element(_q("p:graphicFrame"), nsmap=NS)
+    nv = _sub(frame, "p:nvGraphicFramePr")
+    _sub(nv, "p:cNvPr", id=shape_id, name=name, descr=descr)
+    _sub(_sub(nv, "p:cNvGraphicFramePr"), "a:graphicFrameLocks", noGrp=1)
+    _sub(nv, "p:nvPr")
+    xfrm = _sub(frame, "p:xfrm")
+    x, y, cx, cy = box_emu
+    _sub(xfrm, "a:off", x=x, y=y)
+    _sub(xfrm, "a:ext", cx=cx, cy=cy)
+    data = _sub(_sub(frame, "a:graphic"), "a:graphicData", uri=CHART_URI)
+    _sub(data, "c:chart", r_id=chart_rel_id)
+    return frame
+
+
+_KIND_NAMES = {"column": "Stolpediagram", "bar": "Liggende stolpediagram", "line": "Linjediagram",
+               "pie": "Sektordiagram", "combo": "Stolpe- og linjediagram"}
+
+
+def alt_text(spec: ChartSpec, language: str = "nb-NO") -> str:
+    """What the chart shows, in Norwegian: kind, title, series, the largest and smallest value (per axis)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import format_decimal
+
+    try:  # numbers as the language writes them; Norwegian ones for a language Babel does not know
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("nb_NO")
+
+    def number(value: float | int) -> str:
+        return format_decimal(value, locale=locale, group_separator=True)
+
+    names = [s.name for s in spec.series]
+    head = ", ".join(p for p in (spec.title, _joined(names) if len(names) > 1 else "") if p)
+    parts = [f"{_KIND_NAMES[spec.kind]}: {head}." if head else f"{_KIND_NAMES[spec.kind]}."]
+    if spec.kind != "combo":
+        return " ".join([*parts, _extremes(spec, spec.series, number, "Størst: {}. Minst: {}.")])
+    for axis, what in (("primary", "stolper"), ("secondary", "linje mot aksen til høyre")):
+        group = tuple(s for s in spec.series if s.axis == axis)
+        label = _joined([s.name for s in group])
+        parts.append(_extremes(spec, group, number, f"{label} ({what}): størst {{}}; minst {{}}."))
+    return " ".join(parts)
+
+
+def _extremes(spec: ChartSpec, group: tuple[Series, ...], number, template: str) -> str:  # noqa: ANN001
+    """`template` filled with the largest and the smallest value of `group`: category, value, and the series
+    when not every series of the group has that value there."""
+    points = [(v, i, s.name) for s in group for i, v in enumerate(s.values)]
+    found = []
+    for pick in (max, min):
+        value = pick(v for v, _, _ in points)
+        index = next(i for v, i, _ in points if v == value)
+        text = f"{spec.categories[index]}, {number(value)}"
+        holders = [name for v, i, name in points if v == value and i == index]
+        if spec.kind == "pie":
+            text += f" ({number(round(value / sum(group[0].values) * 100))} %)"
+        elif len(group) > 1 and len(holders) < len(group):
+            text += f" ({_joined(holders)})"
+        found.append(text)
+    return template.format(*found)
+
+
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]

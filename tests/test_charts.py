@@ -1,0 +1,404 @@
+"""Native charts: chart parts and their workbooks in a real deck, read back, validated, rendered and looked at."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.oxml import parse_xml
+from pptx.util import Inches
+
+from generator.charts import (
+    CHART_CONTENT_TYPE,
+    CHART_PART_NAME,
+    CHART_REL_TYPE,
+    PACKAGE_REL_TYPE,
+    XLSX_CONTENT_TYPE,
+    ChartSpec,
+    Series,
+    alt_text,
+    chart_part,
+    graphic_frame,
+    workbook,
+    workbook_part_name,
+)
+from generator.datafiles import read_table
+from generator.errors import DeckError, Location
+
+REPO = Path(__file__).resolve().parent.parent
+NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "x": "http://www.w3.org/1999/xhtml"}
+VALIDATOR = REPO / "tools" / "validator"
+
+
+def have(program: str) -> bool:
+    return shutil.which(program) is not None
+
+
+FYLKER = ("Oslo", "Rogaland", "Vestland", "Nordland")
+SPECS = {
+    "column": ChartSpec("column", FYLKER, (Series("2020", (1, 23, 43, 44)), Series("2024", (1, 23, 43, 41))),
+                        "antall kommuner per fylke", show_values=True, highlight=3),
+    "bar": ChartSpec("bar", FYLKER, (Series("Innbyggere", (717710, 1300, 12.5, 241000)),), "Innbyggere",
+                     number_format="#,##0.0", show_values=True, highlight=0),
+    "line": ChartSpec("line", tuple(str(y) for y in range(2017, 2025)),
+                      (Series("Ledighet", (4.2, 3.9, 3.7, 5.0, 4.4, 3.2, 3.6, 4.0)),), "Ledighet i prosent",
+                      number_format="0.0", highlight=3),
+    "pie": ChartSpec("pie", ("Buss", "Bil", "Sykkel", "Gange"), (Series("Reiser", (1300, 5200, 700, 1800)),),
+                     "Reisemåte", show_values=True),
+    "combo": ChartSpec("combo", ("2021", "2022", "2023", "2024"),
+                       (Series("Kroner", (1300, 1500, 1700, 2100)), Series("Vekst", (12.5, 15.4, 13.3, 23.5),
+                                                                         "secondary")),
+                       "Budsjett og vekst", secondary_format="0.0", show_values=True),
+}
+PPTX_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+              "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE, "combo": XL_CHART_TYPE.COLUMN_CLUSTERED}
+BOX = (Inches(0.5), Inches(0.5), Inches(12.3), Inches(6.5))
+
+
+def add_chart(slide, spec: ChartSpec, own_frame: bool = False):  # noqa: ANN001, ANN201 - python-pptx objects
+    """Add `spec` to `slide` through python-pptx's chart API, then put our chart XML and workbook in its parts."""
+    data = CategoryChartData()
+    data.categories = spec.categories
+    for series in spec.series:
+        data.add_series(series.name, series.values)
+    frame = slide.shapes.add_chart(PPTX_TYPES[spec.kind], *BOX, data)
+    part = frame.chart_part
+    assert part.rels["rId1"].reltype == PACKAGE_REL_TYPE  # the id our chart XML names
+    part._element = parse_xml(chart_part(spec))
+    part.chart_workbook.update_from_xlsx_blob(workbook(spec))
+    if own_frame:
+        rel_id = frame._element.chart_rId
+        ours = graphic_frame(rel_id, frame.shape_id, frame.name, alt_text(spec), BOX)
+        frame._element.addprevious(ours)
+        frame._element.getparent().remove(frame._element)
+    return part
+
+
+def save_deck(specs: list[ChartSpec], path: Path) -> Path:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    for n, spec in enumerate(specs):
+        add_chart(prs.slides.add_slide(prs.slide_layouts[6]), spec, own_frame=n % 2 == 0)
+    prs.save(str(path))
+    return path
+
+
+def sdk_errors(pptx: Path) -> list:
+    """The Open XML SDK's errors for `pptx` (skips when the validator is not installed)."""
+    if not have("node") or not (VALIDATOR / "node_modules").is_dir():
+        pytest.skip("the Open XML SDK validator needs node and tools/validator/node_modules (npm ci)")
+    proc = subprocess.run(["node", str(VALIDATOR / "validate.mjs"), str(pptx)], capture_output=True, text=True,
+                          timeout=180, cwd=VALIDATOR)
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout)[str(pptx)]
+
+
+def to_pdf(pptx: Path) -> Path:
+    """`pptx` rendered by LibreOffice with a fresh profile (skips when LibreOffice or poppler is missing)."""
+    if not (have("soffice") and have("pdftotext")):
+        pytest.skip("needs LibreOffice (soffice) and poppler (pdftotext)")
+    with tempfile.TemporaryDirectory(prefix="profile-") as profile:
+        subprocess.run(["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+                        "--convert-to", "pdf", "--outdir", str(pptx.parent), str(pptx)],
+                       capture_output=True, timeout=300, check=True)
+    pdf = pptx.with_suffix(".pdf")
+    assert pdf.is_file()
+    return pdf
+
+
+def pdf_pages(pdf: Path) -> list[tuple[tuple[float, float], list[tuple[str, tuple[float, float, float, float]]]]]:
+    """Per page of `pdf`: its size and its words with their boxes, from `pdftotext -bbox`."""
+    xhtml = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                           check=True, timeout=120).stdout
+    pages = []
+    for page in etree.fromstring(xhtml).iter(f"{{{NS['x']}}}page"):
+        words = [(w.text or "", tuple(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
+                 for w in page.iter(f"{{{NS['x']}}}word")]
+        pages.append(((float(page.get("width")), float(page.get("height"))), words))
+    return pages
+
+
+def pdf_text(pdf: Path) -> list[str]:
+    """Each page's text, no-break spaces as spaces."""
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          check=True, timeout=120).stdout.decode()
+    return [page.replace("\u00a0", " ") for page in text.split("\f")[:-1]]  # each page ends in a form feed
+
+
+def pictures(pdf: Path, out: Path) -> list[Path]:
+    """The pages as PNGs at 60 dpi; copied to $CHART_PICTURES too when it is set, to look at."""
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(out / pdf.stem)], check=True, timeout=120)
+    pngs = sorted(out.glob(f"{pdf.stem}-*.png"))
+    if os.environ.get("CHART_PICTURES"):
+        Path(os.environ["CHART_PICTURES"]).mkdir(parents=True, exist_ok=True)
+        for png in pngs:
+            shutil.copy(png, Path(os.environ["CHART_PICTURES"]) / png.name)
+    return pngs
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return save_deck(list(SPECS.values()), tmp_path_factory.mktemp("charts") / "charts.pptx")
+
+
+@pytest.fixture(scope="module")
+def pdf(deck: Path) -> Path:
+    return to_pdf(deck)
+
+
+def xml(spec: ChartSpec) -> etree._Element:
+    return etree.fromstring(chart_part(spec))
+
+
+@pytest.mark.parametrize("kind", SPECS)
+def test_each_kind_reads_back_through_python_pptx(deck: Path, kind: str) -> None:
+    spec = SPECS[kind]
+    slide = Presentation(str(deck)).slides[list(SPECS).index(kind)]
+    chart = next(shape for shape in slide.shapes if shape.has_chart).chart
+    assert chart.chart_type == PPTX_TYPES[kind]
+    series = [s for plot in chart.plots for s in plot.series]
+    assert [s.name for s in series] == [s.name for s in spec.series]
+    assert [tuple(s.values) for s in series] == [tuple(float(v) for v in s.values) for s in spec.series]
+    assert all(tuple(plot.categories) == spec.categories for plot in chart.plots)
+    assert chart.has_title == bool(spec.title)
+
+
+def test_combo_draws_columns_and_a_line_on_its_own_right_hand_axis(deck: Path) -> None:
+    chart = next(s for s in Presentation(str(deck)).slides[4].shapes if s.has_chart).chart
+    assert [type(plot).__name__ for plot in chart.plots] == ["BarPlot", "LinePlot"]
+    root = xml(SPECS["combo"])
+    area = root.find("c:chart/c:plotArea", NS)
+    axes = {a.find("c:axId", NS).get("val"): a for a in area if a.tag.endswith(("catAx", "valAx"))}
+    assert sorted(etree.QName(a).localname for a in axes.values()) == ["catAx", "catAx", "valAx", "valAx"]
+    line_axes = [axes[i.get("val")] for i in area.findall("c:lineChart/c:axId", NS)]
+    cat, val = sorted(line_axes, key=lambda a: etree.QName(a).localname)
+    assert cat.find("c:delete", NS).get("val") == "1"
+    assert val.find("c:axPos", NS).get("val") == "r"
+    assert val.find("c:crosses", NS).get("val") == "max"
+    bar_axes = [axes[i.get("val")] for i in area.findall("c:barChart/c:axId", NS)]
+    assert {a.find("c:delete", NS).get("val") for a in bar_axes} == {"0"}
+
+
+def test_workbook_cells_hold_what_the_chart_formulas_point_at(deck: Path) -> None:
+    for n, kind in enumerate(SPECS):
+        part = next(s for s in Presentation(str(deck)).slides[n].shapes if s.has_chart).chart_part
+        cells = sheet_cells(part.chart_workbook.xlsx_part.blob)
+        root = part._element
+        for ref in root.iter(f"{{{NS['c']}}}strRef", f"{{{NS['c']}}}numRef"):
+            cached = [pt.findtext("c:v", namespaces=NS) for pt in ref.iter(f"{{{NS['c']}}}pt")]
+            in_sheet = [cells.get(cell) for cell in expand(ref.findtext("c:f", namespaces=NS))]
+            if ref.tag.endswith("numRef"):
+                assert [float(v) for v in in_sheet] == [float(v) for v in cached], kind
+            else:
+                assert in_sheet == cached, kind
+
+
+def sheet_cells(xlsx: bytes) -> dict[str, str]:
+    """Every cell of the sheet named Ark1: its reference and its value as text (shared strings resolved)."""
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
+        book = etree.fromstring(z.read("xl/workbook.xml"))
+        assert [s.get("name") for s in book.iterfind("s:sheets/s:sheet", NS)] == ["Ark1"]
+        strings = [si.findtext("s:t", namespaces=NS) for si in etree.fromstring(z.read("xl/sharedStrings.xml"))]
+        sheet = etree.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    cells = {}
+    for c in sheet.iter(f"{{{NS['s']}}}c"):
+        value = c.findtext("s:v", namespaces=NS)
+        cells[c.get("r")] = strings[int(value)] if c.get("t") == "s" else value
+    return cells
+
+
+def expand(formula: str) -> list[str]:
+    """'Ark1'!$B$2:$B$5 -> [B2, B3, B4, B5] (one column or one cell)."""
+    sheet, cells = formula.split("!")
+    assert sheet.strip("'") == "Ark1"
+    first, _, last = cells.replace("$", "").partition(":")
+    column, start = re.fullmatch(r"([A-Z]+)(\d+)", first).groups()
+    end = int(re.fullmatch(r"[A-Z]+(\d+)", last).group(1)) if last else int(start)
+    return [f"{column}{row}" for row in range(int(start), end + 1)]
+
+
+def test_the_chart_names_its_embedded_workbook_and_does_not_update_from_it() -> None:
+    root = xml(SPECS["column"])
+    external = root.find("c:externalData", NS)
+    assert external.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id") == "rId1"
+    assert external.find("c:autoUpdate", NS).get("val") == "0"
+    assert root.find("c:lang", NS).get("val") == "nb-NO"
+
+
+def test_charts_use_theme_colours_only_in_sizes_readable_from_the_back() -> None:
+    for spec in SPECS.values():
+        text = chart_part(spec).decode()
+        assert "srgbClr" not in text and "sysClr" not in text and "scrgbClr" not in text
+        sizes = [int(s) for s in re.findall(r' sz="(\d+)"', text)]
+        assert min(sizes) >= 1400
+        assert ('sz="2000"' in text) == bool(spec.title)
+    accents = re.findall(r'schemeClr val="(accent\d)"', chart_part(SPECS["column"]).decode())
+    assert {"accent1", "accent2"} <= set(accents)
+
+
+def test_the_highlighted_category_gets_a_point_of_its_own_colour() -> None:
+    single = xml(SPECS["bar"]).find(".//c:ser", NS)
+    points = single.findall("c:dPt", NS)
+    assert [p.find("c:idx", NS).get("val") for p in points] == ["0"]
+    assert points[0].find("c:spPr//a:schemeClr", NS).get("val") == "accent2"
+    assert single.find("c:spPr//a:schemeClr", NS).get("val") == "accent1"
+    for ser in xml(SPECS["column"]).iterfind(".//c:ser", NS):
+        assert [p.find("c:idx", NS).get("val") for p in ser.findall("c:dPt", NS)] == ["3"]
+
+
+def test_number_formats_carry_the_languages_locale() -> None:
+    root = xml(SPECS["bar"])
+    formats = {f.get("formatCode") for f in root.iter(f"{{{NS['c']}}}numFmt") if f.get("sourceLinked") == "0"}
+    assert formats == {"[$-414]#,##0.0"}
+    english = etree.fromstring(chart_part(SPECS["bar"], "en-GB"))
+    assert {f.get("formatCode") for f in english.iter(f"{{{NS['c']}}}numFmt")} >= {"[$-809]#,##0.0"}
+
+
+def test_our_graphic_frame_shows_the_chart_with_its_alt_text(deck: Path) -> None:
+    shape = Presentation(str(deck)).slides[0].shapes[0]
+    assert shape.has_chart and shape.chart.plots[0].categories[3] == "Nordland"
+    assert shape._element.find(".//{*}cNvPr").get("descr") == alt_text(SPECS["column"])
+    assert (shape.left, shape.top, shape.width, shape.height) == BOX
+
+
+def test_a_deck_with_every_kind_of_chart_passes_the_open_xml_sdk(deck: Path) -> None:
+    assert sdk_errors(deck) == []
+
+
+def test_libreoffice_draws_labels_in_norwegian_number_format_inside_the_page(pdf: Path) -> None:
+    texts = pdf_text(pdf)
+    assert "1 300,0" in texts[1] and "12,5" in texts[1] and "241 000,0" in texts[1]
+    assert "2 100" in texts[4] and "23,5" in texts[4] and "1 300" in texts[4]
+    for n, ((width, height), words) in enumerate(pdf_pages(pdf)):
+        spec = list(SPECS.values())[n]
+        found = {text for text, _ in words}
+        assert set(spec.categories) <= found, spec.kind
+        assert set(spec.title.split()) <= found
+        for text, (x0, y0, x1, y1) in words:
+            assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height, (spec.kind, text)
+
+
+def test_the_combo_lines_axis_labels_stand_right_of_the_plot(pdf: Path) -> None:
+    _, words = pdf_pages(pdf)[4]
+    categories = [box for text, box in words if text in SPECS["combo"].categories]
+    right_axis = [box for text, box in words if text in ("25,0", "20,0", "5,0")]
+    left_axis = [box for text, box in words if text in ("0", "000")]  # 0, 1 000, 2 000; no data label
+    assert len(right_axis) == 3 and left_axis
+    assert min(b[0] for b in right_axis) > max(b[2] for b in categories)
+    assert max(b[2] for b in left_axis) < min(b[0] for b in categories)
+
+
+def test_rendered_charts_are_drawn_in_the_themes_accent_colours(deck: Path, pdf: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    accents = theme_accents(deck)
+    pngs = pictures(pdf, tmp_path)
+    assert len(pngs) == len(SPECS)
+    for png, kind in zip(pngs, SPECS, strict=True):
+        with Image.open(png) as image:
+            colours = image.convert("RGB").getcolors(1 << 20)
+        seen = {rgb for count, rgb in colours if count >= 20}
+        # a line's highlighted marker is coloured in PowerPoint; LibreOffice draws it in the line's colour
+        wanted = ("accent1",) if kind == "line" else ("accent1", "accent2")
+        assert all(any(near(rgb, accents[want]) for rgb in seen) for want in wanted), kind
+
+
+def theme_accents(deck: Path) -> dict[str, tuple[int, int, int]]:
+    with zipfile.ZipFile(deck) as z:
+        theme = etree.fromstring(z.read("ppt/theme/theme1.xml"))
+    scheme = theme.find(".//a:clrScheme", NS)
+    return {etree.QName(el).localname: tuple(bytes.fromhex(el.find("a:srgbClr", NS).get("val")))
+            for el in scheme if el.find("a:srgbClr", NS) is not None}
+
+
+def near(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    return all(abs(x - y) <= 6 for x, y in zip(a, b, strict=True))
+
+
+def test_alt_text_says_what_the_chart_shows_with_its_extremes() -> None:
+    assert alt_text(SPECS["column"]) == ("Stolpediagram: antall kommuner per fylke, 2020 og 2024. "
+                                         "Størst: Nordland, 44 (2020). Minst: Oslo, 1.")
+    assert alt_text(SPECS["pie"]) == ("Sektordiagram: Reisemåte. Størst: Bil, 5\u00a0200 (58 %). "
+                                      "Minst: Sykkel, 700 (8 %).")
+    combo = alt_text(SPECS["combo"])
+    assert "Kroner (stolper): størst 2024, 2\u00a0100; minst 2021, 1\u00a0300." in combo
+    assert "Vekst (linje mot aksen til høyre): størst 2024, 23,5; minst 2021, 12,5." in combo
+
+
+BAD = [
+    ("kind", dict(kind="colum"), "unknown chart kind 'colum'"),
+    ("empty", dict(series=(Series("2024", ()),)), "series '2024' is empty"),
+    ("short", dict(series=(Series("2024", (1, 2)),)), "series '2024' has 2 values for 4 categories"),
+    ("nan", dict(series=(Series("2024", (1, 2, float("nan"), 4)),)), "not a finite number"),
+    ("pie", dict(kind="pie", series=(Series("a", (1, 2, 3, 4)), Series("b", (1, 2, 3, 4)))), "one series, not 2"),
+    ("combo", dict(kind="combo"), "needs a primary series (columns) and a secondary"),
+    ("secondary", dict(series=(Series("a", (1, 2, 3, 4), "secondary"),)), "a column chart has one value axis"),
+    ("highlight", dict(highlight=4), "highlight 4 is not a category"),
+    ("nothing", dict(categories=()), "has no categories"),
+    ("control", dict(categories=("Oslo", "Ro\x07galand", "Vestland", "Nordland")), "a character XML cannot hold"),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "message"), BAD, ids=[case for case, _, _ in BAD])
+def test_a_chart_that_cannot_be_drawn_is_a_located_error(case: str, change: dict, message: str) -> None:
+    at = Location("content/deck.yaml", 14, 5)
+    fields = dict(kind="column", categories=FYLKER, series=(Series("2024", (1, 23, 43, 41)),), location=at)
+    with pytest.raises(DeckError) as caught:
+        ChartSpec(**(fields | change))
+    assert caught.value.location == at
+    assert message in caught.value.message and caught.value.hint
+
+
+def test_a_chart_from_a_semicolon_csv_with_norwegian_numbers(tmp_path: Path) -> None:
+    (tmp_path / "kommuner.csv").write_text("fylke;2020;2024\nOslo;1;1\nNordland;44;41\nVestland;43;43\n")
+    table = read_table("kommuner.csv", tmp_path, (tmp_path,))
+    spec = ChartSpec("column", table.texts("fylke"), tuple(Series(c, table.numbers(c)) for c in ("2020", "2024")))
+    caches = [[pt.findtext("c:v", namespaces=NS) for pt in ser.iterfind("c:val//c:pt", NS)]
+              for ser in xml(spec).iterfind(".//c:ser", NS)]
+    assert caches == [["1", "44", "43"], ["1", "41", "43"]]
+
+
+def test_the_same_chart_gives_the_same_bytes() -> None:
+    spec = SPECS["combo"]
+    assert workbook(spec) == workbook(spec) and chart_part(spec) == chart_part(spec)
+
+
+def test_part_names_and_types_are_the_ones_powerpoint_writes() -> None:
+    assert CHART_PART_NAME.format(n=1) == "/ppt/charts/chart1.xml"
+    assert workbook_part_name(1) == "/ppt/embeddings/Microsoft_Excel_Worksheet.xlsx"
+    assert workbook_part_name(3) == "/ppt/embeddings/Microsoft_Excel_Worksheet2.xlsx"
+    assert CHART_CONTENT_TYPE.endswith("drawingml.chart+xml") and XLSX_CONTENT_TYPE.endswith("spreadsheetml.sheet")
+    assert CHART_REL_TYPE.endswith("/chart") and PACKAGE_REL_TYPE.endswith("/package")
+
+
+values = st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False) | st.integers(-10**12, 10**12)
+
+
+category = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(category, min_size=1, max_size=8, unique=True).flatmap(
+    lambda cats: st.tuples(st.just(tuple(cats)), st.lists(values, min_size=len(cats), max_size=len(cats)))))
+def test_cached_values_are_the_values_exactly(data: tuple[tuple[str, ...], list[float]]) -> None:
+    categories, numbers = data
+    ser = xml(ChartSpec("line", categories, (Series("s", tuple(numbers)),))).find(".//c:ser", NS)
+    assert [float(v.text) for v in ser.iterfind("c:val//c:v", NS)] == [float(n) for n in numbers]
+    assert tuple(v.text for v in ser.iterfind("c:cat//c:v", NS)) == categories
