@@ -1,4 +1,4 @@
-"""Where a batch process's start goes: its imports, its first and second deck, and the decks after them."""
+"""Where a batch worker's time goes: its imports, its first and second deck, and the decks after them."""
 
 from __future__ import annotations
 
@@ -18,18 +18,19 @@ PROBE = """
 import statistics, sys, time
 start = time.perf_counter()
 from pathlib import Path
-from generator import buildrun
+from generator import cli
 imported = time.perf_counter()
-build = buildrun.builder((), None, False, False)
+from generator.pipeline import Options, default_output, make
+options = Options(project=Path.cwd())
 ready = time.perf_counter()
 times = []
 for name in sys.argv[1:]:
     began = time.perf_counter()
-    build(Path(name))
+    make(Path(name), default_output(Path(name), options.project), options)
     times.append(time.perf_counter() - began)
 print(*(round(1000 * t, 1) for t in (imported - start, ready - imported, *times[:2], statistics.median(times[2:]))))
 """
-COLUMNS = ("buildrun import", "pipeline imports", "deck 1", "deck 2", "median of the rest")
+COLUMNS = ("command import", "pipeline imports", "deck 1", "deck 2", "median of the rest")
 
 
 def main() -> None:
