@@ -61,6 +61,19 @@ def model_findings(model: DeckModel, theme: dict[str, str], master_path: str) ->
     return out
 
 
+def placeholder_findings(model: DeckModel) -> list[Finding]:
+    """Text still to be written: a paragraph or notes starting with TODO (as `make-deck new` leaves them)."""
+    out = []
+    for slide in model.slides:
+        texts = [(shape.loc or slide.loc, shape.field or shape.role, p.text) for shape in slide.shapes
+                 for p in shape.paragraphs]
+        texts += [(slide.notes_loc or slide.loc, "notes", line) for line in slide.notes.splitlines()]
+        for loc, field, text in texts:
+            if re.match(r"\W*TODO\b", text):
+                out.append(Finding(loc, slide.number, field, "todo", f"'{text[:60]}' is still to be written"))
+    return out
+
+
 def language_findings(pptx: bytes | Mapping[str, bytes], language: str, source: Location) -> list[Finding]:
     """Every run of slide and notes text is tagged with the content's language.
 

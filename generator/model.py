@@ -37,6 +37,7 @@ ANCHORS = ("top", "middle", "bottom")
 FAR = 10_000.0  # points: no coordinate or length of a shape lies further out (a slide is at most 4032 pt wide)
 # Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return; U+FFFE/F).
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEMPLATE = re.compile(r"\{[{%].{0,40}?(?:[}%]\}|$)", re.S)
 
 
 def _positive_size(box: tuple[float, ...]) -> None:
@@ -149,6 +150,8 @@ class SlideSpec:
     notes: str
     loc: Location
     background: str | None = None
+    id: str = ""  # the content slide's id, shared by the slides a `for_each:` makes
+    notes_loc: Location | None = None  # where the notes' text was written
 
 
 @dataclass(frozen=True)
@@ -166,9 +169,10 @@ def build_model(deck: Deck, rendered: tuple[RenderedSlide, ...]) -> DeckModel:
     """Turn each slide's layout output into a `SlideSpec`, collecting all problems."""
     errors: list[DeckError] = []
     slides = []
+    raw_vars = {name for name, value in deck.var_nodes.items() if _asks_for_braces(value.plain())}
     for slide in rendered:
         try:
-            slides.append(_slide(slide))
+            slides.append(_slide(slide, raw_vars))
         except DeckError as exc:
             errors.append(exc)
         except (Invalid, Invalids) as exc:
@@ -177,11 +181,32 @@ def build_model(deck: Deck, rendered: tuple[RenderedSlide, ...]) -> DeckModel:
     return DeckModel(deck.source, deck.meta, tuple(slides), deck.template, deck.template_loc)
 
 
-def _slide(slide: RenderedSlide) -> SlideSpec:
+def _asks_for_braces(value: Any) -> bool:
+    """Whether content uses `{% raw %}`: only then may `{{` or `{%` reach a slide (from that text, or through a
+    var whose text uses it)."""
+    if isinstance(value, str):
+        return "{% raw" in value or "{%- raw" in value
+    if isinstance(value, dict):
+        return any(_asks_for_braces(v) for v in value.values())
+    return isinstance(value, list) and any(_asks_for_braces(v) for v in value)
+
+
+def _braces_asked(source: Any, raw_vars: set[str]) -> bool:
+    """Whether a content value asked for literal braces: with `{% raw %}` itself, or through a var that did."""
+    if not raw_vars:
+        return _asks_for_braces(source)
+    return _asks_for_braces(source) or any(name in raw_vars for name in re.findall(r"[A-Za-z_]\w*", str(source)))
+
+
+def _slide(slide: RenderedSlide, raw_vars: set[str]) -> SlideSpec:
     data = OUTPUT.check(slide.data)
-    shapes = tuple(_shape(item, i, slide) for i, item in enumerate(data.get("shapes") or []))
+    fields = {name: _braces_asked(node.plain(), raw_vars) for name, node in slide.source.fields.items()}
+    shapes = tuple(_shape(item, i, slide, fields.get(item.get("field", "").split("[")[0], False))
+                   for i, item in enumerate(data.get("shapes") or []))
     notes = slide.notes
-    _check_text(notes, slide.source.key_locs.get("notes", slide.source.loc), f"{_slide_path(slide)}.notes")
+    notes_source = slide.source.notes.plain() if slide.source.notes is not None else ""
+    _check_text(notes, slide.field_locs.get("notes", slide.source.loc), f"{_slide_path(slide)}.notes",
+                _braces_asked(notes_source, raw_vars))
     return SlideSpec(
         number=slide.number,
         layout=slide.layout.name,
@@ -190,6 +215,8 @@ def _slide(slide: RenderedSlide) -> SlideSpec:
         notes=notes,
         loc=slide.source.loc,
         background=data.get("background"),
+        id=slide.source.id,
+        notes_loc=slide.field_locs.get("notes"),
     )
 
 
@@ -223,7 +250,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _shape(item: dict[str, Any], i: int, slide: RenderedSlide) -> Shape:
+def _shape(item: dict[str, Any], i: int, slide: RenderedSlide, braces: bool) -> Shape:
     field = item.get("field", "")
     loc = slide.field_locs.get(field.split("[")[0], slide.source.loc)
     if "picture" in item:
@@ -231,7 +258,7 @@ def _shape(item: dict[str, Any], i: int, slide: RenderedSlide) -> Shape:
     kind = "placeholder" if "placeholder" in item else item.get("geometry", "textbox")
     paragraphs = _paragraphs(item)
     for p in paragraphs:
-        _check_text(p.text, loc, f"{_slide_path(slide)}.{field or f'shapes[{i + 1}]'}")
+        _check_text(p.text, loc, f"{_slide_path(slide)}.{field or f'shapes[{i + 1}]'}", braces)
     return Shape(
         kind=kind,
         role=item["placeholder"] if kind == "placeholder" else item.get("name", f"{kind} {i + 1}"),
@@ -256,7 +283,7 @@ def _picture(item: Mapping[str, Any], i: int, slide: RenderedSlide, field: str, 
     if _looks_like_path(alt):
         raise DeckError(f"alt text '{alt}' is a file name, not a description", loc, path=field or f"shapes[{i + 1}]",
                         hint="describe what the picture shows, for people who cannot see it")
-    _check_text(alt, loc, f"{_slide_path(slide)}.alt")
+    _check_text(alt, loc, f"{_slide_path(slide)}.alt", braces=False)
     return Shape(kind="picture", role=item.get("name", "Picture"), box=item["box"], paragraphs=(), field=field,
                  loc=loc, image=Path(loc.file).parent / item["picture"], alt=alt)
 
@@ -277,10 +304,15 @@ def _slide_path(slide: RenderedSlide) -> str:
     return f"slides[{slide.source.index + 1}]"
 
 
-def _check_text(text: str, loc: Location, path: str) -> None:
+def _check_text(text: str, loc: Location, path: str, braces: bool) -> None:
+    """Text a slide can show: no control characters, and no template left unfilled unless asked for."""
     bad = _BAD_XML.search(text)
     if bad:
         raise DeckError(
             f"text holds the control character U+{ord(bad.group()):04X}, which a .pptx cannot store",
             loc, path=path, hint="delete it (it is often pasted in invisibly)",
         )
+    left = _TEMPLATE.search(text)
+    if left and not braces:
+        raise DeckError(f"the text still holds '{left.group()}' after rendering: a template would reach the slide",
+                        loc, path=path, hint="if the braces are meant, write them as {% raw %}{{ }}{% endraw %}")

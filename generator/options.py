@@ -110,6 +110,7 @@ LOOP = r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s+in\s+(\S[\s\S]*?)\s*$"
 DATE = r"^\d{4}-\d{2}-\d{2}([Tt ][0-9:.]+(Z|[+-][0-9:]+)?)?$"
 NONBLANK = r"\S"
 HEX = r"^#[0-9A-Fa-f]{6}$"
+SLIDE_ID = r"^[a-z][a-z0-9_-]*$"
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from .options import EXPRESSION, Invalid, Invalids, kind_of, problems_of
 from .sandbox import MAX_OUTPUT, MAX_TEXT, LoudUndefined, NotAList, Sandbox, generate
 from .schema import Deck, SlideSource, field_items
 from .textfilters import LOCALE_VAR
+from .variables import resolve
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_VAR_ONLY = re.compile(r"^\s*\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\}\}\s*$")
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,17 @@ class Renderer:
         """Render all slides of `deck`, collecting every error before raising."""
         errors: list[DeckError] = []
         out: list[RenderedSlide] = []
-        self._var_nodes = deck.var_nodes  # where vars were written, for errors in text that comes from vars
+        self._var_nodes = deck.var_nodes  # where vars were written, for errors and findings about their text
         meta = deck.meta
         info = {"title": meta.title, "author": meta.author, "date": meta.date, "language": meta.language}
-        base = {**deck.vars, "deck": info, LOCALE_VAR: meta.language}
+        base = {"deck": info, LOCALE_VAR: meta.language}
+        base = {**resolve(deck.vars, deck.var_nodes, base, self._string, self._evaluate, jinja_error, self.env.parse),
+                **base}
         for source in deck.slides:
-            for scope in self._expand(source, base, errors):
-                slide = self._slide(source, scope, len(out) + 1, errors)
+            if meta.audience and source.audience and meta.audience not in source.audience:
+                continue
+            for scope, bound in self._expand(source, base, errors):
+                slide = self._slide(source, scope, bound, len(out) + 1, errors)
                 if slide is not None:
                     out.append(slide)
         raise_all(errors)
@@ -77,38 +81,48 @@ class Renderer:
                             path="slides", hint="check the `when:` conditions and the lists `for_each:` goes over")
         return tuple(out)
 
-    def _expand(self, source: SlideSource, base: dict[str, Any], errors: list[DeckError]) -> Iterator[dict]:
-        """The scopes the slide is made in: one per `for_each:` item, those `when:` leaves out skipped."""
+    def _expand(self, source: SlideSource, base: dict[str, Any],
+                errors: list[DeckError]) -> Iterator[tuple[dict, dict[str, Node]]]:
+        """The scopes the slide is made in: one per `for_each:` item, those `when:` leaves out skipped; with each,
+        the node the loop's item was written at (for locations)."""
         path = f"slides[{source.index + 1}]"
-        items: list[dict[str, Any]] = [base]
+        items: list[tuple[dict[str, Any], dict[str, Node]]] = [(base, {})]
         if source.for_each:
             name, expr = source.for_each
             value = self._expression(expr, base, source.key_locs["for_each"], path + ".for_each", errors, _as_list)
             if value is None:
                 return
-            items = [{**base, name: item} for item in value]
-        for scope in items:
+            written = source_node("{{ " + expr + " }}", {}, self._var_nodes)
+            nodes = written.value if written is not None and written.is_list and len(written.value) == len(value) \
+                else [None] * len(value)
+            items = [({**base, name: item}, {name: n} if n is not None else {}) for item, n in zip(value, nodes,
+                                                                                                   strict=True)]
+        for scope, bound in items:
             if source.when is None or self._expression(source.when, scope, source.key_locs["when"], path + ".when",
                                                        errors, bool):
-                yield scope
+                yield scope, bound
 
     def _expression(self, expr: str, scope: dict, loc: Location, path: str, errors: list[DeckError],
                     convert: Callable[[Any], Any] = lambda v: v) -> Any:
         """Evaluate a Jinja expression; an undefined result is an error, not a silent blank."""
         try:
-            compiled = self._expressions.get(expr)
-            if compiled is None:
-                compiled = self._expressions[expr] = self.env.compile_expression(expr, undefined_to_none=False)
-            self.env.start()
-            value = compiled(**scope)
-            if isinstance(value, Undefined):
-                value._fail_with_undefined_error()
-            return convert(value)
+            return convert(self._evaluate(expr, scope))
         except Exception as exc:  # noqa: BLE001 - every Jinja failure becomes a located DeckError
             errors.append(jinja_error(exc, Node(expr, loc), path, scope))
             return None
 
-    def _slide(self, source: SlideSource, scope: dict, number: int, errors: list[DeckError]) -> RenderedSlide | None:
+    def _evaluate(self, expr: str, scope: Mapping[str, Any]) -> Any:
+        """The value of a Jinja expression; undefined anywhere in it (a list of lookups, say) raises."""
+        compiled = self._expressions.get(expr)
+        if compiled is None:
+            compiled = self._expressions[expr] = self.env.compile_expression(expr, undefined_to_none=False)
+        self.env.start()
+        value = compiled(**scope)
+        _fail_on_undefined(value)
+        return value
+
+    def _slide(self, source: SlideSource, scope: dict, bound: Mapping[str, Node], number: int,
+               errors: list[DeckError]) -> RenderedSlide | None:
         path = f"slides[{source.index + 1}]"
         before = len(errors)
         fields = {k: self._field(source, k, v, scope, f"{path}.{k}", errors) for k, v in source.fields.items()}
@@ -123,8 +137,10 @@ class Renderer:
         output = self._layout_output(source, context, path, errors)
         if output is None:
             return None
-        field_locs = {k: v.loc for k, v in source.fields.items()}
+        field_locs = {k: (source_node(v.value, bound, self._var_nodes) or v).loc for k, v in source.fields.items()}
         field_locs["slide"] = source.loc
+        if source.notes is not None:
+            field_locs["notes"] = (source_node(source.notes.value, bound, self._var_nodes) or source.notes).loc
         return RenderedSlide(number, source, output[1], str(notes).strip(), field_locs, output[0])
 
     def _layout_output(self, source: SlideSource, context: dict, path: str,
@@ -174,8 +190,7 @@ class Renderer:
             where = f"item {problem.at[0] + 1}{where}" if problem.at else "its value"
             errors.append(DeckError(f"'{expr}': {where}: {problem.message}", node.loc, path=path, hint=problem.hint))
             return []
-        return [self._value(Node(_nodes(item, node.loc), node.loc), scope, f"{path}[{i + 1}]", errors, as_text=True)
-                for i, item in enumerate(value)]
+        return [_as_text_value(item) for item in value]  # rendered already, as vars are
 
     def _value(self, node: Node, scope: dict, path: str, errors: list[DeckError], as_text: bool = False) -> Any:
         value = node.value
@@ -188,14 +203,10 @@ class Renderer:
         if "{" not in value:
             return value
         try:
-            text = self._string(value, scope)
+            return self._string(value, scope)
         except Exception as exc:  # noqa: BLE001
             errors.append(jinja_error(exc, node, path, scope))
             return ""
-        inner = _VAR_ONLY.match(value)
-        if inner and "{" in text:
-            return self._nested(text, inner.group(1), node, scope, path, errors)
-        return text
 
     def _string(self, value: str, scope: dict) -> str:
         template = self._strings.get(value)
@@ -203,19 +214,17 @@ class Renderer:
             template = self._strings[value] = self.env.from_string(value)
         return generate(self.env, template, scope, MAX_TEXT)
 
-    def _nested(self, text: str, name: str, node: Node, scope: dict, path: str, errors: list[DeckError]) -> str:
-        """`"{{ notes_text }}"`: text from vars is a template too, rendered once more (one level)."""
-        try:
-            return self._string(text, scope)
-        except Exception as exc:  # noqa: BLE001
-            var = _var_node(self._var_nodes, name)
-            if var is None:
-                errors.append(jinja_error(exc, node, path, scope))
-            else:
-                err = jinja_error(exc, var, f"vars.{name}", scope)
-                errors.append(DeckError(err.problem, err.location, path=err.path, hint=err.hint, also=node.loc,
-                                        also_label=f"used by {path} at"))
-            return ""
+
+def _fail_on_undefined(value: Any, depth: int = 0) -> None:
+    """Raise the undefined error of the first undefined value inside `value` (lists and mappings walked)."""
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
+    if depth < 20 and isinstance(value, (list, tuple)):
+        for item in value:
+            _fail_on_undefined(item, depth + 1)
+    elif depth < 20 and isinstance(value, Mapping):
+        for item in value.values():
+            _fail_on_undefined(item, depth + 1)
 
 
 def _invalid_output(exc: yaml.YAMLError, text: str, source: SlideSource, path: str) -> DeckError:
@@ -263,13 +272,29 @@ def _as_list(value: Any) -> list:
     return list(value)
 
 
-def _nodes(value: Any, loc: Location) -> Any:
-    """Wrap a plain value from vars so `_value` can render the text inside it."""
+def _as_text_value(value: Any) -> Any:
+    """An item of a list from vars as a layout takes it: text, or a mapping of texts (numbers written as text)."""
     if isinstance(value, dict):
-        return {k: Node(_nodes(v, loc), loc) for k, v in value.items()}
-    if isinstance(value, list):
-        return [Node(_nodes(v, loc), loc) for v in value]
-    return value
+        return {k: _as_text_value(v) for k, v in value.items()}
+    return value if isinstance(value, str) or value is None else str(value)
+
+
+_ONE_VALUE = re.compile(r"\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?:\|[^{}]*)?\}\}")
+
+
+def source_node(text: Any, bound: Mapping[str, Node], var_nodes: Mapping[str, Node]) -> Node | None:
+    """Where the value a field shows was written, when the field shows one value from vars (`"{{ changes }}"`,
+    `"«{{ goal.text }}»"`): that value's node (in the edition that set it); None otherwise."""
+    if not isinstance(text, str) or "{%" in text:
+        return None
+    found = _ONE_VALUE.findall(text)
+    if len(found) != 1 or text.count("{{") != 1:
+        return None
+    first, *rest = found[0].split(".")
+    node = bound.get(first) or var_nodes.get(first)
+    for part in rest:
+        node = node.get(part) if node is not None else None
+    return node
 
 
 @cache

@@ -50,6 +50,9 @@ class LoudUndefined(StrictUndefined):
             exc = functools.partial(Missing, obj=obj, name=name)
         super().__init__(hint, obj, name, exc=exc)
 
+    def __repr__(self) -> str:  # inside a list shown as text: fail as str() does, never print "Undefined"
+        self._fail_with_undefined_error()
+
 
 class _Guard(NodeTransformer):
     """Routes every loop and every `~` through the environment's counters."""

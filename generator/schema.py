@@ -17,11 +17,13 @@ from .options import (
     LANGUAGE,
     LOOP,
     REQUIRED,
+    SLIDE_ID,
     Date,
     Invalid,
     Invalids,
     ListOf,
     MapOf,
+    Number,
     OneOf,
     Option,
     Pattern,
@@ -33,6 +35,7 @@ from .options import (
     problems_of,
 )
 
+NAME_PATTERN = r"^[a-zæøå][a-zæøå0-9_-]*$"
 LANGUAGES = ("nb-NO", "nn-NO", "se-NO", "en-GB", "en-US", "sv-SE", "da-DK", "de-DE", "fr-FR")
 RESERVED_VARS = ("deck", "slide")
 
@@ -110,13 +113,54 @@ class LayoutName(Text):
 
 @dataclass(frozen=True)
 class Slides(Option):
-    """The slides: a list of mappings, each checked against its layout."""
+    """The slides: a list of mappings, each checked against its layout; in an edition, patches by slide id."""
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/slide"}}
+        patch = {"type": "object", "description": "Changes to the slide with this id (its fields, `remove: true`, "
+                 "`after:`/`before:` another id), or a new slide with `layout:` and `after:` or `before:`.",
+                 "properties": {"remove": {"type": "boolean"}, "after": {"type": "string"},
+                                "before": {"type": "string"}}}
+        return {"anyOf": [{"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/slide"}},
+                          {"type": "object", "propertyNames": {"pattern": SLIDE_ID}, "additionalProperties": patch}]}
 
     def kind(self) -> str:
-        return "list of slides"
+        return "list of slides; in an edition, patches by slide id"
+
+
+@dataclass(frozen=True)
+class CountyNumber(Option):
+    """A county's number as SSB writes it: two digits."""
+
+    def check(self, value: Any) -> Any:
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if isinstance(text, str) and text.isdigit() and 1 <= len(text) <= 2:
+            return text.zfill(2)
+        raise Invalid(f"expected a county number like 34, got {kind_of(value)}", "SSB's county numbers: "
+                      "03 Oslo, 11 Rogaland, 34 Innlandet, 46 Vestland ...")
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 99}, {"type": "string", "pattern": r"^\d\d?$"}]}
+
+    def kind(self) -> str:
+        return "county number"
+
+
+@dataclass(frozen=True)
+class Counties(Option):
+    """`all`, or a list of county numbers."""
+
+    def check(self, value: Any) -> Any:
+        if value == "all":
+            return "all"
+        if isinstance(value, list) and value:
+            return [CountyNumber().check(v) for v in value]
+        raise Invalid(f"expected `all` or a list of county numbers, got {kind_of(value)}", "e.g. `counties: all`")
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"const": "all"}, {"type": "array", "minItems": 1, "items": CountyNumber().schema()}]}
+
+    def kind(self) -> str:
+        return "`all` or county numbers"
 
 
 TOP_KEYS: Mapping[str, Option] = {
@@ -135,11 +179,30 @@ TOP_KEYS: Mapping[str, Option] = {
                         example="`template: ../templates/brand.pptx`", label="path"),
     "vars": MapOf(help="The edition's data, available in every text as Jinja variables.", default={},
                   reserved=RESERVED_VARS, nullable=True),
+    "county": CountyNumber(help="The county the edition is about (SSB's number, e.g. 34 for Innlandet): its "
+                           "municipalities come from SSB's register as `municipalities`, its name as "
+                           "`county_name`; municipality names written under `vars:` are checked against it."),
+    "year": Number(help="The year of the county division (the register holds 2020 and 2024).", low=1900, high=2100,
+                   integer=True),
+    "counties": Counties(help="One deck per county of `year:` (`all`, or a list of numbers), each with that "
+                         "county's data; written to build/<file>/<number>-<name>.pptx."),
+    "audience": Pattern(help="Who the deck is for: slides with an `audience:` list are shown only to those "
+                        "audiences (without this key, every slide is shown). `--audience` sets it too.",
+                        pattern=NAME_PATTERN, what="an audience name (letters, digits, - and _)",
+                        example="`audience: politikere`", label="name"),
     "slides": Slides(help="The slides, in order; each is a mapping with `layout:` and that layout's fields. "
-                     "A file that `extends:` another may leave them to it.", default=REQUIRED),
+                     "A file that `extends:` another may leave them to it, or patch them by id (docs/editions.md).",
+                     default=REQUIRED),
+    "replace_slides": ListOf(help="In a file that extends another: its own complete list of slides, replacing the "
+                             "talk's (to change some slides, patch them under `slides:`).", min_items=1,
+                             item=Option()),
 }
 SLIDE_KEYS: Mapping[str, Option] = {
     "layout": LayoutName(help="Name of a layout in templates/layouts/.", default=REQUIRED),
+    "id": Pattern(help="A name for the slide, unique in the talk, by which editions patch it.", pattern=SLIDE_ID,
+                  what="a slide id (a-z, 0-9, - and _)", example="`id: goals`", label="slide id"),
+    "audience": ListOf(help="Show the slide only in decks for these audiences (the deck's `audience:`).",
+                       item=Pattern(pattern=NAME_PATTERN, what="an audience name"), min_items=1),
     "notes": Text(help="Speaker notes (Jinja, like all text).", default=""),
     "for_each": Loop(help="`NAME in EXPRESSION`: one slide per item of a list in vars.", pattern=LOOP,
                      what="`NAME in LIST`", example="`for_each: goal in goals`, then {{ goal }} in the slide's text",
@@ -177,6 +240,7 @@ class Meta:
     author: str
     date: dt.date
     language: str
+    audience: str = ""
 
 
 @dataclass(frozen=True)
@@ -191,6 +255,8 @@ class SlideSource:
     when: str | None
     loc: Location
     key_locs: Mapping[str, Location]
+    id: str = ""
+    audience: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -233,14 +299,17 @@ def build_deck(tree: Node, layouts: Mapping[str, Layout]) -> Deck:
         elif key != "slides":
             values[key] = checked(option, node, key, errors)
     slides = _slides(tree, layouts, errors)
+    _check_audience(tree, values.get("audience"), slides, errors)
     raise_all(errors)
+    if values.get("county") is not None:
+        values["vars"] = _with_register(tree, values["county"], values.get("year"), values.get("vars") or {})
     template_node = tree.get("template")
     template = Path(template_node.loc.file).parent / values["template"].strip() if template_node else None
     vars_node = tree.get("vars")
     return Deck(
         source=tree.loc.file,
         meta=Meta(values.get("title") or "", values.get("author") or "", values.get("date") or dt.date(2000, 1, 1),
-                  values.get("language") or "nb-NO"),
+                  values.get("language") or "nb-NO", values.get("audience") or ""),
         vars=values.get("vars") or {},
         slides=slides,
         template=template,
@@ -304,7 +373,41 @@ def _slide(i: int, node: Node, layouts: Mapping[str, Layout], errors: list[DeckE
         when=SLIDE_KEYS["when"].check(when.value) if when is not None else None,
         loc=node.loc,
         key_locs=node.key_locs,
+        id=node.get("id").value if node.get("id") is not None else "",
+        audience=tuple(node.get("audience").plain()) if node.get("audience") is not None else (),
     )
+
+
+def _with_register(tree: Node, number: str, year: int | None, variables: Mapping[str, Any]) -> dict[str, Any]:
+    """The vars with the county's data from SSB's register: `county_name`, `county_number`, and `municipalities`
+    unless written out (then each name written is checked against the register)."""
+    from . import register
+
+    where = tree.key_locs["county"]
+    if year is None:
+        raise DeckError("`county:` needs `year:`: the county division changes with reforms", where, path="county",
+                        hint=f"add `year:` (the register holds {', '.join(map(str, register.years()))})")
+    county = register.county(number, year, location=tree.get("county").loc, path="county")
+    names = tree.get("vars").get("municipalities") if tree.get("vars") is not None else None
+    official = [m.name for m in county.municipalities]
+    if names is not None and names.is_list and names.loc.file in (where.file, tree.loc.file):
+        raise_all(register.check_names([(str(n.value), n.loc) for n in names.value], county))
+    elif names is not None:  # written for the county of a file this one extends: the register's list instead
+        variables = {**variables, "municipalities": official}
+    return {"county_name": county.name, "county_number": county.number, "municipalities": official, **variables}
+
+
+def _check_audience(tree: Node, audience: str | None, slides: tuple[SlideSource, ...],
+                    errors: list[DeckError]) -> None:
+    """The deck's audience must be one that some slide is for: a misspelt audience would silently show all."""
+    if not audience or not slides:
+        return
+    named = sorted({a for slide in slides for a in slide.audience})
+    if audience not in named:
+        hint = did_you_mean(audience, named) or (f"audiences the slides name: {', '.join(named)}" if named else
+                                                 "no slide has `audience:`; give the slides for it one")
+        errors.append(DeckError(f"no slide is for the audience '{audience}'", tree.get("audience").loc,
+                                path="audience", hint=hint))
 
 
 def _layout(node: Node, path: str, layouts: Mapping[str, Layout], errors: list[DeckError]) -> Layout | None:

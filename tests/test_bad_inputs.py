@@ -148,8 +148,8 @@ CASES = [
     Bad("undefined-list-expression", "vars: {change: [a]}\n" + slide(
         'layout: bullets\ntitle: x\nbullets: "{{ changes }}"'), "deck.yaml:5:14", "did you mean 'change'?"),
     Bad("undefined-in-vars-text", "vars:\n  region: T\n  intro: |\n    Om\n    {{ regoin }}\n" + slide(
-        'layout: title\ntitle: x\nnotes: "{{ intro }}"'), "deck.yaml:5:8", "did you mean 'region'?",
-        also="used by slides[1].notes at deck.yaml:9:12"),
+        'layout: title\ntitle: x\nnotes: "{{ intro }}"'), "deck.yaml:5:8", "vars.intro: undefined variable 'regoin'; "
+        "did you mean 'region'?"),
     Bad("jinja-syntax", slide('layout: title\ntitle: "{{ region }"'), "deck.yaml:3:12", "Jinja syntax"),
     Bad("sandbox-mro", slide("layout: title\ntitle: \"{{ ''.__class__.__mro__ }}\""), "deck.yaml:3:12",
         "not allowed"),
