@@ -5,33 +5,32 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import multiprocessing.context
 
-    from .pipeline import Options, Outcome
+    from .jobs import Job
+    from .pipeline import Outcome
 
 
-def build_all(jobs: Sequence[tuple[Path, Path]], options: Options, workers: int,
-              on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Each (content, output) built in memory, by `workers` processes when there is more than one file; the
-    outcomes in the order of `jobs`, `on_done` called here as each arrives. Nothing is written."""
+def build_all(jobs: Sequence[Job], workers: int, on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Each job's deck built in memory, by `workers` processes when there is more than one; the outcomes in the
+    order of `jobs`, `on_done` called here as each arrives. Nothing is written."""
     workers = min(workers, len(jobs))
     if workers <= 1:
         from .pipeline import make
 
         outcomes = []
-        for content, output in jobs:
-            outcomes.append(make(content, output, options))
+        for job in jobs:
+            outcomes.append(make(job))
             if on_done is not None:
                 on_done(outcomes[-1])
         return outcomes
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start) as pool:
-        futures = {pool.submit(_make, content, output, options): n for n, (content, output) in enumerate(jobs)}
+        futures = {pool.submit(_make, job): n for n, job in enumerate(jobs)}
         done: dict[int, Outcome] = {}
         try:
             for future in as_completed(futures):
@@ -58,7 +57,7 @@ def _start() -> None:
     from . import pipeline  # noqa: F401 - imported here, in parallel in every worker
 
 
-def _make(content: Path, output: Path, options: Options) -> Outcome:
+def _make(job: Job) -> Outcome:
     from .pipeline import make
 
-    return make(content, output, options)
+    return make(job)

@@ -14,7 +14,8 @@ from . import __version__
 from .errors import DeckError, shown
 
 if TYPE_CHECKING:
-    from .pipeline import Options, Outcome
+    from .jobs import Options
+    from .pipeline import Outcome
 
 
 class Terminated(Exception):
@@ -106,6 +107,10 @@ def _say(text: str, err: bool = False, fg: str | None = None) -> None:
 
 def _sources(function):  # noqa: ANN001, ANN202 - a click decorator
     """The options every command that reads content shares."""
+    function = click.option("--audience", help="Build the deck for this audience: slides for others are left out "
+                            "(over the content's `audience:`).")(function)
+    function = click.option("--county", help="Build the deck for this county (SSB's number), over the content's "
+                            "`county:`; one deck of a `counties:` file.")(function)
     function = click.option("--allow-dir", "allow", multiple=True,
                             type=click.Path(file_okay=False, exists=True),
                             help="Also read files from this folder (extends, images, template).")(function)
@@ -114,11 +119,12 @@ def _sources(function):  # noqa: ANN001, ANN202 - a click decorator
 
 
 def _options(allow: tuple[str, ...] = (), template: str | None = None, strict: bool = False,
-             pdf: bool = False) -> Options:
-    from .pipeline import Options
+             pdf: bool = False, audience: str | None = None, county: str | None = None) -> Options:
+    from .jobs import Options
 
     return Options(project=Path.cwd(), allow=tuple(Path(a) for a in allow),
-                   template=Path(template) if template else None, strict=strict, pdf=pdf)
+                   template=Path(template) if template else None, strict=strict, pdf=pdf, audience=audience,
+                   county=county.zfill(2) if county and county.isdigit() else county)
 
 
 def _content_files(content: tuple[Path, ...]) -> None:
@@ -139,23 +145,23 @@ CONTENT = click.argument("content", nargs=-1, required=True, type=click.Path(dir
 @click.option("--pdf", is_flag=True, help="Also write build/<name>.pdf through LibreOffice.")
 @_sources
 def build(content: tuple[Path, ...], output: Path | None, jobs: int, strict: bool, pdf: bool,
-          template: str | None, allow: tuple[str, ...]) -> None:
+          template: str | None, allow: tuple[str, ...], audience: str | None, county: str | None) -> None:
     """Build each CONTENT file (.yaml) into build/<name>.pptx."""
     if output is not None and len(content) > 1:
         raise click.UsageError("-o/--output takes one CONTENT file")
     _content_files(content)
     from .batch import build_all
-    from .pipeline import output_paths, write_outcome
+    from .jobs import plan
+    from .pipeline import write_outcome
 
-    options = _options(allow, template, strict, pdf)
-    targets = output_paths(content, output, options.project)
-    progress = _Progress(len(content))
-    outcomes = build_all(list(zip(content, targets, strict=True)), options, jobs, progress.step)
+    planned = plan(content, output, _options(allow, template, strict, pdf, audience, county))
+    progress = _Progress(len(planned))
+    outcomes = build_all(planned, jobs, progress.step)
     progress.done()
     failed = [o for o in outcomes if not _report(o, write_outcome)]
     if len(outcomes) > 1:
         _say(f"{len(outcomes) - len(failed)} of {len(outcomes)} decks built"
-             + (f", {len(failed)} failed: {', '.join(shown(o.content) for o in failed)}" if failed else ""))
+             + (f", {len(failed)} failed: {', '.join(o.label for o in failed)}" if failed else ""))
     if failed:
         raise SystemExit(1)
 
@@ -205,17 +211,18 @@ class _Progress:
 @CONTENT
 @click.option("--strict", is_flag=True, help="Exit 1 when there is any finding, not only on errors.")
 @_sources
-def check_command(content: tuple[Path, ...], strict: bool, template: str | None, allow: tuple[str, ...]) -> None:
-    """Run every check on CONTENT without writing a deck: overflow, glyphs, accessibility, package."""
+def check_command(content: tuple[Path, ...], strict: bool, template: str | None, allow: tuple[str, ...],
+                  audience: str | None, county: str | None) -> None:
+    """Run every check on CONTENT without writing a deck: overflow, glyphs, spelling, accessibility, package."""
     from .errors import errors_of
+    from .jobs import plan
     from .pipeline import check
 
     _content_files(content)
-    options = _options(allow, template)
     failed = 0
-    for path in content:
+    for job in plan(content, None, _options(allow, template, audience=audience, county=county), write=False):
         try:
-            checked = check(path, options)
+            checked = check(job.content, job.options, spelling=True)
         except DeckError as exc:
             failed += 1
             for error in errors_of(exc):
@@ -226,7 +233,7 @@ def check_command(content: tuple[Path, ...], strict: bool, template: str | None,
         count = len(checked.findings)
         failed += bool(strict and count)
         slides = len(checked.model.slides)
-        _say(f"{shown(path)}: {slides} slide{'s' if slides != 1 else ''}, "
+        _say(f"{job.label}: {slides} slide{'s' if slides != 1 else ''}, "
              + (f"{count} finding{'s' if count != 1 else ''}" if count else "no findings"))
     if failed:
         raise SystemExit(1)
@@ -236,15 +243,17 @@ def check_command(content: tuple[Path, ...], strict: bool, template: str | None,
 @CONTENT
 @click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True, help="Resolution of the PNGs.")
 @_sources
-def preview(content: tuple[Path, ...], dpi: int, template: str | None, allow: tuple[str, ...]) -> None:
+def preview(content: tuple[Path, ...], dpi: int, template: str | None, allow: tuple[str, ...],
+            audience: str | None, county: str | None) -> None:
     """Render CONTENT through LibreOffice: a PNG per slide and a contact sheet in build/<name>/."""
     import tempfile
 
+    from .jobs import default_output
     from .office import contact_sheet, to_pdf, to_pngs
-    from .pipeline import check, default_output
+    from .pipeline import check
 
     _content_files(content)
-    options = _options(allow, template)
+    options = _options(allow, template, audience=audience, county=county)
     for path in content:
         folder = default_output(path, options.project).with_suffix("")
         checked = check(path, options)
@@ -254,6 +263,22 @@ def preview(content: tuple[Path, ...], dpi: int, template: str | None, allow: tu
             pngs = to_pngs(to_pdf(deck, Path(tmp)), folder, dpi)
         sheet = contact_sheet(pngs, folder / "contact-sheet.png")
         _say(f"wrote {len(pngs)} slides and {shown(sheet)}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--county", required=True, help="SSB's number of the county, e.g. 34 for Innlandet.")
+@click.option("--year", type=int, required=True, help="The year of the county division (2020 or 2024).")
+@click.option("--from", "base", type=click.Path(dir_okay=False, path_type=Path), default=Path("content/2019.yaml"),
+              show_default=True, help="The talk the edition extends.")
+def new(path: Path, county: str, year: int, base: Path) -> None:
+    """Write a new edition for a county: the register's data filled in, TODO where text is to be written."""
+    import datetime as dt
+
+    from .scaffold import write_edition
+
+    write_edition(path, base, county, year, dt.date.today())
+    _say(f"wrote {shown(path)}; write the TODOs, then: make-deck check {shown(path)}")
 
 
 @cli.command()
@@ -268,11 +293,12 @@ def schema() -> None:
 @click.argument("a", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.argument("b", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @_sources
-def diff(a: Path, b: Path, template: str | None, allow: tuple[str, ...]) -> None:
+def diff(a: Path, b: Path, template: str | None, allow: tuple[str, ...], audience: str | None,
+         county: str | None) -> None:
     """Show, slide by slide, how the texts of two content files differ; exit 1 when they do."""
-    from .pipeline import diff_decks
+    from .diff import diff_decks
 
-    lines = diff_decks(a, b, _options(allow, template))
+    lines = diff_decks(a, b, _options(allow, template, audience=audience, county=county))
     if not lines:
         _say("no differences in slide texts")
     for line in lines:

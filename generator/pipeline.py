@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import language_findings, model_findings
+from .checks import language_findings, model_findings, placeholder_findings
 from .editions import Sources, load_edition
-from .errors import DeckError, DeckErrors, DeckUsageError, Finding, Location, raise_all, shown
+from .errors import DeckError, DeckErrors, Finding, Location, raise_all, shown
+from .jobs import Job, Options
 from .layouts import builtin_dir, catalog, search_dirs
+from .loader import Node
 from .master import Master, load_master
 from .measure import fit_deck
 from .model import DeckModel, build_model
@@ -18,21 +19,6 @@ from .pictures import read_picture
 from .render import renderer
 from .schema import build_deck
 from .writer import check_contract, render_package
-
-
-@dataclass(frozen=True)
-class Options:
-    """Where the project is and what may be read."""
-
-    project: Path = field(default_factory=Path.cwd)
-    allow: tuple[Path, ...] = ()
-    template: Path | None = None
-    strict: bool = False
-    pdf: bool = False
-
-    @property
-    def sources(self) -> Sources:
-        return Sources((self.project.resolve(), *(p.resolve() for p in self.allow)))
 
 
 @dataclass(frozen=True)
@@ -47,7 +33,7 @@ class Prepared:
 def assemble(content: Path, options: Options) -> tuple[DeckModel, Master]:
     """Load, merge, check and render `content` into a model, and the master it needs; text not yet fitted."""
     dirs = search_dirs(options.project)
-    tree = load_edition(content, options.sources)
+    tree = _overridden(load_edition(content, options.sources), options)
     deck = build_deck(tree, catalog(dirs))
     rendered = renderer(dirs).render(deck)
     model = build_model(deck, rendered)
@@ -56,11 +42,24 @@ def assemble(content: Path, options: Options) -> tuple[DeckModel, Master]:
     return model, master
 
 
+def _overridden(tree: Node, options: Options) -> Node:
+    """The content with what the command line sets: the audience, the county of one deck of a `counties:` file."""
+    here = Location("command line")
+    values, locs = dict(tree.value), dict(tree.key_locs)
+    if options.audience is not None:
+        values["audience"], locs["audience"] = Node(options.audience, here), here
+    if options.county is not None:
+        values["county"], locs["county"] = Node(options.county, here), here
+        values.pop("counties", None)
+        locs.pop("counties", None)
+    return Node(values, tree.loc, locs) if values != tree.value else tree
+
+
 def prepare(content: Path, options: Options) -> Prepared:
     """The model with its text fitted to the boxes, and the findings about it; nothing is written."""
     model, master = assemble(content, options)
     model, fitted = fit_deck(model, master)
-    findings = (*fitted, *model_findings(model, master.theme_colors, master.path))
+    findings = (*fitted, *model_findings(model, master.theme_colors, master.path), *placeholder_findings(model))
     return Prepared(model, master, findings)
 
 
@@ -109,42 +108,6 @@ def _load_master(model: DeckModel, options: Options) -> Master:
                         also=exc.location) from None
 
 
-def default_output(content: Path, project: Path) -> Path:
-    """`build/<stem>.pptx` under the project folder."""
-    name = content.name
-    for suffix in (".yaml", ".yml"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-    return project / "build" / f"{name}.pptx"
-
-
-def output_paths(content: Sequence[Path], output: Path | None, project: Path) -> list[Path]:
-    """Where each content file's deck goes: `output`, or build/<stem>.pptx in the project (the folder made when
-    missing). Never onto a content file, nor two decks onto one file."""
-    if output is not None:
-        targets = [output]
-    else:
-        build = project / "build"
-        if build.is_symlink() or (build.exists() and not build.resolve().is_relative_to(project.resolve())):
-            raise DeckUsageError("build/ leads outside the project folder", Location(shown(build)),
-                                 hint="remove the link, or choose the output with -o")
-        build.mkdir(exist_ok=True)
-        targets = [default_output(c, project) for c in content]
-    sources = {c.resolve(): c for c in content}
-    seen: dict[Path, Path] = {}
-    for source, target in zip(content, targets, strict=True):
-        resolved = target.resolve()
-        if resolved in sources or resolved.suffix.lower() in (".yaml", ".yml"):
-            raise DeckUsageError("the output would replace a content file", Location(str(target)),
-                                 hint="name a .pptx file")
-        if resolved in seen:
-            raise DeckUsageError(f"{shown(seen[resolved])} and {shown(source)} would both be written to "
-                                 f"{shown(target)}", Location(str(target)),
-                                 hint="rename one of them, or build them one at a time with -o")
-        seen[resolved] = source
-    return targets
-
-
 @dataclass(frozen=True)
 class Checked:
     """A deck made in memory and every finding about it."""
@@ -154,8 +117,9 @@ class Checked:
     findings: tuple[Finding, ...]
 
 
-def check(content: Path, options: Options) -> Checked:
-    """Make the deck in memory and run every check on the model and on the written package."""
+def check(content: Path, options: Options, spelling: bool = False) -> Checked:
+    """Make the deck in memory and run every check on the model and on the written package; with `spelling`, the
+    spelling of its text too (loading a dictionary costs more than a build)."""
     from .ooxml import package_findings
 
     prepared = prepare(content, options)
@@ -164,7 +128,16 @@ def check(content: Path, options: Options) -> Checked:
     where = Location(model.source)
     findings = (*prepared.findings, *language_findings(package.parts, model.meta.language, where),
                 *package_findings(package.parts, where))
+    if spelling:
+        findings = (*findings, *_spelling(model, options))
     return Checked(model, package.data, findings)
+
+
+def _spelling(model: DeckModel, options: Options) -> list[Finding]:
+    from .spelling import model_texts, read_word_list, register_words, spelling_findings
+
+    words = read_word_list(options.project / "content" / "words.txt") | register_words()
+    return spelling_findings(model_texts(model), model.meta.language, words)
 
 
 @dataclass(frozen=True)
@@ -173,6 +146,7 @@ class Outcome:
 
     content: Path
     output: Path
+    label: str
     data: bytes = b""
     pdf: bytes | None = None
     slides: int = 0
@@ -185,24 +159,37 @@ class Outcome:
         return not self.errors and not self.pdf_error
 
 
-def make(content: Path, output: Path, options: Options) -> Outcome:
+def make(job: Job) -> Outcome:
     """Build one deck in memory, without writing it; a content error becomes part of the outcome. Nothing here
     writes where the user looks: a batch's processes hand their decks to the one that writes them."""
+    content, output, options = job.content, job.output, job.options
     try:
         checked = check(content, options)
         if options.strict and checked.findings:
             raise DeckErrors([f.as_error() for f in checked.findings], "no deck written (--strict)")
     except DeckError as exc:
         collected = exc if isinstance(exc, DeckErrors) else DeckErrors([exc])
-        return Outcome(content, output, errors=(collected.format_message(),))
+        return Outcome(content, output, job.label, errors=(_named(collected.format_message(), job),))
     pdf, pdf_error = None, ""
     if options.pdf:
         try:
             pdf = _pdf(checked.data, output.stem)
         except DeckError as exc:
             pdf_error = f"{output.with_suffix('.pdf')}: not written: {exc.format_message()}"
-    return Outcome(content, output, checked.data, pdf, len(checked.model.slides),
-                   warnings=tuple(f.line() for f in checked.findings), pdf_error=pdf_error)
+    return Outcome(content, output, job.label, checked.data, pdf, len(checked.model.slides),
+                   warnings=tuple(_named(f.line(), job) for f in checked.findings), pdf_error=pdf_error)
+
+
+def _named(text: str, job: Job) -> str:
+    """Message lines that name the deck they are about, where their place does not (a line in the base talk, or
+    one deck of a `counties:` file): `content/2019.yaml:93:14: ... [content/editions/vestfold-2024.yaml]`."""
+    own = shown(job.content) + ":"
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        located = ":" in line.split(" ", 1)[0]
+        if located and (job.options.county or not line.startswith(own)):
+            lines[i] = f"{line} [{job.label}]"
+    return "\n".join(lines)
 
 
 def _pdf(data: bytes, stem: str) -> bytes:
@@ -225,38 +212,3 @@ def write_outcome(outcome: Outcome) -> Path | None:
     pdf = outcome.output.with_suffix(".pdf")
     write_atomic(outcome.pdf, pdf)
     return pdf
-
-
-def slide_texts(model: DeckModel) -> list[tuple[str, list[str]]]:
-    """Each slide's heading (`3 statement`) and its text lines, notes last, for comparing editions."""
-    out = []
-    for slide in model.slides:
-        lines = [p.text for shape in slide.shapes for p in shape.paragraphs if p.text.strip()]
-        lines += [f"notes: {line}" for line in slide.notes.splitlines() if line.strip()]
-        out.append((f"{slide.number} {slide.layout}", lines))
-    return out
-
-
-def diff_decks(a: Path, b: Path, options: Options) -> list[str]:
-    """Slide by slide, how the texts of two content files differ (unified-diff style lines)."""
-    import difflib
-
-    left = slide_texts(prepare(a, options).model)
-    right = slide_texts(prepare(b, options).model)
-    out: list[str] = []
-    matcher = difflib.SequenceMatcher(a=[h.split(" ", 1)[1] for h, _ in left],
-                                      b=[h.split(" ", 1)[1] for h, _ in right], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            for (ha, la), (hb, lb) in zip(left[i1:i2], right[j1:j2], strict=True):
-                if la != lb:
-                    out.append(f"@@ slide {ha} -> slide {hb}")
-                    out += [line for line in difflib.ndiff(la, lb) if line[:1] in "-+"]
-            continue
-        for head, lines in left[i1:i2]:
-            out.append(f"@@ slide {head} only in {shown(a)}")
-            out += [f"- {line}" for line in lines]
-        for head, lines in right[j1:j2]:
-            out.append(f"@@ slide {head} only in {shown(b)}")
-            out += [f"+ {line}" for line in lines]
-    return out

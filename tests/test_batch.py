@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.batch import build_all
-from generator.pipeline import Options, write_outcome
+from generator.jobs import Job, Options
+from generator.pipeline import write_outcome
 
 from .conftest import REPO
 
@@ -16,39 +17,38 @@ REGIONS = ("Agder", "Rogaland", "Nordland", "Troms", "Finnmark")
 
 
 @pytest.fixture
-def editions(project: Path) -> list[tuple[Path, Path]]:
-    """Five editions of the 2019 talk and where each deck goes."""
+def editions(project: Path) -> list[Job]:
+    """Five editions of the 2019 talk, each with where its deck goes."""
     (project / "content").mkdir()
     shutil.copy(REPO / "content" / "2019.yaml", project / "content" / "base.yaml")
     jobs = []
     for region in REGIONS:
         content = project / "content" / f"{region.lower()}.yaml"
         content.write_text(f"extends: base.yaml\nvars: {{region: {region}}}\n", encoding="utf-8")
-        jobs.append((content, project / f"{region.lower()}.pptx"))
+        jobs.append(Job(content, project / f"{region.lower()}.pptx", Options(project=project)))
     return jobs
 
 
 def test_two_processes_give_the_outcomes_in_file_order_and_the_bytes_of_one(editions: list, project: Path) -> None:
-    options = Options(project=project)
-    serial = build_all(editions, options, 1)
-    parallel = build_all(editions, options, 2)
-    assert [o.content for o in parallel] == [content for content, _ in editions]
+    serial = build_all(editions, 1)
+    parallel = build_all(editions, 2)
+    assert [o.content for o in parallel] == [job.content for job in editions]
     assert [o.data for o in parallel] == [o.data for o in serial]
     assert len({o.data for o in parallel}) == len(REGIONS)  # each edition its own deck
 
 
 def test_the_pool_writes_nothing_until_the_decks_are_handed_over(editions: list, project: Path) -> None:
-    outcomes = build_all(editions, Options(project=project), 2)
-    assert not any(output.exists() for _, output in editions)
+    outcomes = build_all(editions, 2)
+    assert not any(job.output.exists() for job in editions)
     for outcome in outcomes:
         write_outcome(outcome)
-    assert all(output.read_bytes() == outcome.data for (_, output), outcome in zip(editions, outcomes, strict=True))
+    assert all(job.output.read_bytes() == outcome.data for job, outcome in zip(editions, outcomes, strict=True))
 
 
 def test_a_file_with_errors_is_an_outcome_and_the_others_are_built(editions: list, project: Path) -> None:
-    broken = editions[2][0]
+    broken = editions[2].content
     broken.write_text("extends: base.yaml\nvars: {region: [a list]}\ntitle: [x]\n", encoding="utf-8")
-    outcomes = build_all(editions, Options(project=project), 2)
+    outcomes = build_all(editions, 2)
     assert [o.ok for o in outcomes] == [True, True, False, True, True]
     assert outcomes[2].errors and "title: expected text, got a list" in outcomes[2].errors[0]
     assert outcomes[2].data == b""
@@ -56,5 +56,5 @@ def test_a_file_with_errors_is_an_outcome_and_the_others_are_built(editions: lis
 
 def test_on_done_hears_of_every_file_once(editions: list, project: Path) -> None:
     heard: list[Path] = []
-    build_all(editions, Options(project=project), 2, lambda outcome: heard.append(outcome.content))
-    assert sorted(heard) == sorted(content for content, _ in editions)
+    build_all(editions, 2, lambda outcome: heard.append(outcome.content))
+    assert sorted(heard) == sorted(job.content for job in editions)

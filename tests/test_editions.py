@@ -135,8 +135,8 @@ def test_big_county_edition_fits_its_municipalities_on_one_slide(project: Path) 
     (project / "content").mkdir()
     (project / "content" / "2019.yaml").write_text((REPO / "content" / "2019.yaml").read_text(encoding="utf-8"),
                                                    encoding="utf-8")
-    edition = {"extends": "2019.yaml", "vars": {"region": "Viken", "list_municipalities": True,
-                                                 "municipalities": names}}
+    edition = {"extends": "2019.yaml", "county": 30, "year": 2020,
+               "vars": {"region": "Viken", "list_municipalities": True, "municipalities": names}}
     (project / "content" / "viken-2020.yaml").write_text(yaml.safe_dump(edition, allow_unicode=True),
                                                          encoding="utf-8")
     result = run("content/viken-2020.yaml")
@@ -191,10 +191,10 @@ def test_diff_shows_what_an_edition_changes_slide_by_slide(repo: Path) -> None:
     result = run("diff", "content/2019.yaml", "content/editions/vestfold-2024.yaml")
     assert result.exit_code == 1, result.stderr  # as diff(1): 1 when they differ
     lines = result.stdout.splitlines()
-    assert "@@ slide 2 bullets -> slide 2 bullets" in lines
+    assert "@@ slide 2 bullets (changes) -> slide 2 bullets (changes)" in lines
     assert "- Vestfold og Telemark i endring" in lines
     assert "+ Vestfold i endring" in lines
-    assert "@@ slide 3 municipalities only in content/editions/vestfold-2024.yaml" in lines
+    assert "@@ slide 3 municipalities (municipalities) only in content/editions/vestfold-2024.yaml" in lines
     assert not any("Smart spesialisering" in line for line in lines)  # unchanged slides stay out
 
 
