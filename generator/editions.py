@@ -183,7 +183,7 @@ def _removes(patch: Node) -> bool:
     if node is None:
         return False
     if not isinstance(node.value, bool):
-        raise DeckError(f"remove: expected true or false, got {kind_of(node.value)}", node.loc, path="remove")
+        raise DeckError(f"expected true or false, got {kind_of(node.value)}", node.loc, path="remove")
     if node.value and len(patch.value) > 1:
         raise DeckError("a slide that is removed takes no other changes", node.loc, path="remove",
                         hint="remove `remove: true`, or the other keys")

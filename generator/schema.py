@@ -387,6 +387,9 @@ def _with_register(tree: Node, number: str, year: int | None, variables: Mapping
     if year is None:
         raise DeckError("`county:` needs `year:`: the county division changes with reforms", where, path="county",
                         hint=f"add `year:` (the register holds {', '.join(map(str, register.years()))})")
+    if year not in register.years():
+        raise DeckError(f"the register has no county division for {year}", tree.get("year").loc, path="year",
+                        hint=f"it holds {', '.join(map(str, register.years()))}")
     county = register.county(number, year, location=tree.get("county").loc, path="county")
     names = tree.get("vars").get("municipalities") if tree.get("vars") is not None else None
     official = [m.name for m in county.municipalities]
