@@ -13,8 +13,28 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 2  # bump when what is kept changes shape: every kind then starts afresh
+MEMOS: dict[str, Any] = {}  # the in-process memos by name (see `memo`)
 KEPT_VALUES = 1000  # values one KeptValues file holds
 _DIGEST = 16
+
+
+def memo(name: str, size: int) -> Callable[[Callable[..., Any]], Any]:
+    """A bounded in-process memo of a pure function: its results by argument, kept for the next deck of a batch,
+    the least recently used dropped first. Registered by name, so they can be listed and cleared."""
+    import functools
+
+    def wrap(function: Callable[..., Any]) -> Any:
+        cached = functools.lru_cache(maxsize=size)(function)
+        MEMOS[name] = cached
+        return cached
+
+    return wrap
+
+
+def clear_memos() -> None:
+    """Forget everything the in-process memos keep (a deck is then made as a fresh process makes it)."""
+    for cached in MEMOS.values():
+        cached.cache_clear()
 
 
 def folder(kind: str) -> Path | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from .cache import memo
 from .errors import DeckError, Location
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -85,6 +86,13 @@ def load_file(path: Path, shown: str | None = None) -> Node:
         raise DeckError("no such file", Location(name)) from None
     except OSError as exc:
         raise DeckError(f"cannot read: {exc.strerror}", Location(name)) from None
+    return _parsed(data, name)
+
+
+@memo("content files", 64)
+def _parsed(data: bytes, name: str) -> Node:
+    """A content file's tree, once per process for the same name and bytes (a batch of editions reads the talk
+    they extend once). Nothing changes a tree once it is built: merging makes new nodes."""
     return load_text(data, name)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from jinja2 import FileSystemLoader, Template, Undefined
 
+from .cache import memo
 from .errors import DeckError, Location, raise_all, shown
 from .jinja_errors import jinja_error, layout_error
 from .layouts import Layout
@@ -153,7 +154,7 @@ class Renderer:
             errors.append(layout_error(exc, layout, source.loc, path, context))
             return None
         try:
-            data = yaml.load(text, Loader=_YamlLoader)
+            data = _read_output(text)
         except yaml.YAMLError as exc:
             errors.append(_invalid_output(exc, text, source, path))
             return None
@@ -213,6 +214,13 @@ class Renderer:
         if template is None:
             template = self._strings[value] = self.env.from_string(value)
         return generate(self.env, template, scope, MAX_TEXT)
+
+
+@memo("layout output", 512)
+def _read_output(text: str) -> Any:
+    """A layout's output read as YAML, once per process for the same text: the slides most editions share. The
+    data is only read after this (the checks make new values), so one copy serves them all."""
+    return yaml.load(text, Loader=_YamlLoader)
 
 
 def _fail_on_undefined(value: Any, depth: int = 0) -> None:

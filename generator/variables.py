@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import meta
 
+from .cache import memo
 from .errors import DeckError
 from .loader import Node
 from .options import EXPRESSION
@@ -17,12 +18,13 @@ Evaluate = Callable[[str, Mapping[str, Any]], Any]  # an expression and its scop
 Describe = Callable[[Exception, Node, str, Mapping[str, Any]], DeckError]  # a failure as a located error
 
 
-def references(text: str, parse: Callable[[str], Any]) -> set[str]:
+@memo("names a text reads", 2048)
+def references(text: str, parse: Callable[[str], Any]) -> frozenset[str]:
     """The names a template reads (a template that does not parse reads nothing: rendering it reports it)."""
     try:
-        return set(meta.find_undeclared_variables(parse(text)))
+        return frozenset(meta.find_undeclared_variables(parse(text)))
     except Exception:  # noqa: BLE001 - the render that follows reports a syntax error where it is
-        return set()
+        return frozenset()
 
 
 def strings(value: Any) -> list[str]:

@@ -11,8 +11,9 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import DeckError
-from .master import Master, assign_placeholders
-from .model import DeckModel, Shape
+from .cache import memo
+from .master import Master, MasterLayout, assign_placeholders
+from .model import DeckModel, Shape, SlideSpec
 from .package import Part, Rel, entries, next_rid, parse_xml, xml_bytes, zip_bytes
 from .pictures import read_picture
 from .slides import Picture, notes_xml, slide_xml
@@ -91,11 +92,12 @@ class _Deck:
         def picture(shape: Shape) -> Picture:
             return self._picture(shape, rels)
 
-        blob = slide_xml(spec, layout, lang, picture)
+        pictures = any(shape.image is not None for shape in spec.shapes)
+        blob = slide_xml(spec, layout, lang, picture) if pictures else _slide_xml(spec, layout, lang)
         if spec.notes:
             notes = f"/ppt/notesSlides/notesSlide{number}.xml"
             rels.append(Rel(next_rid(rels), _RT + "notesSlide", notes))
-            self.parts[notes] = Part(notes, NOTES_TYPE, notes_xml(spec.notes, self.master.empty_notes, lang), (
+            self.parts[notes] = Part(notes, NOTES_TYPE, _notes_xml(spec.notes, self.master.empty_notes, lang), (
                 Rel("rId1", _RT + "notesMaster", self.master.notes_master), Rel("rId2", _RT + "slide", name)))
         self.parts[name] = Part(name, SLIDE_TYPE, blob, tuple(rels))
         rid = next_rid(self.slide_rels)
@@ -133,6 +135,23 @@ class _Deck:
                 self.parts[part.name] = Part(part.name, part.content_type, core_xml(model), part.rels)
             elif part.name == "/docProps/app.xml":
                 self.parts[part.name] = Part(part.name, part.content_type, app_xml(model, self.master), part.rels)
+
+
+@memo("slides", 512)
+def _slide_xml(spec: SlideSpec, layout: MasterLayout, lang: str) -> bytes:
+    """A slide without pictures, once per process for the same slide on the same layout: the slides the
+    editions of a batch share. The XML depends on nothing else (a picture's relationship id would)."""
+    return slide_xml(spec, layout, lang, _no_picture)
+
+
+def _no_picture(shape: Shape) -> Picture:
+    raise AssertionError("a slide with a picture is not kept")
+
+
+@memo("notes pages", 512)
+def _notes_xml(text: str, empty: bytes, lang: str) -> bytes:
+    """A notes page, once per process for the same text, master and language."""
+    return notes_xml(text, empty, lang)
 
 
 def _free_image_name(parts: Mapping[str, Part], ext: str) -> str:

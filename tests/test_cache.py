@@ -1,0 +1,83 @@
+"""What is kept between decks and between runs changes how fast a deck is made, never its bytes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import cache
+from generator.jobs import Job, Options
+from generator.pipeline import make
+
+from .conftest import REPO
+
+ENTRY = [sys.executable, "-c", "from generator.cli import main; main()"]
+
+
+@pytest.fixture
+def editions(project: Path) -> list[Job]:
+    (project / "content").mkdir()
+    shutil.copy(REPO / "content" / "2019.yaml", project / "content" / "base.yaml")
+    jobs = []
+    for region in ("Agder", "Rogaland", "Agder"):
+        path = project / "content" / f"{region.lower()}-{len(jobs)}.yaml"
+        path.write_text(f"extends: base.yaml\nvars: {{region: {region}}}\n", encoding="utf-8")
+        jobs.append(Job(path, project / f"{path.stem}.pptx", Options(project=project)))
+    return jobs
+
+
+def test_decks_of_a_batch_are_the_bytes_of_decks_made_afresh(editions: list[Job]) -> None:
+    warm = [make(job).data for job in editions]  # later decks reuse what the first one made
+    fresh = []
+    for job in editions:
+        cache.clear_memos()
+        fresh.append(make(job).data)
+    assert warm == fresh
+    assert warm[0] == warm[2] != warm[1]
+    assert sorted(cache.MEMOS) == ["content files", "layout output", "names a text reads", "notes pages", "slides"]
+
+
+def build(project: Path, home: Path) -> bytes:
+    """The 2019 deck built by a new process with `home` as its user cache folder."""
+    out = subprocess.run([*ENTRY, "content/base.yaml", "-o", "deck.pptx"], cwd=project, capture_output=True,
+                         text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(home)})
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    return (project / "deck.pptx").read_bytes()
+
+
+def test_the_user_cache_fills_and_gives_the_same_deck(editions: list[Job], project: Path, tmp_path: Path) -> None:
+    home = tmp_path / "cache"
+    first = build(project, home)
+    kinds = sorted(p.name.rsplit("-", 1)[0] for p in (home / "make-deck").iterdir())
+    assert kinds == ["babel", "fonts", "jinja", "masters"]
+    assert build(project, home) == first  # from the cache
+    assert build(project, tmp_path / "other") == first  # without it
+
+
+def test_a_build_without_a_writable_cache_folder_gives_the_same_deck(editions: list[Job], project: Path,
+                                                                      tmp_path: Path) -> None:
+    first = build(project, tmp_path / "cache")
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    assert build(project, blocked) == first
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(damage=st.one_of(st.binary(max_size=64), st.sampled_from([b"{}", b"[1]", b"null", b'{"units": -1}'])),
+       which=st.sampled_from(["babel", "fonts", "jinja", "masters"]))
+def test_any_bytes_in_any_cache_file_give_the_same_deck(editions: list[Job], project: Path, tmp_path_factory,
+                                                        damage: bytes, which: str) -> None:  # noqa: ANN001
+    home = tmp_path_factory.mktemp("cache")
+    first = build(project, home)
+    files = [p for p in (home / "make-deck").glob(f"{which}-*/*") if p.is_file()]
+    assert files, which
+    for path in files:
+        path.write_bytes(damage)
+    assert build(project, home) == first
+    assert build(project, home) == first  # the entry was made again
