@@ -10,8 +10,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import DeckError
 from .cache import memo
+from .errors import DeckError
 from .master import Master, MasterLayout, assign_placeholders
 from .model import DeckModel, Shape, SlideSpec
 from .package import Part, Rel, entries, next_rid, parse_xml, xml_bytes, zip_bytes
