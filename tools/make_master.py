@@ -48,6 +48,23 @@ BAR = {  # the accent bar: (x, y, w, h, colour)
     "Two Content": (M, 112, 56, 5, "accent1"),
     "Title Only": (M, 112, 56, 5, "accent1"),
 }
+# Date, footer and slide number on the bottom margin, under the body (which ends at 500 pt), on the column.
+FOOTER_BOXES = {"dt": (M, 508, 200, 20), "ftr": (M + 220, 508, 400, 20), "sldNum": (M + W - 200, 508, 200, 20)}
+FOOTER_ALIGN = {"dt": "l", "ftr": "ctr", "sldNum": "r"}
+NO_FOOTERS = ("Title Slide",)
+
+# Norwegian (bokmål): the language of every text property, and PowerPoint's prompt texts in master view.
+LANG = "nb-NO"
+DATE_TEXT = "01.01.2019"  # what a date field shows until PowerPoint updates it: the date of the core properties
+PROMPTS = {
+    "Click to edit Master title style": "Klikk for å redigere tittelstil",
+    "Click to edit Master subtitle style": "Klikk for å redigere undertittelstil i malen",
+    "Click to edit Master text styles": "Klikk for å redigere tekststiler i malen",
+    "Second level": "Andre nivå",
+    "Third level": "Tredje nivå",
+    "Fourth level": "Fjerde nivå",
+    "Fifth level": "Femte nivå",
+}
 
 
 def emu(points: float) -> int:
@@ -152,49 +169,101 @@ def ph_key(sp: etree._Element, seen: dict[str, int]) -> str:
     return kind if seen[kind] == 1 else f"{kind}{seen[kind]}"
 
 
-def lay_out(tree: etree._Element, boxes: dict[str, tuple], dark: bool, bar: tuple | None) -> None:  # noqa: C901
+def lay_out(tree: etree._Element, name: str) -> None:
+    """Place, style and colour the shapes of the slide master (`name` "master") or of one layout."""
     sp_tree = tree.find(f"{P}cSld/{P}spTree")
+    boxes, dark = BOXES.get(name, {}), name in DARK
     seen: dict[str, int] = {}
     for sp in list(sp_tree.findall(P + "sp")):
         key = ph_key(sp, seen)
-        if key in ("dt", "ftr", "sldNum"):
+        if key not in FOOTER_BOXES:
+            text_frame(sp, key, boxes.get(key), dark)
+        elif name in NO_FOOTERS:
             sp_tree.remove(sp)
-            continue
-        if key in boxes:
-            place(sp, boxes[key])
-        body_pr = sp.find(f"{P}txBody/{A}bodyPr")
-        if body_pr is not None:
-            for child in list(body_pr):
-                body_pr.remove(child)
-            body_pr.set("lIns", "0")
-            body_pr.set("rIns", "0")
-            body_pr.set("wrap", "square")
-            if key in ("ctrTitle", "title") and tree.tag != P + "sldMaster" or key in ("title",):
-                body_pr.set("anchor", "b")
-            body_pr.append(el("a:normAutofit"))
-        if dark:
-            lst = sp.find(f"{P}txBody/{A}lstStyle")
-            if lst is not None:
-                for child in list(lst):
-                    lst.remove(child)
-                if key in ("ctrTitle", "title"):
-                    lst.append(level(1, 48 if key == "ctrTitle" else 44, "bg1", bullet=None, mar=0, bold=True,
-                                     major=True, before=0, line=90))
-                else:
-                    lst.append(level(1, 24, "bg2", bullet=None, mar=0, before=0))
+        else:
+            footer(sp, key, name == "master", dark)
     if dark:
-        c_sld = tree.find(P + "cSld")
-        old = c_sld.find(P + "bg")
-        if old is not None:
-            c_sld.remove(old)
-        bg = el("p:bg")
-        bg_pr = el("p:bgPr")
-        bg_pr.append(fill("tx2"))
-        bg_pr.append(el("a:effectLst"))
-        bg.append(bg_pr)
-        c_sld.insert(0, bg)
-    if bar:
-        sp_tree.append(accent_bar(bar, 100))
+        dark_background(tree)
+    if name in BAR:
+        sp_tree.append(accent_bar(BAR[name], 100))
+
+
+def text_frame(sp: etree._Element, key: str, box: tuple | None, dark: bool) -> None:
+    """A title or body placeholder: its box, no side insets, shrink on overflow, light text on dark layouts."""
+    if box is not None:
+        place(sp, box)
+    body_pr = sp.find(f"{P}txBody/{A}bodyPr")
+    if body_pr is not None:
+        for child in list(body_pr):
+            body_pr.remove(child)
+        body_pr.set("lIns", "0")
+        body_pr.set("rIns", "0")
+        body_pr.set("wrap", "square")
+        if key in ("ctrTitle", "title"):
+            body_pr.set("anchor", "b")
+        body_pr.append(el("a:normAutofit"))
+    lst = sp.find(f"{P}txBody/{A}lstStyle")
+    if dark and lst is not None:
+        for child in list(lst):
+            lst.remove(child)
+        if key in ("ctrTitle", "title"):
+            lst.append(level(1, 48 if key == "ctrTitle" else 44, "bg1", bullet=None, mar=0, bold=True,
+                             major=True, before=0, line=90))
+        else:
+            lst.append(level(1, 24, "bg2", bullet=None, mar=0, before=0))
+
+
+def footer(sp: etree._Element, key: str, master: bool, dark: bool) -> None:
+    """Date, footer or slide number, 12 pt in a quiet grey: on the master its box on the bottom margin; a layout
+    keeps the master's box (an empty p:spPr) and repeats the text style, which LibreOffice does not inherit."""
+    if master:
+        place(sp, FOOTER_BOXES[key])
+        body_pr = sp.find(f"{P}txBody/{A}bodyPr")
+        for attr, value in (("lIns", "0"), ("tIns", "0"), ("rIns", "0"), ("bIns", "0"), ("anchor", "ctr")):
+            body_pr.set(attr, value)
+    lst = sp.find(f"{P}txBody/{A}lstStyle")
+    for child in list(lst):
+        lst.remove(child)
+    lvl = el("a:lvl1pPr", algn=FOOTER_ALIGN[key])
+    props = el("a:defRPr", sz="1200")
+    # A plain scheme colour: LibreOffice applies a lumMod/lumOff once more at each level a placeholder inherits.
+    props.append(fill("accent5" if dark else "folHlink"))
+    lvl.append(props)
+    lst.append(lvl)
+
+
+def dark_background(tree: etree._Element) -> None:
+    c_sld = tree.find(P + "cSld")
+    old = c_sld.find(P + "bg")
+    if old is not None:
+        c_sld.remove(old)
+    bg = el("p:bg")
+    bg_pr = el("p:bgPr")
+    bg_pr.append(fill("tx2"))
+    bg_pr.append(el("a:effectLst"))
+    bg.append(bg_pr)
+    c_sld.insert(0, bg)
+
+
+def norwegian(root: etree._Element) -> None:
+    """Prompt texts in bokmål, every language tag nb-NO, and date fields as a Norwegian short date."""
+    for node in root.iter(A + "t"):
+        fld = node.getparent()
+        if fld.tag == A + "fld":
+            if fld.get("type", "").startswith("datetime"):
+                node.text = DATE_TEXT
+        elif node.text:
+            node.text = PROMPTS[node.text]  # a prompt without a translation is a KeyError naming it
+    for node in root.iter(etree.Element):
+        if node.get("lang") is not None:
+            node.set("lang", LANG)
+
+
+def date_fields(root: etree._Element) -> None:
+    """The date placeholders of master and layouts show the short date (PowerPoint's datetime1)."""
+    for fld in root.iter(A + "fld"):
+        if fld.get("type", "").startswith("datetime"):
+            fld.set("type", "datetime1")
 
 
 def accent_bar(bar: tuple, shape_id: int) -> etree._Element:
@@ -212,16 +281,22 @@ def accent_bar(bar: tuple, shape_id: int) -> etree._Element:
 def build() -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Pt(960), Pt(540)
+    # 13.333 x 7.5 in is no preset of ST_SlideSizeType: PowerPoint writes no type (the default, "custom").
+    prs.element.find(P + "sldSz").attrib.pop("type", None)
     master = prs.slide_master
     for layout in list(prs.slide_layouts):
         if layout.name not in KEEP:
             prs.slide_layouts.remove(layout)
     text_styles(master.element)
-    lay_out(master.element, BOXES["master"], False, None)
+    lay_out(master.element, "master")
     for layout in prs.slide_layouts:
-        lay_out(layout.element, BOXES.get(layout.name, {}), layout.name in DARK, BAR.get(layout.name))
+        lay_out(layout.element, layout.name)
+        date_fields(layout.element)
+    date_fields(master.element)
     _drop_leftovers(prs)
-    prs.notes_master  # noqa: B018 - creates the notes master once here, not in every build
+    notes_master = prs.notes_master  # created once here, not in every build
+    for root in (prs.element, master.element, notes_master.element, *(lay.element for lay in prs.slide_layouts)):
+        norwegian(root)
     props = prs.core_properties
     props.title, props.author, props.last_modified_by = "make-deck base master", "make-deck", "make-deck"
     props.revision = 1
@@ -229,7 +304,14 @@ def build() -> bytes:
     out = io.BytesIO()
     prs.save(out)
     theme_name = master.part.part_related_by(RT.THEME).partname.membername
-    return normalize(out.getvalue(), {theme_name: theme_xml()})
+    app = zipfile.ZipFile(out).read("docProps/app.xml")
+    return normalize(out.getvalue(), {theme_name: theme_xml(), "docProps/app.xml": app_properties(app)})
+
+
+def app_properties(blob: bytes) -> bytes:
+    """The extended properties name the size and the theme as PowerPoint does (python-pptx's say 4:3, Office)."""
+    blob = blob.replace(b"<PresentationFormat>On-screen Show (4:3)<", b"<PresentationFormat>Widescreen<")
+    return blob.replace(b"<vt:lpstr>Office Theme</vt:lpstr>", b"<vt:lpstr>make-deck</vt:lpstr>")
 
 
 def _drop_leftovers(prs: Presentation) -> None:

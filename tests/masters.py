@@ -1,0 +1,183 @@
+"""Masters other than the shipped one, made from code when a test runs, for tests that take any corporate master.
+
+Each function writes one master into `folder` and returns its path:
+
+- `python_pptx_default`: python-pptx's own default template as `Presentation().save()` writes it: 4:3
+  (10 x 7.5 in, `type="screen4x3"`), the eleven layouts with English names, Calibri, the Office colours,
+  date, footer and slide number placeholders on master and layouts. The smallest foreign master.
+- `norwegian_names`: a 16:9 master (13.333 x 7.5 in, no size type, as PowerPoint writes it) whose nine
+  layouts carry the names a Norwegian PowerPoint gives them (Tittellysbilde, Tittel og innhold, ...) and
+  their right `type`s, in a corporate look: another colour scheme and Arial for headings, a face
+  make-deck ships no metrics for (unknown-font fallback) beside Calibri for body text. Layouts found
+  by type rather than by English name; placeholder boxes scaled from 4:3 to the wider slide.
+- `potx`: the same master as a PowerPoint template (.potx): `ppt/presentation.xml` has the content type
+  `...presentationml.template.main+xml`, which python-pptx 1.0 refuses to open ("not a PowerPoint
+  file"); it opens once that content type reads `...presentation.main+xml` again.
+- `libreoffice_saved`: templates/base.pptx opened and saved by LibreOffice (None without `soffice`).
+  LibreOffice takes a master in only through slides that use it (saved without slides, base.pptx comes
+  back as LibreOffice's default: 28 x 15.75 cm, Arial), so base.pptx goes in with one slide per
+  layout; out comes one slide master per slide, each with LibreOffice's own twelve layouts ("Title
+  Slide" of type `tx`, "Title, Content", "Title Only", "Blank Slide", ...), make-deck's layout names
+  gone, example slides to drop, the size and colours kept, and (LibreOffice 7.4) a theme whose font
+  scheme says Arial while the master's text styles name Calibri.
+- `sixteen_ten`: python-pptx's default made 16:10 (10 x 6.25 in, `type="screen16x10"` as PowerPoint
+  writes it): a slide neither 4:3 nor 16:9, with the English layout names.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+NS = {"a": A, "p": P, "ct": CT}
+BASE = Path(__file__).resolve().parent.parent / "templates" / "base.pptx"
+
+PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+
+# python-pptx's default layout -> the name a Norwegian (bokmål) PowerPoint gives it, and its type
+NORWEGIAN_LAYOUTS = {
+    "Title Slide": ("Tittellysbilde", "title"),
+    "Title and Content": ("Tittel og innhold", "obj"),
+    "Section Header": ("Deloverskrift", "secHead"),
+    "Two Content": ("To innholdsdeler", "twoObj"),
+    "Comparison": ("Sammenligning", "twoTxTwoObj"),
+    "Title Only": ("Bare tittel", "titleOnly"),
+    "Blank": ("Tomt", "blank"),
+    "Content with Caption": ("Innhold med bildetekst", "objTx"),
+    "Picture with Caption": ("Bilde med bildetekst", "picTx"),
+}
+CORPORATE_COLORS = {
+    "dk1": "222222", "lt1": "FFFFFF", "dk2": "003B5C", "lt2": "F2F2F2",
+    "accent1": "E4002B", "accent2": "0077C8", "accent3": "FFB81C",
+    "accent4": "44883E", "accent5": "8A8D8F", "accent6": "5C068C",
+    "hlink": "0077C8", "folHlink": "5C068C",
+}
+CORPORATE_FONTS = ("Arial", "Calibri")  # headings, body
+
+WIDE = (12192000, 6858000)  # 13.333 x 7.5 in: PowerPoint's 16:9
+SIXTEEN_TEN = (9144000, 5715000)  # 10 x 6.25 in: PowerPoint's 16:10
+
+
+def python_pptx_default(folder: Path) -> Path:
+    path = Path(folder) / "python-pptx-default.pptx"
+    Presentation().save(path)
+    return path
+
+
+def norwegian_names(folder: Path) -> Path:
+    path = Path(folder) / "norske-navn.pptx"
+    path.write_bytes(_norwegian())
+    return path
+
+
+def potx(folder: Path) -> Path:
+    path = Path(folder) / "norske-navn.potx"
+    path.write_bytes(rewritten(_norwegian(), {"[Content_Types].xml": _template_content_type}))
+    return path
+
+
+def libreoffice_saved(folder: Path) -> Path | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    prs = Presentation(str(BASE))
+    for layout in prs.slide_layouts:
+        prs.slides.add_slide(layout)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in" / "libreoffice.pptx"
+        source.parent.mkdir()
+        prs.save(source)
+        profile = (Path(tmp) / "profile").as_uri()  # a fresh profile: no lock or settings shared with other runs
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pptx",
+                        "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=180)
+    path = Path(folder) / "libreoffice.pptx"
+    if not path.is_file():
+        raise RuntimeError(f"LibreOffice wrote no {path.name} into {folder}")
+    return path
+
+
+def sixteen_ten(folder: Path) -> Path:
+    path = Path(folder) / "sixteen-ten.pptx"
+    prs = Presentation()
+    _resize(prs, SIXTEEN_TEN, "screen16x10")
+    prs.save(path)
+    return path
+
+
+def _norwegian() -> bytes:
+    """python-pptx's default at 16:9, its layouts named and typed as a Norwegian PowerPoint does, recoloured."""
+    prs = Presentation()
+    _resize(prs, WIDE, None)
+    for layout in list(prs.slide_layouts):
+        if layout.name not in NORWEGIAN_LAYOUTS:
+            prs.slide_layouts.remove(layout)
+            continue
+        name, kind = NORWEGIAN_LAYOUTS[layout.name]
+        layout.element.find("p:cSld", NS).set("name", name)
+        layout.element.set("type", kind)
+    theme = prs.slide_master.part.part_related_by(RT.THEME).partname.membername
+    out = io.BytesIO()
+    prs.save(out)
+    return rewritten(out.getvalue(), {theme: _corporate_theme})
+
+
+def _resize(prs: Presentation, size: tuple[int, int], kind: str | None) -> None:
+    """A new slide size (its type attribute as PowerPoint writes it), every box of master and layouts scaled."""
+    sx, sy = size[0] / prs.slide_width, size[1] / prs.slide_height
+    prs.slide_width, prs.slide_height = size
+    sld_sz = prs.element.find("p:sldSz", NS)
+    if kind is None:
+        sld_sz.attrib.pop("type", None)
+    else:
+        sld_sz.set("type", kind)
+    for tree in (prs.slide_master.element, *(layout.element for layout in prs.slide_layouts)):
+        for xfrm in tree.iterfind("p:cSld/p:spTree/*/p:spPr/a:xfrm", NS):
+            for child, (x, y) in ((xfrm.find("a:off", NS), ("x", "y")), (xfrm.find("a:ext", NS), ("cx", "cy"))):
+                child.set(x, str(round(int(child.get(x)) * sx)))
+                child.set(y, str(round(int(child.get(y)) * sy)))
+
+
+def _corporate_theme(data: bytes) -> bytes:
+    theme = etree.fromstring(data)
+    theme.set("name", "Bedrift")
+    scheme = theme.find("a:themeElements/a:clrScheme", NS)
+    scheme.set("name", "Bedrift")
+    for slot, value in CORPORATE_COLORS.items():
+        color = scheme.find(f"a:{slot}", NS)
+        color.clear()
+        etree.SubElement(color, f"{{{A}}}srgbClr", val=value)
+    fonts = theme.find("a:themeElements/a:fontScheme", NS)
+    fonts.set("name", "Bedrift")
+    for which, face in zip(("a:majorFont", "a:minorFont"), CORPORATE_FONTS, strict=True):
+        fonts.find(f"{which}/a:latin", NS).set("typeface", face)
+    return etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _template_content_type(data: bytes) -> bytes:
+    types = etree.fromstring(data)
+    override = types.find("ct:Override[@PartName='/ppt/presentation.xml']", NS)
+    override.set("ContentType", TEMPLATE_MAIN)
+    return etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def rewritten(data: bytes, edits: dict[str, Callable[[bytes], bytes]]) -> bytes:
+    """The zip in `data` with some members passed through a function; every other member as it was."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info)
+            dst.writestr(info, edits[info.filename](blob) if info.filename in edits else blob)
+    return out.getvalue()
