@@ -248,15 +248,14 @@ def preview(content: tuple[Path, ...], dpi: int, template: str | None, allow: tu
     """Render CONTENT through LibreOffice: a PNG per slide and a contact sheet in build/<name>/."""
     import tempfile
 
-    from .jobs import default_output
+    from .jobs import plan
     from .office import contact_sheet, to_pdf, to_pngs
     from .pipeline import check
 
     _content_files(content)
-    options = _options(allow, template, audience=audience, county=county)
-    for path in content:
-        folder = default_output(path, options.project).with_suffix("")
-        checked = check(path, options)
+    for job in plan(content, None, _options(allow, template, audience=audience, county=county), write=False):
+        folder = job.output.with_suffix("")
+        checked = check(job.content, job.options)
         with tempfile.TemporaryDirectory(prefix="make-deck-preview-") as tmp:
             deck = Path(tmp) / f"{folder.name}.pptx"
             deck.write_bytes(checked.data)

@@ -80,7 +80,8 @@ def fit_deck(model: DeckModel, master: Master) -> tuple[DeckModel, tuple[Finding
         shapes, found, fonts = _fit_slide(slide, master)
         findings.extend(found)
         unknown.update(dict.fromkeys(sorted(fonts)))
-        slides.append(replace(slide, shapes=shapes) if shapes != slide.shapes else slide)
+        notes = _left_out(slide.shapes, shapes, slide.notes)
+        slides.append(replace(slide, shapes=shapes, notes=notes) if shapes != slide.shapes else slide)
     fonts = [Finding(Location(master.path), 0, "", "font",
                      f"theme font '{name or '(none)'}' cannot be measured (make-deck measures Calibri, with its "
                      f"metric twin Carlito); measured with {FALLBACK} instead, so fit and glyph checks are estimates")
@@ -93,9 +94,22 @@ def _fit_slide(slide: SlideSpec, master: Master) -> tuple[tuple[Shape, ...], lis
     for i, shape, spec in _text_shapes(slide, master):
         shapes[i], found, fonts = _fit_shape(shape, spec, master)
         unknown.update(fonts)
+        if shape.optional_text and any(check in ("overflow", "mid-word") for check, _ in found):
+            shapes[i] = replace(shape, paragraphs=())  # a label that does not fit is left out, named in the notes
+            continue
         for check, message in found:
             findings.append(Finding(shape.loc or slide.loc, slide.number, shape.field or shape.role, check, message))
     return tuple(shapes), findings, unknown
+
+
+def _left_out(before: tuple[Shape, ...], after: tuple[Shape, ...], notes: str) -> str:
+    """The notes with a line for each kind of optional text left out, naming the shapes it belonged to."""
+    dropped: dict[str, list[str]] = {}
+    for old, new in zip(before, after, strict=True):
+        if old.optional_text and old.paragraphs and not new.paragraphs:
+            dropped.setdefault(old.optional_text, []).append(old.role)
+    lines = [f"{heading}: {', '.join(names)}." for heading, names in dropped.items()]
+    return "\n".join([notes, *lines] if notes else lines)
 
 
 def _text_shapes(slide: SlideSpec, master: Master) -> Iterator[tuple[int, Shape, PlaceholderSpec | None]]:
@@ -166,8 +180,9 @@ def _room(shape: Shape, placeholder: PlaceholderSpec | None, master: Master) -> 
     if placeholder is not None:
         area = text_area("rect", shape.box or placeholder.box, shape.inset or placeholder.inset)
         return area, placeholder.levels
-    kind = "rect" if shape.kind == "placeholder" else shape.kind  # a placeholder the layout lacks: a text box
-    return text_area(kind, shape.box, shape.inset or DEFAULT_INSET), master.shape_levels or (TextLevel(),)
+    kind = "rect" if shape.kind in ("placeholder", "freeform") else shape.kind  # a freeform has its own text room
+    box = shape.text_rect or shape.box
+    return text_area(kind, box, shape.inset or DEFAULT_INSET), master.shape_levels or (TextLevel(),)
 
 
 def _level(levels: tuple[TextLevel, ...], n: int) -> TextLevel:

@@ -47,9 +47,11 @@ def _positive_size(box: tuple[float, ...]) -> None:
 
 
 def _one_kind(shape: dict[str, Any]) -> None:
-    given = [k for k in ("placeholder", "geometry", "picture") if k in shape]
+    given = [k for k in ("placeholder", "geometry", "picture", "map") if k in shape]
     if len(given) > 1:
-        raise Invalid(f"a shape is one of placeholder, geometry or picture; this one gives {' and '.join(given)}")
+        raise Invalid(f"a shape is one of placeholder, geometry, picture or map; this one gives {' and '.join(given)}")
+    if "map" in shape and "year" not in shape:
+        raise Invalid("a map needs `year:` (the year of its county division)", "write `year: {{ year }}`")
     if "text" in shape and "paragraphs" in shape:
         raise Invalid("give `text:` or `paragraphs:`, not both")
     if "placeholder" not in shape and "box" not in shape:
@@ -91,6 +93,15 @@ SHAPE_KEYS = {
                      names="left, top, right, bottom"),
     "flip": Flag(help="Mirror the shape left to right.", default=False),
     "alt": Text(help="What a picture shows, for people who cannot see it."),
+    "map": ListOf(help="Draw these municipalities (SSB's names) as a map, one shape each.", item=Text(nonblank=True),
+                  min_items=1),
+    "year": Number(help="A map's year: which county division's boundaries to draw (2020 or 2024).", low=1900,
+                   high=2100, integer=True),
+    "highlight": ListOf(help="Municipalities of a map to pick out in another colour.", item=Text(nonblank=True)),
+    "context": Choice(help="What a map shows around the region: its neighbour municipalities, the other counties, "
+                      "or nothing.", choices=("neighbours", "counties", "none"), default="neighbours"),
+    "labels": Flag(help="Names on a map's municipalities where they fit at a readable size (the rest go in the "
+                   "notes).", default=True),
 }
 OUTPUT = Record(options={
     "shapes": ListOf(help="The slide's shapes, back to front.", item=Record(options=SHAPE_KEYS, rules=_one_kind,
@@ -111,6 +122,17 @@ class Paragraph:
     bold: bool | None = None
     italic: bool | None = None
     color: str | None = None
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """A map to draw: the municipalities by SSB's names, their year, those to pick out, the context around."""
+
+    names: tuple[str, ...]
+    year: int
+    highlight: tuple[str, ...] = ()
+    context: str = "neighbours"
+    labels: bool = True
 
 
 @dataclass(frozen=True)
@@ -137,6 +159,10 @@ class Shape:
     flip: bool = False
     image: Path | None = None
     alt: str = ""
+    path: tuple[tuple[tuple[float, float], ...], ...] | None = None  # a freeform's rings, in slide points
+    text_rect: tuple[float, float, float, float] | None = None  # where a freeform's text goes (x, y, w, h)
+    optional_text: str = ""  # when set, text that does not fit is left out and named in the notes under this heading
+    map: MapSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -255,6 +281,10 @@ def _shape(item: dict[str, Any], i: int, slide: RenderedSlide, braces: bool) -> 
     loc = slide.field_locs.get(field.split("[")[0], slide.source.loc)
     if "picture" in item:
         return _picture(item, i, slide, field, loc)
+    if "map" in item:
+        return Shape(kind="map", role=item.get("name", "Kart"), box=item["box"], paragraphs=(), field=field, loc=loc,
+                     map=MapSpec(tuple(item["map"]), item["year"], tuple(item.get("highlight") or ()),
+                                 item.get("context", "neighbours"), item.get("labels", True)))
     kind = "placeholder" if "placeholder" in item else item.get("geometry", "textbox")
     paragraphs = _paragraphs(item)
     for p in paragraphs:

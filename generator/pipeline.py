@@ -11,6 +11,7 @@ from .errors import DeckError, DeckErrors, Finding, Location, raise_all, shown
 from .jobs import Job, Options
 from .layouts import builtin_dir, catalog, search_dirs
 from .loader import Node
+from .maps import draw_maps
 from .master import Master, load_master
 from .measure import fit_deck
 from .model import DeckModel, build_model
@@ -58,8 +59,10 @@ def _overridden(tree: Node, options: Options) -> Node:
 def prepare(content: Path, options: Options) -> Prepared:
     """The model with its text fitted to the boxes, and the findings about it; nothing is written."""
     model, master = assemble(content, options)
+    model, mapped = draw_maps(model)
     model, fitted = fit_deck(model, master)
-    findings = (*fitted, *model_findings(model, master.theme_colors, master.path), *placeholder_findings(model))
+    findings = (*mapped, *fitted, *model_findings(model, master.theme_colors, master.path),
+                *placeholder_findings(model))
     return Prepared(model, master, findings)
 
 

@@ -397,7 +397,8 @@ def _with_register(tree: Node, number: str, year: int | None, variables: Mapping
         raise_all(register.check_names([(str(n.value), n.loc) for n in names.value], county))
     elif names is not None:  # written for the county of a file this one extends: the register's list instead
         variables = {**variables, "municipalities": official}
-    return {"county_name": county.name, "county_number": county.number, "municipalities": official, **variables}
+    return {"county_name": county.name, "county_number": county.number, "year": year, "municipalities": official,
+            **variables}
 
 
 def _check_audience(tree: Node, audience: str | None, slides: tuple[SlideSource, ...],

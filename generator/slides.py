@@ -165,9 +165,13 @@ def _shape(shape: Shape, lang: str, shape_id: int) -> etree._Element:
     c_nv_pr = sp.find("p:nvSpPr/p:cNvPr", _NS)
     c_nv_pr.set("id", str(shape_id))
     c_nv_pr.set("name", shape.role)
+    if shape.alt:
+        c_nv_pr.set("descr", shape.alt)
     sp_pr = sp.find(_P + "spPr")
     xfrm = sp_pr.find(_A + "xfrm")
     _set_box(xfrm, shape.box)
+    if shape.path is not None:
+        sp_pr.replace(sp_pr.find(_A + "prstGeom"), _custom_geometry(shape))
     if shape.flip:
         xfrm.set("flipH", "1")
     if shape.fill and shape.fill != "none":
@@ -187,6 +191,38 @@ def _shape(shape: Shape, lang: str, shape_id: int) -> etree._Element:
     if shape.paragraphs:
         _text(sp.find(_P + "txBody"), shape, lang)
     return sp
+
+
+def _custom_geometry(shape: Shape) -> etree._Element:
+    """A freeform's outline: every ring a closed subpath of one path, in hundredths of a point from the shape's top
+    left (the path is scaled to the shape; a map's points are rounded to that already); its text rectangle where
+    the shape says, else the whole shape."""
+    x, y, w, h = shape.box
+    width, height = _hundredths(w), _hundredths(h)
+    geometry = etree.Element(_A + "custGeom")
+    etree.SubElement(geometry, _A + "avLst")
+    guides = etree.SubElement(geometry, _A + "gdLst")
+    etree.SubElement(geometry, _A + "ahLst")
+    etree.SubElement(geometry, _A + "cxnLst")
+    rect = etree.SubElement(geometry, _A + "rect", l="l", t="t", r="r", b="b")
+    if shape.text_rect is not None:  # as fractions of the shape's size: LibreOffice reads no other form
+        rx, ry, rw, rh = shape.text_rect
+        for side, value, whole, size in (("l", rx - x, "w", width), ("t", ry - y, "h", height),
+                                         ("r", rx - x + rw, "w", width), ("b", ry - y + rh, "h", height)):
+            etree.SubElement(guides, _A + "gd", name=f"text{side.upper()}",
+                             fmla=f"*/ {whole} {_hundredths(value)} {size}")
+            rect.set(side, f"text{side.upper()}")
+    path = etree.SubElement(etree.SubElement(geometry, _A + "pathLst"), _A + "path", w=str(width), h=str(height))
+    for ring in shape.path or ():
+        for n, (px, py) in enumerate(ring):
+            step = etree.SubElement(path, _A + ("moveTo" if n == 0 else "lnTo"))
+            etree.SubElement(step, _A + "pt", x=str(_hundredths(px - x)), y=str(_hundredths(py - y)))
+        etree.SubElement(path, _A + "close")
+    return geometry
+
+
+def _hundredths(points: float) -> int:
+    return max(round(points * 100), 0)
 
 
 def _picture(shape: Shape, placed: Picture, shape_id: int) -> etree._Element:

@@ -28,6 +28,7 @@ EXPECTED = [
         "Politiske partiorganisasjoner slår seg sammen",
         "Næringsforeninger forsterker samarbeid på tvers av kommunegrenser",
     ]),
+    ("Title Only", ["Vestfold og Telemark på kartet", "Vinje", "Kartdata: © Kartverket (CC BY 4.0)"]),
     ("Section Header", ["Hvor mye i bakspeilet?", "Hvor mye mot nye muligheter?"]),
     ("Title Only", ["Regionstrategi", "Hva vil vi?", "Konkretisering", "Hvordan skal vi gjøre det?",
                     "Resultatutvikling", "Hvordan ta felles ansvar for utvikling?"]),
@@ -69,9 +70,9 @@ def test_cli_builds_2019_into_build_folder(repo: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "2019.pptx"
     result = run("content/2019.yaml", "-o", str(target))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip().endswith("(13 slides)")
+    assert result.stdout.strip().endswith("(14 slides)")
     assert str(target) in result.stdout
-    assert Presentation(str(target)).slides.__len__() == 13
+    assert Presentation(str(target)).slides.__len__() == 14
 
 
 def test_every_slide_has_its_layout_and_seed_text(deck_2019: Path) -> None:
@@ -126,8 +127,8 @@ def geometries(slide) -> list[str]:  # noqa: ANN001
 
 def test_diagrams_are_native_shapes_with_text_not_pictures(deck_2019: Path) -> None:
     prs = Presentation(str(deck_2019))
-    assert geometries(prs.slides[8]) == ["homePlate", "chevron", "chevron", "chevron", "chevron"]
-    triad = prs.slides[9]
+    assert geometries(prs.slides[9]) == ["homePlate", "chevron", "chevron", "chevron", "chevron"]
+    triad = prs.slides[10]
     assert geometries(triad).count("ellipse") == 3
     circles = [s for s in triad.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE
                and s.element.spPr.prstGeom.get("prst") == "ellipse"]

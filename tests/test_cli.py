@@ -93,7 +93,7 @@ def test_batch_reports_each_deck_then_a_summary(tmp_path: Path) -> None:
         (tmp_path / name).write_text(f"extends: base.yaml\nvars: {{region: Region {name}}}\n", encoding="utf-8")
     out = subprocess.run([*ENTRY, "-j", "2", *names], cwd=tmp_path, capture_output=True, text=True, env=ENV)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == [*(f"wrote build/e{n}.pptx (13 slides)" for n in range(6)),
+    assert out.stdout.splitlines() == [*(f"wrote build/e{n}.pptx (14 slides)" for n in range(6)),
                                        "6 of 6 decks built"]
 
 

@@ -174,7 +174,7 @@ def test_vestland_is_nynorsk_throughout(repo: Path, tmp_path: Path) -> None:
     shown = titles(out)
     assert "43 kommunar i Vestland" in shown and "Korleis skal vi få det til?" in shown
     checked = run("check", "content/editions/vestland-2024.yaml")
-    assert checked.exit_code == 0 and checked.stdout.strip().endswith("14 slides, no findings"), checked.stdout
+    assert checked.exit_code == 0 and checked.stdout.strip().endswith("15 slides, no findings"), checked.stdout
 
 
 # ---------------------------------------------------------------- patching then diffing shows exactly the patch

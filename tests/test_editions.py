@@ -126,7 +126,7 @@ def test_for_each_makes_one_slide_per_goal(repo: Path, tmp_path: Path) -> None:
 def test_when_leaves_the_municipalities_slide_out_of_the_2019_deck(deck_2019: Path) -> None:
     titles = [s.shapes.title.text for s in Presentation(str(deck_2019)).slides]
     assert not any(t.endswith("kommuner i Vestfold og Telemark") for t in titles)
-    assert len(titles) == 13
+    assert len(titles) == 14
 
 
 def test_big_county_edition_fits_its_municipalities_on_one_slide(project: Path) -> None:
@@ -194,7 +194,7 @@ def test_diff_shows_what_an_edition_changes_slide_by_slide(repo: Path) -> None:
     assert "@@ slide 2 bullets (changes) -> slide 2 bullets (changes)" in lines
     assert "- Vestfold og Telemark i endring" in lines
     assert "+ Vestfold i endring" in lines
-    assert "@@ slide 3 municipalities (municipalities) only in content/editions/vestfold-2024.yaml" in lines
+    assert "@@ slide 4 municipalities (municipalities) only in content/editions/vestfold-2024.yaml" in lines
     assert not any("Smart spesialisering" in line for line in lines)  # unchanged slides stay out
 
 

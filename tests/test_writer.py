@@ -73,7 +73,7 @@ def test_foreign_master_with_the_layouts_renamed_in_another_order_works(repo: Pa
     result = run("content/2019.yaml", "--template", str(foreign), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert [s.slide_layout.name for s in Presentation(str(out)).slides][:3] == [
-        "Title Slide", "Title and Content", "Section Header"]
+        "Title Slide", "Title and Content", "Title Only"]
 
 
 def test_master_without_the_needed_placeholder_is_an_error(project: Path) -> None:
