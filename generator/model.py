@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +178,7 @@ class SlideSpec:
     background: str | None = None
     id: str = ""  # the content slide's id, shared by the slides a `for_each:` makes
     notes_loc: Location | None = None  # where the notes' text was written
+    key: str = ""  # the content slide it came from: its id or `slides[N]`, and `/k` for the k-th of a `for_each:`
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ class DeckModel:
     slides: tuple[SlideSpec, ...]
     template: Path | None
     template_loc: Location | None
+    sources: tuple[str, ...] = ()  # every file the deck was made from, as `path sha256:hex`
 
 
 def build_model(deck: Deck, rendered: tuple[RenderedSlide, ...]) -> DeckModel:
@@ -196,9 +198,13 @@ def build_model(deck: Deck, rendered: tuple[RenderedSlide, ...]) -> DeckModel:
     errors: list[DeckError] = []
     slides = []
     raw_vars = {name for name, value in deck.var_nodes.items() if _asks_for_braces(value.plain())}
+    made: dict[int, int] = {}  # slides made so far from each content slide (a `for_each:` makes several)
     for slide in rendered:
+        made[slide.source.index] = made.get(slide.source.index, 0) + 1
         try:
-            slides.append(_slide(slide, raw_vars))
+            spec = _slide(slide, raw_vars)
+            key = slide.source.id or f"slides[{slide.source.index + 1}]"
+            slides.append(replace(spec, key=f"{key}/{made[slide.source.index]}" if slide.source.for_each else key))
         except DeckError as exc:
             errors.append(exc)
         except (Invalid, Invalids) as exc:

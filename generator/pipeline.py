@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .checks import language_findings, model_findings, placeholder_findings
@@ -37,10 +37,30 @@ def assemble(content: Path, options: Options) -> tuple[DeckModel, Master]:
     tree = _overridden(load_edition(content, options.sources), options)
     deck = build_deck(tree, catalog(dirs))
     rendered = renderer(dirs).render(deck)
-    model = build_model(deck, rendered)
+    model = replace(build_model(deck, rendered), sources=_sources(tree))
     master = _load_master(model, options)
     raise_all([*check_contract(model, master), *check_images(model, options.sources)])
     return model, master
+
+
+def _sources(tree: Node) -> tuple[str, ...]:
+    """Every content file the merged tree holds values of, as `path sha256:hex` (what a deck records)."""
+    import hashlib
+
+    files: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if node.loc is not None and node.loc.file:
+            files.add(node.loc.file)
+        stack.extend(node.value.values() if node.is_map else node.value if node.is_list else ())
+    out = []
+    for name in sorted(files):
+        try:
+            out.append(f"{name} sha256:{hashlib.sha256(Path(name).read_bytes()).hexdigest()}")
+        except OSError:
+            continue  # not a file (the command line): nothing to record
+    return tuple(out)
 
 
 def _overridden(tree: Node, options: Options) -> Node:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .identity import add_to_slide
 from .master import MasterLayout, assign_placeholders
 from .model import Paragraph, Shape, SlideSpec
 from .package import parse_xml, xml_bytes
@@ -47,9 +48,11 @@ class Picture:
     height: int
 
 
-def slide_xml(spec: SlideSpec, layout: MasterLayout, lang: str, picture: Callable[[Shape], Picture]) -> bytes:
-    """The slide: the layout's placeholders filled (unused ones removed), shapes drawn in order, background set.
-    `picture` places a shape's image in the package and says how to refer to it."""
+def slide_xml(spec: SlideSpec, layout: MasterLayout, lang: str, picture: Callable[[Shape], Picture],
+              tags: str = "") -> bytes:
+    """The slide: the layout's placeholders filled (unused ones removed), shapes drawn in order, background set,
+    its tags part (relationship id `tags`) named. `picture` places a shape's image in the package and says how
+    to refer to it."""
     root = parse_xml(layout.empty_slide)
     tree = root.find("p:cSld/p:spTree", _NS)
     slots = _placeholder_shapes(root)
@@ -70,6 +73,8 @@ def slide_xml(spec: SlideSpec, layout: MasterLayout, lang: str, picture: Callabl
             sp.getparent().remove(sp)
     if spec.background:
         _background(root, spec.background)
+    if tags:
+        add_to_slide(root.find(_P + "cSld"), tags)
     return xml_bytes(root)
 
 

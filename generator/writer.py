@@ -10,8 +10,21 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import __version__
 from .cache import memo
 from .errors import DeckError
+from .identity import (
+    CUSTOM_PART,
+    CUSTOM_REL,
+    CUSTOM_TYPE,
+    SLIDE_TAG,
+    TAGS_REL,
+    TAGS_TYPE,
+    add_to_presentation,
+    custom_xml,
+    provenance,
+    tags_xml,
+)
 from .master import Master, MasterLayout, assign_placeholders
 from .model import DeckModel, Shape, SlideSpec
 from .package import Part, Rel, entries, next_rid, parse_xml, xml_bytes, zip_bytes
@@ -64,7 +77,7 @@ def render_package(model: DeckModel, master: Master) -> Package:
     for spec in model.slides:
         deck.add_slide(spec, model.meta.language)
     deck.finish(model)
-    members = entries(master.root_rels, parts)
+    members = entries(deck.root_rels, parts)
     return Package(zip_bytes(members), members)
 
 
@@ -81,19 +94,21 @@ class _Deck:
         self.master = master
         self.slide_rels: list[Rel] = list(parts[master.presentation].rels)
         self.slide_ids: list[tuple[int, str]] = []
+        self.root_rels: tuple[Rel, ...] = master.root_rels
         self.images: dict[str, str] = {}  # sha1 of an image's bytes -> its part name
 
     def add_slide(self, spec, lang: str) -> None:  # noqa: ANN001 - a SlideSpec
         number = len(self.slide_ids) + 1
         name = f"/ppt/slides/slide{number}.xml"
         layout = self.master.layouts[spec.master]
-        rels = [Rel("rId1", _RT + "slideLayout", layout.part)]
+        tags = self._tags(f"/ppt/tags/slide{number}.xml", [(SLIDE_TAG, spec.key)])
+        rels = [Rel("rId1", _RT + "slideLayout", layout.part), Rel("rId2", TAGS_REL, tags)]
 
         def picture(shape: Shape) -> Picture:
             return self._picture(shape, rels)
 
         pictures = any(shape.image is not None for shape in spec.shapes)
-        blob = slide_xml(spec, layout, lang, picture) if pictures else _slide_xml(spec, layout, lang)
+        blob = slide_xml(spec, layout, lang, picture, "rId2") if pictures else _slide_xml(spec, layout, lang)
         if spec.notes:
             notes = f"/ppt/notesSlides/notesSlide{number}.xml"
             rels.append(Rel(next_rid(rels), _RT + "notesSlide", notes))
@@ -103,6 +118,11 @@ class _Deck:
         rid = next_rid(self.slide_rels)
         self.slide_rels.append(Rel(rid, _RT + "slide", name))
         self.slide_ids.append((FIRST_SLIDE_ID + number - 1, rid))
+
+    def _tags(self, name: str, tags: list[tuple[str, str]]) -> str:
+        """A tags part of the deck; its name."""
+        self.parts[name] = Part(name, TAGS_TYPE, tags_xml(tags))
+        return name
 
     def _picture(self, shape: Shape, rels: list[Rel]) -> Picture:
         """The shape's image as a part of the deck (one part for equal images), related from the slide."""
@@ -128,8 +148,15 @@ class _Deck:
             element = etree.SubElement(id_list, f"{{{_P}}}sldId")
             element.set("id", str(slide_id))
             element.set(f"{{{_R}}}id", rid)
+        rels = list(self.slide_rels)
+        tags = Rel(next_rid(rels), TAGS_REL, self._tags("/ppt/tags/presentation.xml",
+                                                        provenance(__version__, model.sources)))
+        add_to_presentation(root, tags.rid)
         self.parts[presentation.name] = Part(presentation.name, presentation.content_type, xml_bytes(root),
-                                             tuple(self.slide_rels))
+                                             (*rels, tags))
+        self.parts[CUSTOM_PART] = Part(CUSTOM_PART, CUSTOM_TYPE, custom_xml(__version__, model.sources))
+        self.root_rels = (*[r for r in self.root_rels if r.type != CUSTOM_REL],
+                          Rel(next_rid(self.root_rels), CUSTOM_REL, CUSTOM_PART))
         for part in list(self.parts.values()):
             if part.name == "/docProps/core.xml":
                 self.parts[part.name] = Part(part.name, part.content_type, core_xml(model), part.rels)
@@ -141,7 +168,7 @@ class _Deck:
 def _slide_xml(spec: SlideSpec, layout: MasterLayout, lang: str) -> bytes:
     """A slide without pictures, once per process for the same slide on the same layout: the slides the
     editions of a batch share. The XML depends on nothing else (a picture's relationship id would)."""
-    return slide_xml(spec, layout, lang, _no_picture)
+    return slide_xml(spec, layout, lang, _no_picture, "rId2")
 
 
 def _no_picture(shape: Shape) -> Picture:

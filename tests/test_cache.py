@@ -39,7 +39,7 @@ def test_decks_of_a_batch_are_the_bytes_of_decks_made_afresh(editions: list[Job]
         cache.clear_memos()
         fresh.append(make(job).data)
     assert warm == fresh
-    assert warm[0] == warm[2] != warm[1]
+    assert len(set(warm)) == 3  # each records its own content file
     assert sorted(cache.MEMOS) == ["content files", "layout output", "names a text reads", "notes pages", "slides"]
 
 

@@ -15,8 +15,11 @@ from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_AUTO_SHAPE_TYPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.util import Pt
 
+from generator.identity import SLIDE_TAG, TAGS_REL, TAGS_TYPE, add_to_slide, tags_xml
 from generator.master import ROLE_TYPES, load_master
 from generator.model import DeckModel, Paragraph, Shape, SlideSpec
 from generator.schema import Meta
@@ -166,6 +169,8 @@ def reference(spec: SlideSpec, folder: Path, lang: str) -> bytes:
     prs = Presentation(str(BASE))
     layout = next(lay for m in prs.slide_masters for lay in m.slide_layouts if lay.name == spec.master)
     slide = prs.slides.add_slide(layout)
+    tags = Part(PackURI("/ppt/tags/slide1.xml"), TAGS_TYPE, prs.part.package, tags_xml([(SLIDE_TAG, spec.key)]))
+    tags_rid = slide.part.relate_to(tags, TAGS_REL)  # make-deck's own mark: the content slide a slide shows
     free = list(slide.placeholders)
     for shape in spec.shapes:
         ph = None
@@ -184,6 +189,7 @@ def reference(spec: SlideSpec, folder: Path, lang: str) -> bytes:
     if spec.background:
         slide.background.fill.solid()
         _color(slide.background.fill.fore_color, spec.background)
+    add_to_slide(slide.element.cSld, tags_rid)
     if spec.notes:
         frame = slide.notes_slide.notes_text_frame
         for i, line in enumerate(spec.notes.split("\n")):
@@ -198,7 +204,8 @@ def reference(spec: SlideSpec, folder: Path, lang: str) -> bytes:
 def parts(data: bytes) -> dict[str, bytes]:
     """The slide, its notes page and their relationships, canonicalised."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        names = [n for n in z.namelist() if n.startswith(("ppt/slides/", "ppt/notesSlides/", "ppt/media/"))]
+        names = [n for n in z.namelist() if n.startswith(("ppt/slides/", "ppt/notesSlides/", "ppt/media/",
+                                                          "ppt/tags/slide"))]
         return {n: z.read(n) if n.startswith("ppt/media/") else etree.tostring(etree.fromstring(z.read(n)),
                                                                                 method="c14n") for n in names}
 
