@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -47,7 +47,7 @@ class Series:
     """One named row of values; `axis` is 'secondary' for the line of a combo chart."""
 
     name: str
-    values: tuple[float | int, ...]
+    values: tuple[float | int | None, ...]  # None: no value for that category (a gap)
     axis: str = "primary"
 
 
@@ -87,12 +87,13 @@ def _problems(spec: ChartSpec) -> Iterator[tuple[str, str]]:
         yield "the chart has no " + ("series" if spec.categories else "categories"), "give it a row per category " \
             "and a column of numbers per series"
     for s in spec.series:
-        if not s.values:
+        if not [v for v in s.values if v is not None]:
             yield f"series '{s.name}' is empty", "give it one number per category"
         if len(s.values) != len(spec.categories):
             yield f"series '{s.name}' has {len(s.values)} values for {len(spec.categories)} categories", \
                 "give it one number per category"
-        if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in s.values):
+        if not all(v is None or isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                   for v in s.values):
             yield f"series '{s.name}' holds a value that is not a finite number", "give it numbers only"
     texts = (*spec.categories, spec.title, *(s.name for s in spec.series))
     if (bad := next((t for t in texts if _BAD_CHARS.search(t)), None)) is not None:
@@ -113,7 +114,8 @@ def _kind_problems(spec: ChartSpec) -> Iterator[tuple[str, str]]:
         yield f"a {spec.kind} chart has one value axis", "use kind: combo for a line on a second axis"
     if spec.kind == "pie" and len(spec.series) != 1:
         yield f"a pie chart shows one series, not {len(spec.series)}", "use a column chart to compare series"
-    if spec.kind == "pie" and (any(v < 0 for v in spec.series[0].values) or not sum(spec.series[0].values)):
+    pie = [v for v in spec.series[0].values if v is not None] if spec.series else []
+    if spec.kind == "pie" and (any(v < 0 for v in pie) or not sum(pie)):
         yield "a pie chart needs values of zero or more, not all zero", "use a column or bar chart"
 
 
@@ -207,6 +209,8 @@ def _ref(parent: etree._Element, kind: str, formula: str, values: tuple, fmt: st
         _sub(cache, "c:formatCode").text = fmt
     _sub(cache, "c:ptCount", val=len(values))
     for i, value in enumerate(values):
+        if value is None:  # a gap: no point cached, as PowerPoint writes an empty cell
+            continue
         text = repr(value).removesuffix(".0") if isinstance(value, float) else str(value)
         _sub(_sub(cache, "c:pt", idx=i), "c:v").text = text
 
@@ -445,29 +449,28 @@ def graphic_frame(chart_rel_id: str, shape_id: int, name: str, descr: str,
     return frame
 
 
-_KIND_NAMES = {"column": "Stolpediagram", "bar": "Liggende stolpediagram", "line": "Linjediagram",
-               "pie": "Sektordiagram", "combo": "Stolpe- og linjediagram"}
+_WORDS = {  # what alt text calls each kind, and the two axes of a combo chart, in bokmål and nynorsk
+    "nb": {"column": "Stolpediagram", "bar": "Liggende stolpediagram", "line": "Linjediagram",
+           "pie": "Sektordiagram", "combo": "Stolpe- og linjediagram",
+           "primary": "stolper", "secondary": "linje mot aksen til høyre"},
+    "nn": {"column": "Stolpediagram", "bar": "Liggjande stolpediagram", "line": "Linjediagram",
+           "pie": "Sektordiagram", "combo": "Stolpe- og linjediagram",
+           "primary": "stolpar", "secondary": "linje mot aksen til høgre"},
+}
 
 
-def alt_text(spec: ChartSpec, language: str = "nb-NO") -> str:
-    """What the chart shows, in Norwegian: kind, title, series, the largest and smallest value (per axis)."""
-    from babel import Locale, UnknownLocaleError
-    from babel.numbers import format_decimal
-
-    try:  # numbers as the language writes them; Norwegian ones for a language Babel does not know
-        locale = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("nb_NO")
-
-    def number(value: float | int) -> str:
-        return format_decimal(value, locale=locale, group_separator=True)
-
+def alt_text(spec: ChartSpec, number: Callable[[float], str], language: str = "nb-NO") -> str:
+    """What the chart shows, in Norwegian (nynorsk for `nn`): kind, title, series, the largest and smallest value
+    (per axis), each value written by `number` as the deck's language writes it."""
+    words = _WORDS.get(language.split("-")[0], _WORDS["nb"])
     names = [s.name for s in spec.series]
-    head = ", ".join(p for p in (spec.title, _joined(names) if len(names) > 1 else "") if p)
-    parts = [f"{_KIND_NAMES[spec.kind]}: {head}." if head else f"{_KIND_NAMES[spec.kind]}."]
+    named = len(names) > 1 and not all(name in (spec.title or "") for name in names)  # not when the title says them
+    head = ", ".join(p for p in (spec.title, _joined(names) if named else "") if p)
+    parts = [f"{words[spec.kind]}: {head}." if head else f"{words[spec.kind]}."]
     if spec.kind != "combo":
         return " ".join([*parts, _extremes(spec, spec.series, number, "Størst: {}. Minst: {}.")])
-    for axis, what in (("primary", "stolper"), ("secondary", "linje mot aksen til høyre")):
+    for axis in ("primary", "secondary"):
+        what = words[axis]
         group = tuple(s for s in spec.series if s.axis == axis)
         label = _joined([s.name for s in group])
         parts.append(_extremes(spec, group, number, f"{label} ({what}): størst {{}}; minst {{}}."))
@@ -477,7 +480,7 @@ def alt_text(spec: ChartSpec, language: str = "nb-NO") -> str:
 def _extremes(spec: ChartSpec, group: tuple[Series, ...], number, template: str) -> str:  # noqa: ANN001
     """`template` filled with the largest and the smallest value of `group`: category, value, and the series
     when not every series of the group has that value there."""
-    points = [(v, i, s.name) for s in group for i, v in enumerate(s.values)]
+    points = [(v, i, s.name) for s in group for i, v in enumerate(s.values) if v is not None]
     found = []
     for pick in (max, min):
         value = pick(v for v, _, _ in points)
@@ -485,7 +488,7 @@ def _extremes(spec: ChartSpec, group: tuple[Series, ...], number, template: str)
         text = f"{spec.categories[index]}, {number(value)}"
         holders = [name for v, i, name in points if v == value and i == index]
         if spec.kind == "pie":
-            text += f" ({number(round(value / sum(group[0].values) * 100))} %)"
+            text += f" ({number(round(value / sum(v for v in group[0].values if v is not None) * 100))} %)"
         elif len(group) > 1 and len(holders) < len(group):
             text += f" ({_joined(holders)})"
         found.append(text)

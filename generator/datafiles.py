@@ -110,6 +110,16 @@ def read_table(name: str | Path, base: Path, roots: tuple[Path, ...], at: Locati
     return DataTable(source, columns, rows, header)
 
 
+def from_records(records: list, source: str, at: Location) -> DataTable | None:
+    """A list of mappings from vars as a table (columns in the order the first record names them); None when the
+    value is not a list of mappings."""
+    if not isinstance(records, list) or not records or not all(isinstance(r, dict) for r in records):
+        return None
+    columns = tuple(dict.fromkeys(str(k) for r in records for k in r))
+    rows = tuple(tuple(Cell(r.get(c), at) for c in columns) for r in records)
+    return DataTable(source, columns, rows, tuple(at for _ in columns))
+
+
 def _allowed(path: Path, roots: tuple[Path, ...], name: str, at: Location | None) -> Path:
     try:
         real = path.resolve(strict=True)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .charts import KINDS as CHART_KINDS
+from .charts import ChartSpec
 from .errors import DeckError, Location, raise_all, shown
 from .options import (
     Choice,
@@ -24,8 +26,9 @@ from .options import (
     path_text,
     problems_of,
 )
-from .render import RenderedSlide
+from .render import Rendered, RenderedSlide
 from .schema import Deck, Meta
+from .tables import TableSpec
 
 PLACEHOLDERS = ("title", "subtitle", "body")
 GEOMETRIES = (
@@ -46,10 +49,15 @@ def _positive_size(box: tuple[float, ...]) -> None:
                       "write [x, y, width, height] in points")
 
 
+KINDS = ("placeholder", "geometry", "picture", "map", "chart", "table")
+
+
 def _one_kind(shape: dict[str, Any]) -> None:
-    given = [k for k in ("placeholder", "geometry", "picture", "map") if k in shape]
+    given = [k for k in KINDS if k in shape]
     if len(given) > 1:
-        raise Invalid(f"a shape is one of placeholder, geometry, picture or map; this one gives {' and '.join(given)}")
+        raise Invalid(f"a shape is one of {', '.join(KINDS)}; this one gives {' and '.join(given)}")
+    if "chart" in shape and not {"data", "categories", "series"} <= set(shape):
+        raise Invalid("a chart needs `data:` (a data file's name), `categories:` and `series:` (its columns)")
     if "map" in shape and "year" not in shape:
         raise Invalid("a map needs `year:` (the year of its county division)", "write `year: {{ year }}`")
     if "text" in shape and "paragraphs" in shape:
@@ -102,6 +110,22 @@ SHAPE_KEYS = {
                       "or nothing.", choices=("neighbours", "counties", "none"), default="neighbours"),
     "labels": Flag(help="Names on a map's municipalities where they fit at a readable size (the rest go in the "
                    "notes).", default=True),
+    "chart": Choice(help="Draw a native chart of this kind from `data:`.", choices=CHART_KINDS),
+    "table": Text(help="Draw a native table of the data file (or list of mappings in vars) of this name.",
+                  nonblank=True),
+    "data": Text(help="A chart's data: the name of a data file under `data:` (or a list of mappings in vars).",
+                 nonblank=True),
+    "categories": Text(help="A chart's column of category names.", nonblank=True),
+    "series": ListOf(help="A chart's columns of numbers, one series each.", item=Text(nonblank=True), min_items=1),
+    "secondary": ListOf(help="A combo chart's columns drawn as a line on the second value axis.",
+                        item=Text(nonblank=True)),
+    "columns": ListOf(help="A table's columns, in order (without it, all of them).", item=Text(nonblank=True)),
+    "headers": ListOf(help="A table's header row, one text per column (without it, the column names).",
+                      item=Text(nonblank=True)),
+    "title": Text(help="A chart's title."),
+    "number_format": Text(help="A chart's number format, e.g. #,##0 or 0.0 (shown as the deck's language writes "
+                          "numbers).", nonblank=True, default="#,##0"),
+    "show_values": Flag(help="Write each value on its bar, point or slice.", default=False),
 }
 OUTPUT = Record(options={
     "shapes": ListOf(help="The slide's shapes, back to front.", item=Record(options=SHAPE_KEYS, rules=_one_kind,
@@ -136,6 +160,23 @@ class MapSpec:
 
 
 @dataclass(frozen=True)
+class FigureSpec:
+    """A chart or table to fill from data: the data's name and which of its columns show what."""
+
+    kind: str  # a chart kind, or "table"
+    data: str
+    categories: str = ""
+    series: tuple[str, ...] = ()  # a chart's series; a table's columns (empty: all)
+    line: tuple[str, ...] = ()  # a combo chart's columns on the second axis
+    highlight: str = ""
+    title: str = ""
+    number_format: str = "#,##0"
+    show_values: bool = False
+    headers: tuple[str, ...] = ()
+    highlight_loc: Location | None = None  # where the content names the highlight (errors point there)
+
+
+@dataclass(frozen=True)
 class Shape:
     """A placeholder to fill or a native shape to draw; geometry in points."""
 
@@ -163,6 +204,11 @@ class Shape:
     text_rect: tuple[float, float, float, float] | None = None  # where a freeform's text goes (x, y, w, h)
     optional_text: str = ""  # when set, text that does not fit is left out and named in the notes under this heading
     map: MapSpec | None = None
+    figure: FigureSpec | None = None  # a chart or table before its data is read
+    chart: ChartSpec | None = None
+    table: TableSpec | None = None
+    table_widths: tuple[float, ...] | None = None  # a table's column widths in points, from the font's metrics
+    table_heights: tuple[float, ...] | None = None  # its rows' heights in points (header first), text wrapped
 
 
 @dataclass(frozen=True)
@@ -191,15 +237,17 @@ class DeckModel:
     template: Path | None
     template_loc: Location | None
     sources: tuple[str, ...] = ()  # every file the deck was made from, as `path sha256:hex`
+    tables: Mapping[str, Any] = field(default_factory=dict)  # the data files read for charts and tables, by name
+    vars: Mapping[str, Any] = field(default_factory=dict)  # the content's vars, rendered
 
 
-def build_model(deck: Deck, rendered: tuple[RenderedSlide, ...]) -> DeckModel:
+def build_model(deck: Deck, rendered: Rendered) -> DeckModel:
     """Turn each slide's layout output into a `SlideSpec`, collecting all problems."""
     errors: list[DeckError] = []
     slides = []
     raw_vars = {name for name, value in deck.var_nodes.items() if _asks_for_braces(value.plain())}
     made: dict[int, int] = {}  # slides made so far from each content slide (a `for_each:` makes several)
-    for slide in rendered:
+    for slide in rendered.slides:
         made[slide.source.index] = made.get(slide.source.index, 0) + 1
         try:
             spec = _slide(slide, raw_vars)
@@ -210,7 +258,7 @@ def build_model(deck: Deck, rendered: tuple[RenderedSlide, ...]) -> DeckModel:
         except (Invalid, Invalids) as exc:
             errors.extend(_output_error(slide, problem) for problem in problems_of(exc))
     raise_all(errors)
-    return DeckModel(deck.source, deck.meta, tuple(slides), deck.template, deck.template_loc)
+    return DeckModel(deck.source, deck.meta, tuple(slides), deck.template, deck.template_loc, vars=rendered.vars)
 
 
 def _asks_for_braces(value: Any) -> bool:
@@ -287,6 +335,8 @@ def _shape(item: dict[str, Any], i: int, slide: RenderedSlide, braces: bool) -> 
     loc = slide.field_locs.get(field.split("[")[0], slide.source.loc)
     if "picture" in item:
         return _picture(item, i, slide, field, loc)
+    if "chart" in item or "table" in item:
+        return _figure(item, field, loc, slide.field_locs.get("highlight"))
     if "map" in item:
         return Shape(kind="map", role=item.get("name", "Kart"), box=item["box"], paragraphs=(), field=field, loc=loc,
                      map=MapSpec(tuple(item["map"]), item["year"], tuple(item.get("highlight") or ()),
@@ -308,6 +358,20 @@ def _shape(item: dict[str, Any], i: int, slide: RenderedSlide, braces: bool) -> 
         loc=loc,
         flip=item.get("flip", False),
     )
+
+
+def _figure(item: Mapping[str, Any], field: str, loc: Location, highlight_loc: Location | None) -> Shape:
+    """A chart or table, to be filled from its data once the data is read."""
+    chart = "chart" in item
+    figure = FigureSpec(
+        kind=item["chart"] if chart else "table", data=item["data"] if chart else item["table"],
+        categories=item.get("categories", ""), series=tuple(item.get("series" if chart else "columns") or ()),
+        line=tuple(item.get("secondary") or ()), highlight=(item.get("highlight") or [""])[0],
+        title=item.get("title") or "", number_format=item.get("number_format", "#,##0"),
+        show_values=item.get("show_values", False), headers=tuple(item.get("headers") or ()),
+        highlight_loc=highlight_loc)
+    return Shape(kind="chart" if chart else "table", role=item.get("name", "Diagram" if chart else "Tabell"),
+                 box=item["box"], paragraphs=(), size=item.get("size"), field=field, loc=loc, figure=figure)
 
 
 def _picture(item: Mapping[str, Any], i: int, slide: RenderedSlide, field: str, loc: Location) -> Shape:

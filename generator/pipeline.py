@@ -6,8 +6,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .checks import language_findings, model_findings, placeholder_findings
+from .datafiles import DataTable, from_records, read_table
 from .editions import Sources, load_edition
 from .errors import DeckError, DeckErrors, Finding, Location, raise_all, shown
+from .figures import draw_figures
 from .jobs import Job, Options
 from .layouts import builtin_dir, catalog, search_dirs
 from .loader import Node
@@ -18,7 +20,7 @@ from .model import DeckModel, build_model
 from .package import write_atomic
 from .pictures import read_picture
 from .render import renderer
-from .schema import build_deck
+from .schema import Deck, build_deck
 from .writer import check_contract, render_package
 
 
@@ -31,16 +33,46 @@ class Prepared:
     findings: tuple[Finding, ...]
 
 
-def assemble(content: Path, options: Options) -> tuple[DeckModel, Master]:
-    """Load, merge, check and render `content` into a model, and the master it needs; text not yet fitted."""
+def assemble(content: Path, options: Options) -> tuple[DeckModel, Master, tuple[Finding, ...]]:
+    """Load, merge, check and render `content` into a model with its maps, charts and tables drawn, the master it
+    needs, and what drawing the maps found; text not yet fitted."""
     dirs = search_dirs(options.project)
     tree = _overridden(load_edition(content, options.sources), options)
     deck = build_deck(tree, catalog(dirs))
-    rendered = renderer(dirs).render(deck)
-    model = replace(build_model(deck, rendered), sources=_sources(tree))
+    tables = read_tables(deck, options)
+    rendered = renderer(dirs).render(deck, {name: records(table) for name, table in tables.items()})
+    model = replace(build_model(deck, rendered), sources=_sources(tree), tables=tables)
     master = _load_master(model, options)
     raise_all([*check_contract(model, master), *check_images(model, options.sources)])
-    return model, master
+    model, mapped = draw_maps(model)
+    return draw_figures(model, master, {**_var_tables(model), **model.tables}), master, mapped
+
+
+def read_tables(deck: Deck, options: Options) -> dict[str, DataTable]:
+    """Every data file the content names under `data:`, read with a location for each cell."""
+    tables, errors = {}, []
+    for name, (path, loc) in deck.data.items():
+        try:
+            tables[name] = read_table(path.name, path.parent, options.sources.roots, loc)
+        except DeckError as exc:
+            errors.append(exc)
+    raise_all(errors)
+    return tables
+
+
+def records(table: DataTable) -> list[dict]:
+    """A table's rows as mappings of column to value, for text (`{{ data.fylker | length }}`)."""
+    return [{column: cell.value for column, cell in zip(table.columns, row, strict=True)} for row in table.rows]
+
+
+def _var_tables(model: DeckModel) -> dict[str, DataTable]:
+    """Lists of mappings under vars, as tables a chart or table may name."""
+    out = {}
+    for name, value in model.vars.items():
+        table = from_records(value, f"vars.{name}", Location(model.source))
+        if table is not None:
+            out[name] = table
+    return out
 
 
 def _sources(tree: Node) -> tuple[str, ...]:
@@ -78,8 +110,7 @@ def _overridden(tree: Node, options: Options) -> Node:
 
 def prepare(content: Path, options: Options) -> Prepared:
     """The model with its text fitted to the boxes, and the findings about it; nothing is written."""
-    model, master = assemble(content, options)
-    model, mapped = draw_maps(model)
+    model, master, mapped = assemble(content, options)
     model, fitted = fit_deck(model, master)
     findings = (*mapped, *fitted, *model_findings(model, master.theme_colors, master.path),
                 *placeholder_findings(model))

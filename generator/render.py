@@ -42,6 +42,14 @@ class RenderedSlide:
         return self.source.layout
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A deck after Jinja: its slides, and its vars with their templates rendered."""
+
+    slides: tuple[RenderedSlide, ...]
+    vars: Mapping[str, Any]
+
+
 class Renderer:
     """One Jinja environment per set of layout folders; compiled templates are kept for the process."""
 
@@ -59,16 +67,18 @@ class Renderer:
         self._expressions: dict[str, Callable[..., Any]] = {}
         self._var_nodes: Mapping[str, Node] = {}
 
-    def render(self, deck: Deck) -> tuple[RenderedSlide, ...]:
-        """Render all slides of `deck`, collecting every error before raising."""
+    def render(self, deck: Deck, data: Mapping[str, Any] | None = None) -> Rendered:
+        """Render all slides of `deck` (with `data`, the rows of its data files), collecting every error before
+        raising; the slides and the vars as rendered."""
         errors: list[DeckError] = []
         out: list[RenderedSlide] = []
         self._var_nodes = deck.var_nodes  # where vars were written, for errors and findings about their text
         meta = deck.meta
         info = {"title": meta.title, "author": meta.author, "date": meta.date, "language": meta.language}
-        base = {"deck": info, LOCALE_VAR: meta.language}
-        base = {**resolve(deck.vars, deck.var_nodes, base, self._string, self._evaluate, jinja_error, self.env.parse),
-                **base}
+        base = {"deck": info, LOCALE_VAR: meta.language, **({"data": data} if data else {})}
+        variables = resolve(deck.vars, deck.var_nodes, base, self._string, self._evaluate, jinja_error,
+                            self.env.parse)
+        base = {**variables, **base}
         for source in deck.slides:
             if meta.audience and source.audience and meta.audience not in source.audience:
                 continue
@@ -80,7 +90,7 @@ class Renderer:
         if not out:
             raise DeckError("no slides left after `when:` and `for_each:`", deck.slides_loc or Location(deck.source),
                             path="slides", hint="check the `when:` conditions and the lists `for_each:` goes over")
-        return tuple(out)
+        return Rendered(tuple(out), variables)
 
     def _expand(self, source: SlideSource, base: dict[str, Any],
                 errors: list[DeckError]) -> Iterator[tuple[dict, dict[str, Node]]]:

@@ -186,6 +186,8 @@ TOP_KEYS: Mapping[str, Option] = {
                    integer=True),
     "counties": Counties(help="One deck per county of `year:` (`all`, or a list of numbers), each with that "
                          "county's data; written to build/<file>/<number>-<name>.pptx."),
+    "data": MapOf(help="Data files for charts and tables (CSV, YAML or JSON), by name, each relative to the file "
+                  "that names it; in text, `data.NAME` is the file's rows.", value=FilePath(nonblank=True), default={}),
     "audience": Pattern(help="Who the deck is for: slides with an `audience:` list are shown only to those "
                         "audiences (without this key, every slide is shown). `--audience` sets it too.",
                         pattern=NAME_PATTERN, what="an audience name (letters, digits, - and _)",
@@ -271,6 +273,7 @@ class Deck:
     template_loc: Location | None
     slides_loc: Location | None = None
     var_nodes: Mapping[str, Node] = field(default_factory=dict)
+    data: Mapping[str, tuple[Path, Location]] = field(default_factory=dict)  # data files by name, and where named
 
 
 def checked(option: Option, node: Node, path: str, errors: list[DeckError]) -> Any:
@@ -316,6 +319,9 @@ def build_deck(tree: Node, layouts: Mapping[str, Layout]) -> Deck:
         template_loc=template_node.loc if template_node else None,
         slides_loc=tree.get("slides").loc if tree.get("slides") is not None else tree.loc,
         var_nodes=dict(vars_node.value) if vars_node is not None and vars_node.is_map else {},
+        data={name: (Path(node.loc.file).parent / node.value, node.loc)
+              for name, node in (tree.get("data").value.items() if tree.get("data") is not None
+                                 and tree.get("data").is_map else ())},
     )
 
 

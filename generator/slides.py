@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .charts import graphic_frame
 from .identity import add_to_slide
 from .master import MasterLayout, assign_placeholders
 from .model import Paragraph, Shape, SlideSpec
 from .package import parse_xml, xml_bytes
+from .tables import table_frame
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -51,8 +53,8 @@ class Picture:
 def slide_xml(spec: SlideSpec, layout: MasterLayout, lang: str, picture: Callable[[Shape], Picture],
               tags: str = "") -> bytes:
     """The slide: the layout's placeholders filled (unused ones removed), shapes drawn in order, background set,
-    its tags part (relationship id `tags`) named. `picture` places a shape's image in the package and says how
-    to refer to it."""
+    its tags part (relationship id `tags`) named. `picture` places a shape's image (or chart) in the package and
+    says how to refer to it."""
     root = parse_xml(layout.empty_slide)
     tree = root.find("p:cSld/p:spTree", _NS)
     slots = _placeholder_shapes(root)
@@ -66,6 +68,12 @@ def slide_xml(spec: SlideSpec, layout: MasterLayout, lang: str, picture: Callabl
             _fill_placeholder(slots[index], shape, lang)
         elif shape.kind == "picture":
             _append(tree, _picture(shape, picture(shape), _next_id(ids)))
+        elif shape.kind == "chart":
+            _append(tree, graphic_frame(picture(shape).rid, _next_id(ids), shape.role, shape.alt,
+                                        tuple(emu(v) for v in shape.box)))
+        elif shape.kind == "table":
+            _append(tree, table_frame(shape.table, shape.box, shape.size or 18.0, _next_id(ids), shape.role, lang,
+                                      widths=shape.table_widths, heights=shape.table_heights))
         else:
             _append(tree, _shape(shape, lang, _next_id(ids)))
     for index, sp in enumerate(slots):

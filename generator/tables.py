@@ -186,15 +186,18 @@ def _cell(tr: etree._Element, text: str, size: float, language: str, right: bool
 
 def table_frame(spec: TableSpec, box_pt: tuple[float, float, float, float], size: float, shape_id: int, name: str,
                 language: str = "nb-NO", width_of: WidthOf = approximate_width,
-                style: str = MEDIUM_STYLE_2_ACCENT_1) -> etree._Element:
+                style: str = MEDIUM_STYLE_2_ACCENT_1, widths: tuple[float, ...] | None = None,
+                heights: tuple[float, ...] | None = None) -> etree._Element:
     """A p:graphicFrame holding the table as a:tbl at `box_pt` (left, top, width, height in points).
 
-    Column widths come from `width_of` (pass the deck font's metrics); each row is given the height of one line,
-    which PowerPoint and LibreOffice grow to the text.
+    Column widths and row heights (header first) come from `widths` and `heights` when given (measured with the
+    deck font), otherwise from `width_of`.
     """
     x, y, width, _ = box_pt
     total = round(width * EMU_PER_PT)
-    row_h = round((size * LINE + 2 * MARGIN_Y) * EMU_PER_PT)
+    widths = widths or column_widths(spec, width, size, width_of)
+    height_of = row_height_of(widths, size, width_of)
+    rows_h = [round(h * EMU_PER_PT) for h in heights or [height_of(row) for row in (spec.header, *spec.rows)]]
     frame = etree.Element(_q("p:graphicFrame"), nsmap=NS)
     nv = _sub(frame, "p:nvGraphicFramePr")
     _sub(nv, "p:cNvPr", id=shape_id, name=name)
@@ -202,13 +205,13 @@ def table_frame(spec: TableSpec, box_pt: tuple[float, float, float, float], size
     _sub(nv, "p:nvPr")
     xfrm = _sub(frame, "p:xfrm")
     _sub(xfrm, "a:off", x=round(x * EMU_PER_PT), y=round(y * EMU_PER_PT))
-    _sub(xfrm, "a:ext", cx=total, cy=row_h * (1 + len(spec.rows)))
+    _sub(xfrm, "a:ext", cx=total, cy=sum(rows_h))
     tbl = _sub(_sub(_sub(frame, "a:graphic"), "a:graphicData", uri=TABLE_URI), "a:tbl")
     _sub(_sub(tbl, "a:tblPr", firstRow=1, bandRow=1), "a:tableStyleId").text = style
     grid = _sub(tbl, "a:tblGrid")
-    for w in _emus(column_widths(spec, width, size, width_of), total):
+    for w in _emus(widths, total):
         _sub(grid, "a:gridCol", w=w)
-    for n, row in enumerate((spec.header, *spec.rows)):
+    for n, (row, row_h) in enumerate(zip((spec.header, *spec.rows), rows_h, strict=True)):
         tr = _sub(tbl, "a:tr", h=row_h)
         for c, text in enumerate(row):
             _cell(tr, text, size, language, spec.is_numeric(c), n == 0)  # the header bold, as the style has it

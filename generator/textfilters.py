@@ -93,7 +93,7 @@ def plural(ctx: Context, count: Any, one: str, other: str, locale: str | None = 
         return Locale.parse(tag).plural_form(count)
 
     form = _babel(f"plural {type(count).__name__} {count!r} {tag}", make)
-    return f"{_decimal(count, tag)} {one if form == 'one' else other}"
+    return f"{decimal_text(count, tag)} {one if form == 'one' else other}"
 
 
 def _count(value: Any) -> int | float:
@@ -113,11 +113,11 @@ def _count(value: Any) -> int | float:
 @pass_context
 def number(ctx: Context, value: Any, locale: str | None = None) -> str:
     """`1300 | number` → '1 300' (the locale's grouping)."""
-    return _decimal(value, _locale(ctx, locale))
+    return decimal_text(value, _locale(ctx, locale))
 
 
-def _decimal(value: Any, tag: str) -> str:
-    """`format_decimal`; kept for whole numbers and floats (other values go to Babel every time)."""
+def decimal_text(value: Any, tag: str) -> str:
+    """`format_decimal` in a locale (`nb_NO`); kept for ints and floats (other values go to Babel every time)."""
     def make() -> str:
         from babel.numbers import format_decimal
 

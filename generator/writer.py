@@ -12,6 +12,17 @@ from lxml import etree
 
 from . import __version__
 from .cache import memo
+from .charts import (
+    CHART_CONTENT_TYPE,
+    CHART_PART_NAME,
+    CHART_REL_TYPE,
+    PACKAGE_REL_TYPE,
+    WORKBOOK_REL_ID,
+    XLSX_CONTENT_TYPE,
+    chart_part,
+    workbook,
+    workbook_part_name,
+)
 from .errors import DeckError
 from .identity import (
     CUSTOM_PART,
@@ -105,9 +116,9 @@ class _Deck:
         rels = [Rel("rId1", _RT + "slideLayout", layout.part), Rel("rId2", TAGS_REL, tags)]
 
         def picture(shape: Shape) -> Picture:
-            return self._picture(shape, rels)
+            return self._chart(shape, rels, lang) if shape.chart is not None else self._picture(shape, rels)
 
-        pictures = any(shape.image is not None for shape in spec.shapes)
+        pictures = any(shape.image is not None or shape.chart is not None for shape in spec.shapes)
         blob = slide_xml(spec, layout, lang, picture, "rId2") if pictures else _slide_xml(spec, layout, lang)
         if spec.notes:
             notes = f"/ppt/notesSlides/notesSlide{number}.xml"
@@ -118,6 +129,17 @@ class _Deck:
         rid = next_rid(self.slide_rels)
         self.slide_rels.append(Rel(rid, _RT + "slide", name))
         self.slide_ids.append((FIRST_SLIDE_ID + number - 1, rid))
+
+    def _chart(self, shape: Shape, rels: list[Rel], lang: str) -> Picture:
+        """The shape's chart as a part of the deck, with its workbook (for Edit Data), related from the slide."""
+        number = sum(1 for name in self.parts if name.startswith("/ppt/charts/chart")) + 1
+        name, book = CHART_PART_NAME.format(n=number), workbook_part_name(number)
+        self.parts[book] = Part(book, XLSX_CONTENT_TYPE, workbook(shape.chart, lang))
+        self.parts[name] = Part(name, CHART_CONTENT_TYPE, chart_part(shape.chart, lang),
+                                (Rel(WORKBOOK_REL_ID, PACKAGE_REL_TYPE, book),))
+        rid = next_rid(rels)
+        rels.append(Rel(rid, CHART_REL_TYPE, name))
+        return Picture(rid, 0, 0)
 
     def _tags(self, name: str, tags: list[tuple[str, str]]) -> str:
         """A tags part of the deck; its name."""

@@ -59,3 +59,11 @@ def pictures_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Image.new("RGB", (400, 300), (20, 90, 160)).save(folder / "wide.png")
     Image.new("RGB", (300, 500), (200, 90, 60)).save(folder / "tall.jpg", dpi=(150, 150))
     return folder
+
+
+def copy_talk(dest: Path) -> Path:
+    """Copy content/2019.yaml to dest, with the data files it reads beside it, as a user would copy a talk."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "content" / "2019.yaml", dest)
+    shutil.copytree(REPO / "content" / "data", dest.parent / "data", dirs_exist_ok=True)
+    return dest

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from generator.batch import build_all
 from generator.jobs import Job, Options
 from generator.pipeline import write_outcome
 
-from .conftest import REPO
+from .conftest import copy_talk
 
 REGIONS = ("Agder", "Rogaland", "Nordland", "Troms", "Finnmark")
 
@@ -20,7 +19,7 @@ REGIONS = ("Agder", "Rogaland", "Nordland", "Troms", "Finnmark")
 def editions(project: Path) -> list[Job]:
     """Five editions of the 2019 talk, each with where its deck goes."""
     (project / "content").mkdir()
-    shutil.copy(REPO / "content" / "2019.yaml", project / "content" / "base.yaml")
+    copy_talk(project / "content" / "base.yaml")
     jobs = []
     for region in REGIONS:
         content = project / "content" / f"{region.lower()}.yaml"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from generator import cache
 from generator.jobs import Job, Options
 from generator.pipeline import make
 
-from .conftest import REPO
+from .conftest import REPO, copy_talk
 
 ENTRY = [sys.executable, "-c", "from generator.cli import main; main()"]
 
@@ -23,7 +22,7 @@ ENTRY = [sys.executable, "-c", "from generator.cli import main; main()"]
 @pytest.fixture
 def editions(project: Path) -> list[Job]:
     (project / "content").mkdir()
-    shutil.copy(REPO / "content" / "2019.yaml", project / "content" / "base.yaml")
+    copy_talk(project / "content" / "base.yaml")
     jobs = []
     for region in ("Agder", "Rogaland", "Agder"):
         path = project / "content" / f"{region.lower()}-{len(jobs)}.yaml"

@@ -51,6 +51,13 @@ def have(program: str) -> bool:
     return shutil.which(program) is not None
 
 
+def nb_number(value: float) -> str:
+    """A number as bokmål writes it (what a deck's `number` filter gives)."""
+    from generator.textfilters import decimal_text
+
+    return decimal_text(value, "nb_NO")
+
+
 FYLKER = ("Oslo", "Rogaland", "Vestland", "Nordland")
 SPECS = {
     "column": ChartSpec("column", FYLKER, (Series("2020", (1, 23, 43, 44)), Series("2024", (1, 23, 43, 41))),
@@ -85,7 +92,7 @@ def add_chart(slide, spec: ChartSpec, own_frame: bool = False):  # noqa: ANN001,
     part.chart_workbook.update_from_xlsx_blob(workbook(spec))
     if own_frame:
         rel_id = frame._element.chart_rId
-        ours = graphic_frame(rel_id, frame.shape_id, frame.name, alt_text(spec), BOX)
+        ours = graphic_frame(rel_id, frame.shape_id, frame.name, alt_text(spec, nb_number), BOX)
         frame._element.addprevious(ours)
         frame._element.getparent().remove(frame._element)
     return part
@@ -274,7 +281,7 @@ def test_number_formats_carry_the_languages_locale() -> None:
 def test_our_graphic_frame_shows_the_chart_with_its_alt_text(deck: Path) -> None:
     shape = Presentation(str(deck)).slides[0].shapes[0]
     assert shape.has_chart and shape.chart.plots[0].categories[3] == "Nordland"
-    assert shape._element.find(".//{*}cNvPr").get("descr") == alt_text(SPECS["column"])
+    assert shape._element.find(".//{*}cNvPr").get("descr") == alt_text(SPECS["column"], nb_number)
     assert (shape.left, shape.top, shape.width, shape.height) == BOX
 
 
@@ -333,11 +340,11 @@ def near(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
 
 
 def test_alt_text_says_what_the_chart_shows_with_its_extremes() -> None:
-    assert alt_text(SPECS["column"]) == ("Stolpediagram: antall kommuner per fylke, 2020 og 2024. "
+    assert alt_text(SPECS["column"], nb_number) == ("Stolpediagram: antall kommuner per fylke, 2020 og 2024. "
                                          "Størst: Nordland, 44 (2020). Minst: Oslo, 1.")
-    assert alt_text(SPECS["pie"]) == ("Sektordiagram: Reisemåte. Størst: Bil, 5\u00a0200 (58 %). "
+    assert alt_text(SPECS["pie"], nb_number) == ("Sektordiagram: Reisemåte. Størst: Bil, 5\u00a0200 (58 %). "
                                       "Minst: Sykkel, 700 (8 %).")
-    combo = alt_text(SPECS["combo"])
+    combo = alt_text(SPECS["combo"], nb_number)
     assert "Kroner (stolper): størst 2024, 2\u00a0100; minst 2021, 1\u00a0300." in combo
     assert "Vekst (linje mot aksen til høyre): størst 2024, 23,5; minst 2021, 12,5." in combo
 
@@ -402,3 +409,8 @@ def test_cached_values_are_the_values_exactly(data: tuple[tuple[str, ...], list[
     ser = xml(ChartSpec("line", categories, (Series("s", tuple(numbers)),))).find(".//c:ser", NS)
     assert [float(v.text) for v in ser.iterfind("c:val//c:v", NS)] == [float(n) for n in numbers]
     assert tuple(v.text for v in ser.iterfind("c:cat//c:v", NS)) == categories
+
+
+def test_alt_text_speaks_nynorsk_in_a_nynorsk_deck() -> None:
+    assert alt_text(SPECS["bar"], nb_number, "nn-NO").startswith("Liggjande stolpediagram: Innbyggere.")
+    assert "(stolpar)" in alt_text(SPECS["combo"], nb_number, "nn-NO")

@@ -132,10 +132,10 @@ def test_check_writes_nothing_and_reports_the_shipped_decks_clean(repo: Path, tm
                  "content/editions/telemark-2024.yaml", "content/editions/vestland-2024.yaml")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "content/2019.yaml: 14 slides, no findings",
-        "content/editions/vestfold-2024.yaml: 16 slides, no findings",
-        "content/editions/telemark-2024.yaml: 15 slides, no findings",
-        "content/editions/vestland-2024.yaml: 15 slides, no findings",
+        "content/2019.yaml: 16 slides, no findings",
+        "content/editions/vestfold-2024.yaml: 18 slides, no findings",
+        "content/editions/telemark-2024.yaml: 17 slides, no findings",
+        "content/editions/vestland-2024.yaml: 17 slides, no findings",
     ]
     after = sorted(p.name for p in (repo / "build").glob("*")) if (repo / "build").exists() else []
     assert before == after
@@ -155,4 +155,4 @@ def test_low_contrast_theme_is_a_finding_naming_the_master(repo: Path, tmp_path:
     lines = result.stdout.splitlines()
     assert any(line.startswith(f"{pale}: deck: theme: contrast: dk1 #B0B0B0 on lt1 #FFFFFF is ")
                and line.endswith("below 4.5:1") for line in lines), result.stdout
-    assert any(": slide 11: items[3]: contrast: text tx1 on accent2" in line for line in lines)
+    assert any(": slide 12: items[3]: contrast: text tx1 on accent2" in line for line in lines)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import pty
 import select
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 from generator import __version__
 from generator.cli import cli
 
-from .conftest import REPO, run
+from .conftest import REPO, copy_talk, run
 
 ENTRY = [sys.executable, "-c", "from generator.cli import main; main()"]  # what the make-deck command runs
 ENV = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
@@ -88,12 +87,12 @@ def test_errors_are_red_on_a_terminal_and_plain_with_no_color_or_a_pipe(tmp_path
 def test_batch_reports_each_deck_then_a_summary(tmp_path: Path) -> None:
     names = [f"content/e{n}.yaml" for n in range(6)]
     (tmp_path / "content").mkdir()
-    shutil.copy(REPO / "content" / "2019.yaml", tmp_path / "content" / "base.yaml")
+    copy_talk(tmp_path / "content" / "base.yaml")
     for name in names:
         (tmp_path / name).write_text(f"extends: base.yaml\nvars: {{region: Region {name}}}\n", encoding="utf-8")
     out = subprocess.run([*ENTRY, "-j", "2", *names], cwd=tmp_path, capture_output=True, text=True, env=ENV)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == [*(f"wrote build/e{n}.pptx (14 slides)" for n in range(6)),
+    assert out.stdout.splitlines() == [*(f"wrote build/e{n}.pptx (16 slides)" for n in range(6)),
                                        "6 of 6 decks built"]
 
 
@@ -101,7 +100,7 @@ def test_batch_reports_each_deck_then_a_summary(tmp_path: Path) -> None:
                          ids=["version", "deck", "batch"])
 def test_command_started_with_stdout_closed_builds_and_says_nothing(tmp_path: Path, args: list[str]) -> None:
     (tmp_path / "content").mkdir()
-    shutil.copy(REPO / "content" / "2019.yaml", tmp_path / "content" / "a.yaml")
+    copy_talk(tmp_path / "content" / "a.yaml")
     (tmp_path / "content" / "b.yaml").write_text("extends: a.yaml\nvars: {region: Agder}\n", encoding="utf-8")
     command = " ".join([*(f"'{a}'" for a in ENTRY), *args])
     out = subprocess.run(["bash", "-c", f"{command} >&-"], cwd=tmp_path, capture_output=True, text=True, env=ENV)
@@ -112,7 +111,7 @@ def test_command_started_with_stdout_closed_builds_and_says_nothing(tmp_path: Pa
 
 def test_output_into_a_closed_pipe_ends_without_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
-    shutil.copy(REPO / "content" / "2019.yaml", tmp_path / "content" / "a.yaml")
+    copy_talk(tmp_path / "content" / "a.yaml")
     command = " ".join([*(f"'{a}'" for a in ENTRY), "check", "content/a.yaml"])
     out = subprocess.run(["bash", "-c", f"{command} | head -c 0"], cwd=tmp_path, capture_output=True, text=True,
                          env=ENV)

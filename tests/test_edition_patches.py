@@ -14,7 +14,7 @@ from generator.diff import diff_decks
 from generator.jobs import Options
 from generator.pipeline import prepare
 
-from .conftest import REPO, run
+from .conftest import REPO, copy_talk, run
 from .test_bad_inputs import write
 
 BASE = """\
@@ -141,7 +141,7 @@ def test_a_counties_file_makes_one_deck_per_county(project: Path) -> None:
 
 
 def test_new_writes_an_edition_that_builds_and_whose_todos_check_reports(project: Path) -> None:
-    write(project, {"content/2019.yaml": (REPO / "content" / "2019.yaml").read_text(encoding="utf-8")})
+    copy_talk(project / "content" / "2019.yaml")
     (project / "content" / "editions").mkdir()
     made = run("new", "content/editions/innlandet-2024.yaml", "--county", "34", "--year", "2024")
     assert made.exit_code == 0, made.stderr
@@ -174,7 +174,7 @@ def test_vestland_is_nynorsk_throughout(repo: Path, tmp_path: Path) -> None:
     shown = titles(out)
     assert "43 kommunar i Vestland" in shown and "Korleis skal vi få det til?" in shown
     checked = run("check", "content/editions/vestland-2024.yaml")
-    assert checked.exit_code == 0 and checked.stdout.strip().endswith("15 slides, no findings"), checked.stdout
+    assert checked.exit_code == 0 and checked.stdout.strip().endswith("17 slides, no findings"), checked.stdout
 
 
 # ---------------------------------------------------------------- patching then diffing shows exactly the patch

@@ -16,7 +16,7 @@ from generator import geo, register
 from generator.jobs import Options
 from generator.pipeline import check
 
-from .conftest import REPO, have, run
+from .conftest import REPO, copy_talk, have, run
 from .test_bad_inputs import write
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -71,8 +71,8 @@ def test_labels_sit_in_their_shapes_and_the_rest_are_named_in_the_notes(telemark
 
 
 def test_highlight_picks_out_municipalities_in_another_colour(project: Path) -> None:
-    write(project, {"base.yaml": (REPO / "content" / "2019.yaml").read_text(encoding="utf-8"),
-                    "e.yaml": "extends: base.yaml\ncounty: 40\nyear: 2024\nslides:\n  map:\n"
+    copy_talk(project / "base.yaml")
+    write(project, {"e.yaml": "extends: base.yaml\ncounty: 40\nyear: 2024\nslides:\n  map:\n"
                               "    highlight: [Skien, Porsgrunn]\n"})
     assert run("e.yaml", "-o", "e.pptx").exit_code == 0
     slide = map_slide((project / "e.pptx").read_bytes())
@@ -84,8 +84,8 @@ def test_highlight_picks_out_municipalities_in_another_colour(project: Path) -> 
 
 
 def test_a_municipality_without_boundaries_is_reported_and_named_in_the_notes(project: Path) -> None:
-    write(project, {"base.yaml": (REPO / "content" / "2019.yaml").read_text(encoding="utf-8"),
-                    "r.yaml": "extends: base.yaml\ncounty: 11\nyear: 2020\nvars: {region: Rogaland}\n"})
+    copy_talk(project / "base.yaml")
+    write(project, {"r.yaml": "extends: base.yaml\ncounty: 11\nyear: 2020\nvars: {region: Rogaland}\n"})
     result = run("r.yaml", "-o", "r.pptx")
     assert result.exit_code == 0 and "map: no boundaries in Kartverket's data for Kvitsøy" in result.stderr
     slide = map_slide((project / "r.pptx").read_bytes())
@@ -96,8 +96,8 @@ def test_a_municipality_without_boundaries_is_reported_and_named_in_the_notes(pr
 def test_the_map_follows_the_year(project: Path) -> None:
     counts = {}
     for name, county, year in (("vt", 38, 2020), ("v", 39, 2024), ("t", 40, 2024)):
-        write(project, {"base.yaml": (REPO / "content" / "2019.yaml").read_text(encoding="utf-8"),
-                        f"{name}.yaml": f"extends: base.yaml\ncounty: {county}\nyear: {year}\n"})
+        copy_talk(project / "base.yaml")
+        write(project, {f"{name}.yaml": f"extends: base.yaml\ncounty: {county}\nyear: {year}\n"})
         assert run(f"{name}.yaml", "-o", f"{name}.pptx").exit_code == 0
         slide = map_slide((project / f"{name}.pptx").read_bytes())
         counts[name] = len([sh for sh in freeforms(slide) if _fill(sh) == "accent1"])

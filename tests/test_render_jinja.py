@@ -29,7 +29,7 @@ vars:
 
 def render(text: str, project: Path = REPO) -> tuple[RenderedSlide, ...]:
     dirs = search_dirs(project)
-    return renderer(dirs).render(build_deck(load_text(text, "c.yaml"), catalog(dirs)))
+    return renderer(dirs).render(build_deck(load_text(text, "c.yaml"), catalog(dirs))).slides
 
 
 def title(expression: str) -> str:
