@@ -8,18 +8,30 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-import click
 
-from . import __version__
-from .errors import DeckError, shown
+class Terminated(BaseException):
+    """SIGTERM: stop as Ctrl-C does, with its own exit status (a BaseException, so no `except Exception` keeps
+    going after it)."""
+
+
+def _stopped_hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+    """Ctrl-C or SIGTERM before `main` runs (while the imports below load): one line, not a traceback."""
+    if issubclass(kind, (KeyboardInterrupt, Terminated)):
+        os.write(2, b"make-deck: stopped while starting; no deck was touched\n")
+        os._exit(143 if issubclass(kind, Terminated) else 130)
+    sys.__excepthook__(kind, exc, tb)
+
+
+sys.excepthook = _stopped_hook
+
+import click  # noqa: E402 - after the hook: a stop during these imports is reported as one line
+
+from . import __version__  # noqa: E402
+from .errors import DeckError, shown  # noqa: E402
 
 if TYPE_CHECKING:
     from .jobs import Options
     from .pipeline import Outcome
-
-
-class Terminated(Exception):
-    """SIGTERM: stop as Ctrl-C does, with its own exit status."""
 
 
 def _terminate(signum: int, frame: object) -> NoReturn:
@@ -304,4 +316,3 @@ def diff(a: Path, b: Path, template: str | None, allow: tuple[str, ...], audienc
         _say(line, fg="green" if line.startswith("+") else "red" if line.startswith("-") else "cyan")
     if lines:
         raise SystemExit(1)
-

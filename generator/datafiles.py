@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DeckError, Location, shown
+from .files import looks_utf16, read_regular
 
 MAX_ROWS = 10_000
 MAX_BYTES = 5 * 1024 * 1024
@@ -146,9 +147,12 @@ def _read_text(path: Path, source: str, at: Location | None) -> str:
                         hint="a slide shows a summary: aggregate the data (sums per group) or keep only the columns "
                              "and rows the chart or table needs")
     try:
-        data = path.read_bytes()
+        data = read_regular(path, at or Location(source), MAX_BYTES, "data file")
     except OSError as exc:
         raise DeckError(f"{source} cannot be read: {exc.strerror}", at or Location(source)) from None
+    if looks_utf16(data):
+        raise DeckError(f"{source} is UTF-16 text, not UTF-8", Location(source, 1, 1),
+                        hint="save it as UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)')")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

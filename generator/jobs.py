@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .editions import Sources, load_edition
 from .errors import DeckError, DeckUsageError, Location, shown
+from .package import write_hint
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,11 @@ def plan(content: Sequence[Path], output: Path | None, options: Options, write: 
     if output is None and write:
         _build_folder(options.project)
         for folder in {job.output.parent for job in jobs if job.options.county}:
-            folder.mkdir(exist_ok=True)
+            try:
+                folder.mkdir(exist_ok=True)
+            except OSError as exc:
+                raise DeckError(f"cannot make the folder: {exc.strerror}", Location(shown(folder)),
+                                hint=write_hint(exc)) from None
     _check_targets(jobs)
     return jobs
 
@@ -111,7 +116,11 @@ def _build_folder(project: Path) -> None:
     if build.is_symlink() or (build.exists() and not build.resolve().is_relative_to(project.resolve())):
         raise DeckUsageError("build/ leads outside the project folder", Location(shown(build)),
                              hint="remove the link, or choose the output with -o")
-    build.mkdir(exist_ok=True)
+    try:
+        build.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise DeckError(f"cannot make the build folder: {exc.strerror}", Location(shown(build)),
+                        hint=write_hint(exc)) from None
 
 
 def _check_targets(jobs: Sequence[Job]) -> None:

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import DeckError, Location, errors_of, raise_all, shown
+from .files import read_regular
 from .loader import Node, load_text
 from .options import (
     NAME,
@@ -107,14 +108,19 @@ FRONT = Record(options={
     "fields": MapOf(help="The fields the layout takes from content, each with its type.", value=FIELD, default={}),
 })
 
+MAX_LAYOUT_BYTES = 1024 * 1024
+
 
 @cache
 def read_layout(path: Path) -> Layout:
     """Parse a layout file's front matter; an error names the line of the front matter where it is."""
     name = path.name[: -len(SUFFIX)]
     where = Location(shown(path), 1, 1)
+    if not path.resolve().is_relative_to(path.parent.resolve()):
+        raise DeckError("the layout links to a file outside its layout folder", where,
+                        hint="copy the layout into the folder instead of linking to it")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, where, MAX_LAYOUT_BYTES, "layout file").decode("utf-8")
     except UnicodeDecodeError:
         raise DeckError("layout is not UTF-8 text", where, hint="save the file as UTF-8") from None
     except OSError as exc:

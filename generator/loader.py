@@ -13,6 +13,7 @@ import yaml
 
 from .cache import memo
 from .errors import DeckError, Location
+from .files import looks_utf16, read_regular
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -79,7 +80,8 @@ def load_file(path: Path, shown: str | None = None) -> Node:
     """Read and parse one content file; every problem is a `DeckError`."""
     name = shown or str(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, Location(name, 1, 1), MAX_BYTES, "content file",
+                            "split it with `extends:` or remove what does not belong in a deck")
     except IsADirectoryError:
         raise DeckError("is a folder, not a content file", Location(name)) from None
     except FileNotFoundError:
@@ -126,6 +128,9 @@ def _decode(data: bytes, name: str) -> str:
             Location(name, 1, 1),
             hint="split it with `extends:` or remove what does not belong in a deck",
         )
+    if looks_utf16(data):
+        raise DeckError("is UTF-16 text, not UTF-8", Location(name, 1, 1),
+                        hint="save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)")
     nul = data.find(b"\0", 0, 8192)
     if nul >= 0:
         raise DeckError("is a binary file, not YAML text", _byte_location(data, nul, name),

@@ -12,7 +12,10 @@ from typing import Any
 
 from lxml import etree
 
+from .archive import check_archive
 from .errors import DeckError, Location
+from .errors import shown as shown_path
+from .files import read_regular
 from .package import Part, Rel, xml_parser
 
 # Where python-pptx's public API ends, this module (and only this module) reads its private names; each use says why.
@@ -113,9 +116,9 @@ _read: dict[tuple[str, str], Master] = {}  # masters read in this process, by pa
 
 def load_master(path: Path) -> Master:
     """Read a master .pptx (once per process for the same bytes) and list its layouts over all slide masters."""
-    shown = str(path)
+    shown = shown_path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, Location(shown), what="master")
     except FileNotFoundError:
         raise DeckError("master template not found", Location(shown)) from None
     except OSError as exc:
@@ -215,15 +218,22 @@ def _part_name(name: object, parts: Mapping[str, Part]) -> str:
 
 
 def read_master(data: bytes, shown: str, digest: str = "") -> Master:
-    """The master in `data` (a .pptx's bytes) as plain data; a DeckError when python-pptx cannot open it."""
-    import zipfile
+    """The master in `data` (a .pptx's bytes) as plain data. The archive is checked under bounds first; anything
+    python-pptx then fails on is a DeckError naming the file, not a crash: a master is the user's input."""
+    check_archive(data, Location(shown), ".pptx master")
+    try:
+        return _read_master(data, shown, digest)
+    except DeckError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged package makes python-pptx raise
+        raise DeckError(f"not a usable .pptx master: python-pptx cannot read it ({type(exc).__name__}: {exc})",
+                        Location(shown), hint="open it in PowerPoint, save it again as .pptx, and use that") from None
 
+
+def _read_master(data: bytes, shown: str, digest: str) -> Master:
     from pptx import Presentation
 
-    try:
-        prs = Presentation(io.BytesIO(data))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise DeckError(f"not a usable .pptx master: {exc}", Location(shown)) from None
+    prs = Presentation(io.BytesIO(data))
     _drop_slides(prs)
     notes_master = prs.notes_master  # made from python-pptx's default when the master has none
     prs.core_properties  # noqa: B018 - made from python-pptx's default when the master has none

@@ -10,7 +10,7 @@ from typing import Any
 
 from .charts import KINDS as CHART_KINDS
 from .charts import ChartSpec
-from .errors import DeckError, Location, raise_all, shown
+from .errors import DeckError, Finding, Location, raise_all, shown
 from .options import (
     Choice,
     Color,
@@ -239,6 +239,7 @@ class DeckModel:
     sources: tuple[str, ...] = ()  # every file the deck was made from, as `path sha256:hex`
     tables: Mapping[str, Any] = field(default_factory=dict)  # the data files read for charts and tables, by name
     vars: Mapping[str, Any] = field(default_factory=dict)  # the content's vars, rendered
+    findings: tuple[Finding, ...] = ()  # what rendering found to warn about
 
 
 def build_model(deck: Deck, rendered: Rendered) -> DeckModel:
@@ -258,7 +259,8 @@ def build_model(deck: Deck, rendered: Rendered) -> DeckModel:
         except (Invalid, Invalids) as exc:
             errors.extend(_output_error(slide, problem) for problem in problems_of(exc))
     raise_all(errors)
-    return DeckModel(deck.source, deck.meta, tuple(slides), deck.template, deck.template_loc, vars=rendered.vars)
+    return DeckModel(deck.source, deck.meta, tuple(slides), deck.template, deck.template_loc, vars=rendered.vars,
+                     findings=rendered.findings)
 
 
 def _asks_for_braces(value: Any) -> bool:

@@ -180,7 +180,7 @@ def write_atomic(data: bytes, target: Path) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise DeckError(f"cannot write the deck: {exc.strerror}", Location(str(target)),
-                        hint=_write_hint(exc)) from None
+                        hint=write_hint(exc)) from None
 
 
 def _check_target(target: Path) -> None:
@@ -205,7 +205,7 @@ def _check_target(target: Path) -> None:
                         hint="create it first, or choose an output path in a folder that exists")
 
 
-def _write_hint(exc: OSError) -> str:
+def write_hint(exc: OSError) -> str:
     import errno
 
     if exc.errno == errno.ENOSPC:

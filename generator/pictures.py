@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import DeckError, Location, shown
+from .files import read_regular
 
 MAX_BYTES = 50 * 1024 * 1024  # a picture file
 MAX_PIXELS = 50_000_000  # width x height: a 50-megapixel photo, far more than a slide can show
@@ -58,7 +59,7 @@ def _read(path: Path, size: int, mtime: int, where: Location, field: str) -> Pic
     """Read and check a picture once per process for the same file (size and time)."""
     from PIL import Image, UnidentifiedImageError
 
-    blob = path.read_bytes()
+    blob = read_regular(path, where, MAX_BYTES, "picture")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -112,7 +112,7 @@ def prepare(content: Path, options: Options) -> Prepared:
     """The model with its text fitted to the boxes, and the findings about it; nothing is written."""
     model, master, mapped = assemble(content, options)
     model, fitted = fit_deck(model, master)
-    findings = (*mapped, *fitted, *model_findings(model, master.theme_colors, master.path),
+    findings = (*model.findings, *mapped, *fitted, *model_findings(model, master.theme_colors, master.path),
                 *placeholder_findings(model))
     return Prepared(model, master, findings)
 

@@ -10,20 +10,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import FileSystemLoader, Template, Undefined
+from jinja2 import Template, Undefined
 
 from .cache import memo
-from .errors import DeckError, Location, raise_all, shown
+from .errors import DeckError, Finding, Location, raise_all, shown
 from .jinja_errors import jinja_error, layout_error
 from .layouts import Layout
 from .loader import Node
 from .options import EXPRESSION, Invalid, Invalids, kind_of, problems_of
-from .sandbox import MAX_OUTPUT, MAX_TEXT, LoudUndefined, NotAList, Sandbox, generate
+from .sandbox import MAX_OUTPUT, MAX_TEXT, FolderLoader, LoudUndefined, NotAList, Sandbox, generate
 from .schema import Deck, SlideSource, field_items
 from .textfilters import LOCALE_VAR
 from .variables import resolve
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SHOWN_BOOL = ("shows True or False: a yes/no value reached the text (YAML reads NO, no, off, n as false and yes, on, "
+              "y as true); quote it (\"NO\") where it is meant as text")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Rendered:
 
     slides: tuple[RenderedSlide, ...]
     vars: Mapping[str, Any]
+    findings: tuple[Finding, ...] = ()  # warnings about the text (a yes/no value shown as True or False)
 
 
 class Renderer:
@@ -55,7 +58,7 @@ class Renderer:
 
     def __init__(self, layout_dirs: tuple[Path, ...]) -> None:
         self.env = Sandbox(
-            loader=FileSystemLoader([str(d) for d in layout_dirs]),
+            loader=FolderLoader(layout_dirs),
             bytecode_cache=_bytecode_cache(),
             undefined=LoudUndefined,
             autoescape=False,
@@ -66,12 +69,14 @@ class Renderer:
         self._strings: dict[str, Template] = {}
         self._expressions: dict[str, Callable[..., Any]] = {}
         self._var_nodes: Mapping[str, Node] = {}
+        self._shown_bools: list[tuple[Location, str]] = []  # content strings that printed a yes/no value
 
     def render(self, deck: Deck, data: Mapping[str, Any] | None = None) -> Rendered:
         """Render all slides of `deck` (with `data`, the rows of its data files), collecting every error before
         raising; the slides and the vars as rendered."""
         errors: list[DeckError] = []
         out: list[RenderedSlide] = []
+        findings: list[Finding] = []
         self._var_nodes = deck.var_nodes  # where vars were written, for errors and findings about their text
         meta = deck.meta
         info = {"title": meta.title, "author": meta.author, "date": meta.date, "language": meta.language}
@@ -83,14 +88,17 @@ class Renderer:
             if meta.audience and source.audience and meta.audience not in source.audience:
                 continue
             for scope, bound in self._expand(source, base, errors):
+                self._shown_bools = []
                 slide = self._slide(source, scope, bound, len(out) + 1, errors)
                 if slide is not None:
                     out.append(slide)
+                    findings += [Finding(loc, slide.number, path.split(".", 1)[-1], "yes/no", SHOWN_BOOL)
+                                 for loc, path in self._shown_bools]
         raise_all(errors)
         if not out:
             raise DeckError("no slides left after `when:` and `for_each:`", deck.slides_loc or Location(deck.source),
                             path="slides", hint="check the `when:` conditions and the lists `for_each:` goes over")
-        return Rendered(tuple(out), variables)
+        return Rendered(tuple(out), variables, tuple(findings))
 
     def _expand(self, source: SlideSource, base: dict[str, Any],
                 errors: list[DeckError]) -> Iterator[tuple[dict, dict[str, Node]]]:
@@ -214,10 +222,14 @@ class Renderer:
         if "{" not in value:
             return value
         try:
-            return self._string(value, scope)
+            self.env.shown_bools = 0
+            text = self._string(value, scope)
         except Exception as exc:  # noqa: BLE001
             errors.append(jinja_error(exc, node, path, scope))
             return ""
+        if self.env.shown_bools:
+            self._shown_bools.append((node.loc, path))
+        return text
 
     def _string(self, value: str, scope: dict) -> str:
         template = self._strings.get(value)

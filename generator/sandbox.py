@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     StrictUndefined,
     Template,
     TemplateError,
+    TemplateNotFound,
     Undefined,
     UndefinedError,
     nodes,
@@ -18,16 +22,56 @@ from jinja2 import (
     pass_eval_context,
 )
 from jinja2 import filters as default_filters
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import generate_lorem_ipsum, missing
 from jinja2.visitor import NodeTransformer
 
+from .errors import DeckError, Location
+from .files import read_regular
 from .textfilters import FILTERS
 
 MAX_TEXT = 100_000  # characters (or list items) one content string may render to
 MAX_OUTPUT = 2_000_000  # characters one layout may write for a slide
 MAX_STEPS = 100_000  # loop iterations in one render
 MAX_INT_BITS = 4096
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class FolderLoader(BaseLoader):
+    """Templates from layout folders, earlier folders first, held to them: a name that resolves (through a link)
+    outside its folder, or to a pipe or device, is refused; a file is read whole and never past its bound."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self.folders = tuple(folder.resolve() for folder in folders)
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # TemplateNotFound for `..`
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if not os.path.lexists(path):
+                continue
+            if not path.resolve().is_relative_to(folder):
+                raise SecurityError(f"'{template}' links outside the layout folders")
+            try:
+                data = read_regular(path, Location(str(path)), MAX_TEMPLATE_BYTES, "template")
+                source = data.decode("utf-8")
+                mtime = path.stat().st_mtime_ns
+            except DeckError as exc:
+                raise SecurityError(f"'{template}' {exc.problem}") from None
+            except (OSError, UnicodeDecodeError) as exc:
+                raise TemplateNotFound(template, f"'{template}' cannot be read: {exc}") from None
+
+            def uptodate(path: Path = path, mtime: int = mtime) -> bool:
+                try:
+                    return path.stat().st_mtime_ns == mtime
+                except OSError:
+                    return False
+
+            return source, str(path), uptodate
+        raise TemplateNotFound(template)
 
 
 class Missing(UndefinedError):
@@ -74,8 +118,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**", "+", "%"])
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
+        super().__init__(finalize=self._finalize, **options)
         self.steps = 0
+        self.shown_bools = 0  # yes/no values printed by `{{ }}` since the caller last set it to 0
         self.filters.update(FILTERS)
         self.filters.update({
             "_bounded": self._bounded, "_concat": _concat, "center": _center, "indent": _indent,
@@ -86,6 +131,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         return _Guard().visit(super()._parse(source, name, filename))
+
+    def _finalize(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            self.shown_bools += 1
+        return value
 
     def start(self) -> None:
         """Start a new render: the loop budget is per template render."""

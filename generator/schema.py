@@ -46,12 +46,18 @@ class Language(Pattern):
 
     def check(self, value: Any) -> Any:
         try:
-            return super().check(value)
+            tag = super().check(value)
         except Invalid:
             written = str(value).replace("_", "-")
             fixed = next((tag for tag in LANGUAGES if tag.lower() == written.lower()), "")
             hint = f"did you mean '{fixed}'?" if fixed else did_you_mean(written, LANGUAGES) or self.example
             raise Invalid(f"expected {self.what}, got '{value}'", hint) from None
+        from babel.localedata import exists  # a file lookup: Babel's locale data is not loaded for it
+
+        if not exists(tag.replace("-", "_")) and not exists(tag.split("-")[0]):
+            raise Invalid(f"unknown language '{tag}': no dates, lists or numbers for it",
+                          did_you_mean(tag, LANGUAGES) or self.example)
+        return tag
 
 
 @dataclass(frozen=True)

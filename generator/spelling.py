@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .errors import Finding, Location
+from .errors import DeckError, Finding, Location, shown
+from .files import read_regular
 from .model import DeckModel
 from .register import counties, years
 
@@ -72,10 +73,15 @@ class Words:
 
 def read_word_list(path: Path) -> frozenset[str]:
     """The words of a word list: one a line, `#` starts a comment; a missing file is an empty list."""
+    where = Location(shown(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, where, 4 * 1024 * 1024, "word list").decode("utf-8-sig")
     except FileNotFoundError:
         return frozenset()
+    except UnicodeDecodeError:
+        raise DeckError("the word list is not UTF-8 text", where, hint="save it as UTF-8") from None
+    except OSError as exc:
+        raise DeckError(f"cannot read the word list: {exc.strerror}", where) from None
     return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
 
 
