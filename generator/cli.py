@@ -316,3 +316,27 @@ def diff(a: Path, b: Path, template: str | None, allow: tuple[str, ...], audienc
         _say(line, fg="green" if line.startswith("+") else "red" if line.startswith("-") else "cyan")
     if lines:
         raise SystemExit(1)
+
+
+
+@cli.command()
+@click.argument("deck", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--content", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="The content file the deck was built from (found from the deck's sources without it).")
+@click.option("--against", metavar="REV", help="Rebuild from the content files as they were at this git revision.")
+@click.option("--force", is_flag=True, help="Compare with the content files as they are now, though they changed.")
+@click.option("--apply", "write", is_flag=True, help="Write the patches into the content files (all or none).")
+@_sources
+def harvest(deck: Path, content: Path | None, against: str | None, force: bool, write: bool, template: str | None,
+            allow: tuple[str, ...], audience: str | None, county: str | None) -> None:
+    """Compare a speaker's edited DECK with what was handed over; print its changes as patches to the YAML."""
+    from .harvest import apply_harvest
+    from .harvest import harvest as harvest_deck
+
+    result = harvest_deck(deck, _options(allow, template, audience=audience, county=county), content, against,
+                          force)
+    for line in result.lines():
+        _say(line, fg="cyan" if line.startswith("info:") else None)
+    if write and result.edits:
+        for name in apply_harvest(result):
+            _say(f"wrote {name}")

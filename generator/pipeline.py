@@ -37,7 +37,7 @@ def assemble(content: Path, options: Options) -> tuple[DeckModel, Master, tuple[
     """Load, merge, check and render `content` into a model with its maps, charts and tables drawn, the master it
     needs, and what drawing the maps found; text not yet fitted."""
     dirs = search_dirs(options.project)
-    tree = _overridden(load_edition(content, options.sources), options)
+    tree = with_command_line(load_edition(content, options.sources), options)
     deck = build_deck(tree, catalog(dirs))
     tables = read_tables(deck, options)
     rendered = renderer(dirs).render(deck, {name: records(table) for name, table in tables.items()})
@@ -95,7 +95,7 @@ def _sources(tree: Node) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _overridden(tree: Node, options: Options) -> Node:
+def with_command_line(tree: Node, options: Options) -> Node:
     """The content with what the command line sets: the audience, the county of one deck of a `counties:` file."""
     here = Location("command line")
     values, locs = dict(tree.value), dict(tree.key_locs)
