@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from collections.abc import Mapping
@@ -11,7 +12,7 @@ from functools import lru_cache
 from lxml import etree
 
 from .errors import Finding, Location
-from .model import DeckModel
+from .model import DeckModel, Shape, SlideSpec
 
 MIN_CONTRAST = 4.5
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -32,10 +33,16 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def _resolve(color: str, theme: dict[str, str]) -> str | None:
+def resolve_color(color: str, theme: Mapping[str, str]) -> str | None:
+    """A colour as RRGGBB: `#RRGGBB` as written, a theme slot (tx1, bg1, accent1 ...) from the theme."""
     if color.startswith("#"):
         return color[1:].upper()
     return theme.get(_ALIAS.get(color, color))
+
+
+def ratio_text(ratio: float) -> str:
+    """A contrast ratio as a message gives it: rounded down, so one below 4.5:1 never reads as 4.5:1."""
+    return f"{math.floor(ratio * 100) / 100:.2f}".rstrip("0").rstrip(".") + ":1"
 
 
 def model_findings(model: DeckModel, theme: dict[str, str], master_path: str) -> list[Finding]:
@@ -44,20 +51,33 @@ def model_findings(model: DeckModel, theme: dict[str, str], master_path: str) ->
     for first, second in _PAIRS:
         if first in theme and second in theme and (ratio := contrast(theme[first], theme[second])) < MIN_CONTRAST:
             out.append(Finding(Location(master_path), 0, "theme", "contrast",
-                               f"{first} #{theme[first]} on {second} #{theme[second]} is {ratio:.1f}:1, "
+                               f"{first} #{theme[first]} on {second} #{theme[second]} is {ratio_text(ratio)}, "
                                f"below {MIN_CONTRAST}:1"))
     for slide in model.slides:
         titles = [s for s in slide.shapes if s.kind == "placeholder" and s.role == "title"]
         if not titles or not any(p.text.strip() for s in titles for p in s.paragraphs):
             out.append(Finding(slide.loc, slide.number, "", "title",
                                "the slide has no title; PowerPoint's outline and screen readers need one"))
-        for shape in slide.shapes:
-            if not (shape.color and shape.fill and shape.fill != "none" and shape.paragraphs):
-                continue
-            fg, bg = _resolve(shape.color, theme), _resolve(shape.fill, theme)
-            if fg and bg and (ratio := contrast(fg, bg)) < MIN_CONTRAST:
-                out.append(Finding(shape.loc or slide.loc, slide.number, shape.field or shape.role, "contrast",
-                                   f"text {shape.color} on {shape.fill} is {ratio:.1f}:1, below {MIN_CONTRAST}:1"))
+        out += _shape_contrast(slide, theme)
+    return out
+
+
+def _shape_contrast(slide: SlideSpec, theme: dict[str, str]) -> list[Finding]:
+    """Text on a fill that reads badly: once per colour pair on a slide, with how many shapes have it."""
+    low: dict[tuple[str, str], list[Shape]] = {}
+    for shape in slide.shapes:
+        if not (shape.color and shape.fill and shape.fill != "none" and shape.paragraphs):
+            continue
+        fg, bg = resolve_color(shape.color, theme), resolve_color(shape.fill, theme)
+        if fg and bg and contrast(fg, bg) < MIN_CONTRAST:
+            low.setdefault((shape.color, shape.fill), []).append(shape)
+    out = []
+    for (color, fill), shapes in low.items():
+        ratio = contrast(resolve_color(color, theme) or "", resolve_color(fill, theme) or "")
+        count = f" ({len(shapes)} shapes)" if len(shapes) > 1 else ""
+        first = shapes[0]
+        out.append(Finding(first.loc or slide.loc, slide.number, first.field or first.role, "contrast",
+                           f"text {color} on {fill} is {ratio_text(ratio)}, below {MIN_CONTRAST}:1{count}"))
     return out
 
 

@@ -1,4 +1,4 @@
-"""The `make-deck` command (click): build, check, diff, preview and schema; exit 0 built, 1 content, 2 usage."""
+"""The `make-deck` command (click): build, check, diff, preview, schema, template; exit 0 built, 1 content, 2 usage."""
 
 from __future__ import annotations
 
@@ -317,6 +317,34 @@ def diff(a: Path, b: Path, template: str | None, allow: tuple[str, ...], audienc
     if lines:
         raise SystemExit(1)
 
+
+
+@cli.group()
+def template() -> None:
+    """Look at a PowerPoint master before building on it."""
+
+
+@template.command(name="check")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--content", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A content file whose `master_layouts:` to apply.")
+def template_check(file: Path, content: Path | None) -> None:
+    """Report what the master FILE gives the layouts: slide size, the master layout each layout is built on and
+    why, fonts make-deck can measure, colour contrast; exit 1 when a layout finds nothing to build on."""
+    from .templatecheck import check_template, content_mapping
+
+    mapped = content_mapping(content, Path.cwd()) if content is not None else {}
+    report = check_template(file, Path.cwd(), mapped)
+    for line in report.lines:
+        _say(line)
+    for line in report.warnings:
+        _say(f"warning: {line}", err=True, fg="yellow")
+    for error in report.errors:
+        _say(error.format_message(), err=True, fg="red")
+    if report.errors:
+        count = len(report.errors)
+        _say(f"{count} error{'s' if count != 1 else ''}, the master cannot be used as it is", err=True, fg="red")
+        raise SystemExit(1)
 
 
 @cli.command()

@@ -10,11 +10,9 @@ from .datafiles import DataTable, parse_number
 from .errors import DeckError, Location, raise_all
 from .fonts import FALLBACK, FAMILIES, load_face
 from .master import Master
-from .model import DeckModel, Paragraph, Shape, SlideSpec
+from .model import DeckModel, Shape, SlideSpec, continued
 from .tables import TableSpec, column_widths, row_height_of, split_rows
 from .textfilters import decimal_text
-
-CONTINUED = {"nn": "(framhald)", "nb": "(forts.)"}
 
 
 def draw_figures(model: DeckModel, master: Master, tables: Mapping[str, DataTable]) -> DeckModel:
@@ -111,9 +109,8 @@ def _tables(slide: SlideSpec, tables: Mapping[str, DataTable], master: Master, l
         shapes = list(slide.shapes)
         heights = tuple(height_of(row) for row in (part.header, *part.rows))
         shapes[index] = replace(shape, table=part, table_widths=widths, table_heights=heights)
-        if n:
-            shapes = [_continued(s, language) if s.kind == "placeholder" and s.role == "title" else s for s in shapes]
-        out.append(replace(slide, shapes=tuple(shapes), notes=slide.notes if n == 0 else ""))
+        part_slide = replace(slide, shapes=tuple(shapes))
+        out.append(continued(part_slide, n + 1, language) if n else part_slide)
     return out
 
 
@@ -135,10 +132,3 @@ def _table_spec(shape: Shape, tables: Mapping[str, DataTable], language: str) ->
 def _number_text(text: str, language: str) -> str:
     """A number as the deck's language writes it: 1 300, 12,5."""
     return decimal_text(parse_number(text), language.replace("-", "_"))
-
-
-def _continued(title: Shape, language: str) -> Shape:
-    mark = CONTINUED.get(language.split("-")[0], CONTINUED["nb"])
-    paragraphs = title.paragraphs
-    last = paragraphs[-1] if paragraphs else Paragraph("")
-    return replace(title, paragraphs=(*paragraphs[:-1], replace(last, text=f"{last.text} {mark}".strip())))

@@ -12,8 +12,11 @@ from .cache import kept_json, stamp
 from .layouts import builtin_dir
 
 FALLBACK = "Carlito"
-# Theme typefaces we can measure, and the metric-compatible family whose files ship in templates/fonts/.
-FAMILIES: Mapping[str, str] = {"Calibri": "Carlito", "Carlito": "Carlito"}
+# Theme typefaces we can measure, and the metric-compatible family whose files ship in templates/fonts/
+# (as <family without spaces>-<style>.ttf).
+FAMILIES: Mapping[str, str] = {"Calibri": "Carlito", "Carlito": "Carlito", "Arial": "Liberation Sans",
+                               "Liberation Sans": "Liberation Sans", "Helvetica": "Liberation Sans",
+                               "Arimo": "Liberation Sans"}
 _STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "BoldItalic"}
 
 
@@ -42,7 +45,7 @@ class Face:
 
 
 def fonts_dir() -> Path:
-    """The Carlito files shipped with make-deck."""
+    """The font files shipped with make-deck (Carlito, Liberation Sans)."""
     return builtin_dir() / "fonts"
 
 
@@ -50,7 +53,7 @@ def fonts_dir() -> Path:
 def load_face(family: str, bold: bool = False, italic: bool = False) -> Face:
     """A shipped font's metrics, read with fontTools once and then kept in the user's cache folder."""
     style = _STYLES[(bold, italic)]
-    path = fonts_dir() / f"{family}-{style}.ttf"
+    path = fonts_dir() / f"{family.replace(' ', '')}-{style}.ttf"
     data = kept_json("fonts", stamp(path), lambda: _read_face(path), _valid_face)
     name = f"{family} {style}" if style != "Regular" else family
     advances = {chr(int(code)): advance for code, advance in data["advances"].items()}

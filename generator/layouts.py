@@ -20,6 +20,7 @@ from .options import (
     Invalids,
     ListOf,
     MapOf,
+    Number,
     OneOf,
     Pattern,
     Record,
@@ -49,6 +50,9 @@ class FieldSpec:
     required: bool
     help: str = ""
     keys: tuple[str, ...] = ()
+    min: int = 1  # a list's fewest items
+    max: int | None = None  # a list's most items
+    too_many: str = ""  # what to do with more than `max` (shown as the hint)
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,8 @@ class Layout:
     master: str
     description: str
     fields: Mapping[str, FieldSpec]
+    continues: str = ""  # a list field whose items run on to a next slide when they do not fit
+    over_title: bool = False  # its drawn shapes may cover the master's title
 
 
 def search_dirs(project: Path) -> tuple[Path, ...]:
@@ -88,9 +94,27 @@ def catalog(dirs: tuple[Path, ...]) -> Mapping[str, Layout]:
     return found
 
 
+def _continues_a_list(front: dict) -> None:
+    name = front.get("continues")
+    if not name:
+        return
+    declared = (front.get("fields") or {}).get(name)
+    kind = declared.get("type", "text") if isinstance(declared, dict) else declared
+    if kind not in ("list", "records"):
+        raise Invalid(f"'{name}' is not a list field of this layout", "name a field of type list or records",
+                      ("continues",))
+
+
 def _records_only_take_keys(declared: dict) -> None:
     if declared.get("keys") and declared.get("type", "text") != "records":
         raise Invalid("only a records field takes `keys:`", "remove `keys:` or make the type records", ("keys",))
+    if declared.get("type", "text") not in ("list", "records"):
+        for key in ("min", "max", "too_many"):
+            if key in declared:
+                raise Invalid(f"only a list or records field takes `{key}:`", f"remove `{key}:`", (key,))
+    low, high = declared.get("min", 1), declared.get("max")
+    if high is not None and high < low:
+        raise Invalid(f"max: {high} is less than min: {low}", "make max at least min", ("max",))
 
 
 FIELD = OneOf(choices=(
@@ -100,20 +124,37 @@ FIELD = OneOf(choices=(
         "required": Flag(help="Content must give the field.", default=False),
         "help": Text(help="What the field is for, shown in errors and docs.", default=""),
         "keys": ListOf(help="The keys of each item of a records field.", item=Pattern(pattern=NAME, what="a name")),
+        "min": Number(help="A list's fewest items (1 when not given).", low=1, high=1000, integer=True),
+        "max": Number(help="A list's most items: more is an error with the `too_many` hint.", low=1, high=1000,
+                      integer=True),
+        "too_many": Text(help="What to do with more items than `max` (e.g. split into two slides).", default=""),
     }, rules=_records_only_take_keys),
 ), pick=lambda value: 1 if isinstance(value, dict) else 0)
 FRONT = Record(options={
     "description": Text(help="What the layout is for, one sentence.", default=""),
     "master": Text(help="The layout of the .pptx master to start from, by name.", nonblank=True, default=REQUIRED),
     "fields": MapOf(help="The fields the layout takes from content, each with its type.", value=FIELD, default={}),
-})
+    "continues": Pattern(help="A list field whose items run on to a next slide, under the same title marked as "
+                         "continued, when they do not fit at the smallest size.", pattern=NAME, what="a field name"),
+    "over_title": Flag(help="Drawn shapes may cover the master's title (without it, a shape over the title is an "
+                       "error).", default=False),
+}, rules=_continues_a_list)
 
 MAX_LAYOUT_BYTES = 1024 * 1024
 
 
-@cache
 def read_layout(path: Path) -> Layout:
-    """Parse a layout file's front matter; an error names the line of the front matter where it is."""
+    """Parse a layout file's front matter (once per process for the same file, size and time); an error names the
+    line of the front matter where it is."""
+    try:
+        status = path.stat()
+    except OSError:
+        return _read_layout(path, 0, 0)
+    return _read_layout(path, status.st_mtime_ns, status.st_size)
+
+
+@cache
+def _read_layout(path: Path, mtime: int, size: int) -> Layout:
     name = path.name[: -len(SUFFIX)]
     where = Location(shown(path), 1, 1)
     if not path.resolve().is_relative_to(path.parent.resolve()):
@@ -136,8 +177,9 @@ def read_layout(path: Path) -> Layout:
     errors: list[DeckError] = []
     front = _checked(tree, errors)
     raise_all(errors, "the layout cannot be used")
-    fields = {n: FieldSpec(n, *_field(f)) for n, f in front.get("fields", {}).items()}
-    return Layout(name, path, front["master"].strip(), front.get("description", ""), fields)
+    fields = {n: _field(n, f) for n, f in front.get("fields", {}).items()}
+    return Layout(name, path, front["master"].strip(), front.get("description", ""), fields,
+                  front.get("continues", ""), front.get("over_title", False))
 
 
 def _checked(tree: Node, errors: list[DeckError]) -> dict:
@@ -150,9 +192,10 @@ def _checked(tree: Node, errors: list[DeckError]) -> dict:
         return {}
 
 
-def _field(declared: str | dict) -> tuple[str, bool, str, tuple[str, ...]]:
-    """A field declared as `name: type` or `name: {type:, required:, help:, keys:}`: type, required, help, keys."""
+def _field(name: str, declared: str | dict) -> FieldSpec:
+    """A field declared as `name: type` or `name: {type:, required:, help:, keys:, min:, max:, too_many:}`."""
     if isinstance(declared, str):
-        return declared, False, "", ()
-    return (declared.get("type", "text"), declared.get("required", False), declared.get("help", ""),
-            tuple(declared.get("keys", ())))
+        return FieldSpec(name, declared, False)
+    return FieldSpec(name, declared.get("type", "text"), declared.get("required", False), declared.get("help", ""),
+                     tuple(declared.get("keys", ())), declared.get("min", 1), declared.get("max"),
+                     declared.get("too_many", ""))

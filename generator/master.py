@@ -33,6 +33,10 @@ ROLE_TYPES: Mapping[str, tuple[str, ...]] = {
 }
 _TITLE_TYPES = ("title", "ctrTitle", "vertTitle")
 _THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+_CACHE_SHAPE = 4  # of a master's JSON in the user cache: an entry of another shape is read from the master again
+_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.{}.main+xml"
+# The main parts of a template (.potx) and a show (.ppsx): python-pptx opens neither, their parts are a deck's.
+_OTHER_MAINS = (_MAIN.format("template"), _MAIN.format("slideshow"))
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class TextLevel:
     margin: float = 0.0  # marL: where the text starts
     indent: float = 0.0  # indent: the first line's offset from marL (negative: a hanging bullet)
     bullet: bool = False
+    caps: bool = False  # cap="all": the text is set in capitals (some masters' section titles)
 
 
 @dataclass(frozen=True)
@@ -65,12 +70,13 @@ class PlaceholderSpec:
 
 @dataclass(frozen=True)
 class MasterLayout:
-    """A master layout: its name and part, its placeholders in fill order, and a new slide of it as XML."""
+    """A master layout: its name, part and type, its placeholders in fill order, and a new slide of it as XML."""
 
     name: str
     part: str  # part name, e.g. /ppt/slideLayouts/slideLayout2.xml
     placeholders: tuple[PlaceholderSpec, ...]
     empty_slide: bytes  # a slide of this layout as python-pptx makes it: the layout's placeholders cloned
+    type: str = ""  # p:sldLayout/@type as PowerPoint writes it (title, obj, secHead ...); "" for cust or none
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -136,10 +142,11 @@ def load_master(path: Path) -> Master:
 def _as_json(master: Master) -> dict:
     """A master as JSON data, for the user cache: reading it through python-pptx costs more than a small build."""
     return {
-        "digest": master.digest, "size": list(master.size), "fonts": [master.major_font, master.minor_font],
+        "shape": _CACHE_SHAPE, "digest": master.digest, "size": list(master.size),
+        "fonts": [master.major_font, master.minor_font],
         "shape_levels": [list(astuple(level)) for level in master.shape_levels],
         "theme_colors": dict(master.theme_colors),
-        "layouts": [[layout.name, layout.part, base64.b64encode(layout.empty_slide).decode(),
+        "layouts": [[layout.name, layout.type, layout.part, base64.b64encode(layout.empty_slide).decode(),
                      [[p.type, list(p.roles), list(p.box), list(p.inset), [list(astuple(v)) for v in p.levels]]
                       for p in layout.placeholders]] for layout in master.layouts.values()],
         "parts": [[part.name, part.content_type, base64.b64encode(part.blob).decode(),
@@ -172,8 +179,10 @@ def _from_json(data: Any, shown: str) -> Master:
         return PlaceholderSpec(str(kind), tuple(map(str, roles)), _floats(box, 4), _floats(inset, 4),
                                tuple(map(_text_level, levels)))
 
-    layouts = {name: MasterLayout(name, str(part), tuple(map(placeholder, specs)), _decoded(empty))
-               for name, part, empty, specs in data["layouts"]}
+    if data["shape"] != _CACHE_SHAPE:
+        raise ValueError("a master cached in another shape")
+    layouts = {name: MasterLayout(name, str(part), tuple(map(placeholder, specs)), _decoded(empty), _text(kind))
+               for name, kind, part, empty, specs in data["layouts"]}
     parts = {name: Part(name, str(kind), _decoded(blob), tuple(map(rel, rels)))
              for name, kind, blob, rels in data["parts"]}
     return Master(
@@ -197,6 +206,12 @@ def _text_level(values: list) -> TextLevel:
         if not ok:
             raise TypeError(f"not a text level: {f.name}")
     return level
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value
 
 
 def _decoded(text: object) -> bytes:
@@ -233,7 +248,7 @@ def read_master(data: bytes, shown: str, digest: str = "") -> Master:
 def _read_master(data: bytes, shown: str, digest: str) -> Master:
     from pptx import Presentation
 
-    prs = Presentation(io.BytesIO(data))
+    prs = Presentation(io.BytesIO(_as_presentation(data)))
     _drop_slides(prs)
     notes_master = prs.notes_master  # made from python-pptx's default when the master has none
     prs.core_properties  # noqa: B018 - made from python-pptx's default when the master has none
@@ -268,6 +283,25 @@ def _read_master(data: bytes, shown: str, digest: str) -> Master:
     )
 
 
+def _as_presentation(data: bytes) -> bytes:
+    """A template (.potx) or show (.ppsx) as the presentation it holds: its main part's content type, in
+    [Content_Types].xml, rewritten to a presentation's (the only difference python-pptx and a .pptx care about)."""
+    import zipfile
+
+    name = "[Content_Types].xml"
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        types = src.read(name)
+        if not any(main.encode() in types for main in _OTHER_MAINS):
+            return data
+        for main in _OTHER_MAINS:
+            types = types.replace(main.encode(), _MAIN.format("presentation").encode())
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                dst.writestr(info, types if info.filename == name else src.read(info))
+    return out.getvalue()
+
+
 def _drop_slides(prs) -> None:  # noqa: ANN001 - a python-pptx Presentation
     """A master may come with example slides; the deck starts from none (python-pptx has no API to delete a
     slide: its relationship goes and so does its entry in p:sldIdLst)."""
@@ -291,18 +325,18 @@ def _plain_rel(rel) -> Rel:  # noqa: ANN001 - a python-pptx _Relationship
 def _layout(prs, layout, slide_master, defaults, fonts: tuple[str, str]) -> MasterLayout:  # noqa: ANN001
     """One layout: its placeholders in the order a new slide holds them, and that new slide's XML."""
     empty = prs.slides.add_slide(layout)
-    cloned = [(int(ph.get("idx", "0")), ph.get("type", "obj")) for ph in _slide_placeholders(empty.element)]
-    by_key = {(ph.placeholder_format.idx, _ph_type(ph)): ph for ph in layout.iter_cloneable_placeholders()}
-    specs = tuple(_placeholder(by_key.get(key), key[1], slide_master, defaults, fonts) for key in sorted(cloned))
-    return MasterLayout(layout.name, str(layout.part.partname), specs, empty.part.blob)
+    # add_slide clones these one for one, in idx order (python-pptx's, and slides.py's for a slide's placeholders):
+    # paired by position, two placeholders of one idx (LibreOffice numbers them all 0) keep their own boxes.
+    cloneable = list(layout.iter_cloneable_placeholders())
+    cloned = [ph.get("type", "obj") for ph in _slide_placeholders(empty.element)]
+    specs = tuple(_placeholder(ph, kind, slide_master, defaults, fonts)
+                  for ph, kind in zip(cloneable, cloned, strict=True))
+    kind = layout.element.get("type", "")
+    return MasterLayout(layout.name, str(layout.part.partname), specs, empty.part.blob, "" if kind == "cust" else kind)
 
 
 def _slide_placeholders(root: etree._Element) -> list[etree._Element]:
     return root.findall("p:cSld/p:spTree/*/*/p:nvPr/p:ph", NS)
-
-
-def _ph_type(ph) -> str:  # noqa: ANN001 - a python-pptx placeholder
-    return ph.element.find("*/p:nvPr/p:ph", NS).get("type", "obj")
 
 
 def _placeholder(ph, kind: str, slide_master, defaults, fonts: tuple[str, str]) -> PlaceholderSpec:  # noqa: ANN001
@@ -404,7 +438,7 @@ def _bullet(pprs: list) -> bool:
 
 
 def _level(pprs: list, fonts: tuple[str, str]) -> TextLevel:
-    size, bold, italic = (_first(pprs, "a:defRPr", attr) for attr in ("sz", "b", "i"))
+    size, bold, italic, cap = (_first(pprs, "a:defRPr", attr) for attr in ("sz", "b", "i", "cap"))
     face = _first(pprs, "a:defRPr/a:latin", "typeface") or "+mn-lt"
     face = fonts[0] if face.startswith("+mj") else fonts[1] if face.startswith("+mn") else face
     before_lines, before = _spacing(pprs, "spcBef")
@@ -422,4 +456,5 @@ def _level(pprs: list, fonts: tuple[str, str]) -> TextLevel:
         margin=int(margin) / EMU_PER_PT if margin else 0.0,
         indent=int(indent) / EMU_PER_PT if indent else 0.0,
         bullet=_bullet(pprs),
+        caps=cap == "all",
     )

@@ -10,15 +10,16 @@ from typing import NamedTuple
 
 from .errors import Finding, Location
 from .fonts import FALLBACK, FAMILIES, Face, load_face
+from .geometry import FLOOR  # the readable floor for projected text: fitting never sets text smaller
 from .master import Master, PlaceholderSpec, TextLevel, assign_placeholders
-from .model import DeckModel, Paragraph, Shape, SlideSpec
+from .model import DeckModel, Paragraph, Shape, SlideSpec, continued
 from .presets import text_rect
 
-FLOOR = 10.0  # points: fitting never sets text smaller than this, whatever min_size says
 STEP = 0.5  # points: fitting steps the size down by this much
 SLACK = 0.05  # of the text area's height, kept free: renderers may break a line differently from us
 DEFAULT_INSET = (7.2, 3.6, 7.2, 3.6)  # OOXML bodyPr defaults (left, top, right, bottom), points
 _EPSILON = 1e-6
+_SPACES = frozenset("\u00a0\u202f\u2007")  # no-break, narrow no-break (Norwegian thousands), figure space
 
 
 @dataclass(frozen=True)
@@ -76,15 +77,18 @@ def fit_deck(model: DeckModel, master: Master) -> tuple[DeckModel, tuple[Finding
     findings: list[Finding] = []
     unknown: dict[str, None] = {}  # theme fonts we cannot measure, in the order met
     slides = []
-    for slide in model.slides:
+    parts = [part for slide in model.slides for part in _run_on(slide, master, model.meta.language)]
+    for number, part in enumerate(parts, 1):
+        slide = replace(part, number=number) if part.number != number else part
         shapes, found, fonts = _fit_slide(slide, master)
         findings.extend(found)
         unknown.update(dict.fromkeys(sorted(fonts)))
         notes = _left_out(slide.shapes, shapes, slide.notes)
         slides.append(replace(slide, shapes=shapes, notes=notes) if shapes != slide.shapes else slide)
     fonts = [Finding(Location(master.path), 0, "", "font",
-                     f"theme font '{name or '(none)'}' cannot be measured (make-deck measures Calibri, with its "
-                     f"metric twin Carlito); measured with {FALLBACK} instead, so fit and glyph checks are estimates")
+                     f"theme font '{name or '(none)'}' cannot be measured (make-deck measures Calibri and Arial, "
+                     f"with their metric twins Carlito and Liberation Sans); measured with {FALLBACK} instead, so "
+                     "fit and glyph checks are estimates")
              for name in unknown]
     return replace(model, slides=tuple(slides)), (*fonts, *findings)
 
@@ -100,6 +104,40 @@ def _fit_slide(slide: SlideSpec, master: Master) -> tuple[tuple[Shape, ...], lis
         for check, message in found:
             findings.append(Finding(shape.loc or slide.loc, slide.number, shape.field or shape.role, check, message))
     return tuple(shapes), findings, unknown
+
+
+def _run_on(slide: SlideSpec, master: Master, language: str) -> list[SlideSpec]:
+    """The slide, or the slides its list runs on to when the layout `continues:` it and it does not fit at the
+    smallest size: items shared out evenly, each part under the title marked as continued, notes on the first."""
+    found = next(((i, shape, spec) for i, shape, spec in _text_shapes(slide, master)
+                  if slide.continues and shape.field.split("[")[0] == slide.continues), None)
+    if found is None or _fits(*found[1:], master):
+        return [slide]
+    index, shape, spec = found
+    items = _items(shape.paragraphs)
+    for count in range(2, len(items) + 1):
+        size = -(-len(items) // count)
+        chunks = [sum(items[k:k + size], ()) for k in range(0, len(items), size)]
+        if all(_fits(replace(shape, paragraphs=chunk), spec, master) for chunk in chunks):
+            return [continued(part, n, language) if n > 1 else part
+                    for n, part in enumerate((replace(slide, shapes=(*slide.shapes[:index], replace(
+                        shape, paragraphs=chunk), *slide.shapes[index + 1:])) for chunk in chunks), 1)]
+    return [slide]
+
+
+def _fits(shape: Shape, spec: PlaceholderSpec | None, master: Master) -> bool:
+    return not any(check == "overflow" for check, _ in _fit_shape(shape, spec, master)[1])
+
+
+def _items(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, ...]]:
+    """Paragraphs grouped into items: each top-level paragraph with the deeper ones under it."""
+    items: list[tuple[Paragraph, ...]] = []
+    for para in paragraphs:
+        if items and para.level > 0:
+            items[-1] = (*items[-1], para)
+        else:
+            items.append((para,))
+    return items
 
 
 def _left_out(before: tuple[Shape, ...], after: tuple[Shape, ...], notes: str) -> str:
@@ -307,7 +345,7 @@ def _prepare(para: Paragraph, shape: Shape, levels: tuple[TextLevel, ...], area:
         start = margin if level.indent < 0 else margin + level.indent + size * 0.5
     else:
         margin, start = level.margin, level.margin + level.indent
-    text = para.text
+    text = para.text.upper() if level.caps else para.text
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     first, rest = area.width - start, area.width - margin
@@ -375,6 +413,8 @@ def _glyphs(paras: tuple[_Para, ...]) -> list[str]:
             continue
         lacking = set(para.text).difference(para.face.advances)
         for char in sorted(lacking) if lacking else ():
+            if char in _SPACES:
+                continue  # a no-break space is set as a space: a face without it is not missing anything
             if char not in missing and unicodedata.category(char) not in ("Cc", "Cf"):  # controls draw nothing
                 missing[char] = para.face.name
     return [f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}) is not in {face}; "

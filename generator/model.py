@@ -43,10 +43,19 @@ _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TEMPLATE = re.compile(r"\{[{%].{0,40}?(?:[}%]\}|$)", re.S)
 
 
+DESIGN = (960.0, 540.0)  # points: the slide layouts draw on; geometry.py carries it onto the master's slide
+_EDGE = 0.5  # points a box may stand past the slide's edge (rounding)
+
+
 def _positive_size(box: tuple[float, ...]) -> None:
     if box[2] <= 0 or box[3] <= 0:
         raise Invalid(f"a box needs a width and a height above 0, got {box[2]:g} x {box[3]:g}",
                       "write [x, y, width, height] in points")
+    x, y, w, h = box
+    if x < -_EDGE or y < -_EDGE or x + w > DESIGN[0] + _EDGE or y + h > DESIGN[1] + _EDGE:
+        raise Invalid(f"[{x:g}, {y:g}, {w:g}, {h:g}] lies outside the {DESIGN[0]:g} x {DESIGN[1]:g} pt slide "
+                      "layouts draw on", "keep x + width within 960 and y + height within 540 "
+                      "(docs/layouts.md: The grid)")
 
 
 KINDS = ("placeholder", "geometry", "picture", "map", "chart", "table")
@@ -224,6 +233,8 @@ class SlideSpec:
     background: str | None = None
     id: str = ""  # the content slide's id, shared by the slides a `for_each:` makes
     notes_loc: Location | None = None  # where the notes' text was written
+    continues: str = ""  # the field whose items may run on to a next slide (the layout's `continues:`)
+    over_title: bool = False  # the layout may draw over the title (its `over_title:`)
     key: str = ""  # the content slide it came from: its id or `slides[N]`, and `/k` for the k-th of a `for_each:`
 
 
@@ -259,7 +270,8 @@ def build_model(deck: Deck, rendered: Rendered) -> DeckModel:
         except (Invalid, Invalids) as exc:
             errors.extend(_output_error(slide, problem) for problem in problems_of(exc))
     raise_all(errors)
-    return DeckModel(deck.source, deck.meta, tuple(slides), deck.template, deck.template_loc, vars=rendered.vars,
+    meta = replace(deck.meta, footer=rendered.footer)
+    return DeckModel(deck.source, meta, tuple(slides), deck.template, deck.template_loc, vars=rendered.vars,
                      findings=rendered.findings)
 
 
@@ -299,7 +311,26 @@ def _slide(slide: RenderedSlide, raw_vars: set[str]) -> SlideSpec:
         background=data.get("background"),
         id=slide.source.id,
         notes_loc=slide.field_locs.get("notes"),
+        continues=slide.layout.continues,
+        over_title=slide.layout.over_title,
     )
+
+
+CONTINUED = {"nn": "(framhald)", "nb": "(forts.)"}  # a title on the slides a long list or table runs on to
+
+
+def continued(slide: SlideSpec, part: int, language: str) -> SlideSpec:
+    """Part `part` (2, 3, ...) of a slide that runs on: its title marked as continued, no notes, a key of its own."""
+    mark = CONTINUED.get(language.split("-")[0], CONTINUED["nb"])
+
+    def marked(shape: Shape) -> Shape:
+        if shape.kind != "placeholder" or shape.role != "title":
+            return shape
+        paragraphs = shape.paragraphs or (Paragraph(""),)
+        last = paragraphs[-1]
+        return replace(shape, paragraphs=(*paragraphs[:-1], replace(last, text=f"{last.text} {mark}".strip())))
+
+    return replace(slide, shapes=tuple(marked(s) for s in slide.shapes), notes="", key=f"{slide.key}~{part}")
 
 
 def _output_error(slide: RenderedSlide, problem: Invalid) -> DeckError:

@@ -323,22 +323,25 @@ class ListOf(Option):
     min_items: int = 0
     max_items: int | None = None
     string_hint: str = "write one `- item` per line"
+    too_many_hint: str = ""  # the hint for more than max_items
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, list):
             raise Invalid(f"expected a list, got {kind_of(value)}",
                           self.string_hint if isinstance(value, str) else "write one `- item` per line")
-        if len(value) < self.min_items:
-            raise Invalid("expected a list with at least one item, got an empty list" if not value else
-                          f"expected at least {self.min_items} items, got {len(value)}", "add items or remove the key")
-        if self.max_items is not None and len(value) > self.max_items:
-            raise Invalid(f"expected at most {self.max_items} items, got {len(value)}")
+        if not value and self.min_items:
+            raise Invalid("expected a list with at least one item, got an empty list", "add items or remove the key")
         out, problems = [], []
         for i, item in enumerate(value):
             try:
                 out.append(self.item.check(item))
             except (Invalid, Invalids) as exc:
                 problems.extend(p.inside(i) for p in problems_of(exc))
+        if len(value) < self.min_items:
+            problems.append(Invalid(f"expected at least {self.min_items} items, got {len(value)}",
+                                    "add items or remove the key"))
+        if self.max_items is not None and len(value) > self.max_items:
+            problems.append(Invalid(f"expected at most {self.max_items} items, got {len(value)}", self.too_many_hint))
         if problems:
             raise Invalids(problems)
         return out

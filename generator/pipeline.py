@@ -10,11 +10,13 @@ from .datafiles import DataTable, from_records, read_table
 from .editions import Sources, load_edition
 from .errors import DeckError, DeckErrors, Finding, Location, raise_all, shown
 from .figures import draw_figures
+from .geometry import place
 from .jobs import Job, Options
 from .layouts import builtin_dir, catalog, search_dirs
 from .loader import Node
 from .maps import draw_maps
 from .master import Master, load_master
+from .masterlayouts import use_master_layouts
 from .measure import fit_deck
 from .model import DeckModel, build_model
 from .package import write_atomic
@@ -38,12 +40,15 @@ def assemble(content: Path, options: Options) -> tuple[DeckModel, Master, tuple[
     needs, and what drawing the maps found; text not yet fitted."""
     dirs = search_dirs(options.project)
     tree = with_command_line(load_edition(content, options.sources), options)
-    deck = build_deck(tree, catalog(dirs))
+    layouts = catalog(dirs)
+    deck = build_deck(tree, layouts)
     tables = read_tables(deck, options)
     rendered = renderer(dirs).render(deck, {name: records(table) for name, table in tables.items()})
     model = replace(build_model(deck, rendered), sources=_sources(tree), tables=tables)
     master = _load_master(model, options)
-    raise_all([*check_contract(model, master), *check_images(model, options.sources)])
+    model, lacking = use_master_layouts(model, master, deck.master_layouts, (lay.master for lay in layouts.values()))
+    raise_all([*lacking, *(() if lacking else check_contract(model, master)), *check_images(model, options.sources)])
+    model = place(model, master)
     model, mapped = draw_maps(model)
     return draw_figures(model, master, {**_var_tables(model), **model.tables}), master, mapped
 
@@ -112,9 +117,17 @@ def prepare(content: Path, options: Options) -> Prepared:
     """The model with its text fitted to the boxes, and the findings about it; nothing is written."""
     model, master, mapped = assemble(content, options)
     model, fitted = fit_deck(model, master)
+    raise_all([_overflow_error(f) for f in fitted if f.check == "overflow"])
     findings = (*model.findings, *mapped, *fitted, *model_findings(model, master.theme_colors, master.path),
                 *placeholder_findings(model))
     return Prepared(model, master, findings)
+
+
+def _overflow_error(finding: Finding) -> DeckError:
+    """Text that does not fit its box even at its smallest size: an error, so no deck shows text off its box."""
+    error = finding.as_error()
+    return DeckError(error.problem, error.location, path=error.path,
+                     hint="shorten the text, split it over two slides, or use a layout that runs on (bullets)")
 
 
 def check_images(model: DeckModel, sources: Sources) -> list[DeckError]:

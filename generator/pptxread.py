@@ -24,6 +24,7 @@ _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _NS = {"a": A, "p": P, "r": R}
 # Placeholder types as one kind each: LibreOffice writes `ctrTitle` back as `title` and an `obj` as a bare p:ph.
+_FURNITURE = ("dt", "ftr", "sldNum", "hdr")
 _KINDS = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle", "body": "body", "obj": "body"}
 
 
@@ -241,8 +242,14 @@ def _elements(tree: etree._Element | None) -> Iterator[etree._Element]:
         tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
         if tag == "grpSp":
             yield from _elements(child)
-        elif tag in ("sp", "pic", "graphicFrame", "cxnSp"):
+        elif tag in ("sp", "pic", "graphicFrame", "cxnSp") and not _furniture(child):
             yield child
+
+
+def _furniture(element: etree._Element) -> bool:
+    """A date, footer or slide number placeholder: the deck's `footer:` and numbering, not a slide's content."""
+    ph = element.find("*/p:nvPr/p:ph", _NS)
+    return ph is not None and ph.get("type") in _FURNITURE
 
 
 def _placed(shape: TextShape, element: etree._Element, placed: dict[str, tuple[int, int, int, int]]) -> TextShape:

@@ -51,6 +51,7 @@ class Rendered:
     slides: tuple[RenderedSlide, ...]
     vars: Mapping[str, Any]
     findings: tuple[Finding, ...] = ()  # warnings about the text (a yes/no value shown as True or False)
+    footer: str = ""  # the deck's `footer:`, rendered
 
 
 class Renderer:
@@ -94,11 +95,12 @@ class Renderer:
                     out.append(slide)
                     findings += [Finding(loc, slide.number, path.split(".", 1)[-1], "yes/no", SHOWN_BOOL)
                                  for loc, path in self._shown_bools]
+        footer = self._value(Node(meta.footer, deck.footer_loc or Location(deck.source)), base, "footer", errors)
         raise_all(errors)
         if not out:
             raise DeckError("no slides left after `when:` and `for_each:`", deck.slides_loc or Location(deck.source),
                             path="slides", hint="check the `when:` conditions and the lists `for_each:` goes over")
-        return Rendered(tuple(out), variables, tuple(findings))
+        return Rendered(tuple(out), variables, tuple(findings), str(footer).strip())
 
     def _expand(self, source: SlideSource, base: dict[str, Any],
                 errors: list[DeckError]) -> Iterator[tuple[dict, dict[str, Node]]]:

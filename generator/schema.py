@@ -19,6 +19,7 @@ from .options import (
     REQUIRED,
     SLIDE_ID,
     Date,
+    Flag,
     Invalid,
     Invalids,
     ListOf,
@@ -169,6 +170,32 @@ class Counties(Option):
         return "`all` or county numbers"
 
 
+@dataclass(frozen=True)
+class LayoutMap(Option):
+    """`master_layouts:`: make-deck's master layout names to the names a master gives those layouts."""
+
+    def check(self, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise Invalid(f"expected a mapping of layout names, got {kind_of(value)}",
+                          "e.g. `master_layouts: {Section Header: Deloverskrift}`")
+        out, problems = {}, []
+        for key, name in value.items():
+            try:
+                out[str(Text(nonblank=True).check(key)).strip()] = str(Text(nonblank=True).check(name)).strip()
+            except Invalid as exc:
+                problems.append(exc.inside(key))
+        if problems:
+            raise Invalids(problems)
+        return out
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "object", "propertyNames": {"pattern": r"\S"},
+                "additionalProperties": {"type": "string", "pattern": r"\S"}}
+
+    def kind(self) -> str:
+        return "mapping of layout names"
+
+
 TOP_KEYS: Mapping[str, Option] = {
     "extends": FilePath(help="Content file this one inherits from, relative to this file; its keys are merged under "
                     "this file's (mappings key by key, lists and text replaced).", nonblank=True),
@@ -179,10 +206,13 @@ TOP_KEYS: Mapping[str, Option] = {
     "language": Language(help="Language tag of all text (nb-NO, nn-NO, en-GB ...), for proofing, dates and lists.",
                          default="nb-NO", pattern=LANGUAGE, what="a language tag like nb-NO or nn-NO",
                          example="e.g. nb-NO, nn-NO or en-GB", label="language tag"),
-    "template": Pattern(help="PowerPoint master (.pptx) relative to this file; without it, the project's "
-                        "templates/base.pptx, else the built-in master.", default="templates/base.pptx",
-                        pattern=r"\.[pP][pP][tT][xX]\s*$", what="the path of a .pptx file",
+    "template": Pattern(help="PowerPoint master (.pptx, or a .potx template) relative to this file; without it, "
+                        "the project's templates/base.pptx, else the built-in master.", default="templates/base.pptx",
+                        pattern=r"\.[pP][pPoO][tT][xX]\s*$", what="the path of a .pptx or .potx file",
                         example="`template: ../templates/brand.pptx`", label="path"),
+    "master_layouts": LayoutMap(help="For a master whose layouts make-deck does not find by name, PowerPoint's "
+                                "layout type or placeholders: the master's layout for each master layout name the "
+                                "layouts ask for, e.g. `Section Header: Deloverskrift`.", default={}),
     "vars": MapOf(help="The edition's data, available in every text as Jinja variables.", default={},
                   reserved=RESERVED_VARS, nullable=True),
     "county": CountyNumber(help="The county the edition is about (SSB's number, e.g. 34 for Innlandet): its "
@@ -198,6 +228,11 @@ TOP_KEYS: Mapping[str, Option] = {
                         "audiences (without this key, every slide is shown). `--audience` sets it too.",
                         pattern=NAME_PATTERN, what="an audience name (letters, digits, - and _)",
                         example="`audience: politikere`", label="name"),
+    "footer": Text(help="Text in the footer of every slide but the title slide (Jinja, like all text: "
+                   "`{{ deck.date | long_date }}`), in the master's footer placeholder.", default=""),
+    "slide_numbers": Flag(help="Number every slide but the title slide, with PowerPoint's own slide number field "
+                          "(right after a speaker reorders slides; Insert > Header & Footer turns it off).",
+                          default=False),
     "slides": Slides(help="The slides, in order; each is a mapping with `layout:` and that layout's fields. "
                      "A file that `extends:` another may leave them to it, or patch them by id (docs/editions.md).",
                      default=REQUIRED),
@@ -237,7 +272,8 @@ def field_items(spec: FieldSpec) -> ListOf:
     if spec.type == "records":
         item = Record(options={k: Text(nonblank=True, default=REQUIRED) for k in spec.keys},
                       what=f"a mapping ({', '.join(f'{k}: ...' for k in spec.keys)})")
-    return ListOf(item=item, min_items=1, string_hint=_LIST_HINT)
+    return ListOf(item=item, min_items=spec.min, max_items=spec.max, string_hint=_LIST_HINT,
+                  too_many_hint=spec.too_many)
 
 
 @dataclass(frozen=True)
@@ -249,6 +285,8 @@ class Meta:
     date: dt.date
     language: str
     audience: str = ""
+    footer: str = ""  # as written: Jinja, rendered with the deck's vars
+    slide_numbers: bool = False
 
 
 @dataclass(frozen=True)
@@ -280,6 +318,8 @@ class Deck:
     slides_loc: Location | None = None
     var_nodes: Mapping[str, Node] = field(default_factory=dict)
     data: Mapping[str, tuple[Path, Location]] = field(default_factory=dict)  # data files by name, and where named
+    master_layouts: Mapping[str, tuple[str, Location]] = field(default_factory=dict)  # name -> master's, where set
+    footer_loc: Location | None = None  # where `footer:` is written
 
 
 def checked(option: Option, node: Node, path: str, errors: list[DeckError]) -> Any:
@@ -318,17 +358,27 @@ def build_deck(tree: Node, layouts: Mapping[str, Layout]) -> Deck:
     return Deck(
         source=tree.loc.file,
         meta=Meta(values.get("title") or "", values.get("author") or "", values.get("date") or dt.date(2000, 1, 1),
-                  values.get("language") or "nb-NO", values.get("audience") or ""),
+                  values.get("language") or "nb-NO", values.get("audience") or "", values.get("footer") or "",
+                  bool(values.get("slide_numbers"))),
         vars=values.get("vars") or {},
         slides=slides,
         template=template,
         template_loc=template_node.loc if template_node else None,
+        footer_loc=tree.get("footer").loc if tree.get("footer") is not None else None,
         slides_loc=tree.get("slides").loc if tree.get("slides") is not None else tree.loc,
         var_nodes=dict(vars_node.value) if vars_node is not None and vars_node.is_map else {},
         data={name: (Path(node.loc.file).parent / node.value, node.loc)
               for name, node in (tree.get("data").value.items() if tree.get("data") is not None
                                  and tree.get("data").is_map else ())},
+        master_layouts=_master_layouts(tree, values.get("master_layouts") or {}),
     )
+
+
+def _master_layouts(tree: Node, names: Mapping[str, str]) -> dict[str, tuple[str, Location]]:
+    """`master_layouts:` with the place each name was written."""
+    node = tree.get("master_layouts")
+    nodes = {str(k).strip(): v for k, v in node.value.items()} if node is not None and node.is_map else {}
+    return {key: (name, nodes[key].loc if key in nodes else tree.loc) for key, name in names.items()}
 
 
 def _slides(tree: Node, layouts: Mapping[str, Layout], errors: list[DeckError]) -> tuple[SlideSource, ...]:

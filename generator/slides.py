@@ -364,3 +364,50 @@ def _background(root: etree._Element, color: str) -> None:
     etree.SubElement(bg_pr, _A + "effectLst")
     c_sld.insert(0, bg)
 
+
+
+SLIDE_NUMBER_FIELD = "{B1C9E6A2-5D3F-4B8E-9C1A-7E2D4F6A8B0C}"  # the field id when the layout's number has none
+
+
+def furnished(slide: bytes, sources: tuple[bytes, ...], footer: str, number: int | None, lang: str) -> bytes:
+    """The slide with the footer and slide number placeholders of its layout (or, where the layout has none, of
+    its slide master: LibreOffice keeps them there) filled in, as PowerPoint's Header & Footer dialog fills them:
+    the number a native field (`slidenum`), so it follows when slides are reordered."""
+    root = parse_xml(slide)
+    tree = root.find("p:cSld/p:spTree", _NS)
+    ids = [max((int(v) for v in root.xpath("//@id") if v.isdigit()), default=0)]
+    wanted = {"ftr": footer or None, "sldNum": number}
+    for source in sources:
+        for sp in parse_xml(source).findall("p:cSld/p:spTree/p:sp", _NS):
+            ph = sp.find("p:nvSpPr/p:nvPr/p:ph", _NS)
+            kind = ph.get("type") if ph is not None else None
+            if wanted.get(kind) is not None:
+                _append(tree, _furniture(sp, ph, wanted.pop(kind), lang, _next_id(ids)))
+    return xml_bytes(root)
+
+
+def _furniture(layout_sp: etree._Element, ph: etree._Element, value: str | int | None, lang: str,
+               shape_id: int) -> etree._Element:
+    sp = etree.Element(_P + "sp", nsmap={"a": A, "p": P})
+    nv = etree.SubElement(sp, _P + "nvSpPr")
+    name = layout_sp.find("p:nvSpPr/p:cNvPr", _NS).get("name", "")
+    etree.SubElement(nv, _P + "cNvPr", id=str(shape_id), name=name)
+    etree.SubElement(etree.SubElement(nv, _P + "cNvSpPr"), _A + "spLocks", noGrp="1")
+    etree.SubElement(etree.SubElement(nv, _P + "nvPr"), _P + "ph", {k: v for k, v in ph.attrib.items()})
+    etree.SubElement(sp, _P + "spPr")
+    body = etree.SubElement(sp, _P + "txBody")
+    etree.SubElement(etree.SubElement(body, _A + "bodyPr"), _A + "normAutofit")  # a narrow footer box shrinks it
+    etree.SubElement(body, _A + "lstStyle")
+    p = etree.SubElement(body, _A + "p")
+    if isinstance(value, int):
+        field = layout_sp.find(".//a:fld", _NS)
+        fld = etree.SubElement(p, _A + "fld", id=field.get("id") if field is not None else SLIDE_NUMBER_FIELD,
+                               type="slidenum")
+        r_pr = etree.SubElement(fld, _A + "rPr", lang=lang)
+        etree.SubElement(fld, _A + "t").text = str(value)
+    else:
+        run = etree.SubElement(p, _A + "r")
+        r_pr = etree.SubElement(run, _A + "rPr", lang=lang)
+        etree.SubElement(run, _A + "t").text = value
+    etree.SubElement(r_pr, _A + "latin", typeface="+mn-lt")  # LibreOffice does not take it from the layout
+    return sp

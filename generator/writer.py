@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -40,7 +41,8 @@ from .master import Master, MasterLayout, assign_placeholders
 from .model import DeckModel, Shape, SlideSpec
 from .package import Part, Rel, entries, next_rid, parse_xml, xml_bytes, zip_bytes
 from .pictures import read_picture
-from .slides import Picture, notes_xml, slide_xml
+from .schema import Meta
+from .slides import Picture, furnished, notes_xml, slide_xml
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CT = "application/vnd.openxmlformats-officedocument.presentationml."
@@ -83,13 +85,30 @@ def check_contract(model: DeckModel, master: Master) -> list[DeckError]:
 
 def render_package(model: DeckModel, master: Master) -> Package:
     """The finished deck, as bytes and as parts; the same model and master always give the same bytes."""
-    parts = dict(master.parts)
+    parts = {name: _in_language(part, model.meta.language) for name, part in master.parts.items()}
     deck = _Deck(parts, master)
     for spec in model.slides:
-        deck.add_slide(spec, model.meta.language)
+        deck.add_slide(spec, model.meta)
     deck.finish(model)
     members = entries(deck.root_rels, parts)
     return Package(zip_bytes(members), members)
+
+
+_LANG = re.compile(rb'\slang="([^"]*)"')
+_MASTER_PARTS = ("/ppt/slideMasters/", "/ppt/slideLayouts/", "/ppt/notesMasters/", "/ppt/handoutMasters/",
+                 "/ppt/presentation.xml")
+
+
+def _in_language(part: Part, lang: str) -> Part:
+    """A master, layout or notes master part with every text's language the deck's (nn-NO for a nynorsk deck),
+    so PowerPoint proofs what a speaker adds in the deck's language."""
+    if not part.name.startswith(_MASTER_PARTS) or all(found == lang.encode() for found in _LANG.findall(part.blob)):
+        return part
+    root = parse_xml(part.blob)
+    for element in root.iter():
+        if "lang" in element.attrib:
+            element.set("lang", lang)
+    return Part(part.name, part.content_type, xml_bytes(root), part.rels)
 
 
 def render_pptx(model: DeckModel, master: Master) -> bytes:
@@ -108,7 +127,8 @@ class _Deck:
         self.root_rels: tuple[Rel, ...] = master.root_rels
         self.images: dict[str, str] = {}  # sha1 of an image's bytes -> its part name
 
-    def add_slide(self, spec, lang: str) -> None:  # noqa: ANN001 - a SlideSpec
+    def add_slide(self, spec, meta: Meta) -> None:  # noqa: ANN001 - a SlideSpec
+        lang = meta.language
         number = len(self.slide_ids) + 1
         name = f"/ppt/slides/slide{number}.xml"
         layout = self.master.layouts[spec.master]
@@ -120,6 +140,11 @@ class _Deck:
 
         pictures = any(shape.image is not None or shape.chart is not None for shape in spec.shapes)
         blob = slide_xml(spec, layout, lang, picture, "rId2") if pictures else _slide_xml(spec, layout, lang)
+        if (meta.footer or meta.slide_numbers) and not _title_layout(layout):
+            layout_part = self.parts[layout.part]
+            masters = [self.parts[r.target].blob for r in layout_part.rels if r.type == _RT + "slideMaster"]
+            blob = furnished(blob, (layout_part.blob, *masters), meta.footer, number if meta.slide_numbers else None,
+                             lang)
         if spec.notes:
             notes = f"/ppt/notesSlides/notesSlide{number}.xml"
             rels.append(Rel(next_rid(rels), _RT + "notesSlide", notes))
@@ -184,6 +209,11 @@ class _Deck:
                 self.parts[part.name] = Part(part.name, part.content_type, core_xml(model), part.rels)
             elif part.name == "/docProps/app.xml":
                 self.parts[part.name] = Part(part.name, part.content_type, app_xml(model, self.master), part.rels)
+
+
+def _title_layout(layout: MasterLayout) -> bool:
+    """A title slide's layout: it shows no footer and no slide number."""
+    return layout.type == "title" or any(p.type == "ctrTitle" for p in layout.placeholders)
 
 
 @memo("slides", 512)

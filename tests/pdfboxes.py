@@ -131,8 +131,9 @@ class Comparison:
 
 
 def words(text: str) -> tuple[str, ...]:
-    """A text's words as a renderer separates them: split on any white space (no-break spaces too)."""
-    return tuple(unicodedata.normalize("NFC", text).split())
+    """A text's words as a renderer separates them: split on any white space (no-break spaces too), without case
+    (a master may set titles in capitals: `cap="all"`)."""
+    return tuple(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def pdf_pages(pdf: Path) -> list[tuple[Box, list[Word]]]:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from .conftest import SEED, copy_talk, run
@@ -165,3 +166,24 @@ def test_version_and_help_exit_zero(flag: str) -> None:
     result = run(flag)
     assert result.exit_code == 0
     assert "make-deck" in result.stdout
+
+
+def test_every_slide_but_the_title_has_the_footer_and_a_native_slide_number(deck_2019: Path) -> None:
+    prs = Presentation(str(deck_2019))
+    for number, slide in enumerate(prs.slides, start=1):
+        kinds = {s.placeholder_format.type: s for s in slide.placeholders}
+        if number == 1:
+            assert PP_PLACEHOLDER.SLIDE_NUMBER not in kinds and PP_PLACEHOLDER.FOOTER not in kinds
+            continue
+        assert kinds[PP_PLACEHOLDER.FOOTER].text_frame.text == "Stat-næringsliv-konferansen · 15. mars 2019"
+        field = kinds[PP_PLACEHOLDER.SLIDE_NUMBER].text_frame.paragraphs[0]._p.find(qn("a:fld"))
+        assert field is not None and field.get("type") == "slidenum" and field.findtext(qn("a:t")) == str(number)
+
+
+def test_a_nynorsk_deck_is_nynorsk_in_master_layouts_and_notes_master_too(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "vestland.pptx"
+    assert run("content/editions/vestland-2024.yaml", "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as z:
+        langs = {lang for name in z.namelist() if name.endswith(".xml")
+                 for lang in re.findall(r'\slang="([^"]+)"', z.read(name).decode())}
+    assert langs == {"nn-NO"}

@@ -302,7 +302,7 @@ def test_new_slides_and_text_boxes_are_reported_with_their_text(talk: Path) -> N
     box = speaker.slide("smart").shapes.add_textbox(100, 100, 3000000, 400000)
     box.text_frame.text = "Husk S3-rapporten"
     lines = harvested(speaker.save())
-    assert lines == ['edited.pptx: slide 10 (smart): new text box "TextBox 3": "Husk S3-rapporten"',
+    assert lines == [f'edited.pptx: slide 10 (smart): new text box "{box.name}": "Husk S3-rapporten"',
                      'edited.pptx: slide 17: new slide: "Spørsmål fra salen"',
                      "0 to patch, 0 to review, 2 new, 0 info"]
 

@@ -73,21 +73,38 @@ def test_long_bullet_list_is_shrunk_to_fit(project: Path) -> None:
     assert 16 <= after.size < 22
     assert after.size % 0.5 == 0
     # the largest size that fits: half a point more does not
-    bigger = replace(fitted, slides=(replace(fitted.slides[0], shapes=tuple(
+    bigger = replace(fitted, slides=(replace(fitted.slides[0], continues="", shapes=tuple(
         replace(s, size=after.size + 0.5, min_size=None) if s.field == "bullets" else s
         for s in fitted.slides[0].shapes)),))
     assert checks(fit_deck(bigger, master)[1]) == ["overflow"]
 
 
-def test_text_that_cannot_fit_stops_at_min_size_and_is_reported(project: Path) -> None:
+def test_a_list_too_long_for_its_box_runs_on_under_a_continued_title(project: Path) -> None:
     bullets = "".join(f"      - Punkt {i}\n" for i in range(1, 25))
-    model, master = build(project, f"  - layout: bullets\n    title: For mange punkter\n    bullets:\n{bullets}")
+    model, master = build(project, f"  - layout: bullets\n    title: For mange punkter\n    notes: Bare her\n"
+                                   f"    bullets:\n{bullets}")
     fitted, findings = fit_deck(model, master)
-    assert shape(fitted, 1, "bullets").size == 16  # min_size in bullets.yaml.j2
+    assert findings == ()
+    assert [s.number for s in fitted.slides] == [1, 2, 3]  # 11 lines fit at 16 pt: three slides of eight
+    titles = [next(sh for sh in s.shapes if sh.role == "title").paragraphs[0].text for s in fitted.slides]
+    assert titles == ["For mange punkter", *["For mange punkter (forts.)"] * 2]
+    items = [[p.text for p in shape(fitted, n, "bullets").paragraphs] for n in (1, 2, 3)]
+    assert items == [[f"Punkt {i}" for i in range(k, k + 8)] for k in (1, 9, 17)]
+    assert [s.notes for s in fitted.slides] == ["Bare her", "", ""]
+    assert [s.key for s in fitted.slides] == ["slides[1]", "slides[1]~2", "slides[1]~3"]
+
+
+def test_text_that_cannot_fit_stops_at_min_size_and_is_reported(project: Path) -> None:
+    layout(project, "fixed", "shapes:\n  - placeholder: body\n    field: text\n    min_size: 16\n    paragraphs:\n"
+                             "{% for i in range(24) %}      - {{ (text ~ ' ' ~ (i + 1)) | q }}\n{% endfor %}",
+           master="Title and Content")
+    model, master = build(project, "  - layout: fixed\n    text: Punkt\n")
+    fitted, findings = fit_deck(model, master)
+    assert shape(fitted, 1, "text").size == 16  # its min_size
     (finding,) = findings
-    assert (finding.check, finding.slide, finding.field) == ("overflow", 1, "bullets")
+    assert (finding.check, finding.slide, finding.field) == ("overflow", 1, "text")
     assert finding.message.startswith("needs 24 lines at 16 pt, 11 fit in the 840 x 357 pt text area")
-    assert finding.line().startswith("talk.yaml:8:7: slide 1: bullets: overflow: needs 24 lines")
+    assert finding.line().startswith("talk.yaml:6:11: slide 1: text: overflow: needs 24 lines")
 
 
 def test_text_without_min_size_is_reported_not_shrunk(project: Path) -> None:

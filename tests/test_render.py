@@ -83,7 +83,7 @@ def test_the_comparison_finds_words_broken_outside_their_box_and_missing(deck_20
     assert {(slide, shape) for slide, shape, _ in kinds} == {(steps, "Step name 1"), (smart, "Content Placeholder 2"),
                                                              (triad, "Idea 3")}
     [broken] = [p for p in problems if p.kind == "broken"]
-    assert broken.word == "Organisering" and "across lines" in broken.detail
+    assert broken.word == "organisering" and "across lines" in broken.detail
 
 
 def test_pages_become_pngs_in_order_and_one_contact_sheet(rendered: dict[Path, tuple[Path, Path]],

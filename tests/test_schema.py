@@ -78,7 +78,7 @@ def test_every_problem_is_collected_and_sorted_by_line() -> None:
         ("date: 15.3.2019\n" + ONE, "expected a date like 2019-03-15, got a string; write it as YYYY-MM-DD"),
         ("language: NB-no\n" + ONE, "did you mean 'nb-NO'?"),
         ("language: 3\n" + ONE, "expected a language tag like nb-NO or nn-NO, got '3'"),
-        ("template: brand.potx\n" + ONE, "template: expected the path of a .pptx file"),
+        ("template: brand.ppt\n" + ONE, "template: expected the path of a .pptx or .potx file"),
         ("vars: {slide: 1}\n" + ONE, "vars.slide: the name 'slide' is reserved"),
         ("vars: {2024: 1}\n" + ONE, "'2024' cannot be used as a variable name; use letters, digits and _ only, e.g."),
         ("vars: {fylke-navn: 1}\n" + ONE, "e.g. 'fylke_navn'"),

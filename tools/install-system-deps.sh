@@ -4,7 +4,7 @@
 # Carlito (metric-compatible with Calibri, the theme font), Node.js and the OOXML validator (tools/validator).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(libreoffice-impress poppler-utils fonts-crosextra-carlito hunspell-no libenchant-2-2)
+packages=(libreoffice-impress poppler-utils fonts-crosextra-carlito fonts-liberation2 hunspell-no libenchant-2-2)
 # Node.js may come from elsewhere (NodeSource, nvm): Debian's is installed only when the command is missing,
 # as NodeSource's nodejs conflicts with Debian's npm. Debian 12's Node 18 runs the validator.
 command -v node >/dev/null || packages+=(nodejs)

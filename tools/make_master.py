@@ -228,6 +228,7 @@ def footer(sp: etree._Element, key: str, master: bool, dark: bool) -> None:
     props = el("a:defRPr", sz="1200")
     # A plain scheme colour: LibreOffice applies a lumMod/lumOff once more at each level a placeholder inherits.
     props.append(fill("accent5" if dark else "folHlink"))
+    props.append(el("a:latin", typeface="+mn-lt"))  # the theme's body font (LibreOffice otherwise sets a serif)
     lvl.append(props)
     lst.append(lvl)
 
