@@ -177,7 +177,8 @@ def repeated_content(source: Path, times: int, target: Path) -> Path:
 
 
 def _mark_copy(slide: dict, number: int) -> None:
-    """Add ` (number)` to a slide's title (else its text, else its first plain text field) and to its notes."""
+    """Add ` (number)` to a slide's title (else its text, else its first plain text field) and to its notes, and
+    `-number` to its id."""
     texts = [k for k in ("title", "text") if isinstance(slide.get(k), str)]
     texts += [k for k, v in slide.items() if k not in ("layout", "notes", "when", "for_each") and isinstance(v, str)
               and "{{" not in v]
@@ -185,6 +186,8 @@ def _mark_copy(slide: dict, number: int) -> None:
         slide[texts[0]] = f"{slide[texts[0]]} ({number})"
     if isinstance(slide.get("notes"), str):
         slide["notes"] = f"{slide['notes']} ({number})"
+    if isinstance(slide.get("id"), str):
+        slide["id"] = f"{slide['id']}-{number}"  # ids are unique in a talk
 
 
 def editions(project: Path, count: int) -> list[Path]:
