@@ -32,8 +32,9 @@ ROLE_TYPES: Mapping[str, tuple[str, ...]] = {
     "body": ("body", "obj"),
 }
 _TITLE_TYPES = ("title", "ctrTitle", "vertTitle")
+TITLE_SIZE, BODY_SIZE = 44.0, 18.0  # points: PowerPoint's and LibreOffice's sizes when a master states none
 _THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
-_CACHE_SHAPE = 4  # of a master's JSON in the user cache: an entry of another shape is read from the master again
+_CACHE_SHAPE = 5  # of a master's JSON in the user cache: an entry of another shape is read from the master again
 _MAIN = "application/vnd.openxmlformats-officedocument.presentationml.{}.main+xml"
 # The main parts of a template (.potx) and a show (.ppsx): python-pptx opens neither, their parts are a deck's.
 _OTHER_MAINS = (_MAIN.format("template"), _MAIN.format("slideshow"))
@@ -352,7 +353,7 @@ def _placeholder(ph, kind: str, slide_master, defaults, fonts: tuple[str, str]) 
     inset = tuple(_inset(body_prs, attr, default)
                   for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSET, strict=True))
     chain = [_find(ph.element, "p:txBody/a:lstStyle"), _find(base, "p:txBody/a:lstStyle"), style, defaults]
-    return PlaceholderSpec(kind, roles, box, inset, _levels(chain, fonts))
+    return PlaceholderSpec(kind, roles, box, inset, _levels(chain, fonts, TITLE_SIZE if title else BODY_SIZE))
 
 
 def _master_placeholder(slide_master, kind: str) -> etree._Element | None:  # noqa: ANN001
@@ -404,10 +405,11 @@ def _theme_colors(slide_master) -> dict[str, str]:  # noqa: ANN001
     return colors
 
 
-def _levels(chain: list, fonts: tuple[str, str]) -> tuple[TextLevel, ...]:
-    """Each outline level's defaults: the first list style in `chain` that says, attribute by attribute."""
+def _levels(chain: list, fonts: tuple[str, str], size: float = 18.0) -> tuple[TextLevel, ...]:
+    """Each outline level's defaults: the first list style in `chain` that says, attribute by attribute; `size`
+    where none gives one (a master saved by LibreOffice may have no text styles)."""
     return tuple(_level([p for s in chain if s is not None and (p := s.find(f"a:lvl{n}pPr", NS)) is not None],
-                        fonts) for n in range(1, 10))
+                        fonts, size) for n in range(1, 10))
 
 
 def _first(pprs: list, path: str, attr: str) -> str | None:
@@ -437,7 +439,7 @@ def _bullet(pprs: list) -> bool:
     return False
 
 
-def _level(pprs: list, fonts: tuple[str, str]) -> TextLevel:
+def _level(pprs: list, fonts: tuple[str, str], default_size: float = 18.0) -> TextLevel:
     size, bold, italic, cap = (_first(pprs, "a:defRPr", attr) for attr in ("sz", "b", "i", "cap"))
     face = _first(pprs, "a:defRPr/a:latin", "typeface") or "+mn-lt"
     face = fonts[0] if face.startswith("+mj") else fonts[1] if face.startswith("+mn") else face
@@ -445,7 +447,7 @@ def _level(pprs: list, fonts: tuple[str, str]) -> TextLevel:
     line, line_points = _spacing(pprs, "lnSpc")
     margin, indent = _first(pprs, ".", "marL"), _first(pprs, ".", "indent")
     return TextLevel(
-        size=int(size) / 100 if size else 18.0,
+        size=int(size) / 100 if size else default_size,
         bold=bold in ("1", "true"),
         italic=italic in ("1", "true"),
         font=face,

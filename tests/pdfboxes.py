@@ -177,12 +177,28 @@ def _shapes(number: int, shapes, transform: tuple[float, float, float, float]) -
                          sy * gy, sy * (xfrm.off.y - xfrm.chOff.y * gy) + dy)
             yield from _shapes(number, shape.shapes, inner)
             continue
-        if not shape.has_text_frame or None in (shape.left, shape.top, shape.width, shape.height):
+        if not shape.has_text_frame:
             continue
-        left, top = sx * shape.left + dx, sy * shape.top + dy
-        right, bottom = left + sx * shape.width, top + sy * shape.height
+        found = _by_type(shape) or shape
+        if None in (found.left, found.top, found.width, found.height):
+            continue
+        left, top = sx * found.left + dx, sy * found.top + dy
+        right, bottom = left + sx * found.width, top + sy * found.height
         box = Box(*(Emu(round(v)).pt for v in (left, top, right, bottom)))
         yield TextShape(number, shape.name, box, words(shape.text_frame.text))
+
+
+def _by_type(shape):  # noqa: ANN001, ANN202 - python-pptx shapes
+    """A placeholder without a box of its own and without an idx (LibreOffice writes none), found in its layout
+    by its type, as PowerPoint and LibreOffice find it (python-pptx takes idx 0, the layout's title, for all)."""
+    if not shape.is_placeholder or shape._element.xfrm is not None:
+        return None
+    ph = shape._element.ph
+    if ph is None or ph.get("idx") is not None:
+        return None
+    kind = ph.get("type", "obj")
+    layout = shape.part.slide.slide_layout
+    return next((p for p in layout.placeholders if p._element.ph.get("type", "obj") == kind), None)
 
 
 def compare(pptx: Path, pdf: Path, tolerance: float = 2.0) -> Comparison:
