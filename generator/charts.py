@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .errors import DeckError, Location
+from .package import NS as _ALL_NS
+from .package import qname, sub_element
 
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,9 +27,7 @@ WORKBOOK_REL_ID = "rId1"  # the chart part's relationship to its workbook
 SHEET = "Ark1"  # the name Norwegian Excel gives a new workbook's first sheet
 
 KINDS = ("column", "bar", "line", "pie", "combo")
-NS = {"c": CHART_URI, "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-      "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+NS = {prefix: _ALL_NS[prefix] for prefix in ("c", "a", "r", "p")}  # declared in this order on a chart's frame
 # Number formats carry a locale id: LibreOffice formats "#,##0" for that locale ("1 300", "12,5" for nb-NO),
 # whatever language the text is tagged with; Office takes the separators from the viewer's system settings.
 LCIDS = {"nb": 0x414, "no": 0x414, "nn": 0x814, "se": 0x43B, "sv": 0x41D, "da": 0x406, "fi": 0x40B,
@@ -133,51 +133,39 @@ def workbook_part_name(n: int) -> str:
     return WORKBOOK_PART_NAME.format(n=n - 1 if n > 1 else "")
 
 
-def _q(name: str) -> str:
-    prefix, local = name.split(":")
-    return f"{{{NS[prefix]}}}{local}"
-
-
-def _sub(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
-    el = etree.SubElement(parent, _q(tag))
-    for key, value in attrs.items():
-        el.set(_q(key.replace("_", ":", 1)) if key.startswith("r_") else key, str(value))
-    return el
-
-
 def _vals(parent: etree._Element, *pairs: tuple[str, object]) -> None:
     """Children that hold one `val` each, in order."""
     for tag, value in pairs:
-        _sub(parent, tag, val=value)
+        sub_element(parent, tag, val=value)
 
 
 def _fill(parent: etree._Element, colour: Colour | None) -> None:
     if colour is None:
-        _sub(parent, "a:noFill")
+        sub_element(parent, "a:noFill")
         return
     scheme, mods = colour
-    clr = _sub(_sub(parent, "a:solidFill"), "a:schemeClr", val=scheme)
+    clr = sub_element(sub_element(parent, "a:solidFill"), "a:schemeClr", val=scheme)
     for name, value in mods:
-        _sub(clr, f"a:{name}", val=value)
+        sub_element(clr, f"a:{name}", val=value)
 
 
 def _sppr(parent: etree._Element, fill: Colour | None = None, line: Colour | None = None, width: int = 9525) -> None:
-    sppr = _sub(parent, "c:spPr")
+    sppr = sub_element(parent, "c:spPr")
     _fill(sppr, fill)
-    ln = _sub(sppr, "a:ln", **({"w": width, "cap": "rnd"} if line else {}))
+    ln = sub_element(sppr, "a:ln", **({"w": width, "cap": "rnd"} if line else {}))
     _fill(ln, line)
     if line:
-        _sub(ln, "a:round")
+        sub_element(ln, "a:round")
 
 
 def _txpr(parent: etree._Element, language: str, size: int = TEXT_SIZE, colour: Colour = TEXT) -> None:
-    tx = _sub(parent, "c:txPr")
-    _sub(tx, "a:bodyPr")
-    _sub(tx, "a:lstStyle")
-    p = _sub(tx, "a:p")
-    rpr = _sub(_sub(p, "a:pPr"), "a:defRPr", sz=size, b=0, lang=language)
+    tx = sub_element(parent, "c:txPr")
+    sub_element(tx, "a:bodyPr")
+    sub_element(tx, "a:lstStyle")
+    p = sub_element(tx, "a:p")
+    rpr = sub_element(sub_element(p, "a:pPr"), "a:defRPr", sz=size, b=0, lang=language)
     _fill(rpr, colour)
-    _sub(p, "a:endParaRPr", lang=language)
+    sub_element(p, "a:endParaRPr", lang=language)
 
 
 def series_colour(k: int) -> Colour:
@@ -202,17 +190,17 @@ def _point_colour(spec: ChartSpec, i: int) -> Colour:
 
 
 def _ref(parent: etree._Element, kind: str, formula: str, values: tuple, fmt: str = "General") -> None:
-    ref = _sub(parent, f"c:{kind}Ref")
-    _sub(ref, "c:f").text = formula
-    cache = _sub(ref, f"c:{kind}Cache")
+    ref = sub_element(parent, f"c:{kind}Ref")
+    sub_element(ref, "c:f").text = formula
+    cache = sub_element(ref, f"c:{kind}Cache")
     if kind == "num":
-        _sub(cache, "c:formatCode").text = fmt
-    _sub(cache, "c:ptCount", val=len(values))
+        sub_element(cache, "c:formatCode").text = fmt
+    sub_element(cache, "c:ptCount", val=len(values))
     for i, value in enumerate(values):
         if value is None:  # a gap: no point cached, as PowerPoint writes an empty cell
             continue
         text = repr(value).removesuffix(".0") if isinstance(value, float) else str(value)
-        _sub(_sub(cache, "c:pt", idx=i), "c:v").text = text
+        sub_element(sub_element(cache, "c:pt", idx=i), "c:v").text = text
 
 
 def ranges(spec: ChartSpec, k: int) -> tuple[str, str, str]:
@@ -230,23 +218,23 @@ _LABELS: dict[str, tuple[str, Colour, Colour | None]] = {
 
 
 def _dlbls(parent: etree._Element, show: bool, fmt: str, style: str, language: str) -> None:
-    dl = _sub(parent, "c:dLbls")
+    dl = sub_element(parent, "c:dLbls")
     if show:
         position, colour, fill = _LABELS[style]
-        _sub(dl, "c:numFmt", formatCode=fmt, sourceLinked=0)
+        sub_element(dl, "c:numFmt", formatCode=fmt, sourceLinked=0)
         _sppr(dl, fill=fill)
         _txpr(dl, language, colour=colour)
-        _sub(dl, "c:dLblPos", val=position)
+        sub_element(dl, "c:dLblPos", val=position)
     for flag in ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize"):
-        _sub(dl, f"c:{flag}", val=int(flag == "showVal" and show))
+        sub_element(dl, f"c:{flag}", val=int(flag == "showVal" and show))
 
 
 def _ser(plot: etree._Element, spec: ChartSpec, k: int, kind: str, fmt: str, language: str) -> None:
     series = spec.series[k]
-    ser = _sub(plot, "c:ser")
+    ser = sub_element(plot, "c:ser")
     _vals(ser, ("c:idx", k), ("c:order", k))
     name, cats, vals = ranges(spec, k)
-    _ref(_sub(ser, "c:tx"), "str", name, (series.name,))
+    _ref(sub_element(ser, "c:tx"), "str", name, (series.name,))
     colour = series_colour(k)
     if kind == "line":
         _sppr(ser, line=colour, width=38100)
@@ -255,17 +243,17 @@ def _ser(plot: etree._Element, spec: ChartSpec, k: int, kind: str, fmt: str, lan
         _sppr(ser, line=("bg1", ()), width=19050)
     else:
         _sppr(ser, fill=colour)
-        _sub(ser, "c:invertIfNegative", val=0)
+        sub_element(ser, "c:invertIfNegative", val=0)
     _points(ser, spec, k, kind)
     _dlbls(ser, spec.show_values, fmt, "inside" if spec.kind == "combo" and kind == "column" else kind, language)
-    _ref(_sub(ser, "c:cat"), "str", cats, spec.categories)
-    _ref(_sub(ser, "c:val"), "num", vals, series.values)
+    _ref(sub_element(ser, "c:cat"), "str", cats, spec.categories)
+    _ref(sub_element(ser, "c:val"), "num", vals, series.values)
     if kind == "line":
-        _sub(ser, "c:smooth", val=0)
+        sub_element(ser, "c:smooth", val=0)
 
 
 def _marker(parent: etree._Element, colour: Colour, size: int) -> None:
-    marker = _sub(parent, "c:marker")
+    marker = sub_element(parent, "c:marker")
     _vals(marker, ("c:symbol", "circle"), ("c:size", size))
     _sppr(marker, fill=colour, line=colour)
 
@@ -274,15 +262,15 @@ def _points(ser: etree._Element, spec: ChartSpec, k: int, kind: str) -> None:
     """c:dPt: every slice of a pie, else the highlighted point."""
     indexes = range(len(spec.categories)) if kind == "pie" else () if spec.highlight is None else (spec.highlight,)
     for i in indexes:
-        dpt = _sub(ser, "c:dPt")
-        _sub(dpt, "c:idx", val=i)
+        dpt = sub_element(ser, "c:dPt")
+        sub_element(dpt, "c:idx", val=i)
         if kind == "line":
             # PowerPoint colours the marker; LibreOffice 7.4 takes the point's colour from this line: it only grows
             _marker(dpt, highlight_colour(spec, k), 13)
-            _sub(dpt, "c:bubble3D", val=0)
+            sub_element(dpt, "c:bubble3D", val=0)
             _sppr(dpt, line=series_colour(k), width=38100)
         elif kind == "pie":
-            _sub(dpt, "c:bubble3D", val=0)
+            sub_element(dpt, "c:bubble3D", val=0)
             _sppr(dpt, fill=_point_colour(spec, i), line=("bg1", ()), width=19050)
         else:
             _vals(dpt, ("c:invertIfNegative", 0), ("c:bubble3D", 0))
@@ -298,16 +286,16 @@ _PLOTS = {"pie": ("c:pieChart", ("c:varyColors", 1)),
 def _plot(area: etree._Element, spec: ChartSpec, kind: str, which: tuple[int, ...], axes: tuple[int, int],
           fmt: str, language: str) -> None:
     tag, *first = _PLOTS[kind]
-    plot = _sub(area, tag)
+    plot = sub_element(area, tag)
     _vals(plot, *first)
     for k in which:
         _ser(plot, spec, k, kind, fmt, language)
     _dlbls(plot, False, fmt, kind, language)
     if kind == "pie":
-        _sub(plot, "c:firstSliceAng", val=0)
+        sub_element(plot, "c:firstSliceAng", val=0)
         return
     if kind == "line":
-        _sub(plot, "c:marker", val=1)
+        sub_element(plot, "c:marker", val=1)
     else:
         _vals(plot, ("c:gapWidth", 80 if len(which) > 1 else 60), ("c:overlap", -10 if len(which) > 1 else 0))
     _vals(plot, *(("c:axId", axis) for axis in axes))
@@ -325,26 +313,26 @@ class _Axis:
 
 
 def _axis(area: etree._Element, axis: _Axis, language: str) -> None:
-    ax = _sub(area, "c:valAx" if axis.fmt else "c:catAx")
-    _sub(ax, "c:axId", val=axis.ids[0])
-    _sub(_sub(ax, "c:scaling"), "c:orientation", val="maxMin" if axis.reverse else "minMax")
+    ax = sub_element(area, "c:valAx" if axis.fmt else "c:catAx")
+    sub_element(ax, "c:axId", val=axis.ids[0])
+    sub_element(sub_element(ax, "c:scaling"), "c:orientation", val="maxMin" if axis.reverse else "minMax")
     _vals(ax, ("c:delete", int(axis.deleted)), ("c:axPos", axis.position))
     if axis.gridlines:
-        _sppr(_sub(ax, "c:majorGridlines"), line=GRID)
-    _sub(ax, "c:numFmt", formatCode=axis.fmt or "General", sourceLinked=0 if axis.fmt else 1)
+        _sppr(sub_element(ax, "c:majorGridlines"), line=GRID)
+    sub_element(ax, "c:numFmt", formatCode=axis.fmt or "General", sourceLinked=0 if axis.fmt else 1)
     _vals(ax, ("c:majorTickMark", "none"), ("c:minorTickMark", "none"), ("c:tickLblPos", "nextTo"))
     _sppr(ax, line=None if axis.fmt else GRID)
     _txpr(ax, language)
     _vals(ax, ("c:crossAx", axis.ids[1]), ("c:crosses", axis.crosses))
     if axis.fmt:
-        _sub(ax, "c:crossBetween", val="between")
+        sub_element(ax, "c:crossBetween", val="between")
     else:
         _vals(ax, ("c:auto", 1), ("c:lblAlgn", "ctr"), ("c:lblOffset", 100), ("c:noMultiLvlLbl", 0))
 
 
 def _plot_area(chart: etree._Element, spec: ChartSpec, language: str) -> None:
-    area = _sub(chart, "c:plotArea")
-    _sub(area, "c:layout")
+    area = sub_element(chart, "c:plotArea")
+    sub_element(area, "c:layout")
     fmt = localised_format(spec.number_format, language)
     cat, val, cat2, val2 = _AXES
     every = tuple(range(len(spec.series)))
@@ -370,38 +358,38 @@ def _plot_area(chart: etree._Element, spec: ChartSpec, language: str) -> None:
 
 
 def _title(chart: etree._Element, text: str, language: str) -> None:
-    title = _sub(chart, "c:title")
-    rich = _sub(_sub(title, "c:tx"), "c:rich")
-    _sub(rich, "a:bodyPr", rot=0, vert="horz", wrap="square", anchor="ctr", anchorCtr=1)
-    _sub(rich, "a:lstStyle")
-    p = _sub(rich, "a:p")
-    _fill(_sub(_sub(p, "a:pPr"), "a:defRPr", sz=TITLE_SIZE, b=0), TEXT)
-    run = _sub(p, "a:r")
-    _fill(_sub(run, "a:rPr", lang=language, sz=TITLE_SIZE, b=0), TEXT)
-    _sub(run, "a:t").text = text
-    _sub(title, "c:overlay", val=0)
+    title = sub_element(chart, "c:title")
+    rich = sub_element(sub_element(title, "c:tx"), "c:rich")
+    sub_element(rich, "a:bodyPr", rot=0, vert="horz", wrap="square", anchor="ctr", anchorCtr=1)
+    sub_element(rich, "a:lstStyle")
+    p = sub_element(rich, "a:p")
+    _fill(sub_element(sub_element(p, "a:pPr"), "a:defRPr", sz=TITLE_SIZE, b=0), TEXT)
+    run = sub_element(p, "a:r")
+    _fill(sub_element(run, "a:rPr", lang=language, sz=TITLE_SIZE, b=0), TEXT)
+    sub_element(run, "a:t").text = text
+    sub_element(title, "c:overlay", val=0)
     _sppr(title)
 
 
 def chart_element(spec: ChartSpec, language: str = "nb-NO") -> etree._Element:
     """The c:chartSpace of `spec`, as PowerPoint writes a chart whose data lives in an embedded workbook."""
-    space = etree.Element(_q("c:chartSpace"), nsmap={k: NS[k] for k in ("c", "a", "r")})
+    space = etree.Element(qname("c:chartSpace"), nsmap={k: NS[k] for k in ("c", "a", "r")})
     _vals(space, ("c:date1904", 0), ("c:lang", language), ("c:roundedCorners", 0))
-    chart = _sub(space, "c:chart")
+    chart = sub_element(space, "c:chart")
     if spec.title:
         _title(chart, spec.title, language)
-    _sub(chart, "c:autoTitleDeleted", val=int(not spec.title))
+    sub_element(chart, "c:autoTitleDeleted", val=int(not spec.title))
     _plot_area(chart, spec, language)
     if spec.kind == "pie" or len(spec.series) > 1:
-        legend = _sub(chart, "c:legend")
+        legend = sub_element(chart, "c:legend")
         _vals(legend, ("c:legendPos", "r" if spec.kind == "pie" else "b"), ("c:overlay", 0))
         _sppr(legend)
         _txpr(legend, language)
     _vals(chart, ("c:plotVisOnly", 1), ("c:dispBlanksAs", "gap"))
     _sppr(space)
     _txpr(space, language)
-    external = _sub(space, "c:externalData", r_id=WORKBOOK_REL_ID)
-    _sub(external, "c:autoUpdate", val=0)
+    external = sub_element(space, "c:externalData", r_id=WORKBOOK_REL_ID)
+    sub_element(external, "c:autoUpdate", val=0)
     return space
 
 
@@ -435,17 +423,17 @@ def workbook(spec: ChartSpec, language: str = "nb-NO") -> bytes:
 def graphic_frame(chart_rel_id: str, shape_id: int, name: str, descr: str,
                   box_emu: tuple[int, int, int, int]) -> etree._Element:
     """The p:graphicFrame that shows the chart part related to the slide as `chart_rel_id` in `box_emu`."""
-    frame = etree.Element(_q("p:graphicFrame"), nsmap=NS)
-    nv = _sub(frame, "p:nvGraphicFramePr")
-    _sub(nv, "p:cNvPr", id=shape_id, name=name, descr=descr)
-    _sub(_sub(nv, "p:cNvGraphicFramePr"), "a:graphicFrameLocks", noGrp=1)
-    _sub(nv, "p:nvPr")
-    xfrm = _sub(frame, "p:xfrm")
+    frame = etree.Element(qname("p:graphicFrame"), nsmap=NS)
+    nv = sub_element(frame, "p:nvGraphicFramePr")
+    sub_element(nv, "p:cNvPr", id=shape_id, name=name, descr=descr)
+    sub_element(sub_element(nv, "p:cNvGraphicFramePr"), "a:graphicFrameLocks", noGrp=1)
+    sub_element(nv, "p:nvPr")
+    xfrm = sub_element(frame, "p:xfrm")
     x, y, cx, cy = box_emu
-    _sub(xfrm, "a:off", x=x, y=y)
-    _sub(xfrm, "a:ext", cx=cx, cy=cy)
-    data = _sub(_sub(frame, "a:graphic"), "a:graphicData", uri=CHART_URI)
-    _sub(data, "c:chart", r_id=chart_rel_id)
+    sub_element(xfrm, "a:off", x=x, y=y)
+    sub_element(xfrm, "a:ext", cx=cx, cy=cy)
+    data = sub_element(sub_element(frame, "a:graphic"), "a:graphicData", uri=CHART_URI)
+    sub_element(data, "c:chart", r_id=chart_rel_id)
     return frame
 
 

@@ -55,6 +55,26 @@ class Part:
     rels: tuple[Rel, ...] = ()
 
 
+NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+      "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+
+
+def qname(name: str) -> str:
+    """`a:t` as lxml names it: `{namespace}t`."""
+    prefix, local = name.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def sub_element(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
+    """A new last child `tag` (`prefix:name`) of `parent`, with `attrs` as text (`r_id=` writes `r:id`)."""
+    element = etree.SubElement(parent, qname(tag))
+    for key, value in attrs.items():
+        element.set(qname(key.replace("_", ":", 1)) if key.startswith("r_") else key, str(value))
+    return element
+
+
 def xml_parser() -> etree.XMLParser:
     """A parser for package XML: no DTDs, no entities, no network; blank text dropped as python-pptx drops it."""
     return etree.XMLParser(remove_blank_text=True, resolve_entities=False, load_dtd=False, no_network=True,

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from .errors import DeckError, Location
+from .package import NS as _ALL_NS
+from .package import qname, sub_element
 
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 MEDIUM_STYLE_2_ACCENT_1 = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
@@ -16,9 +18,7 @@ MARGIN_X = 7.2  # a cell's left and right inset, points (PowerPoint's default, 9
 MARGIN_Y = 3.6  # its top and bottom inset
 LINE = 1.2  # line pitch as a multiple of the size
 SLACK = 2.0  # points a column gets beyond its measured text, so that a renderer's rounding does not wrap it
-NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-      "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+NS = {prefix: _ALL_NS[prefix] for prefix in ("a", "p", "r")}  # declared in this order on a table's frame
 
 WidthOf = Callable[[str, float, bool], float]
 
@@ -144,18 +144,6 @@ def split_rows(spec: TableSpec, height_of_row: Callable[[tuple[str, ...]], float
     return [replace(spec, rows=rows) for rows in parts]
 
 
-def _q(name: str) -> str:
-    prefix, local = name.split(":")
-    return f"{{{NS[prefix]}}}{local}"
-
-
-def _sub(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
-    el = etree.SubElement(parent, _q(tag))
-    for key, value in attrs.items():
-        el.set(key, str(value))
-    return el
-
-
 def _emus(widths: tuple[float, ...], total: int) -> list[int]:
     """Widths in EMU that sum to `total` exactly: rounded at the running edges, not one by one."""
     scale, edges, run = total / sum(widths), [0], 0.0
@@ -167,21 +155,21 @@ def _emus(widths: tuple[float, ...], total: int) -> list[int]:
 
 
 def _cell(tr: etree._Element, text: str, size: float, language: str, right: bool, bold: bool) -> None:
-    body = _sub(_sub(tr, "a:tc"), "a:txBody")
-    _sub(body, "a:bodyPr")
-    _sub(body, "a:lstStyle")
+    body = sub_element(sub_element(tr, "a:tc"), "a:txBody")
+    sub_element(body, "a:bodyPr")
+    sub_element(body, "a:lstStyle")
     sz = round(size * 100)
     for line in text.split("\n"):
-        p = _sub(body, "a:p")
+        p = sub_element(body, "a:p")
         if right:
-            _sub(p, "a:pPr", algn="r")
+            sub_element(p, "a:pPr", algn="r")
         if line:
-            run = _sub(p, "a:r")
-            _sub(run, "a:rPr", lang=language, sz=sz, b=int(bold), dirty=0)
-            _sub(run, "a:t").text = line
+            run = sub_element(p, "a:r")
+            sub_element(run, "a:rPr", lang=language, sz=sz, b=int(bold), dirty=0)
+            sub_element(run, "a:t").text = line
         else:
-            _sub(p, "a:endParaRPr", lang=language, sz=sz, dirty=0)
-    _sub(body.getparent(), "a:tcPr", anchor="ctr")
+            sub_element(p, "a:endParaRPr", lang=language, sz=sz, dirty=0)
+    sub_element(body.getparent(), "a:tcPr", anchor="ctr")
 
 
 def table_frame(spec: TableSpec, box_pt: tuple[float, float, float, float], size: float, shape_id: int, name: str,
@@ -198,21 +186,21 @@ def table_frame(spec: TableSpec, box_pt: tuple[float, float, float, float], size
     widths = widths or column_widths(spec, width, size, width_of)
     height_of = row_height_of(widths, size, width_of)
     rows_h = [round(h * EMU_PER_PT) for h in heights or [height_of(row) for row in (spec.header, *spec.rows)]]
-    frame = etree.Element(_q("p:graphicFrame"), nsmap=NS)
-    nv = _sub(frame, "p:nvGraphicFramePr")
-    _sub(nv, "p:cNvPr", id=shape_id, name=name)
-    _sub(_sub(nv, "p:cNvGraphicFramePr"), "a:graphicFrameLocks", noGrp=1)
-    _sub(nv, "p:nvPr")
-    xfrm = _sub(frame, "p:xfrm")
-    _sub(xfrm, "a:off", x=round(x * EMU_PER_PT), y=round(y * EMU_PER_PT))
-    _sub(xfrm, "a:ext", cx=total, cy=sum(rows_h))
-    tbl = _sub(_sub(_sub(frame, "a:graphic"), "a:graphicData", uri=TABLE_URI), "a:tbl")
-    _sub(_sub(tbl, "a:tblPr", firstRow=1, bandRow=1), "a:tableStyleId").text = style
-    grid = _sub(tbl, "a:tblGrid")
+    frame = etree.Element(qname("p:graphicFrame"), nsmap=NS)
+    nv = sub_element(frame, "p:nvGraphicFramePr")
+    sub_element(nv, "p:cNvPr", id=shape_id, name=name)
+    sub_element(sub_element(nv, "p:cNvGraphicFramePr"), "a:graphicFrameLocks", noGrp=1)
+    sub_element(nv, "p:nvPr")
+    xfrm = sub_element(frame, "p:xfrm")
+    sub_element(xfrm, "a:off", x=round(x * EMU_PER_PT), y=round(y * EMU_PER_PT))
+    sub_element(xfrm, "a:ext", cx=total, cy=sum(rows_h))
+    tbl = sub_element(sub_element(sub_element(frame, "a:graphic"), "a:graphicData", uri=TABLE_URI), "a:tbl")
+    sub_element(sub_element(tbl, "a:tblPr", firstRow=1, bandRow=1), "a:tableStyleId").text = style
+    grid = sub_element(tbl, "a:tblGrid")
     for w in _emus(widths, total):
-        _sub(grid, "a:gridCol", w=w)
+        sub_element(grid, "a:gridCol", w=w)
     for n, (row, row_h) in enumerate(zip((spec.header, *spec.rows), rows_h, strict=True)):
-        tr = _sub(tbl, "a:tr", h=row_h)
+        tr = sub_element(tbl, "a:tr", h=row_h)
         for c, text in enumerate(row):
             _cell(tr, text, size, language, spec.is_numeric(c), n == 0)  # the header bold, as the style has it
     return frame
