@@ -116,11 +116,16 @@ def _next_id(ids: list[int]) -> int:
 
 def _append(tree: etree._Element, shape: etree._Element) -> None:
     """Add a shape at the top of the z-order: last in the tree, before its p:extLst if it has one."""
-    ext = tree.find(_P + "extLst")
-    if ext is None:
-        tree.append(shape)
+    _add_before(tree, shape, _P + "extLst")
+
+
+def _add_before(parent: etree._Element, element: etree._Element, last: str) -> None:
+    """Append `element` to `parent`, before its child `last` (which must stay last) if it has one."""
+    end = parent.find(last)
+    if end is None:
+        parent.append(element)
     else:
-        ext.addprevious(shape)
+        end.addprevious(element)
 
 
 def _tx_body(sp: etree._Element) -> etree._Element:
@@ -327,11 +332,7 @@ def _ppr(p: etree._Element) -> etree._Element:
 
 def _add_content(p: etree._Element, element: etree._Element) -> None:
     """Append a run or break to a paragraph, before its a:endParaRPr if it has one."""
-    end = p.find(_A + "endParaRPr")
-    if end is None:
-        p.append(element)
-    else:
-        end.addprevious(element)
+    _add_before(p, element, _A + "endParaRPr")
 
 
 def _add_run(p: etree._Element, text: str) -> etree._Element:
@@ -369,20 +370,30 @@ def _background(root: etree._Element, color: str) -> None:
 SLIDE_NUMBER_FIELD = "{B1C9E6A2-5D3F-4B8E-9C1A-7E2D4F6A8B0C}"  # the field id when the layout's number has none
 
 
-def furnished(slide: bytes, sources: tuple[bytes, ...], footer: str, number: int | None, lang: str) -> bytes:
-    """The slide with the footer and slide number placeholders of its layout (or, where the layout has none, of
-    its slide master: LibreOffice keeps them there) filled in, as PowerPoint's Header & Footer dialog fills them:
-    the number a native field (`slidenum`), so it follows when slides are reordered."""
-    root = parse_xml(slide)
-    tree = root.find("p:cSld/p:spTree", _NS)
-    ids = [max((int(v) for v in root.xpath("//@id") if v.isdigit()), default=0)]
-    wanted = {"ftr": footer or None, "sldNum": number}
+def furniture_of(sources: tuple[bytes, ...]) -> dict[str, etree._Element]:
+    """The footer and slide number placeholders of a layout (its part first) or, where it has none, of its slide
+    master (LibreOffice keeps them there), by type."""
+    found: dict[str, etree._Element] = {}
     for source in sources:
         for sp in parse_xml(source).findall("p:cSld/p:spTree/p:sp", _NS):
             ph = sp.find("p:nvSpPr/p:nvPr/p:ph", _NS)
-            kind = ph.get("type") if ph is not None else None
-            if wanted.get(kind) is not None:
-                _append(tree, _furniture(sp, ph, wanted.pop(kind), lang, _next_id(ids)))
+            if ph is not None and ph.get("type") in ("ftr", "sldNum"):
+                found.setdefault(ph.get("type"), sp)
+    return found
+
+
+def furnished(slide: bytes, furniture: dict[str, etree._Element], footer: str, number: int | None,
+              lang: str) -> bytes:
+    """The slide with its layout's footer and slide number placeholders (`furniture_of`) filled in, as
+    PowerPoint's Header & Footer dialog fills them: the number a native field (`slidenum`), so it follows when
+    slides are reordered."""
+    root = parse_xml(slide)
+    tree = root.find("p:cSld/p:spTree", _NS)
+    ids = [max((int(v) for v in root.xpath("//@id") if v.isdigit()), default=0)]
+    for kind, value in (("ftr", footer or None), ("sldNum", number)):
+        sp = furniture.get(kind)
+        if sp is not None and value is not None:
+            _append(tree, _furniture(sp, sp.find("p:nvSpPr/p:nvPr/p:ph", _NS), value, lang, _next_id(ids)))
     return xml_bytes(root)
 
 

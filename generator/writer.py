@@ -42,7 +42,7 @@ from .model import DeckModel, Shape, SlideSpec
 from .package import Part, Rel, entries, next_rid, parse_xml, xml_bytes, zip_bytes
 from .pictures import read_picture
 from .schema import Meta
-from .slides import Picture, furnished, notes_xml, slide_xml
+from .slides import Picture, furnished, furniture_of, notes_xml, slide_xml
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CT = "application/vnd.openxmlformats-officedocument.presentationml."
@@ -126,6 +126,7 @@ class _Deck:
         self.slide_ids: list[tuple[int, str]] = []
         self.root_rels: tuple[Rel, ...] = master.root_rels
         self.images: dict[str, str] = {}  # sha1 of an image's bytes -> its part name
+        self.furniture: dict[str, dict] = {}  # a layout's part name -> its footer and slide number placeholders
 
     def add_slide(self, spec, meta: Meta) -> None:  # noqa: ANN001 - a SlideSpec
         lang = meta.language
@@ -141,10 +142,8 @@ class _Deck:
         pictures = any(shape.image is not None or shape.chart is not None for shape in spec.shapes)
         blob = slide_xml(spec, layout, lang, picture, "rId2") if pictures else _slide_xml(spec, layout, lang)
         if (meta.footer or meta.slide_numbers) and not _title_layout(layout):
-            layout_part = self.parts[layout.part]
-            masters = [self.parts[r.target].blob for r in layout_part.rels if r.type == _RT + "slideMaster"]
-            blob = furnished(blob, (layout_part.blob, *masters), meta.footer, number if meta.slide_numbers else None,
-                             lang)
+            blob = furnished(blob, self._furniture(layout.part), meta.footer,
+                             number if meta.slide_numbers else None, lang)
         if spec.notes:
             notes = f"/ppt/notesSlides/notesSlide{number}.xml"
             rels.append(Rel(next_rid(rels), _RT + "notesSlide", notes))
@@ -154,6 +153,14 @@ class _Deck:
         rid = next_rid(self.slide_rels)
         self.slide_rels.append(Rel(rid, _RT + "slide", name))
         self.slide_ids.append((FIRST_SLIDE_ID + number - 1, rid))
+
+    def _furniture(self, layout_part: str) -> dict:
+        """A layout's footer and slide number placeholders, read once per deck."""
+        if layout_part not in self.furniture:
+            part = self.parts[layout_part]
+            masters = [self.parts[r.target].blob for r in part.rels if r.type == _RT + "slideMaster"]
+            self.furniture[layout_part] = furniture_of((part.blob, *masters))
+        return self.furniture[layout_part]
 
     def _chart(self, shape: Shape, rels: list[Rel], lang: str) -> Picture:
         """The shape's chart as a part of the deck, with its workbook (for Edit Data), related from the slide."""
