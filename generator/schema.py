@@ -35,6 +35,7 @@ from .options import (
     path_text,
     problems_of,
 )
+from .textfilters import known_language
 
 NAME_PATTERN = r"^[a-zæøå][a-zæøå0-9_-]*$"
 LANGUAGES = ("nb-NO", "nn-NO", "se-NO", "en-GB", "en-US", "sv-SE", "da-DK", "de-DE", "fr-FR")
@@ -53,9 +54,7 @@ class Language(Pattern):
             fixed = next((tag for tag in LANGUAGES if tag.lower() == written.lower()), "")
             hint = f"did you mean '{fixed}'?" if fixed else did_you_mean(written, LANGUAGES) or self.example
             raise Invalid(f"expected {self.what}, got '{value}'", hint) from None
-        from babel.localedata import exists  # a file lookup: Babel's locale data is not loaded for it
-
-        if not exists(tag.replace("-", "_")) and not exists(tag.split("-")[0]):
+        if not known_language(tag):
             raise Invalid(f"unknown language '{tag}': no dates, lists or numbers for it",
                           did_you_mean(tag, LANGUAGES) or self.example)
         return tag

@@ -30,6 +30,17 @@ def _babel(key: str, make: Callable[[], Any]) -> Any:
     return _kept().get(key, make)
 
 
+def known_language(tag: str) -> bool:
+    """Whether Babel has dates, lists and numbers for a language tag (nb-NO, or its language, nb); kept like
+    Babel's other answers, so checking it does not import Babel."""
+    def make() -> str:  # kept values are text
+        from babel.localedata import exists
+
+        return "yes" if exists(tag.replace("-", "_")) or exists(tag.split("-")[0]) else ""
+
+    return _babel(f"known {tag}", make) == "yes"
+
+
 def _locale(ctx: Context, locale: str | None) -> str:
     tag = locale or ctx.get(LOCALE_VAR) or "nb-NO"
     return tag.replace("-", "_")
