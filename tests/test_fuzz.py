@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from generator.cli import cli
 
 from .conftest import REPO
+from .test_bad_inputs import GOOD
 
 MESSAGE = re.compile(r"^(warning: )?[\w./-]+(:\d+:\d+)?: \S")
 ECHO = """\
@@ -31,17 +32,6 @@ fields:
   raw_output: {type: text, required: true, help: YAML the layout writes as it is.}
 ---#}
 {{ raw_output }}
-"""
-GOOD = """\
-title: A good deck
-date: 2024-03-15
-vars: {region: Telemark}
-slides:
-  - layout: title
-    title: "{{ region }}"
-  - layout: bullets
-    title: Punkter
-    bullets: [a, b]
 """
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 QUICK = settings(FUZZ, max_examples=100)  # a build of one slide takes milliseconds

@@ -23,22 +23,9 @@ import pytest
 from PIL import Image
 
 from .conftest import REPO
+from .test_bad_inputs import GOOD, write
 
 MAIN = "from generator.cli import main; main()"
-GOOD = """\
-title: A good deck
-date: 2024-03-15
-vars:
-  region: Telemark
-  goals:
-    - {horizon: Om 5 år, text: Et mål}
-slides:
-  - layout: title
-    title: "{{ region }}"
-  - layout: bullets
-    title: Punkter
-    bullets: [a, b]
-"""
 MINE = "slides:\n  - layout: mine\n    title: x\n"  # a slide of the project's layout `mine`, at deck.yaml:2:5
 LAYOUT_HEAD = """\
 {#---
@@ -72,13 +59,6 @@ def make_deck(cwd: Path, env: dict[str, str], *args: str, timeout: float = 30, p
                               text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         pytest.fail(f"make-deck {' '.join(args)} did not end within {timeout} s")
-
-
-def write(root: Path, files: dict[str, str | bytes]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text if isinstance(text, bytes) else text.encode())
 
 
 @dataclass(frozen=True)
