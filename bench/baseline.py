@@ -20,8 +20,12 @@ LANG = "nb-NO"
 REGION = "Vestfold og Telemark"
 
 THEME = {
-    "tx1": MSO_THEME_COLOR.TEXT_1, "tx2": MSO_THEME_COLOR.TEXT_2, "bg1": MSO_THEME_COLOR.BACKGROUND_1,
-    "lt2": MSO_THEME_COLOR.LIGHT_2, "accent1": MSO_THEME_COLOR.ACCENT_1, "accent2": MSO_THEME_COLOR.ACCENT_2,
+    "tx1": MSO_THEME_COLOR.TEXT_1,
+    "tx2": MSO_THEME_COLOR.TEXT_2,
+    "bg1": MSO_THEME_COLOR.BACKGROUND_1,
+    "lt2": MSO_THEME_COLOR.LIGHT_2,
+    "accent1": MSO_THEME_COLOR.ACCENT_1,
+    "accent2": MSO_THEME_COLOR.ACCENT_2,
     "accent5": MSO_THEME_COLOR.ACCENT_5,
 }
 
@@ -31,8 +35,15 @@ def pt(value: float) -> int:
     return int(Pt(value))
 
 
-def write(frame, lines: list[str], size: float | None = None, bold: bool | None = None,  # noqa: ANN001
-          color: str | None = None, align: PP_ALIGN | None = None, bullets: bool = True) -> None:
+def write(
+    frame,
+    lines: list[str],
+    size: float | None = None,
+    bold: bool | None = None,  # noqa: ANN001
+    color: str | None = None,
+    align: PP_ALIGN | None = None,
+    bullets: bool = True,
+) -> None:
     """Replace the text of `frame` with one paragraph per line, each one run in Norwegian."""
     frame.word_wrap = True
     frame.clear()
@@ -91,22 +102,44 @@ def label(sp, text: str, size: float, color: str, inset: tuple[float, float, flo
     """Centred bold text inside a shape."""
     frame = sp.text_frame
     write(frame, [text], size=size, bold=True, color=color, align=PP_ALIGN.CENTER)
-    frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = (pt(v) for v in inset)
+    frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = (
+        pt(v) for v in inset
+    )
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
 
 
-def text_box(slide, name: str, box: tuple[float, float, float, float], text: str, size: float,  # noqa: ANN001
-             bold: bool | None = None, align: PP_ALIGN | None = None, left_inset: float = 0) -> None:
+def text_box(
+    slide,
+    name: str,
+    box: tuple[float, float, float, float],
+    text: str,
+    size: float,  # noqa: ANN001
+    bold: bool | None = None,
+    align: PP_ALIGN | None = None,
+    left_inset: float = 0,
+) -> None:
     """A free text box with no insets (but the left one)."""
     tb = slide.shapes.add_textbox(*(pt(v) for v in box))
     tb.name = name
     frame = tb.text_frame
     write(frame, [text], size=size, bold=bold, color="tx1", align=align)
-    frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = pt(left_inset), 0, 0, 0
+    frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = (
+        pt(left_inset),
+        0,
+        0,
+        0,
+    )
 
 
-def title_and_body(prs, title: str, lines: list[str], size: float, bullets: bool = True,  # noqa: ANN001, ANN201
-                   box: tuple[float, float, float, float] | None = None, color: str | None = None):
+def title_and_body(
+    prs,
+    title: str,
+    lines: list[str],
+    size: float,
+    bullets: bool = True,  # noqa: ANN001, ANN201
+    box: tuple[float, float, float, float] | None = None,
+    color: str | None = None,
+):
     """A 'Title and Content' slide."""
     slide = prs.slides.add_slide(LAYOUTS["Title and Content"])
     write(slide.shapes.title.text_frame, [title])
@@ -140,60 +173,99 @@ def the_talk(prs) -> None:  # noqa: ANN001
     slide = prs.slides.add_slide(LAYOUTS["Title Slide"])
     write(slide.shapes.title.text_frame, ["Allianser og partnerskapsutvikling"])
     write(slide.placeholders[1].text_frame, ["Stat-næringsliv-konferansen 15. mars 2019"])
-    notes(slide, f"Velkommen. Temaet er hvordan {REGION} kan bygge allianser og partnerskap\n"
-                 "mens regionen selv er i endring.")
+    notes(
+        slide,
+        f"Velkommen. Temaet er hvordan {REGION} kan bygge allianser og partnerskap\nmens regionen selv er i endring.",
+    )
 
-    slide = title_and_body(prs, f"{REGION} i endring", [
-        "En region med 23 kommuner fra 1. januar 2020",
-        f"Fylkesmannsembetet i {REGION} slo seg sammen 1. januar 2019",
-        f"Fylkeskommunene {REGION} blir én fylkeskommune fra 1. januar 2020",
-        f"NHO {REGION} ny fra 1. januar 2018",
-        f"NAV {REGION} ble en realitet fra 1. januar 2019",
-        "HSN ble Universitetet i Sørøst-Norge (USN) 4. mai 2018",
-        "Idrettskretser slår seg sammen",
-        "Politiske partiorganisasjoner slår seg sammen",
-        "Næringsforeninger forsterker samarbeid på tvers av kommunegrenser",
-    ], size=22)
-    notes(slide, "Regionen endrer seg på mange fronter samtidig:\n"
-                 "23 kommuner i den nye fylkeskommunen fra 1. januar 2020, blant dem Horten, Holmestrand og Tønsberg.\n"
-                 "Fylkesmannen i Vestfold og Fylkesmannen i Telemark ble ett embete 1. januar 2019; "
-                 "NAV fulgte samme dag.\n"
-                 f"NHO {REGION} har vært én regionforening siden 1. januar 2018.\n"
-                 "Merk: lysbildet fra 2019 kalte universitetet «Universitet i Vestfold, Telemark og Buskerud».\n"
-                 "Riktig navn er Universitetet i Sørøst-Norge (USN): Høgskolen i Sørøst-Norge (HSN) "
-                 "fikk universitetsstatus 4. mai 2018.")
+    slide = title_and_body(
+        prs,
+        f"{REGION} i endring",
+        [
+            "En region med 23 kommuner fra 1. januar 2020",
+            f"Fylkesmannsembetet i {REGION} slo seg sammen 1. januar 2019",
+            f"Fylkeskommunene {REGION} blir én fylkeskommune fra 1. januar 2020",
+            f"NHO {REGION} ny fra 1. januar 2018",
+            f"NAV {REGION} ble en realitet fra 1. januar 2019",
+            "HSN ble Universitetet i Sørøst-Norge (USN) 4. mai 2018",
+            "Idrettskretser slår seg sammen",
+            "Politiske partiorganisasjoner slår seg sammen",
+            "Næringsforeninger forsterker samarbeid på tvers av kommunegrenser",
+        ],
+        size=22,
+    )
+    notes(
+        slide,
+        "Regionen endrer seg på mange fronter samtidig:\n"
+        "23 kommuner i den nye fylkeskommunen fra 1. januar 2020, blant dem Horten, Holmestrand og Tønsberg.\n"
+        "Fylkesmannen i Vestfold og Fylkesmannen i Telemark ble ett embete 1. januar 2019; "
+        "NAV fulgte samme dag.\n"
+        f"NHO {REGION} har vært én regionforening siden 1. januar 2018.\n"
+        "Merk: lysbildet fra 2019 kalte universitetet «Universitet i Vestfold, Telemark og Buskerud».\n"
+        "Riktig navn er Universitetet i Sørøst-Norge (USN): Høgskolen i Sørøst-Norge (HSN) "
+        "fikk universitetsstatus 4. mai 2018.",
+    )
 
     slide = section(prs, ["Hvor mye i bakspeilet?", "Hvor mye mot nye muligheter?"])
-    notes(slide, "La spørsmålet henge et øyeblikk. Sammenslåingene er gjort; spørsmålet er hva vi bruker dem til.")
+    notes(
+        slide,
+        "La spørsmålet henge et øyeblikk. Sammenslåingene er gjort; spørsmålet er hva vi bruker dem til.",
+    )
 
     slide = title_only(prs, "Fra strategi til resultater")
-    columns = [("Regionstrategi", "Hva vil vi?", MSO_SHAPE.PENTAGON, "tx2"),
-               ("Konkretisering", "Hvordan skal vi gjøre det?", MSO_SHAPE.CHEVRON, "tx2"),
-               ("Resultatutvikling", "Hvordan ta felles ansvar for utvikling?", MSO_SHAPE.CHEVRON, "accent1")]
+    columns = [
+        ("Regionstrategi", "Hva vil vi?", MSO_SHAPE.PENTAGON, "tx2"),
+        ("Konkretisering", "Hvordan skal vi gjøre det?", MSO_SHAPE.CHEVRON, "tx2"),
+        (
+            "Resultatutvikling",
+            "Hvordan ta felles ansvar for utvikling?",
+            MSO_SHAPE.CHEVRON,
+            "accent1",
+        ),
+    ]
     for i, (heading, text, kind, fill) in enumerate(columns):
         x = 60 + i * 285.3333333333333
         width = 293.3333333333333 if i < 2 else 269.3333333333333
         sp = shape(slide, kind, f"Heading {i + 1}", (x, 196, width, 84), fill)
         label(sp, heading, 22, "bg1", (4, 2, 4, 2))
-        text_box(slide, f"Text {i + 1}", (x + (24 if i else 0), 304, 245.3333333333333, 180), text, 26,
-                 align=PP_ALIGN.CENTER)
-    notes(slide, "Tre ledd som henger sammen: en felles regionstrategi, konkrete tiltak, "
-                 "og et felles ansvar for resultatene over tid.")
+        text_box(
+            slide,
+            f"Text {i + 1}",
+            (x + (24 if i else 0), 304, 245.3333333333333, 180),
+            text,
+            26,
+            align=PP_ALIGN.CENTER,
+        )
+    notes(
+        slide,
+        "Tre ledd som henger sammen: en felles regionstrategi, konkrete tiltak, "
+        "og et felles ansvar for resultatene over tid.",
+    )
 
-    slide = title_and_body(prs, "Viktige spørsmål som berører oss alle", [
-        "Hva ønsker vi å oppnå sammen?",
-        "Hvordan kan vi bedre utnytte regionens fortrinn?",
-        f"Har vi et godt nok kunnskapsgrunnlag om {REGION}, og brukes sammenhenger og mønstre aktivt "
-        "i tiltaksutvikling?",
-        "Hva bør være strategiske retningsvalg for felles løft?",
-        "Har vi de rette samarbeidsarenaene? Har de nok kraft? Bør de endres og fornyes?",
-        "Hvordan kan samarbeidsaktørene ansvarliggjøres for resultater og verdiskaping over tid?",
-    ], size=24)
-    notes(slide, "Spørsmålene er ment for salen: ta gjerne ett av dem opp med publikum før du går videre.")
+    slide = title_and_body(
+        prs,
+        "Viktige spørsmål som berører oss alle",
+        [
+            "Hva ønsker vi å oppnå sammen?",
+            "Hvordan kan vi bedre utnytte regionens fortrinn?",
+            f"Har vi et godt nok kunnskapsgrunnlag om {REGION}, og brukes sammenhenger og mønstre aktivt "
+            "i tiltaksutvikling?",
+            "Hva bør være strategiske retningsvalg for felles løft?",
+            "Har vi de rette samarbeidsarenaene? Har de nok kraft? Bør de endres og fornyes?",
+            "Hvordan kan samarbeidsaktørene ansvarliggjøres for resultater og verdiskaping over tid?",
+        ],
+        size=24,
+    )
+    notes(
+        slide,
+        "Spørsmålene er ment for salen: ta gjerne ett av dem opp med publikum før du går videre.",
+    )
 
     slide = section(prs, ["Har vi for mange kart og oppgåtte stier?", "Hvordan fornye oss sammen?"])
-    notes(slide, "Mange planer og samarbeidsfora finnes allerede. Poenget er å fornye dem sammen, "
-                 "ikke å legge til flere.")
+    notes(
+        slide,
+        "Mange planer og samarbeidsfora finnes allerede. Poenget er å fornye dem sammen, ikke å legge til flere.",
+    )
 
     slide = section(prs, ["Hvem er vi og hva vil vi?"])
     notes(slide, "Overgang til smart spesialisering: utgangspunktet er regionens egne fortrinn.")
@@ -203,13 +275,23 @@ def the_talk(prs) -> None:  # noqa: ANN001
 
 def the_rest(prs) -> None:  # noqa: ANN001
     """Slides 9 to 13 of the talk."""
-    slide = title_and_body(prs, "Smart spesialisering", [
-        "Alle regioner har særegne muligheter og ulike forutsetninger for næringsutvikling. "
-        "Både regjeringen, OECD og EU anbefaler å utnytte disse forskjellene og skreddersy "
-        "politikken til hver region. Smart spesialisering er en metode for å få det til.",
-    ], size=28, bullets=False, box=(60, 150, 760, 340))
-    notes(slide, "Smart spesialisering (S3) er EUs metode for regional innovasjonspolitikk: "
-                 "prioriter de områdene der regionen har særlige fortrinn.")
+    slide = title_and_body(
+        prs,
+        "Smart spesialisering",
+        [
+            "Alle regioner har særegne muligheter og ulike forutsetninger for næringsutvikling. "
+            "Både regjeringen, OECD og EU anbefaler å utnytte disse forskjellene og skreddersy "
+            "politikken til hver region. Smart spesialisering er en metode for å få det til.",
+        ],
+        size=28,
+        bullets=False,
+        box=(60, 150, 760, 340),
+    )
+    notes(
+        slide,
+        "Smart spesialisering (S3) er EUs metode for regional innovasjonspolitikk: "
+        "prioriter de områdene der regionen har særlige fortrinn.",
+    )
 
     slide = title_only(prs, "Hvordan skal vi få det til?")
     steps = ["Organisering", "Analyse", "Prioritering", "Gjennomføring", "Måling og læring"]
@@ -219,9 +301,20 @@ def the_rest(prs) -> None:  # noqa: ANN001
         kind = MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON
         sp = shape(slide, kind, f"Step {i + 1}", (x, 204, 177.6, 96), "accent1" if last else "tx2")
         label(sp, str(i + 1), 36, "bg1", (0, 0, 0 if last else 12, 0))
-        text_box(slide, f"Step name {i + 1}", (x + 8, 324, 149.6, 120), step, 22, bold=True, align=PP_ALIGN.CENTER)
-    notes(slide, "Fem steg: organisere arbeidet, analysere fortrinnene, prioritere, gjennomføre, "
-                 "og måle og lære underveis.\nMåling og læring fører tilbake til en ny runde.")
+        text_box(
+            slide,
+            f"Step name {i + 1}",
+            (x + 8, 324, 149.6, 120),
+            step,
+            22,
+            bold=True,
+            align=PP_ALIGN.CENTER,
+        )
+    notes(
+        slide,
+        "Fem steg: organisere arbeidet, analysere fortrinnene, prioritere, gjennomføre, "
+        "og måle og lære underveis.\nMåling og læring fører tilbake til en ny runde.",
+    )
 
     slide = title_only(prs, "Alene, sammen, merverdi")
     ideas = [("Alene", "tx2", "bg1"), ("Sammen", "accent1", "bg1"), ("Merverdi", "accent2", "tx1")]
@@ -232,8 +325,11 @@ def the_rest(prs) -> None:  # noqa: ANN001
         if i < 2:
             kind, name = signs[i]
             shape(slide, kind, name, (332 + i * 256, 280, 40, 40), "accent5")
-    notes(slide, "Det vi får til alene, og det vi får til sammen, gir til sammen en merverdi "
-                 "ingen av oss kan skape hver for seg.")
+    notes(
+        slide,
+        "Det vi får til alene, og det vi får til sammen, gir til sammen en merverdi "
+        "ingen av oss kan skape hver for seg.",
+    )
 
     goals = [
         "En fylkeskommune som naturlig assosieres med satsing på næring- og verdiskaping, innovasjon og "
@@ -242,8 +338,15 @@ def the_rest(prs) -> None:  # noqa: ANN001
         "lære å lære, lære å være sammen, lære å gjøre og lære å leve",
     ]
     for goal in goals:
-        slide = title_and_body(prs, "Om 5 år", [f"«{goal}»"], size=32, bullets=False,
-                               box=(96, 150, 764, 330), color="tx2")
+        slide = title_and_body(
+            prs,
+            "Om 5 år",
+            [f"«{goal}»"],
+            size=32,
+            bullets=False,
+            box=(96, 150, 764, 330),
+            color="tx2",
+        )
         slide.placeholders[1].text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         shape(slide, MSO_SHAPE.RECTANGLE, "Quote rule", (60, 150, 8, 330), "accent2")
         slide.background.fill.solid()

@@ -18,9 +18,9 @@ PROBE = """
 import statistics, sys, time
 start = time.perf_counter()
 from pathlib import Path
-from generator import cli
+from generator.commands import app as cli
 imported = time.perf_counter()
-from generator.pipeline import Options, default_output, make
+from generator.pipeline.stages import Options, default_output, make
 options = Options(project=Path.cwd())
 ready = time.perf_counter()
 times = []
@@ -36,7 +36,9 @@ COLUMNS = ("command import", "pipeline imports", "deck 1", "deck 2", "median of 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=7, help="processes to time (default 7)")
-    parser.add_argument("--decks", type=int, default=EDITIONS, help=f"editions per process (default {EDITIONS})")
+    parser.add_argument(
+        "--decks", type=int, default=EDITIONS, help=f"editions per process (default {EDITIONS})"
+    )
     args = parser.parse_args()
     if args.decks < 3:
         parser.error("--decks must be at least 3")
@@ -46,13 +48,20 @@ def main() -> None:
         files = [str(f) for f in editions(project, args.decks)]
         rows = []
         for _ in range(args.rounds):
-            out = subprocess.run([sys.executable, "-c", PROBE, *files], cwd=project, capture_output=True, text=True,
-                                 check=True)
+            out = subprocess.run(
+                [sys.executable, "-c", PROBE, *files],
+                cwd=project,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             rows.append([float(v) for v in out.stdout.split()])
     print(f"{args.rounds} processes of {args.decks} editions each, ms (median, min-max):")
     for i, column in enumerate(COLUMNS):
         values = [row[i] for row in rows]
-        print(f"  {column:<20} {statistics.median(values):7.1f}  {min(values):6.1f}-{max(values):.1f}")
+        print(
+            f"  {column:<20} {statistics.median(values):7.1f}  {min(values):6.1f}-{max(values):.1f}"
+        )
 
 
 if __name__ == "__main__":

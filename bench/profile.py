@@ -21,24 +21,32 @@ from run import RESULTS, ROOT, make_deck_path, repeated_content
 
 # (module, attribute path, label): timed inclusively in a build; a name missing in this version is skipped.
 TIMED = (
-    ("generator.pipeline", "load_edition", "load + extends (YAML compose)"),
-    ("generator.pipeline", "catalog", "layout catalog (front matter YAML)"),
-    ("generator.pipeline", "build_deck", "schema"),
-    ("generator.render", "Renderer.render", "render (Jinja + YAML)"),
+    ("generator.pipeline.stages", "load_edition", "load + extends (YAML compose)"),
+    ("generator.pipeline.stages", "catalog", "layout catalog (front matter YAML)"),
+    ("generator.pipeline.stages", "build_deck", "schema"),
+    ("generator.templating.render", "Renderer.render", "render (Jinja + YAML)"),
     ("jinja2.environment", "Environment.compile", "  Jinja compile"),
     ("jinja2.environment", "Template.render", "  Jinja render"),
     ("yaml", "load", "  yaml.load (layout output)"),
-    ("generator.pipeline", "build_model", "model"),
-    ("generator.pipeline", "load_master", "load master"),
-    ("generator.pipeline", "fit_deck", "measure"),
-    ("generator.pipeline", "render_package", "writer.render_package"),
-    ("generator.writer", "slide_xml", "  slide_xml (fill a new slide)"),
-    ("generator.writer", "notes_xml", "  notes_xml"),
-    ("generator.writer", "entries", "  package entries (content types, rels)"),
-    ("generator.writer", "zip_bytes", "  zip"),
-    ("generator.pipeline", "write_atomic", "write file"),
+    ("generator.pipeline.stages", "build_model", "model"),
+    ("generator.pipeline.stages", "load_master", "load master"),
+    ("generator.pipeline.stages", "fit_deck", "measure"),
+    ("generator.pipeline.stages", "render_package", "writer.render_package"),
+    ("generator.writer.parts", "slide_xml", "  slide_xml (fill a new slide)"),
+    ("generator.writer.parts", "notes_xml", "  notes_xml"),
+    ("generator.writer.parts", "entries", "  package entries (content types, rels)"),
+    ("generator.writer.parts", "zip_bytes", "  zip"),
+    ("generator.pipeline.stages", "write_atomic", "write file"),
 )
-IMPORTS = ("click", "yaml", "jinja2.sandbox", "babel.dates", "lxml.etree", "pptx", "generator.pipeline")
+IMPORTS = (
+    "click",
+    "yaml",
+    "jinja2.sandbox",
+    "babel.dates",
+    "lxml.etree",
+    "pptx",
+    "generator.pipeline.stages",
+)
 
 
 # ---------------------------------------------------------------- the worker (one build in this process)
@@ -99,7 +107,7 @@ def worker(content: str, output: str) -> None:
         imports[name] = time.perf_counter() - start
     timer = Timer()
     missing = timer.install()
-    from generator import cli
+    from generator.commands import app as cli
 
     sys.argv = ["make-deck", content, "-o", output]
     start = time.perf_counter()
@@ -109,8 +117,17 @@ def worker(content: str, output: str) -> None:
         if exc.code:
             raise
     build = time.perf_counter() - start
-    json.dump({"imports": imports, "build": build, "total": time.perf_counter() - t0, "seconds": timer.seconds,
-               "calls": timer.calls, "missing": missing}, sys.stdout)
+    json.dump(
+        {
+            "imports": imports,
+            "build": build,
+            "total": time.perf_counter() - t0,
+            "seconds": timer.seconds,
+            "calls": timer.calls,
+            "missing": missing,
+        },
+        sys.stdout,
+    )
 
 
 # ---------------------------------------------------------------- the reports
@@ -125,11 +142,17 @@ def stages(sizes: list[int], repeat: int, python: str) -> dict:
         for size in sizes:
             content = project / "content" / "2019.yaml"
             if size != 13:
-                content = repeated_content(content, size // 13, project / "content" / f"bench-{size}.yaml")
+                content = repeated_content(
+                    content, size // 13, project / "content" / f"bench-{size}.yaml"
+                )
             runs = repeat if size <= 1300 else 1
             for _ in range(runs):
-                done = subprocess.run([python, __file__, "--worker", str(content), str(project / "out.pptx")],
-                                      cwd=project, capture_output=True, text=True)
+                done = subprocess.run(
+                    [python, __file__, "--worker", str(content), str(project / "out.pptx")],
+                    cwd=project,
+                    capture_output=True,
+                    text=True,
+                )
                 if done.returncode:
                     sys.exit(f"worker failed at {size} slides:\n{done.stderr[-2000:]}")
                 out.setdefault(size, []).append(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -146,14 +169,24 @@ def stages(sizes: list[int], repeat: int, python: str) -> dict:
         print(f"  {name:<38}" + "".join(f"{med(s, 'imports', name) * 1000:>10.1f}" for s in sizes))
     print("\nbuild stages, ms (inclusive; indented ones are inside the one above) and calls:")
     print(head + "   ms/slide " + " -> ".join(str(s) for s in sizes[1:]))
-    print(f"{'main() (the whole build)':<40}" + "".join(f"{med(s, 'build') * 1000:>10.0f}" for s in sizes))
-    labels = [label for _, _, label in TIMED if all(label in r["seconds"] for s in sizes for r in out[s])]
+    print(
+        f"{'main() (the whole build)':<40}"
+        + "".join(f"{med(s, 'build') * 1000:>10.0f}" for s in sizes)
+    )
+    labels = [
+        label for _, _, label in TIMED if all(label in r["seconds"] for s in sizes for r in out[s])
+    ]
     for label in labels:
         ms = [med(s, "seconds", label) * 1000 for s in sizes]
         per = [m / s for m, s in zip(ms, sizes, strict=True)][1:]
         calls = out[sizes[-1]][0]["calls"][label]
-        print(f"{label:<40}" + "".join(f"{m:>10.1f}" for m in ms) + "   "
-              + " -> ".join(f"{p:.3f}" for p in per) + f"   ({calls} calls at {sizes[-1]})")
+        print(
+            f"{label:<40}"
+            + "".join(f"{m:>10.1f}" for m in ms)
+            + "   "
+            + " -> ".join(f"{p:.3f}" for p in per)
+            + f"   ({calls} calls at {sizes[-1]})"
+        )
     missing = sorted({m for s in sizes for r in out[s] for m in r["missing"]})
     if missing:
         print("not found in this version:", ", ".join(m.strip() for m in missing))
@@ -165,7 +198,12 @@ def importtime(statement: str, repeat: int, python: str, top: int) -> dict:
     cum: dict[str, list[int]] = collections.defaultdict(list)
     own: dict[str, list[int]] = collections.defaultdict(list)
     depth: dict[str, int] = {}
-    argv = [python, "-X", "importtime", *(["-c", statement] if not statement.startswith("/") else statement.split())]
+    argv = [
+        python,
+        "-X",
+        "importtime",
+        *(["-c", statement] if not statement.startswith("/") else statement.split()),
+    ]
     for _ in range(repeat):
         err = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT).stderr
         for line in err.splitlines():
@@ -175,10 +213,14 @@ def importtime(statement: str, repeat: int, python: str, top: int) -> dict:
                 cum[m[4]].append(int(m[2]))
                 depth[m[4]] = len(m[3]) // 2
     order = sorted(cum, key=lambda k: -statistics.median(cum[k]))[:top]
-    print(f"\npython -X importtime {' '.join(argv[3:])}  (median of {repeat}; cumulative / self ms)")
+    print(
+        f"\npython -X importtime {' '.join(argv[3:])}  (median of {repeat}; cumulative / self ms)"
+    )
     for k in order:
-        print(f"  {statistics.median(cum[k]) / 1000:7.1f} {statistics.median(own[k]) / 1000:6.1f}  "
-              f"{'  ' * (depth[k] - 1)}{k}")
+        print(
+            f"  {statistics.median(cum[k]) / 1000:7.1f} {statistics.median(own[k]) / 1000:6.1f}  "
+            f"{'  ' * (depth[k] - 1)}{k}"
+        )
     return {k: statistics.median(cum[k]) / 1000 for k in order}
 
 
@@ -192,20 +234,48 @@ def pyinstrument(sizes: list[int], python: str) -> None:
         for size in sizes:
             content = project / "content" / "2019.yaml"
             if size != 13:
-                content = repeated_content(content, size // 13, project / "content" / f"bench-{size}.yaml")
+                content = repeated_content(
+                    content, size // 13, project / "content" / f"bench-{size}.yaml"
+                )
             for kind in ("text", "html"):
                 target = RESULTS / f"pyinstrument-{size}.{'txt' if kind == 'text' else 'html'}"
-                subprocess.run([python, "-m", "pyinstrument", "-r", kind, "-o", str(target), make_deck, str(content),
-                                "-o", str(project / "out.pptx")], cwd=project, check=True, stdout=subprocess.DEVNULL)
-            print(f"pyinstrument, {size} slides: {target.with_suffix('.txt').relative_to(ROOT)} (and .html)")
+                subprocess.run(
+                    [
+                        python,
+                        "-m",
+                        "pyinstrument",
+                        "-r",
+                        kind,
+                        "-o",
+                        str(target),
+                        make_deck,
+                        str(content),
+                        "-o",
+                        str(project / "out.pptx"),
+                    ],
+                    cwd=project,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+            print(
+                f"pyinstrument, {size} slides: {target.with_suffix('.txt').relative_to(ROOT)} (and .html)"
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", nargs="*", default=["imports", "stages"],
-                        help="imports, stages, pyinstrument (default: imports stages)")
-    parser.add_argument("--sizes", default="13,130,1300,2600", help="slide counts (multiples of 13)")
-    parser.add_argument("--repeat", type=int, default=3, help="processes per size (one above 1300 slides)")
+    parser.add_argument(
+        "what",
+        nargs="*",
+        default=["imports", "stages"],
+        help="imports, stages, pyinstrument (default: imports stages)",
+    )
+    parser.add_argument(
+        "--sizes", default="13,130,1300,2600", help="slide counts (multiples of 13)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="processes per size (one above 1300 slides)"
+    )
     parser.add_argument("--worker", nargs=2, metavar=("CONTENT", "OUTPUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -215,9 +285,13 @@ def main() -> None:
     python = sys.executable
     result: dict = {}
     if "imports" in args.what:
-        result["import generator.cli"] = importtime("import generator.cli", 9, python, 15)
+        result["import generator.commands.app"] = importtime(
+            "import generator.commands.app", 9, python, 15
+        )
         result["make-deck --version"] = importtime(f"{make_deck_path()} --version", 9, python, 15)
-        result["import generator.pipeline"] = importtime("import generator.pipeline", 9, python, 30)
+        result["import generator.pipeline.stages"] = importtime(
+            "import generator.pipeline.stages", 9, python, 30
+        )
     if "stages" in args.what:
         print()
         result["stages"] = stages(sizes, args.repeat, python)

@@ -14,10 +14,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("before", type=Path, help="the make-deck command of one install (e.g. venv-old/bin/make-deck)")
+    parser.add_argument(
+        "before",
+        type=Path,
+        help="the make-deck command of one install (e.g. venv-old/bin/make-deck)",
+    )
     parser.add_argument("after", type=Path, help="the make-deck command of the other")
-    parser.add_argument("--project", type=Path, required=True,
-                        help="a folder with content/2019.yaml and content/editions/bench/*.yaml (the editions)")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        required=True,
+        help="a folder with content/2019.yaml and content/editions/bench/*.yaml (the editions)",
+    )
     parser.add_argument("--rounds", type=int, default=11)
     args = parser.parse_args()
     folder = args.project / "content" / "editions" / "bench"
@@ -31,8 +39,10 @@ def main() -> None:
     }
     for name, argv in cases.items():
         report(name, *timed([argv(args.before), argv(args.after)], args.project, args.rounds))
-    report("after's 2019 deck / baseline.py", *timed([baseline, cases["2019 deck"](args.after)], args.project,
-                                                      args.rounds))
+    report(
+        "after's 2019 deck / baseline.py",
+        *timed([baseline, cases["2019 deck"](args.after)], args.project, args.rounds),
+    )
 
 
 def timed(commands: list[list[str]], cwd: Path, rounds: int) -> tuple[list[float], list[float]]:
@@ -49,8 +59,11 @@ def timed(commands: list[list[str]], cwd: Path, rounds: int) -> tuple[list[float
 
 def report(name: str, first: list[float], second: list[float]) -> None:
     ratios = [b / a for a, b in zip(first, second, strict=True)]
-    print(f"{name:<34} {statistics.median(first):7.3f} s  {statistics.median(second):7.3f} s  "
-          f"ratio {statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f})", flush=True)
+    print(
+        f"{name:<34} {statistics.median(first):7.3f} s  {statistics.median(second):7.3f} s  "
+        f"ratio {statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f})",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -111,14 +111,17 @@ class KeptValues:
         except (OSError, ValueError):
             kept = None
         if isinstance(kept, dict):
-            self.values = {k: v for k, v in kept.items() if isinstance(k, str) and isinstance(v, str)}
+            self.values = {
+                k: v for k, v in kept.items() if isinstance(k, str) and isinstance(v, str)
+            }
 
     def get(self, key: str, make: Callable[[], str]) -> str:
         """The value kept for `key`, else `make()`'s (then kept: one small file, replaced whole)."""
         if key in self.values:
             return self.values[key]
         value = self.values[key] = make()
-        while len(self.values) > KEPT_VALUES:  # the oldest go: the file stays small to read and rewrite
+        # the oldest go: the file stays small to read and rewrite
+        while len(self.values) > KEPT_VALUES:
             del self.values[next(iter(self.values))]
         if self.path is not None:
             write(self.path, _sealed(json.dumps(self.values, ensure_ascii=False).encode()))

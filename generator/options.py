@@ -131,13 +131,18 @@ class Text(Option):
                 raise Invalid("empty value", "write the text or remove the key")
             raise Invalid("expected text, got nothing (null)", "write the text or remove the key")
         if isinstance(value, (dict, list)):
-            hint = "a list is written one `- item` per line; this field takes one text" if isinstance(
-                value, list) else 'put text that contains ": " in quotes'
+            hint = (
+                "a list is written one `- item` per line; this field takes one text"
+                if isinstance(value, list)
+                else 'put text that contains ": " in quotes'
+            )
             raise Invalid(f"expected text, got {kind_of(value)}", hint)
         text = value if isinstance(value, str) else str(value)
         if self.max_length is not None and len(text) > self.max_length:
-            raise Invalid(f"the text is {len(text)} characters long, more than the {self.max_length} allowed",
-                          "shorten it")
+            raise Invalid(
+                f"the text is {len(text)} characters long, more than the {self.max_length} allowed",
+                "shorten it",
+            )
         return text
 
     def schema(self) -> dict[str, Any]:
@@ -159,10 +164,13 @@ class Pattern(Option):
     label: str = ""  # the type's name in docs, when not `what`
 
     def check(self, value: Any) -> Any:
-        if isinstance(value, str) and re.search(self.pattern, value):  # as JSON Schema reads a pattern
+        # as JSON Schema reads a pattern
+        if isinstance(value, str) and re.search(self.pattern, value):
             return value
         got = f"'{value}'" if isinstance(value, str) else kind_of(value)
-        raise Invalid(f"expected {self.what}, got {got}", f"e.g. {self.example}" if self.example else "")
+        raise Invalid(
+            f"expected {self.what}, got {got}", f"e.g. {self.example}" if self.example else ""
+        )
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": self.pattern}
@@ -181,8 +189,11 @@ class Number(Option):
 
     def check(self, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise Invalid(f"expected a number, got {value!r}" if isinstance(value, str) else
-                          f"expected a number, got {kind_of(value)}")
+            raise Invalid(
+                f"expected a number, got {value!r}"
+                if isinstance(value, str)
+                else f"expected a number, got {kind_of(value)}"
+            )
         if not math.isfinite(value):
             raise Invalid(f"expected a number, got {value}", "write a finite number")
         if self.integer and value != int(value):
@@ -240,8 +251,22 @@ class Choice(Option):
         return "one of " + ", ".join(f"`{c}`" for c in self.choices)
 
 
-THEME_COLORS = ("dk1", "lt1", "dk2", "lt2", "tx1", "bg1", "tx2", "bg2",
-                "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+THEME_COLORS = (
+    "dk1",
+    "lt1",
+    "dk2",
+    "lt2",
+    "tx1",
+    "bg1",
+    "tx2",
+    "bg2",
+    "accent1",
+    "accent2",
+    "accent3",
+    "accent4",
+    "accent5",
+    "accent6",
+)
 
 
 @dataclass(frozen=True)
@@ -252,11 +277,16 @@ class Color(Option):
 
     def check(self, value: Any) -> Any:
         text = value if isinstance(value, str) else None
-        if text is not None and (text in THEME_COLORS or re.match(HEX, text) or (self.allow_none and text == "none")):
+        if text is not None and (
+            text in THEME_COLORS or re.match(HEX, text) or (self.allow_none and text == "none")
+        ):
             return text
         hint = did_you_mean(text, THEME_COLORS) if text else ""
-        raise Invalid(f"colour {value!r} is not a theme colour ({', '.join(THEME_COLORS)}) or #RRGGBB"
-                      + (" or none" if self.allow_none else ""), hint)
+        raise Invalid(
+            f"colour {value!r} is not a theme colour ({', '.join(THEME_COLORS)}) or #RRGGBB"
+            + (" or none" if self.allow_none else ""),
+            hint,
+        )
 
     def schema(self) -> dict[str, Any]:
         names = [*THEME_COLORS, *(["none"] if self.allow_none else [])]
@@ -275,8 +305,10 @@ class Date(Option):
             return value.date()
         if isinstance(value, dt.date):
             return value
-        raise Invalid(f"expected a date like 2019-03-15, got {kind_of(value)}",
-                      "write it as YYYY-MM-DD, without quotes")
+        raise Invalid(
+            f"expected a date like 2019-03-15, got {kind_of(value)}",
+            "write it as YYYY-MM-DD, without quotes",
+        )
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": DATE}
@@ -296,8 +328,10 @@ class Numbers(Option):
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, list) or len(value) != self.count:
-            raise Invalid(f"expected a list of {self.count} numbers{f' ({self.names})' if self.names else ''}, "
-                          f"got {kind_of(value) if not isinstance(value, list) else f'{len(value)} items'}")
+            raise Invalid(
+                f"expected a list of {self.count} numbers{f' ({self.names})' if self.names else ''}, "
+                f"got {kind_of(value) if not isinstance(value, list) else f'{len(value)} items'}"
+            )
         numbers = []
         for i, v in enumerate(value):
             try:
@@ -309,7 +343,12 @@ class Numbers(Option):
         return tuple(numbers)
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "array", "minItems": self.count, "maxItems": self.count, "items": self.item.schema()}
+        return {
+            "type": "array",
+            "minItems": self.count,
+            "maxItems": self.count,
+            "items": self.item.schema(),
+        }
 
     def kind(self) -> str:
         return f"[{self.names}]" if self.names else f"{self.count} numbers"
@@ -327,10 +366,15 @@ class ListOf(Option):
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, list):
-            raise Invalid(f"expected a list, got {kind_of(value)}",
-                          self.string_hint if isinstance(value, str) else "write one `- item` per line")
+            raise Invalid(
+                f"expected a list, got {kind_of(value)}",
+                self.string_hint if isinstance(value, str) else "write one `- item` per line",
+            )
         if not value and self.min_items:
-            raise Invalid("expected a list with at least one item, got an empty list", "add items or remove the key")
+            raise Invalid(
+                "expected a list with at least one item, got an empty list",
+                "add items or remove the key",
+            )
         out, problems = [], []
         for i, item in enumerate(value):
             try:
@@ -338,10 +382,18 @@ class ListOf(Option):
             except (Invalid, Invalids) as exc:
                 problems.extend(p.inside(i) for p in problems_of(exc))
         if len(value) < self.min_items:
-            problems.append(Invalid(f"expected at least {self.min_items} items, got {len(value)}",
-                                    "add items or remove the key"))
+            problems.append(
+                Invalid(
+                    f"expected at least {self.min_items} items, got {len(value)}",
+                    "add items or remove the key",
+                )
+            )
         if self.max_items is not None and len(value) > self.max_items:
-            problems.append(Invalid(f"expected at most {self.max_items} items, got {len(value)}", self.too_many_hint))
+            problems.append(
+                Invalid(
+                    f"expected at most {self.max_items} items, got {len(value)}", self.too_many_hint
+                )
+            )
         if problems:
             raise Invalids(problems)
         return out
@@ -385,7 +437,9 @@ class Record(Option):
                 out[key] = option.check(item)
             except (Invalid, Invalids) as exc:
                 problems.extend(p.inside(key) for p in problems_of(exc))
-        misspelt = {p.hint.split("'")[1] for p in problems if p.key and p.hint.startswith("did you mean")}
+        misspelt = {
+            p.hint.split("'")[1] for p in problems if p.key and p.hint.startswith("did you mean")
+        }
         for key, option in self.options.items():
             if option.required and key not in value and key not in misspelt:
                 problems.append(Invalid(f"missing key '{key}'", f"add `{key}:`"))
@@ -396,15 +450,22 @@ class Record(Option):
         return out
 
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "object", "properties": {k: o.described() for k, o in self.options.items()},
-                               "additionalProperties": False}
+        out: dict[str, Any] = {
+            "type": "object",
+            "properties": {k: o.described() for k, o in self.options.items()},
+            "additionalProperties": False,
+        }
         required = [k for k, o in self.options.items() if o.required]
         if required:
             out["required"] = required
         return out
 
     def kind(self) -> str:
-        return "{" + ", ".join(f"{k}: ..." for k in self.options) + "}" if len(self.options) <= 3 else "mapping"
+        return (
+            "{" + ", ".join(f"{k}: ..." for k in self.options) + "}"
+            if len(self.options) <= 3
+            else "mapping"
+        )
 
 
 @dataclass(frozen=True)
@@ -412,7 +473,8 @@ class OneOf(Option):
     """The first of several options a value passes; the problem the first option found when none does."""
 
     choices: tuple[Option, ...] = ()
-    pick: Callable[[Any], int] | None = None  # which option a value is meant for, to report its problem
+    # which option a value is meant for, to report its problem
+    pick: Callable[[Any], int] | None = None
 
     def check(self, value: Any) -> Any:
         first: Invalid | Invalids | None = None
@@ -450,13 +512,25 @@ class MapOf(Option):
         for key, item in value.items():
             name = str(key)
             if name in self.reserved:
-                problems.append(Invalid(f"the name '{name}' is reserved (`{{{{ {name}.* }}}}` is made by make-deck)",
-                                        "choose another name", (key,), key=True))
+                problems.append(
+                    Invalid(
+                        f"the name '{name}' is reserved (`{{{{ {name}.* }}}}` is made by make-deck)",
+                        "choose another name",
+                        (key,),
+                        key=True,
+                    )
+                )
             elif not re.match(NAME, name):
                 better = re.sub(r"\W", "_", name)
                 better = better if re.match(NAME, better) else f"_{better}"
-                problems.append(Invalid(f"'{name}' cannot be used as a variable name",
-                                        f"use letters, digits and _ only, e.g. '{better}'", (key,), key=True))
+                problems.append(
+                    Invalid(
+                        f"'{name}' cannot be used as a variable name",
+                        f"use letters, digits and _ only, e.g. '{better}'",
+                        (key,),
+                        key=True,
+                    )
+                )
             else:
                 try:
                     out[name] = self.value.check(item)
@@ -470,7 +544,10 @@ class MapOf(Option):
         names: dict[str, Any] = {"pattern": NAME}
         if self.reserved:
             names["not"] = {"enum": list(self.reserved)}
-        out: dict[str, Any] = {"type": ["object", "null"] if self.nullable else "object", "propertyNames": names}
+        out: dict[str, Any] = {
+            "type": ["object", "null"] if self.nullable else "object",
+            "propertyNames": names,
+        }
         value = self.value.schema()
         return {**out, "additionalProperties": value} if value else out
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.commands.app import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "data" / "alliance-2019.txt"  # the text of the original 2019 slides
@@ -40,8 +40,17 @@ def deck_2019(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """content/2019.yaml built once for the session, as a real subprocess would."""
     out = tmp_path_factory.mktemp("deck") / "2019.pptx"
     subprocess.run(
-        [sys.executable, "-c", "from generator.cli import main; main()", "content/2019.yaml", "-o", str(out)],
-        cwd=REPO, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-c",
+            "from generator.commands.app import main; main()",
+            "content/2019.yaml",
+            "-o",
+            str(out),
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
     )
     return out
 

@@ -44,7 +44,9 @@ CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS = {"a": A, "p": P, "ct": CT}
 BASE = Path(__file__).resolve().parent.parent / "templates" / "base.pptx"
 
-PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+PRESENTATION_MAIN = (
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
 TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 
 # python-pptx's default layout -> the name a Norwegian (bokmål) PowerPoint gives it, and its type
@@ -60,10 +62,18 @@ NORWEGIAN_LAYOUTS = {
     "Picture with Caption": ("Bilde med bildetekst", "picTx"),
 }
 CORPORATE_COLORS = {
-    "dk1": "222222", "lt1": "FFFFFF", "dk2": "003B5C", "lt2": "F2F2F2",
-    "accent1": "E4002B", "accent2": "0077C8", "accent3": "FFB81C",
-    "accent4": "44883E", "accent5": "8A8D8F", "accent6": "5C068C",
-    "hlink": "0077C8", "folHlink": "5C068C",
+    "dk1": "222222",
+    "lt1": "FFFFFF",
+    "dk2": "003B5C",
+    "lt2": "F2F2F2",
+    "accent1": "E4002B",
+    "accent2": "0077C8",
+    "accent3": "FFB81C",
+    "accent4": "44883E",
+    "accent5": "8A8D8F",
+    "accent6": "5C068C",
+    "hlink": "0077C8",
+    "folHlink": "5C068C",
 }
 CORPORATE_FONTS = ("Arial", "Calibri")  # headings, body
 
@@ -100,9 +110,23 @@ def libreoffice_saved(folder: Path) -> Path | None:
         source = Path(tmp) / "in" / "libreoffice.pptx"
         source.parent.mkdir()
         prs.save(source)
-        profile = (Path(tmp) / "profile").as_uri()  # a fresh profile: no lock or settings shared with other runs
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pptx",
-                        "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=180)
+        # a fresh profile: no lock or settings shared with other runs
+        profile = (Path(tmp) / "profile").as_uri()
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pptx",
+                "--outdir",
+                str(folder),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
     path = Path(folder) / "libreoffice.pptx"
     if not path.is_file():
         raise RuntimeError(f"LibreOffice wrote no {path.name} into {folder}")
@@ -145,7 +169,10 @@ def _resize(prs: Presentation, size: tuple[int, int], kind: str | None) -> None:
         sld_sz.set("type", kind)
     for tree in (prs.slide_master.element, *(layout.element for layout in prs.slide_layouts)):
         for xfrm in tree.iterfind("p:cSld/p:spTree/*/p:spPr/a:xfrm", NS):
-            for child, (x, y) in ((xfrm.find("a:off", NS), ("x", "y")), (xfrm.find("a:ext", NS), ("cx", "cy"))):
+            for child, (x, y) in (
+                (xfrm.find("a:off", NS), ("x", "y")),
+                (xfrm.find("a:ext", NS), ("cx", "cy")),
+            ):
                 child.set(x, str(round(int(child.get(x)) * sx)))
                 child.set(y, str(round(int(child.get(y)) * sy)))
 
@@ -176,7 +203,10 @@ def _template_content_type(data: bytes) -> bytes:
 def rewritten(data: bytes, edits: dict[str, Callable[[bytes], bytes]]) -> bytes:
     """The zip in `data` with some members passed through a function; every other member as it was."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             blob = src.read(info)
             dst.writestr(info, edits[info.filename](blob) if info.filename in edits else blob)

@@ -36,17 +36,27 @@ class Box:
         out of it (by up to 0.05 of the word's height in the 2019 deck).
         """
         slack = tolerance + 0.1 * (other.bottom - other.top)
-        return (other.left >= self.left - tolerance and other.right <= self.right + tolerance
-                and other.top >= self.top - slack and other.bottom <= self.bottom + slack)
+        return (
+            other.left >= self.left - tolerance
+            and other.right <= self.right + tolerance
+            and other.top >= self.top - slack
+            and other.bottom <= self.bottom + slack
+        )
 
     def distance(self, other: Box) -> float:
         """How far `other`'s centre is from this box (0 inside)."""
         x, y = (other.left + other.right) / 2, (other.top + other.bottom) / 2
-        return math.hypot(max(self.left - x, 0, x - self.right), max(self.top - y, 0, y - self.bottom))
+        return math.hypot(
+            max(self.left - x, 0, x - self.right), max(self.top - y, 0, y - self.bottom)
+        )
 
     def union(self, other: Box) -> Box:
-        return Box(min(self.left, other.left), min(self.top, other.top),
-                   max(self.right, other.right), max(self.bottom, other.bottom))
+        return Box(
+            min(self.left, other.left),
+            min(self.top, other.top),
+            max(self.right, other.right),
+            max(self.bottom, other.bottom),
+        )
 
     def __str__(self) -> str:
         return f"({self.left:.1f}, {self.top:.1f})-({self.right:.1f}, {self.bottom:.1f})"
@@ -138,8 +148,12 @@ def words(text: str) -> tuple[str, ...]:
 
 def pdf_pages(pdf: Path) -> list[tuple[Box, list[Word]]]:
     """Each page of `pdf` as its size and its words in reading order, from `pdftotext -bbox-layout`."""
-    xhtml = subprocess.run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"],
-                           check=True, capture_output=True, timeout=120).stdout
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    ).stdout
     pages = []
     for page in etree.fromstring(xhtml).iter(f"{_XHTML}page"):
         found: list[Word] = []
@@ -164,7 +178,9 @@ def text_shapes(pptx: Path) -> tuple[Box, list[list[TextShape]]]:
 _IDENTITY = (1.0, 0.0, 1.0, 0.0)  # x scale, x offset, y scale, y offset (EMU to EMU)
 
 
-def _shapes(number: int, shapes, transform: tuple[float, float, float, float]) -> Iterator[TextShape]:  # noqa: ANN001
+def _shapes(
+    number: int, shapes, transform: tuple[float, float, float, float]
+) -> Iterator[TextShape]:  # noqa: ANN001
     sx, dx, sy, dy = transform
     for shape in shapes:
         if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
@@ -173,8 +189,12 @@ def _shapes(number: int, shapes, transform: tuple[float, float, float, float]) -
                 inner = transform
             else:
                 gx, gy = xfrm.ext.cx / xfrm.chExt.cx, xfrm.ext.cy / xfrm.chExt.cy
-                inner = (sx * gx, sx * (xfrm.off.x - xfrm.chOff.x * gx) + dx,
-                         sy * gy, sy * (xfrm.off.y - xfrm.chOff.y * gy) + dy)
+                inner = (
+                    sx * gx,
+                    sx * (xfrm.off.x - xfrm.chOff.x * gx) + dx,
+                    sy * gy,
+                    sy * (xfrm.off.y - xfrm.chOff.y * gy) + dy,
+                )
             yield from _shapes(number, shape.shapes, inner)
             continue
         if not shape.has_text_frame:
@@ -209,15 +229,21 @@ def compare(pptx: Path, pdf: Path, tolerance: float = 2.0) -> Comparison:
     problems: list[Problem] = []
     for shapes, (page, found) in zip(slides, pages, strict=False):
         sx, sy = page.right / size.right, page.bottom / size.bottom
-        boxes = [Box(s.box.left * sx, s.box.top * sy, s.box.right * sx, s.box.bottom * sy) for s in shapes]
+        boxes = [
+            Box(s.box.left * sx, s.box.top * sy, s.box.right * sx, s.box.bottom * sy)
+            for s in shapes
+        ]
         placed: list[list[list[int]]] = [[[] for _ in s.words] for s in shapes]
         used: set[int] = set()
         # Smallest boxes first: where boxes overlap, a word in the small one is not taken by the large one.
         order = sorted(range(len(shapes)), key=lambda k: shapes[k].area)
         for k in order:  # 1: the word inside its shape's box
             for n, word in enumerate(shapes[k].words):
-                inside = [i for i, w in enumerate(found) if i not in used and w.text == word
-                          and boxes[k].contains(w.box, tolerance)]
+                inside = [
+                    i
+                    for i, w in enumerate(found)
+                    if i not in used and w.text == word and boxes[k].contains(w.box, tolerance)
+                ]
                 if inside:
                     placed[k][n] = inside[:1]
                     used.add(inside[0])
@@ -229,13 +255,17 @@ def compare(pptx: Path, pdf: Path, tolerance: float = 2.0) -> Comparison:
                 placed[k][n] = indices
                 used.update(indices)
                 problems.append(Problem(shapes[k].slide, shapes[k].name, word, kind, detail))
-        placements.extend(Placement(shape, tuple(tuple(found[i] for i in word) for word in placed[k]))
-                          for k, shape in enumerate(shapes))
+        placements.extend(
+            Placement(shape, tuple(tuple(found[i] for i in word) for word in placed[k]))
+            for k, shape in enumerate(shapes)
+        )
     problems.sort(key=lambda p: p.slide)
     return Comparison(len(slides), len(pages), tuple(placements), tuple(problems))
 
 
-def _elsewhere(word: str, box: Box, found: list[Word], used: set[int]) -> tuple[list[int], str, str]:
+def _elsewhere(
+    word: str, box: Box, found: list[Word], used: set[int]
+) -> tuple[list[int], str, str]:
     """Where a word not inside its box went: elsewhere on the page, broken into pieces, or nowhere ([])."""
     same = [i for i, w in enumerate(found) if w.text == word and i not in used]
     if same:
@@ -260,9 +290,9 @@ def _broken(word: str, found: list[Word], used: set[int]) -> list[int]:
                 break
             text = found[index].text
             if rest.startswith(text):
-                rest, pieces = rest[len(text):], [*pieces, index]
+                rest, pieces = rest[len(text) :], [*pieces, index]
             elif text.endswith(_HYPHENS) and rest.startswith(text[:-1]):
-                rest, pieces = rest[len(text) - 1:], [*pieces, index]
+                rest, pieces = rest[len(text) - 1 :], [*pieces, index]
             else:
                 break
             if not rest:

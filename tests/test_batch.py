@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.batch import build_all
-from generator.jobs import Job, Options
-from generator.pipeline import write_outcome
+from generator.pipeline.batch import build_all
+from generator.pipeline.jobs import Job, Options
+from generator.pipeline.stages import write_outcome
 
 from .conftest import copy_talk
 
@@ -28,7 +28,9 @@ def editions(project: Path) -> list[Job]:
     return jobs
 
 
-def test_two_processes_give_the_outcomes_in_file_order_and_the_bytes_of_one(editions: list, project: Path) -> None:
+def test_two_processes_give_the_outcomes_in_file_order_and_the_bytes_of_one(
+    editions: list, project: Path
+) -> None:
     serial = build_all(editions, 1)
     parallel = build_all(editions, 2)
     assert [o.content for o in parallel] == [job.content for job in editions]
@@ -36,17 +38,26 @@ def test_two_processes_give_the_outcomes_in_file_order_and_the_bytes_of_one(edit
     assert len({o.data for o in parallel}) == len(REGIONS)  # each edition its own deck
 
 
-def test_the_pool_writes_nothing_until_the_decks_are_handed_over(editions: list, project: Path) -> None:
+def test_the_pool_writes_nothing_until_the_decks_are_handed_over(
+    editions: list, project: Path
+) -> None:
     outcomes = build_all(editions, 2)
     assert not any(job.output.exists() for job in editions)
     for outcome in outcomes:
         write_outcome(outcome)
-    assert all(job.output.read_bytes() == outcome.data for job, outcome in zip(editions, outcomes, strict=True))
+    assert all(
+        job.output.read_bytes() == outcome.data
+        for job, outcome in zip(editions, outcomes, strict=True)
+    )
 
 
-def test_a_file_with_errors_is_an_outcome_and_the_others_are_built(editions: list, project: Path) -> None:
+def test_a_file_with_errors_is_an_outcome_and_the_others_are_built(
+    editions: list, project: Path
+) -> None:
     broken = editions[2].content
-    broken.write_text("extends: base.yaml\nvars: {region: [a list]}\ntitle: [x]\n", encoding="utf-8")
+    broken.write_text(
+        "extends: base.yaml\nvars: {region: [a list]}\ntitle: [x]\n", encoding="utf-8"
+    )
     outcomes = build_all(editions, 2)
     assert [o.ok for o in outcomes] == [True, True, False, True, True]
     assert outcomes[2].errors and "title: expected text, got a list" in outcomes[2].errors[0]

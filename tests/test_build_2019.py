@@ -16,48 +16,99 @@ from .conftest import SEED, copy_talk, run
 
 # (master layout, texts that must appear on the slide, in the order given)
 EXPECTED = [
-    ("Title Slide", ["Allianser og partnerskapsutvikling", "Stat-næringsliv-konferansen 15. mars 2019"]),
-    ("Title and Content", [
-        "Vestfold og Telemark i endring",
-        "En region med 23 kommuner fra 1. januar 2020",
-        "Fylkesmannsembetet i Vestfold og Telemark slo seg sammen 1. januar 2019",
-        "Fylkeskommunene Vestfold og Telemark blir én fylkeskommune fra 1. januar 2020",
-        "NHO Vestfold og Telemark ny fra 1. januar 2018",
-        "NAV Vestfold og Telemark ble en realitet fra 1. januar 2019",
-        "HSN ble Universitetet i Sørøst-Norge (USN) 4. mai 2018",
-        "Idrettskretser slår seg sammen",
-        "Politiske partiorganisasjoner slår seg sammen",
-        "Næringsforeninger forsterker samarbeid på tvers av kommunegrenser",
-    ]),
-    ("Title Only", ["Vestfold og Telemark på kartet", "Vinje", "Kartdata: © Kartverket (CC BY 4.0)"]),
-    ("Title Only", ["Kommuner per fylke, 2020 og 2024", "Kilde: SSB, Standard for kommuneinndeling (KLASS 131)"]),
+    (
+        "Title Slide",
+        ["Allianser og partnerskapsutvikling", "Stat-næringsliv-konferansen 15. mars 2019"],
+    ),
+    (
+        "Title and Content",
+        [
+            "Vestfold og Telemark i endring",
+            "En region med 23 kommuner fra 1. januar 2020",
+            "Fylkesmannsembetet i Vestfold og Telemark slo seg sammen 1. januar 2019",
+            "Fylkeskommunene Vestfold og Telemark blir én fylkeskommune fra 1. januar 2020",
+            "NHO Vestfold og Telemark ny fra 1. januar 2018",
+            "NAV Vestfold og Telemark ble en realitet fra 1. januar 2019",
+            "HSN ble Universitetet i Sørøst-Norge (USN) 4. mai 2018",
+            "Idrettskretser slår seg sammen",
+            "Politiske partiorganisasjoner slår seg sammen",
+            "Næringsforeninger forsterker samarbeid på tvers av kommunegrenser",
+        ],
+    ),
+    (
+        "Title Only",
+        ["Vestfold og Telemark på kartet", "Vinje", "Kartdata: © Kartverket (CC BY 4.0)"],
+    ),
+    (
+        "Title Only",
+        [
+            "Kommuner per fylke, 2020 og 2024",
+            "Kilde: SSB, Standard for kommuneinndeling (KLASS 131)",
+        ],
+    ),
     ("Section Header", ["Hvor mye i bakspeilet?", "Hvor mye mot nye muligheter?"]),
-    ("Title Only", ["Regionstrategi", "Hva vil vi?", "Konkretisering", "Hvordan skal vi gjøre det?",
-                    "Resultatutvikling", "Hvordan ta felles ansvar for utvikling?"]),
-    ("Title and Content", [
-        "Viktige spørsmål som berører oss alle",
-        "Hva ønsker vi å oppnå sammen?",
-        "Hvordan kan vi bedre utnytte regionens fortrinn?",
-        "Har vi et godt nok kunnskapsgrunnlag om Vestfold og Telemark, og brukes sammenhenger og mønstre "
-        "aktivt i tiltaksutvikling?",
-        "Hva bør være strategiske retningsvalg for felles løft?",
-        "Har vi de rette samarbeidsarenaene? Har de nok kraft? Bør de endres og fornyes?",
-        "Hvordan kan samarbeidsaktørene ansvarliggjøres for resultater og verdiskaping over tid?",
-    ]),
+    (
+        "Title Only",
+        [
+            "Regionstrategi",
+            "Hva vil vi?",
+            "Konkretisering",
+            "Hvordan skal vi gjøre det?",
+            "Resultatutvikling",
+            "Hvordan ta felles ansvar for utvikling?",
+        ],
+    ),
+    (
+        "Title and Content",
+        [
+            "Viktige spørsmål som berører oss alle",
+            "Hva ønsker vi å oppnå sammen?",
+            "Hvordan kan vi bedre utnytte regionens fortrinn?",
+            "Har vi et godt nok kunnskapsgrunnlag om Vestfold og Telemark, og brukes sammenhenger og mønstre "
+            "aktivt i tiltaksutvikling?",
+            "Hva bør være strategiske retningsvalg for felles løft?",
+            "Har vi de rette samarbeidsarenaene? Har de nok kraft? Bør de endres og fornyes?",
+            "Hvordan kan samarbeidsaktørene ansvarliggjøres for resultater og verdiskaping over tid?",
+        ],
+    ),
     ("Section Header", ["Har vi for mange kart og oppgåtte stier?", "Hvordan fornye oss sammen?"]),
     ("Section Header", ["Hvem er vi og hva vil vi?"]),
-    ("Title and Content", [
-        "Alle regioner har særegne muligheter og ulike forutsetninger for næringsutvikling. Både regjeringen, "
-        "OECD og EU anbefaler å utnytte disse forskjellene og skreddersy politikken til hver region. Smart "
-        "spesialisering er en metode for å få det til."
-    ]),
-    ("Title Only", ["Hvordan skal vi få det til?", "Organisering", "Analyse", "Prioritering", "Gjennomføring",
-                    "Måling og læring"]),
+    (
+        "Title and Content",
+        [
+            "Alle regioner har særegne muligheter og ulike forutsetninger for næringsutvikling. Både regjeringen, "
+            "OECD og EU anbefaler å utnytte disse forskjellene og skreddersy politikken til hver region. Smart "
+            "spesialisering er en metode for å få det til."
+        ],
+    ),
+    (
+        "Title Only",
+        [
+            "Hvordan skal vi få det til?",
+            "Organisering",
+            "Analyse",
+            "Prioritering",
+            "Gjennomføring",
+            "Måling og læring",
+        ],
+    ),
     ("Title Only", ["Alene", "Sammen", "Merverdi"]),
-    ("Title and Content", ["Om 5 år", "«En fylkeskommune som naturlig assosieres med satsing på næring- og "
-                           "verdiskaping, innovasjon og kompetanseutvikling»"]),
-    ("Title and Content", ["Om 5 år", "«En fylkeskommune som ser og løfter hele ungdommer. Helse og læring hånd i "
-                           "hånd gjennom å vektlegge lære å lære, lære å være sammen, lære å gjøre og lære å leve»"]),
+    (
+        "Title and Content",
+        [
+            "Om 5 år",
+            "«En fylkeskommune som naturlig assosieres med satsing på næring- og "
+            "verdiskaping, innovasjon og kompetanseutvikling»",
+        ],
+    ),
+    (
+        "Title and Content",
+        [
+            "Om 5 år",
+            "«En fylkeskommune som ser og løfter hele ungdommer. Helse og læring hånd i "
+            "hånd gjennom å vektlegge lære å lære, lære å være sammen, lære å gjøre og lære å leve»",
+        ],
+    ),
     ("Title Only", ["Målene for Vestfold og Telemark"]),
     ("Section Header", ["Vilje og ambisjoner"]),
 ]
@@ -65,7 +116,12 @@ EXPECTED = [
 
 def slide_texts(slide) -> list[str]:  # noqa: ANN001
     """Each paragraph of each shape, top to bottom as python-pptx lists them."""
-    return [p.text for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs]
+    return [
+        p.text
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+    ]
 
 
 def test_cli_builds_2019_into_build_folder(repo: Path, tmp_path: Path) -> None:
@@ -81,7 +137,9 @@ def test_cli_builds_2019_into_build_folder(repo: Path, tmp_path: Path) -> None:
 def test_every_slide_has_its_layout_and_seed_text(deck_2019: Path) -> None:
     prs = Presentation(str(deck_2019))
     assert len(prs.slides) == len(EXPECTED)
-    for number, (slide, (master, texts)) in enumerate(zip(prs.slides, EXPECTED, strict=True), start=1):
+    for number, (slide, (master, texts)) in enumerate(
+        zip(prs.slides, EXPECTED, strict=True), start=1
+    ):
         assert slide.slide_layout.name == master, f"slide {number}"
         found = "\n".join(slide_texts(slide))
         for text in texts:
@@ -108,7 +166,9 @@ def test_university_name_is_corrected_and_explained_in_notes(deck_2019: Path) ->
 def test_every_slide_has_a_title_and_speaker_notes(deck_2019: Path) -> None:
     for number, slide in enumerate(Presentation(str(deck_2019)).slides, start=1):
         assert slide.shapes.title is not None and slide.shapes.title.text.strip(), f"slide {number}"
-        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), f"slide {number}"
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), (
+            f"slide {number}"
+        )
 
 
 def test_deck_is_16_by_9_and_text_is_tagged_norwegian(deck_2019: Path) -> None:
@@ -124,8 +184,11 @@ def test_deck_is_16_by_9_and_text_is_tagged_norwegian(deck_2019: Path) -> None:
 
 def geometries(slide) -> list[str]:  # noqa: ANN001
     """The preset geometry of each drawn shape (not placeholders or text boxes)."""
-    return [s.element.spPr.prstGeom.get("prst") for s in slide.shapes
-            if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and not s.is_placeholder]
+    return [
+        s.element.spPr.prstGeom.get("prst")
+        for s in slide.shapes
+        if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and not s.is_placeholder
+    ]
 
 
 def test_diagrams_are_native_shapes_with_text_not_pictures(deck_2019: Path) -> None:
@@ -133,8 +196,12 @@ def test_diagrams_are_native_shapes_with_text_not_pictures(deck_2019: Path) -> N
     assert geometries(prs.slides[10]) == ["homePlate", "chevron", "chevron", "chevron", "chevron"]
     triad = prs.slides[11]
     assert geometries(triad).count("ellipse") == 3
-    circles = [s for s in triad.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE
-               and s.element.spPr.prstGeom.get("prst") == "ellipse"]
+    circles = [
+        s
+        for s in triad.shapes
+        if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE
+        and s.element.spPr.prstGeom.get("prst") == "ellipse"
+    ]
     assert [c.text_frame.text for c in circles] == ["Alene", "Sammen", "Merverdi"]
     for slide in prs.slides:
         assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
@@ -168,22 +235,37 @@ def test_version_and_help_exit_zero(flag: str) -> None:
     assert "make-deck" in result.stdout
 
 
-def test_every_slide_but_the_title_has_the_footer_and_a_native_slide_number(deck_2019: Path) -> None:
+def test_every_slide_but_the_title_has_the_footer_and_a_native_slide_number(
+    deck_2019: Path,
+) -> None:
     prs = Presentation(str(deck_2019))
     for number, slide in enumerate(prs.slides, start=1):
         kinds = {s.placeholder_format.type: s for s in slide.placeholders}
         if number == 1:
             assert PP_PLACEHOLDER.SLIDE_NUMBER not in kinds and PP_PLACEHOLDER.FOOTER not in kinds
             continue
-        assert kinds[PP_PLACEHOLDER.FOOTER].text_frame.text == "Stat-næringsliv-konferansen · 15. mars 2019"
+        assert (
+            kinds[PP_PLACEHOLDER.FOOTER].text_frame.text
+            == "Stat-næringsliv-konferansen · 15. mars 2019"
+        )
         field = kinds[PP_PLACEHOLDER.SLIDE_NUMBER].text_frame.paragraphs[0]._p.find(qn("a:fld"))
-        assert field is not None and field.get("type") == "slidenum" and field.findtext(qn("a:t")) == str(number)
+        assert (
+            field is not None
+            and field.get("type") == "slidenum"
+            and field.findtext(qn("a:t")) == str(number)
+        )
 
 
-def test_a_nynorsk_deck_is_nynorsk_in_master_layouts_and_notes_master_too(repo: Path, tmp_path: Path) -> None:
+def test_a_nynorsk_deck_is_nynorsk_in_master_layouts_and_notes_master_too(
+    repo: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "vestland.pptx"
     assert run("content/editions/vestland-2024.yaml", "-o", str(out)).exit_code == 0
     with zipfile.ZipFile(out) as z:
-        langs = {lang for name in z.namelist() if name.endswith(".xml")
-                 for lang in re.findall(r'\slang="([^"]+)"', z.read(name).decode())}
+        langs = {
+            lang
+            for name in z.namelist()
+            if name.endswith(".xml")
+            for lang in re.findall(r'\slang="([^"]+)"', z.read(name).decode())
+        }
     assert langs == {"nn-NO"}

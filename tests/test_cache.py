@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import cache
-from generator.jobs import Job, Options
-from generator.pipeline import make
+from generator.pipeline.jobs import Job, Options
+from generator.pipeline.stages import make
 
 from .conftest import REPO, copy_talk
 
-ENTRY = [sys.executable, "-c", "from generator.cli import main; main()"]
+ENTRY = [sys.executable, "-c", "from generator.commands.app import main; main()"]
 
 
 @pytest.fixture
@@ -39,18 +39,31 @@ def test_decks_of_a_batch_are_the_bytes_of_decks_made_afresh(editions: list[Job]
         fresh.append(make(job).data)
     assert warm == fresh
     assert len(set(warm)) == 3  # each records its own content file
-    assert sorted(cache.MEMOS) == ["content files", "layout output", "names a text reads", "notes pages", "slides"]
+    assert sorted(cache.MEMOS) == [
+        "content files",
+        "layout output",
+        "names a text reads",
+        "notes pages",
+        "slides",
+    ]
 
 
 def build(project: Path, home: Path) -> bytes:
     """The 2019 deck built by a new process with `home` as its user cache folder."""
-    out = subprocess.run([*ENTRY, "content/base.yaml", "-o", "deck.pptx"], cwd=project, capture_output=True,
-                         text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(home)})
+    out = subprocess.run(
+        [*ENTRY, "content/base.yaml", "-o", "deck.pptx"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(home)},
+    )
     assert out.returncode == 0 and out.stderr == "", out.stderr
     return (project / "deck.pptx").read_bytes()
 
 
-def test_the_user_cache_fills_and_gives_the_same_deck(editions: list[Job], project: Path, tmp_path: Path) -> None:
+def test_the_user_cache_fills_and_gives_the_same_deck(
+    editions: list[Job], project: Path, tmp_path: Path
+) -> None:
     home = tmp_path / "cache"
     first = build(project, home)
     kinds = sorted(p.name.rsplit("-", 1)[0] for p in (home / "make-deck").iterdir())
@@ -59,19 +72,27 @@ def test_the_user_cache_fills_and_gives_the_same_deck(editions: list[Job], proje
     assert build(project, tmp_path / "other") == first  # without it
 
 
-def test_a_build_without_a_writable_cache_folder_gives_the_same_deck(editions: list[Job], project: Path,
-                                                                      tmp_path: Path) -> None:
+def test_a_build_without_a_writable_cache_folder_gives_the_same_deck(
+    editions: list[Job], project: Path, tmp_path: Path
+) -> None:
     first = build(project, tmp_path / "cache")
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be")
     assert build(project, blocked) == first
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(damage=st.one_of(st.binary(max_size=64), st.sampled_from([b"{}", b"[1]", b"null", b'{"units": -1}'])),
-       which=st.sampled_from(["babel", "fonts", "jinja", "masters"]))
-def test_any_bytes_in_any_cache_file_give_the_same_deck(editions: list[Job], project: Path, tmp_path_factory,
-                                                        damage: bytes, which: str) -> None:  # noqa: ANN001
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    damage=st.one_of(
+        st.binary(max_size=64), st.sampled_from([b"{}", b"[1]", b"null", b'{"units": -1}'])
+    ),
+    which=st.sampled_from(["babel", "fonts", "jinja", "masters"]),
+)
+def test_any_bytes_in_any_cache_file_give_the_same_deck(
+    editions: list[Job], project: Path, tmp_path_factory, damage: bytes, which: str
+) -> None:  # noqa: ANN001
     home = tmp_path_factory.mktemp("cache")
     first = build(project, home)
     files = [p for p in (home / "make-deck").glob(f"{which}-*/*") if p.is_file()]

@@ -22,28 +22,28 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml import parse_xml
 from pptx.util import Inches
 
-from generator.charts import (
+from generator.content.datafiles import read_table
+from generator.errors import DeckError, Location
+from generator.model.charts import ChartSpec, Series, alt_text
+from generator.writer.charts import (
     CHART_CONTENT_TYPE,
     CHART_PART_NAME,
     CHART_REL_TYPE,
     PACKAGE_REL_TYPE,
     XLSX_CONTENT_TYPE,
-    ChartSpec,
-    Series,
-    alt_text,
     chart_part,
     graphic_frame,
     workbook,
     workbook_part_name,
 )
-from generator.datafiles import read_table
-from generator.errors import DeckError, Location
 
 REPO = Path(__file__).resolve().parent.parent
-NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
-      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-      "s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-      "x": "http://www.w3.org/1999/xhtml"}
+NS = {
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "x": "http://www.w3.org/1999/xhtml",
+}
 VALIDATOR = REPO / "tools" / "validator"
 
 
@@ -53,29 +53,64 @@ def have(program: str) -> bool:
 
 def nb_number(value: float) -> str:
     """A number as bokmål writes it (what a deck's `number` filter gives)."""
-    from generator.textfilters import decimal_text
+    from generator.formats import decimal_text
 
     return decimal_text(value, "nb_NO")
 
 
 FYLKER = ("Oslo", "Rogaland", "Vestland", "Nordland")
 SPECS = {
-    "column": ChartSpec("column", FYLKER, (Series("2020", (1, 23, 43, 44)), Series("2024", (1, 23, 43, 41))),
-                        "antall kommuner per fylke", show_values=True, highlight=3),
-    "bar": ChartSpec("bar", FYLKER, (Series("Innbyggere", (717710, 1300, 12.5, 241000)),), "Innbyggere",
-                     number_format="#,##0.0", show_values=True, highlight=0),
-    "line": ChartSpec("line", tuple(str(y) for y in range(2017, 2025)),
-                      (Series("Ledighet", (4.2, 3.9, 3.7, 5.0, 4.4, 3.2, 3.6, 4.0)),), "Ledighet i prosent",
-                      number_format="0.0", highlight=3),
-    "pie": ChartSpec("pie", ("Buss", "Bil", "Sykkel", "Gange"), (Series("Reiser", (1300, 5200, 700, 1800)),),
-                     "Reisemåte", show_values=True),
-    "combo": ChartSpec("combo", ("2021", "2022", "2023", "2024"),
-                       (Series("Kroner", (1300, 1500, 1700, 2100)), Series("Vekst", (12.5, 15.4, 13.3, 23.5),
-                                                                         "secondary")),
-                       "Budsjett og vekst", secondary_format="0.0", show_values=True),
+    "column": ChartSpec(
+        "column",
+        FYLKER,
+        (Series("2020", (1, 23, 43, 44)), Series("2024", (1, 23, 43, 41))),
+        "antall kommuner per fylke",
+        show_values=True,
+        highlight=3,
+    ),
+    "bar": ChartSpec(
+        "bar",
+        FYLKER,
+        (Series("Innbyggere", (717710, 1300, 12.5, 241000)),),
+        "Innbyggere",
+        number_format="#,##0.0",
+        show_values=True,
+        highlight=0,
+    ),
+    "line": ChartSpec(
+        "line",
+        tuple(str(y) for y in range(2017, 2025)),
+        (Series("Ledighet", (4.2, 3.9, 3.7, 5.0, 4.4, 3.2, 3.6, 4.0)),),
+        "Ledighet i prosent",
+        number_format="0.0",
+        highlight=3,
+    ),
+    "pie": ChartSpec(
+        "pie",
+        ("Buss", "Bil", "Sykkel", "Gange"),
+        (Series("Reiser", (1300, 5200, 700, 1800)),),
+        "Reisemåte",
+        show_values=True,
+    ),
+    "combo": ChartSpec(
+        "combo",
+        ("2021", "2022", "2023", "2024"),
+        (
+            Series("Kroner", (1300, 1500, 1700, 2100)),
+            Series("Vekst", (12.5, 15.4, 13.3, 23.5), "secondary"),
+        ),
+        "Budsjett og vekst",
+        secondary_format="0.0",
+        show_values=True,
+    ),
 }
-PPTX_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-              "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE, "combo": XL_CHART_TYPE.COLUMN_CLUSTERED}
+PPTX_TYPES = {
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "pie": XL_CHART_TYPE.PIE,
+    "combo": XL_CHART_TYPE.COLUMN_CLUSTERED,
+}
 BOX = (Inches(0.5), Inches(0.5), Inches(12.3), Inches(6.5))
 
 
@@ -110,9 +145,16 @@ def save_deck(specs: list[ChartSpec], path: Path) -> Path:
 def sdk_errors(pptx: Path) -> list:
     """The Open XML SDK's errors for `pptx` (skips when the validator is not installed)."""
     if not have("node") or not (VALIDATOR / "node_modules").is_dir():
-        pytest.skip("the Open XML SDK validator needs node and tools/validator/node_modules (npm ci)")
-    proc = subprocess.run(["node", str(VALIDATOR / "validate.mjs"), str(pptx)], capture_output=True, text=True,
-                          timeout=180, cwd=VALIDATOR)
+        pytest.skip(
+            "the Open XML SDK validator needs node and tools/validator/node_modules (npm ci)"
+        )
+    proc = subprocess.run(
+        ["node", str(VALIDATOR / "validate.mjs"), str(pptx)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=VALIDATOR,
+    )
     assert proc.returncode in (0, 1), proc.stderr
     return json.loads(proc.stdout)[str(pptx)]
 
@@ -122,36 +164,64 @@ def to_pdf(pptx: Path) -> Path:
     if not (have("soffice") and have("pdftotext")):
         pytest.skip("needs LibreOffice (soffice) and poppler (pdftotext)")
     with tempfile.TemporaryDirectory(prefix="profile-") as profile:
-        subprocess.run(["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                        "--convert-to", "pdf", "--outdir", str(pptx.parent), str(pptx)],
-                       capture_output=True, timeout=300, check=True)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(pptx.parent),
+                str(pptx),
+            ],
+            capture_output=True,
+            timeout=300,
+            check=True,
+        )
     pdf = pptx.with_suffix(".pdf")
     assert pdf.is_file()
     return pdf
 
 
-def pdf_pages(pdf: Path) -> list[tuple[tuple[float, float], list[tuple[str, tuple[float, float, float, float]]]]]:
+def pdf_pages(
+    pdf: Path,
+) -> list[tuple[tuple[float, float], list[tuple[str, tuple[float, float, float, float]]]]]:
     """Per page of `pdf`: its size and its words with their boxes, from `pdftotext -bbox`."""
-    xhtml = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                           check=True, timeout=120).stdout
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    ).stdout
     pages = []
     for page in etree.fromstring(xhtml).iter(f"{{{NS['x']}}}page"):
-        words = [(w.text or "", tuple(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
-                 for w in page.iter(f"{{{NS['x']}}}word")]
+        words = [
+            (w.text or "", tuple(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
+            for w in page.iter(f"{{{NS['x']}}}word")
+        ]
         pages.append(((float(page.get("width")), float(page.get("height"))), words))
     return pages
 
 
 def pdf_text(pdf: Path) -> list[str]:
     """Each page's text, no-break spaces as spaces."""
-    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                          check=True, timeout=120).stdout.decode()
-    return [page.replace("\u00a0", " ") for page in text.split("\f")[:-1]]  # each page ends in a form feed
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    ).stdout.decode()
+    # each page ends in a form feed
+    return [page.replace("\u00a0", " ") for page in text.split("\f")[:-1]]
 
 
 def pictures(pdf: Path, out: Path) -> list[Path]:
     """The pages as PNGs at 60 dpi; copied to $CHART_PICTURES too when it is set, to look at."""
-    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(out / pdf.stem)], check=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", str(pdf), str(out / pdf.stem)], check=True, timeout=120
+    )
     pngs = sorted(out.glob(f"{pdf.stem}-*.png"))
     if os.environ.get("CHART_PICTURES"):
         Path(os.environ["CHART_PICTURES"]).mkdir(parents=True, exist_ok=True)
@@ -182,7 +252,9 @@ def test_each_kind_reads_back_through_python_pptx(deck: Path, kind: str) -> None
     assert chart.chart_type == PPTX_TYPES[kind]
     series = [s for plot in chart.plots for s in plot.series]
     assert [s.name for s in series] == [s.name for s in spec.series]
-    assert [tuple(s.values) for s in series] == [tuple(float(v) for v in s.values) for s in spec.series]
+    assert [tuple(s.values) for s in series] == [
+        tuple(float(v) for v in s.values) for s in spec.series
+    ]
     assert all(tuple(plot.categories) == spec.categories for plot in chart.plots)
     assert chart.has_title == bool(spec.title)
 
@@ -193,7 +265,12 @@ def test_combo_draws_columns_and_a_line_on_its_own_right_hand_axis(deck: Path) -
     root = xml(SPECS["combo"])
     area = root.find("c:chart/c:plotArea", NS)
     axes = {a.find("c:axId", NS).get("val"): a for a in area if a.tag.endswith(("catAx", "valAx"))}
-    assert sorted(etree.QName(a).localname for a in axes.values()) == ["catAx", "catAx", "valAx", "valAx"]
+    assert sorted(etree.QName(a).localname for a in axes.values()) == [
+        "catAx",
+        "catAx",
+        "valAx",
+        "valAx",
+    ]
     line_axes = [axes[i.get("val")] for i in area.findall("c:lineChart/c:axId", NS)]
     cat, val = sorted(line_axes, key=lambda a: etree.QName(a).localname)
     assert cat.find("c:delete", NS).get("val") == "1"
@@ -222,7 +299,10 @@ def sheet_cells(xlsx: bytes) -> dict[str, str]:
     with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
         book = etree.fromstring(z.read("xl/workbook.xml"))
         assert [s.get("name") for s in book.iterfind("s:sheets/s:sheet", NS)] == ["Ark1"]
-        strings = [si.findtext("s:t", namespaces=NS) for si in etree.fromstring(z.read("xl/sharedStrings.xml"))]
+        strings = [
+            si.findtext("s:t", namespaces=NS)
+            for si in etree.fromstring(z.read("xl/sharedStrings.xml"))
+        ]
         sheet = etree.fromstring(z.read("xl/worksheets/sheet1.xml"))
     cells = {}
     for c in sheet.iter(f"{{{NS['s']}}}c"):
@@ -244,7 +324,10 @@ def expand(formula: str) -> list[str]:
 def test_the_chart_names_its_embedded_workbook_and_does_not_update_from_it() -> None:
     root = xml(SPECS["column"])
     external = root.find("c:externalData", NS)
-    assert external.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id") == "rId1"
+    assert (
+        external.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        == "rId1"
+    )
     assert external.find("c:autoUpdate", NS).get("val") == "0"
     assert root.find("c:lang", NS).get("val") == "nb-NO"
 
@@ -272,7 +355,11 @@ def test_the_highlighted_category_gets_a_point_of_its_own_colour() -> None:
 
 def test_number_formats_carry_the_languages_locale() -> None:
     root = xml(SPECS["bar"])
-    formats = {f.get("formatCode") for f in root.iter(f"{{{NS['c']}}}numFmt") if f.get("sourceLinked") == "0"}
+    formats = {
+        f.get("formatCode")
+        for f in root.iter(f"{{{NS['c']}}}numFmt")
+        if f.get("sourceLinked") == "0"
+    }
     assert formats == {"[$-414]#,##0.0"}
     english = etree.fromstring(chart_part(SPECS["bar"], "en-GB"))
     assert {f.get("formatCode") for f in english.iter(f"{{{NS['c']}}}numFmt")} >= {"[$-809]#,##0.0"}
@@ -306,13 +393,16 @@ def test_the_combo_lines_axis_labels_stand_right_of_the_plot(pdf: Path) -> None:
     _, words = pdf_pages(pdf)[4]
     categories = [box for text, box in words if text in SPECS["combo"].categories]
     right_axis = [box for text, box in words if text in ("25,0", "20,0", "5,0")]
-    left_axis = [box for text, box in words if text in ("0", "000")]  # 0, 1 000, 2 000; no data label
+    # 0, 1 000, 2 000; no data label
+    left_axis = [box for text, box in words if text in ("0", "000")]
     assert len(right_axis) == 3 and left_axis
     assert min(b[0] for b in right_axis) > max(b[2] for b in categories)
     assert max(b[2] for b in left_axis) < min(b[0] for b in categories)
 
 
-def test_rendered_charts_are_drawn_in_the_themes_accent_colours(deck: Path, pdf: Path, tmp_path: Path) -> None:
+def test_rendered_charts_are_drawn_in_the_themes_accent_colours(
+    deck: Path, pdf: Path, tmp_path: Path
+) -> None:
     from PIL import Image
 
     accents = theme_accents(deck)
@@ -331,8 +421,11 @@ def theme_accents(deck: Path) -> dict[str, tuple[int, int, int]]:
     with zipfile.ZipFile(deck) as z:
         theme = etree.fromstring(z.read("ppt/theme/theme1.xml"))
     scheme = theme.find(".//a:clrScheme", NS)
-    return {etree.QName(el).localname: tuple(bytes.fromhex(el.find("a:srgbClr", NS).get("val")))
-            for el in scheme if el.find("a:srgbClr", NS) is not None}
+    return {
+        etree.QName(el).localname: tuple(bytes.fromhex(el.find("a:srgbClr", NS).get("val")))
+        for el in scheme
+        if el.find("a:srgbClr", NS) is not None
+    }
 
 
 def near(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
@@ -340,10 +433,12 @@ def near(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
 
 
 def test_alt_text_says_what_the_chart_shows_with_its_extremes() -> None:
-    assert alt_text(SPECS["column"], nb_number) == ("Stolpediagram: antall kommuner per fylke, 2020 og 2024. "
-                                         "Størst: Nordland, 44 (2020). Minst: Oslo, 1.")
-    assert alt_text(SPECS["pie"], nb_number) == ("Sektordiagram: Reisemåte. Størst: Bil, 5\u00a0200 (58 %). "
-                                      "Minst: Sykkel, 700 (8 %).")
+    assert alt_text(SPECS["column"], nb_number) == (
+        "Stolpediagram: antall kommuner per fylke, 2020 og 2024. Størst: Nordland, 44 (2020). Minst: Oslo, 1."
+    )
+    assert alt_text(SPECS["pie"], nb_number) == (
+        "Sektordiagram: Reisemåte. Størst: Bil, 5\u00a0200 (58 %). Minst: Sykkel, 700 (8 %)."
+    )
     combo = alt_text(SPECS["combo"], nb_number)
     assert "Kroner (stolper): størst 2024, 2\u00a0100; minst 2021, 1\u00a0300." in combo
     assert "Vekst (linje mot aksen til høyre): størst 2024, 23,5; minst 2021, 12,5." in combo
@@ -352,21 +447,41 @@ def test_alt_text_says_what_the_chart_shows_with_its_extremes() -> None:
 BAD = [
     ("kind", dict(kind="colum"), "unknown chart kind 'colum'"),
     ("empty", dict(series=(Series("2024", ()),)), "series '2024' is empty"),
-    ("short", dict(series=(Series("2024", (1, 2)),)), "series '2024' has 2 values for 4 categories"),
+    (
+        "short",
+        dict(series=(Series("2024", (1, 2)),)),
+        "series '2024' has 2 values for 4 categories",
+    ),
     ("nan", dict(series=(Series("2024", (1, 2, float("nan"), 4)),)), "not a finite number"),
-    ("pie", dict(kind="pie", series=(Series("a", (1, 2, 3, 4)), Series("b", (1, 2, 3, 4)))), "one series, not 2"),
+    (
+        "pie",
+        dict(kind="pie", series=(Series("a", (1, 2, 3, 4)), Series("b", (1, 2, 3, 4)))),
+        "one series, not 2",
+    ),
     ("combo", dict(kind="combo"), "needs a primary series (columns) and a secondary"),
-    ("secondary", dict(series=(Series("a", (1, 2, 3, 4), "secondary"),)), "a column chart has one value axis"),
+    (
+        "secondary",
+        dict(series=(Series("a", (1, 2, 3, 4), "secondary"),)),
+        "a column chart has one value axis",
+    ),
     ("highlight", dict(highlight=4), "highlight 4 is not a category"),
     ("nothing", dict(categories=()), "has no categories"),
-    ("control", dict(categories=("Oslo", "Ro\x07galand", "Vestland", "Nordland")), "a character XML cannot hold"),
+    (
+        "control",
+        dict(categories=("Oslo", "Ro\x07galand", "Vestland", "Nordland")),
+        "a character XML cannot hold",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "change", "message"), BAD, ids=[case for case, _, _ in BAD])
-def test_a_chart_that_cannot_be_drawn_is_a_located_error(case: str, change: dict, message: str) -> None:
+def test_a_chart_that_cannot_be_drawn_is_a_located_error(
+    case: str, change: dict, message: str
+) -> None:
     at = Location("content/deck.yaml", 14, 5)
-    fields = dict(kind="column", categories=FYLKER, series=(Series("2024", (1, 23, 43, 41)),), location=at)
+    fields = dict(
+        kind="column", categories=FYLKER, series=(Series("2024", (1, 23, 43, 41)),), location=at
+    )
     with pytest.raises(DeckError) as caught:
         ChartSpec(**(fields | change))
     assert caught.value.location == at
@@ -374,11 +489,17 @@ def test_a_chart_that_cannot_be_drawn_is_a_located_error(case: str, change: dict
 
 
 def test_a_chart_from_a_semicolon_csv_with_norwegian_numbers(tmp_path: Path) -> None:
-    (tmp_path / "kommuner.csv").write_text("fylke;2020;2024\nOslo;1;1\nNordland;44;41\nVestland;43;43\n")
+    (tmp_path / "kommuner.csv").write_text(
+        "fylke;2020;2024\nOslo;1;1\nNordland;44;41\nVestland;43;43\n"
+    )
     table = read_table("kommuner.csv", tmp_path, (tmp_path,))
-    spec = ChartSpec("column", table.texts("fylke"), tuple(Series(c, table.numbers(c)) for c in ("2020", "2024")))
-    caches = [[pt.findtext("c:v", namespaces=NS) for pt in ser.iterfind("c:val//c:pt", NS)]
-              for ser in xml(spec).iterfind(".//c:ser", NS)]
+    spec = ChartSpec(
+        "column", table.texts("fylke"), tuple(Series(c, table.numbers(c)) for c in ("2020", "2024"))
+    )
+    caches = [
+        [pt.findtext("c:v", namespaces=NS) for pt in ser.iterfind("c:val//c:pt", NS)]
+        for ser in xml(spec).iterfind(".//c:ser", NS)
+    ]
     assert caches == [["1", "44", "43"], ["1", "41", "43"]]
 
 
@@ -391,19 +512,30 @@ def test_part_names_and_types_are_the_ones_powerpoint_writes() -> None:
     assert CHART_PART_NAME.format(n=1) == "/ppt/charts/chart1.xml"
     assert workbook_part_name(1) == "/ppt/embeddings/Microsoft_Excel_Worksheet.xlsx"
     assert workbook_part_name(3) == "/ppt/embeddings/Microsoft_Excel_Worksheet2.xlsx"
-    assert CHART_CONTENT_TYPE.endswith("drawingml.chart+xml") and XLSX_CONTENT_TYPE.endswith("spreadsheetml.sheet")
+    assert CHART_CONTENT_TYPE.endswith("drawingml.chart+xml") and XLSX_CONTENT_TYPE.endswith(
+        "spreadsheetml.sheet"
+    )
     assert CHART_REL_TYPE.endswith("/chart") and PACKAGE_REL_TYPE.endswith("/package")
 
 
-values = st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False) | st.integers(-10**12, 10**12)
+values = st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False) | st.integers(
+    -(10**12), 10**12
+)
 
 
-category = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12)
+category = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12
+)
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(category, min_size=1, max_size=8, unique=True).flatmap(
-    lambda cats: st.tuples(st.just(tuple(cats)), st.lists(values, min_size=len(cats), max_size=len(cats)))))
+@given(
+    st.lists(category, min_size=1, max_size=8, unique=True).flatmap(
+        lambda cats: st.tuples(
+            st.just(tuple(cats)), st.lists(values, min_size=len(cats), max_size=len(cats))
+        )
+    )
+)
 def test_cached_values_are_the_values_exactly(data: tuple[tuple[str, ...], list[float]]) -> None:
     categories, numbers = data
     ser = xml(ChartSpec("line", categories, (Series("s", tuple(numbers)),))).find(".//c:ser", NS)
@@ -412,5 +544,7 @@ def test_cached_values_are_the_values_exactly(data: tuple[tuple[str, ...], list[
 
 
 def test_alt_text_speaks_nynorsk_in_a_nynorsk_deck() -> None:
-    assert alt_text(SPECS["bar"], nb_number, "nn-NO").startswith("Liggjande stolpediagram: Innbyggere.")
+    assert alt_text(SPECS["bar"], nb_number, "nn-NO").startswith(
+        "Liggjande stolpediagram: Innbyggere."
+    )
     assert "(stolpar)" in alt_text(SPECS["combo"], nb_number, "nn-NO")

@@ -10,9 +10,9 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from generator.checks import contrast, language_findings
+from generator.checks.accessibility import contrast, language_findings
 from generator.errors import Location
-from generator.master import load_master
+from generator.master.reader import load_master
 
 from .conftest import REPO, run
 
@@ -36,7 +36,13 @@ def test_contrast_ratio_matches_wcag() -> None:
 
 def test_shipped_theme_text_colours_read_well_on_their_backgrounds() -> None:
     theme = load_master(REPO / "templates" / "base.pptx").theme_colors
-    for text, background in (("dk1", "lt1"), ("dk2", "lt2"), ("lt1", "dk2"), ("lt1", "accent1"), ("dk1", "accent2")):
+    for text, background in (
+        ("dk1", "lt1"),
+        ("dk2", "lt2"),
+        ("lt1", "dk2"),
+        ("lt1", "accent1"),
+        ("dk1", "accent2"),
+    ):
         assert contrast(theme[text], theme[background]) >= 4.5, (text, background)
 
 
@@ -46,7 +52,9 @@ def test_low_contrast_shape_is_a_finding_with_its_location(project: Path) -> Non
         "{#---\nmaster: Title Only\nfields:\n  title: {type: text, required: true}\n---#}\n"
         "shapes:\n  - placeholder: title\n    field: title\n    text: {{ title | q }}\n"
         "  - geometry: rect\n    field: title\n    box: [60, 200, 300, 100]\n    fill: accent5\n    color: lt1\n"
-        "    text: {{ title | q }}\n", encoding="utf-8")
+        "    text: {{ title | q }}\n",
+        encoding="utf-8",
+    )
     name = write(project, HEAD + "  - layout: pale\n    title: Blek tekst\n")
     result = run("check", name)
     assert result.exit_code == 0
@@ -63,7 +71,8 @@ def test_slide_without_a_title_is_a_finding(project: Path) -> None:
     (project / "templates" / "layouts" / "bare.yaml.j2").write_text(
         "{#---\nmaster: Blank\nfields:\n  text: {type: text, required: true}\n---#}\n"
         "shapes:\n  - geometry: textbox\n    field: text\n    box: [60, 60, 800, 100]\n    text: {{ text | q }}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = run("check", write(project, HEAD + "  - layout: bare\n    text: Uten tittel\n"))
     assert "talk.yaml:3:5: slide 1: title: the slide has no title" in result.stdout
 
@@ -86,8 +95,12 @@ def test_text_tagged_with_another_language_is_a_finding(deck_2019: Path) -> None
 
 
 def test_language_of_the_content_tags_every_run(project: Path) -> None:
-    name = write(project, "language: nn-NO\n" + HEAD + "  - layout: statement\n    text: Kva vil vi?\n"
-                 "    notes: Eit notat.\n")
+    name = write(
+        project,
+        "language: nn-NO\n"
+        + HEAD
+        + "  - layout: statement\n    text: Kva vil vi?\n    notes: Eit notat.\n",
+    )
     assert run(name).exit_code == 0
     data = (project / "build" / "talk.pptx").read_bytes()
     assert language_findings(data, "nn-NO", Location(name)) == []
@@ -95,14 +108,20 @@ def test_language_of_the_content_tags_every_run(project: Path) -> None:
 
 def test_picture_keeps_its_aspect_ratio_and_alt_text(project: Path) -> None:
     png(project / "kart.png", (400, 200))
-    name = write(project, HEAD + "  - layout: picture\n    title: Kart\n    image: kart.png\n"
-                 "    alt: Kart over Vestfold og Telemark med de 23 kommunene\n")
+    name = write(
+        project,
+        HEAD + "  - layout: picture\n    title: Kart\n    image: kart.png\n"
+        "    alt: Kart over Vestfold og Telemark med de 23 kommunene\n",
+    )
     result = run(name)
     assert result.exit_code == 0, result.stderr
     slide = Presentation(str(project / "build" / "talk.pptx")).slides[0]
     [pic] = [s for s in slide.shapes if s.shape_type == 13]
     assert pic.width / pic.height == pytest.approx(2.0, rel=0.01)
-    assert pic._element.nvPicPr.cNvPr.get("descr") == "Kart over Vestfold og Telemark med de 23 kommunene"
+    assert (
+        pic._element.nvPicPr.cNvPr.get("descr")
+        == "Kart over Vestfold og Telemark med de 23 kommunene"
+    )
 
 
 @pytest.mark.parametrize(
@@ -116,7 +135,9 @@ def test_picture_keeps_its_aspect_ratio_and_alt_text(project: Path) -> None:
     ],
     ids=["no-alt", "alt-is-path", "missing-file", "not-an-image", "outside-project"],
 )
-def test_bad_picture_is_an_error_at_its_line(project: Path, fields: str, message: str, line: int) -> None:
+def test_bad_picture_is_an_error_at_its_line(
+    project: Path, fields: str, message: str, line: int
+) -> None:
     png(project / "kart.png", (10, 10))
     (project / "ikke-bilde.png").write_text("not an image", encoding="utf-8")
     name = write(project, HEAD + "  - layout: picture\n    title: Kart\n" + fields)
@@ -126,10 +147,17 @@ def test_bad_picture_is_an_error_at_its_line(project: Path, fields: str, message
     assert "Traceback" not in result.output
 
 
-def test_check_writes_nothing_and_reports_the_shipped_decks_clean(repo: Path, tmp_path: Path) -> None:
+def test_check_writes_nothing_and_reports_the_shipped_decks_clean(
+    repo: Path, tmp_path: Path
+) -> None:
     before = sorted(p.name for p in (repo / "build").glob("*")) if (repo / "build").exists() else []
-    result = run("check", "content/2019.yaml", "content/editions/vestfold-2024.yaml",
-                 "content/editions/telemark-2024.yaml", "content/editions/vestland-2024.yaml")
+    result = run(
+        "check",
+        "content/2019.yaml",
+        "content/editions/vestfold-2024.yaml",
+        "content/editions/telemark-2024.yaml",
+        "content/editions/vestland-2024.yaml",
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "content/2019.yaml: 16 slides, no findings",
@@ -148,11 +176,16 @@ def test_low_contrast_theme_is_a_finding_naming_the_master(repo: Path, tmp_path:
         for item in src.infolist():
             blob = src.read(item)
             if item.filename == "ppt/theme/theme1.xml":
-                blob = blob.replace(b'<a:dk1><a:srgbClr val="1B2A38"/>', b'<a:dk1><a:srgbClr val="B0B0B0"/>')
+                blob = blob.replace(
+                    b'<a:dk1><a:srgbClr val="1B2A38"/>', b'<a:dk1><a:srgbClr val="B0B0B0"/>'
+                )
             dst.writestr(item, blob)
     result = run("check", "--template", str(pale), "content/2019.yaml")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert any(line.startswith(f"{pale}: deck: theme: contrast: dk1 #B0B0B0 on lt1 #FFFFFF is ")
-               and line.endswith("below 4.5:1") for line in lines), result.stdout
+    assert any(
+        line.startswith(f"{pale}: deck: theme: contrast: dk1 #B0B0B0 on lt1 #FFFFFF is ")
+        and line.endswith("below 4.5:1")
+        for line in lines
+    ), result.stdout
     assert any(": slide 12: items[3]: contrast: text tx1 on accent2" in line for line in lines)

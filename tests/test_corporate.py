@@ -10,26 +10,36 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from generator.master import MasterLayout, PlaceholderSpec, TextLevel, load_master
-from generator.masterlayouts import resolve
-from generator.pptxread import read_pptx
+from generator.harvest.deckreader import read_pptx
+from generator.master.matching import resolve
+from generator.master.reader import MasterLayout, PlaceholderSpec, TextLevel, load_master
 
 from . import masters
 from .conftest import REPO, copy_talk, run
 
 CONTENTS = ("content/2019.yaml", "content/editions/vestland-2024.yaml")
 MAKERS = ("python_pptx_default", "norwegian_names", "potx", "libreoffice_saved", "sixteen_ten")
-ENGLISH = {name: name for name in ("Title Slide", "Title and Content", "Section Header", "Title Only")}
-NORWEGIAN = {"Title Slide": "Tittellysbilde", "Title and Content": "Tittel og innhold",
-             "Section Header": "Deloverskrift", "Title Only": "Bare tittel"}
+ENGLISH = {
+    name: name for name in ("Title Slide", "Title and Content", "Section Header", "Title Only")
+}
+NORWEGIAN = {
+    "Title Slide": "Tittellysbilde",
+    "Title and Content": "Tittel og innhold",
+    "Section Header": "Deloverskrift",
+    "Title Only": "Bare tittel",
+}
 # make-deck's master layout name -> the layout each master gives it
 EXPECTED = {
     "python_pptx_default": ENGLISH,
     "sixteen_ten": ENGLISH,
     "norwegian_names": NORWEGIAN,
     "potx": NORWEGIAN,
-    "libreoffice_saved": {"Title Slide": "Title Slide", "Title and Content": "Title, Content",
-                          "Section Header": "Title, Content", "Title Only": "Title Only"},
+    "libreoffice_saved": {
+        "Title Slide": "Title Slide",
+        "Title and Content": "Title, Content",
+        "Section Header": "Title, Content",
+        "Title Only": "Title Only",
+    },
 }
 PRESENTATION_MAIN = masters.PRESENTATION_MAIN
 
@@ -49,7 +59,9 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | None]:
 
 
 @pytest.fixture(scope="module")
-def built(in_repo: Path, made: dict[str, Path | None], tmp_path_factory: pytest.TempPathFactory) -> dict:
+def built(
+    in_repo: Path, made: dict[str, Path | None], tmp_path_factory: pytest.TempPathFactory
+) -> dict:
     """Each content file built on the built-in master and on each test master, through the command line."""
     out = tmp_path_factory.mktemp("decks")
     decks = {}
@@ -58,7 +70,9 @@ def built(in_repo: Path, made: dict[str, Path | None], tmp_path_factory: pytest.
         decks["builtin", content] = _build(content, out / f"{stem}-builtin.pptx")
         for name, master in made.items():
             if master is not None:
-                decks[name, content] = _build(content, out / f"{stem}-{name}.pptx", "--template", str(master))
+                decks[name, content] = _build(
+                    content, out / f"{stem}-{name}.pptx", "--template", str(master)
+                )
     return decks
 
 
@@ -77,7 +91,9 @@ def master_for(made: dict[str, Path | None], name: str) -> Path:
 def layouts_by_key(deck: Path) -> list[tuple[str, str]]:
     """(content slide key, master layout name) of each slide."""
     keys = [slide.key for slide in read_pptx(deck).slides]
-    return list(zip(keys, [s.slide_layout.name for s in Presentation(str(deck)).slides], strict=True))
+    return list(
+        zip(keys, [s.slide_layout.name for s in Presentation(str(deck)).slides], strict=True)
+    )
 
 
 def texts_by_key(deck: Path) -> dict[str, set[str]]:
@@ -85,20 +101,29 @@ def texts_by_key(deck: Path) -> dict[str, set[str]]:
     labels (a municipality's name on its shape, drawn only where it fits the shape) left out too."""
     out: dict[str, set[str]] = {}
     for slide in read_pptx(deck).slides:
-        texts = {t for shape in slide.shapes for t in (*shape.paragraphs, *(c for row in shape.cells for c in row))
-                 if shape.kind or t != shape.name}
-        out.setdefault(slide.key, set()).update(t for t in texts if "(forts.)" not in t and "(framhald)" not in t)
+        texts = {
+            t
+            for shape in slide.shapes
+            for t in (*shape.paragraphs, *(c for row in shape.cells for c in row))
+            if shape.kind or t != shape.name
+        }
+        out.setdefault(slide.key, set()).update(
+            t for t in texts if "(forts.)" not in t and "(framhald)" not in t
+        )
     return out
 
 
 @pytest.mark.parametrize("content", CONTENTS)
 @pytest.mark.parametrize("maker", MAKERS)
-def test_talks_build_on_every_master_with_the_layouts_found_for_them(built: dict, made: dict, maker: str,
-                                                                     content: str) -> None:
+def test_talks_build_on_every_master_with_the_layouts_found_for_them(
+    built: dict, made: dict, maker: str, content: str
+) -> None:
     master_for(made, maker)
     code, stderr, deck = built[maker, content]
     assert code == 0, stderr
-    assert [line for line in stderr.splitlines() if not line.startswith(("warning:", "wrote"))] == []
+    assert [
+        line for line in stderr.splitlines() if not line.startswith(("warning:", "wrote"))
+    ] == []
     reference = dict(layouts_by_key(built["builtin", content][2]))
     found = layouts_by_key(deck)
     assert [layout for _, layout in found] == [EXPECTED[maker][reference[key]] for key, _ in found]
@@ -110,7 +135,9 @@ def test_statement_slides_use_the_norwegian_section_header(built: dict) -> None:
     assert ("rearview", "Deloverskrift") in found and ("closing", "Deloverskrift") in found
 
 
-def test_title_and_subtitle_of_one_idx_land_in_their_own_placeholders(built: dict, made: dict) -> None:
+def test_title_and_subtitle_of_one_idx_land_in_their_own_placeholders(
+    built: dict, made: dict
+) -> None:
     master_for(made, "libreoffice_saved")  # LibreOffice numbers every placeholder of a layout idx 0
     first = Presentation(str(built["libreoffice_saved", "content/2019.yaml"][2])).slides[0]
     assert first.shapes.title.text_frame.text == "Allianser og partnerskapsutvikling"
@@ -143,19 +170,33 @@ def test_a_mapping_in_content_chooses_the_layout(project: Path, made: dict) -> N
 
 def test_an_edition_inherits_the_mapping_of_the_talk(project: Path, made: dict) -> None:
     talk = copy_talk(project / "content" / "2019.yaml")
-    talk.write_text(talk.read_text(encoding="utf-8") + "master_layouts:\n  Section Header: Tittellysbilde\n",
-                    encoding="utf-8")
+    talk.write_text(
+        talk.read_text(encoding="utf-8") + "master_layouts:\n  Section Header: Tittellysbilde\n",
+        encoding="utf-8",
+    )
     (project / "content" / "editions").mkdir()
-    shutil.copy(REPO / "content" / "editions" / "vestland-2024.yaml", project / "content" / "editions")
+    shutil.copy(
+        REPO / "content" / "editions" / "vestland-2024.yaml", project / "content" / "editions"
+    )
     out = project / "vestland.pptx"
-    result = run("content/editions/vestland-2024.yaml", "--template", str(made["norwegian_names"]), "-o", str(out))
+    result = run(
+        "content/editions/vestland-2024.yaml",
+        "--template",
+        str(made["norwegian_names"]),
+        "-o",
+        str(out),
+    )
     assert result.exit_code == 0, result.stderr
     assert dict(layouts_by_key(out))["rearview"] == "Tittellysbilde"
 
 
-def test_a_mapped_layout_the_master_lacks_is_an_error_at_its_line(project: Path, made: dict) -> None:
+def test_a_mapped_layout_the_master_lacks_is_an_error_at_its_line(
+    project: Path, made: dict
+) -> None:
     edition = write_edition(project, "master_layouts:\n  Section Header: Deloverskrif\n")
-    result = run(str(edition), "--template", str(made["norwegian_names"]), "-o", str(project / "x.pptx"))
+    result = run(
+        str(edition), "--template", str(made["norwegian_names"]), "-o", str(project / "x.pptx")
+    )
     assert result.exit_code == 1
     assert "content/brand.yaml:3:19: master_layouts.Section Header: the master" in result.stderr
     assert "has no layout 'Deloverskrif'; did you mean 'Deloverskrift'?" in result.stderr
@@ -166,7 +207,10 @@ def test_a_mapping_for_a_name_no_layout_asks_for_is_an_error(project: Path, made
     edition = write_edition(project, "master_layouts:\n  Section Heder: Deloverskrift\n")
     result = run("check", str(edition), "--template", str(made["norwegian_names"]))
     assert result.exit_code == 1
-    assert "no layout asks for master layout 'Section Heder'; did you mean 'Section Header'?" in result.stderr
+    assert (
+        "no layout asks for master layout 'Section Heder'; did you mean 'Section Header'?"
+        in result.stderr
+    )
 
 
 def without(source: Path, folder: Path, *names: str) -> Path:
@@ -180,18 +224,24 @@ def without(source: Path, folder: Path, *names: str) -> Path:
     return path
 
 
-def test_a_missing_layout_is_one_error_for_all_the_slides_that_need_it(in_repo: Path, made: dict, built: dict,
-                                                                         tmp_path: Path) -> None:
+def test_a_missing_layout_is_one_error_for_all_the_slides_that_need_it(
+    in_repo: Path, made: dict, built: dict, tmp_path: Path
+) -> None:
     master = without(made["python_pptx_default"], tmp_path, "Title Only")
     result = run("content/2019.yaml", "--template", str(master), "-o", str(tmp_path / "x.pptx"))
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    need = [n for n, (_, layout) in enumerate(layouts_by_key(built["builtin", "content/2019.yaml"][2]), 1)
-            if layout == "Title Only"]
+    need = [
+        n
+        for n, (_, layout) in enumerate(layouts_by_key(built["builtin", "content/2019.yaml"][2]), 1)
+        if layout == "Title Only"
+    ]
     assert len(lines) == 2 and lines[1] == "1 error, no deck written"
     assert lines[0].startswith("content/2019.yaml:")
-    assert f": slide {need[0]}: master layout 'Title Only' not found by name, type titleOnly or placeholders" \
+    assert (
+        f": slide {need[0]}: master layout 'Title Only' not found by name, type titleOnly or placeholders"
         in lines[0]
+    )
     assert f"{len(need)} slides need it" in lines[0]
     assert "the master has 'Title Slide', 'Title and Content'" in lines[0]
     assert "`master_layouts: {Title Only: NAME}`" in lines[0]
@@ -233,15 +283,18 @@ def test_template_check_of_python_pptx_default_and_libreoffice(in_repo: Path, ma
     assert "Title and Content -> 'Title, Content' (by type obj)" in lo.stdout
 
 
-def test_template_check_fails_on_a_master_missing_a_layout_unless_content_maps_it(in_repo: Path, made: dict,
-                                                                                  tmp_path: Path) -> None:
+def test_template_check_fails_on_a_master_missing_a_layout_unless_content_maps_it(
+    in_repo: Path, made: dict, tmp_path: Path
+) -> None:
     master = without(made["python_pptx_default"], tmp_path, "Title Only")
     result = run("template", "check", str(master))
     assert result.exit_code == 1
     assert "no layout for master layout 'Title Only'" in result.stderr
     assert "1 error, the master cannot be used as it is" in result.stderr
     content = tmp_path / "mapped.yaml"
-    content.write_text("master_layouts:\n  Title Only: Title and Content\nslides: []\n", encoding="utf-8")
+    content.write_text(
+        "master_layouts:\n  Title Only: Title and Content\nslides: []\n", encoding="utf-8"
+    )
     mapped = run("template", "check", str(master), "--content", str(content))
     assert mapped.exit_code == 0, mapped.stderr
     assert "Title Only -> 'Title and Content' (mapped in content)" in mapped.stdout
@@ -256,18 +309,26 @@ def test_template_check_of_a_file_that_is_no_master(in_repo: Path, tmp_path: Pat
 
 
 def layout(name: str, kind: str, *placeholders: str) -> MasterLayout:
-    specs = tuple(PlaceholderSpec(p, (), (0, 0, 0, 0), (0, 0, 0, 0), (TextLevel(),)) for p in placeholders)
+    specs = tuple(
+        PlaceholderSpec(p, (), (0, 0, 0, 0), (0, 0, 0, 0), (TextLevel(),)) for p in placeholders
+    )
     return MasterLayout(name, f"/ppt/slideLayouts/{name}.xml", specs, b"", kind)
 
 
-LIBREOFFICE = (layout("Blank Slide", "blank"), layout("Title Slide", "tx", "title", "subTitle"),
-               layout("Title, Content", "obj", "title", "obj"), layout("Title Only", "titleOnly", "title"),
-               layout("Centered Text", "objOnly", "subTitle"),
-               layout("Title, 6 Content", "blank", "title", *["obj"] * 6))
+LIBREOFFICE = (
+    layout("Blank Slide", "blank"),
+    layout("Title Slide", "tx", "title", "subTitle"),
+    layout("Title, Content", "obj", "title", "obj"),
+    layout("Title Only", "titleOnly", "title"),
+    layout("Centered Text", "objOnly", "subTitle"),
+    layout("Title, 6 Content", "blank", "title", *["obj"] * 6),
+)
 
 
 def test_resolution_says_why_for_each_name() -> None:
-    found = resolve(["Title Slide", "Section Header", "Blank", "Title and Content", "Two Content"], LIBREOFFICE)
+    found = resolve(
+        ["Title Slide", "Section Header", "Blank", "Title and Content", "Two Content"], LIBREOFFICE
+    )
     assert {name: (r.layout, r.reason) for name, r in found.items()} == {
         "Title Slide": ("Title Slide", "by name"),
         "Section Header": ("Title, Content", "by placeholders: title and body"),
@@ -285,39 +346,66 @@ def test_of_several_layouts_of_a_type_the_one_with_its_placeholders_is_taken() -
 def test_a_section_header_falls_back_to_a_title_slide_then_a_title_only() -> None:
     title_slide = (layout("Forside", "", "ctrTitle", "subTitle"), layout("Overskrift", "", "title"))
     assert resolve(["Section Header"], title_slide)["Section Header"].layout == "Forside"
-    assert resolve(["Section Header"], title_slide[1:])["Section Header"].reason == "by placeholders: title only"
+    assert (
+        resolve(["Section Header"], title_slide[1:])["Section Header"].reason
+        == "by placeholders: title only"
+    )
 
 
 def test_a_mapping_wins_and_a_normalised_name_is_the_last_resort() -> None:
-    found = resolve(["Title Only", "Comparison"], (*LIBREOFFICE, layout("comparison slide", "")),
-                    {"Title Only": "Title, Content"})
-    assert (found["Title Only"].layout, found["Title Only"].reason) == ("Title, Content", "mapped in content")
-    assert (found["Comparison"].layout, found["Comparison"].reason) == ("comparison slide", "by name, normalised")
+    found = resolve(
+        ["Title Only", "Comparison"],
+        (*LIBREOFFICE, layout("comparison slide", "")),
+        {"Title Only": "Title, Content"},
+    )
+    assert (found["Title Only"].layout, found["Title Only"].reason) == (
+        "Title, Content",
+        "mapped in content",
+    )
+    assert (found["Comparison"].layout, found["Comparison"].reason) == (
+        "comparison slide",
+        "by name, normalised",
+    )
 
 
-def test_a_cached_master_of_the_old_shape_is_read_again(made: dict, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cached_master_of_the_old_shape_is_read_again(
+    made: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import hashlib
 
     from generator.cache import kept_json
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     prs = Presentation(str(made["norwegian_names"]))
-    prs.core_properties.title = "gammel hurtigbuffer"  # bytes of its own: not read before in this process
+    # bytes of its own: not read before in this process
+    prs.core_properties.title = "gammel hurtigbuffer"
     path = tmp_path / "old.pptx"
     prs.save(str(path))
     digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    old = {"digest": digest, "layouts": [["Tittellysbilde", "/ppt/slideLayouts/slideLayout1.xml", "", []]]}
+    old = {
+        "digest": digest,
+        "layouts": [["Tittellysbilde", "/ppt/slideLayouts/slideLayout1.xml", "", []]],
+    }
     kept_json("masters", digest, lambda: old, lambda _: True)  # what an earlier version kept
     master = load_master(path)
     assert master.layouts["Deloverskrift"].type == "secHead"
     assert master.layouts["Tittellysbilde"].placeholders
 
 
-def test_template_check_warns_of_a_theme_font_it_cannot_measure(in_repo: Path, tmp_path: Path) -> None:
+def test_template_check_warns_of_a_theme_font_it_cannot_measure(
+    in_repo: Path, tmp_path: Path
+) -> None:
     futura = tmp_path / "futura.pptx"
-    futura.write_bytes(masters.rewritten((REPO / "templates" / "base.pptx").read_bytes(), {
-        "ppt/theme/theme1.xml": lambda blob: blob.replace(b'typeface="Calibri"', b'typeface="Futura"')}))
+    futura.write_bytes(
+        masters.rewritten(
+            (REPO / "templates" / "base.pptx").read_bytes(),
+            {
+                "ppt/theme/theme1.xml": lambda blob: blob.replace(
+                    b'typeface="Calibri"', b'typeface="Futura"'
+                )
+            },
+        )
+    )
     result = run("template", "check", str(futura))
     assert result.exit_code == 0, result.stderr
     assert "font: 'Futura' has no metrics make-deck ships" in result.stderr

@@ -13,7 +13,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.datafiles import MAX_BYTES, MAX_ROWS, csv_records, parse_number, read_table
+from generator.content.datafiles import MAX_BYTES, MAX_ROWS, csv_records, parse_number, read_table
 from generator.errors import DeckError, Location
 
 
@@ -51,7 +51,11 @@ def test_semicolon_csv_reads_columns_in_order_with_numbers_as_written(project: P
 
 
 def test_norwegian_and_english_numbers_read_alike(project: Path) -> None:
-    write(project, "n.csv", 'navn;verdi\na;1 300\nb;1300\nc;12,5\nd;12.5\ne;"1\u00a0300,25"\nf;\u22124\n')
+    write(
+        project,
+        "n.csv",
+        'navn;verdi\na;1 300\nb;1300\nc;12,5\nd;12.5\ne;"1\u00a0300,25"\nf;\u22124\n',
+    )
     assert read(project, "n.csv").numbers("verdi") == (1300, 1300, 12.5, 12.5, 1300.25, -4)
 
 
@@ -90,7 +94,11 @@ def test_yaml_keeps_no_and_dates_as_written(project: Path) -> None:
 
 
 def test_json_records_read_with_locations_even_tab_indented(project: Path) -> None:
-    write(project, "d.json", '[\n\t{"fylke": "Oslo", "antall": 1.5e3},\n\t{"fylke": "Bodø", "antall": null}\n]\n')
+    write(
+        project,
+        "d.json",
+        '[\n\t{"fylke": "Oslo", "antall": 1.5e3},\n\t{"fylke": "Bodø", "antall": null}\n]\n',
+    )
     table = read(project, "d.json")
     assert table.texts("fylke") == ("Oslo", "Bodø")
     assert table.column("antall")[0].value == 1500.0
@@ -108,8 +116,12 @@ def test_a_cell_that_is_not_a_number_names_file_row_and_column(project: Path) ->
     assert "1 300" in err.hint
 
 
-@pytest.mark.parametrize(("cell", "hint"), [("12,5 %", "without '%'"), ("1,300.5", "not both"), ("", "1 300")])
-def test_a_number_written_wrongly_gets_a_hint_that_fits(project: Path, cell: str, hint: str) -> None:
+@pytest.mark.parametrize(
+    ("cell", "hint"), [("12,5 %", "without '%'"), ("1,300.5", "not both"), ("", "1 300")]
+)
+def test_a_number_written_wrongly_gets_a_hint_that_fits(
+    project: Path, cell: str, hint: str
+) -> None:
     write(project, "k.csv", f"fylke;antall\nOslo;{cell}\n")
     with pytest.raises(DeckError) as caught:
         read(project, "k.csv").numbers("antall")
@@ -138,7 +150,9 @@ def test_a_missing_data_file_is_reported_where_the_content_names_it(project: Pat
     assert "data file 'nowhere.csv' not found" in err.message
 
 
-def test_a_data_file_outside_the_project_is_refused(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_data_file_outside_the_project_is_refused(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     outside = tmp_path_factory.mktemp("elsewhere") / "secret.csv"
     outside.write_text(FYLKER)
     (project / "data" / "link.csv").symlink_to(outside)
@@ -155,9 +169,15 @@ def test_a_file_that_is_not_utf8_is_located_at_the_bad_byte(project: Path) -> No
     assert "not UTF-8" in err.message and "UTF-8" in err.hint
 
 
-@pytest.mark.parametrize(("text", "message"), [("", "is empty"), ("fylke;antall\n", "has no rows of data"),
-                                               ("fylke;antall;fylke\nA;1;B\n", "column 'fylke' is named twice"),
-                                               ("fylke;;x\nA;1;2\n", "column 2 of")])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "is empty"),
+        ("fylke;antall\n", "has no rows of data"),
+        ("fylke;antall;fylke\nA;1;B\n", "column 'fylke' is named twice"),
+        ("fylke;;x\nA;1;2\n", "column 2 of"),
+    ],
+)
 def test_an_empty_table_or_a_bad_header_is_an_error(project: Path, text: str, message: str) -> None:
     write(project, "e.csv", text)
     assert message in error(project, "e.csv").message
@@ -217,17 +237,24 @@ def test_an_unknown_suffix_is_refused(project: Path) -> None:
     assert "use a .csv, .yaml, .yml or .json file" in error(project, "k.xlsx").hint
 
 
-texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\r\x00"), max_size=8)
+texts = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\r\x00"),
+    max_size=8,
+)
 
 
-@given(st.lists(st.lists(texts, min_size=2, max_size=2), min_size=1, max_size=6), st.sampled_from(";,"))
+@given(
+    st.lists(st.lists(texts, min_size=2, max_size=2), min_size=1, max_size=6), st.sampled_from(";,")
+)
 def test_csv_records_read_what_the_csv_module_writes(rows: list[list[str]], delimiter: str) -> None:
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
-    assert [[value for value, _, _ in record] for record in csv_records(out.getvalue(), delimiter)] == rows
+    assert [
+        [value for value, _, _ in record] for record in csv_records(out.getvalue(), delimiter)
+    ] == rows
 
 
-@given(st.one_of(st.integers(-10**9, 10**9), st.decimals("-1e6", "1e6", places=2).map(float)))
+@given(st.one_of(st.integers(-(10**9), 10**9), st.decimals("-1e6", "1e6", places=2).map(float)))
 def test_numbers_formatted_the_norwegian_way_read_back(number: float) -> None:
     text = format_decimal(number, locale="nb_NO", group_separator=True)
     assert parse_number(text) == pytest.approx(number)

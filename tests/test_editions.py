@@ -11,9 +11,9 @@ import yaml
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from generator.editions import Sources, load_edition, merge
+from generator.content.editions import Sources, load_edition, merge
+from generator.content.located import load_text
 from generator.errors import DeckError
-from generator.loader import load_text
 
 from .conftest import REPO, copy_talk, run
 
@@ -42,10 +42,20 @@ def tree(text: str) -> object:
         ("a: text", "a: {x: 1}", {"a": {"x": 1}}),
         ("a: 1", "b: null", {"a": 1, "b": None}),
     ],
-    ids=["scalar", "mapping", "list", "nested-list", "nested-mapping", "mapping-by-scalar", "scalar-by-mapping",
-         "new-key"],
+    ids=[
+        "scalar",
+        "mapping",
+        "list",
+        "nested-list",
+        "nested-mapping",
+        "mapping-by-scalar",
+        "scalar-by-mapping",
+        "new-key",
+    ],
 )
-def test_edition_merges_mappings_and_replaces_lists_and_scalars(base: str, child: str, merged: dict) -> None:
+def test_edition_merges_mappings_and_replaces_lists_and_scalars(
+    base: str, child: str, merged: dict
+) -> None:
     assert merge(tree(base), tree(child)).plain() == merged
 
 
@@ -71,7 +81,12 @@ def test_three_level_chain_merges_in_order(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("files", "start", "message", "line"),
     [
-        ({"a.yaml": "extends: b.yaml\n", "b.yaml": "x: 1\nextends: a.yaml\n"}, "a.yaml", "cycle", 2),
+        (
+            {"a.yaml": "extends: b.yaml\n", "b.yaml": "x: 1\nextends: a.yaml\n"},
+            "a.yaml",
+            "cycle",
+            2,
+        ),
         ({"a.yaml": "extends: a.yaml\n"}, "a.yaml", "cycle", 1),
         ({"a.yaml": "# base\nextends: missing.yaml\n"}, "a.yaml", "no such file 'missing.yaml'", 2),
         ({"a.yaml": "extends: ../../outside.yaml\n"}, "a.yaml", "outside the project", 1),
@@ -91,13 +106,18 @@ def test_bad_extends_is_an_error_naming_file_and_line(
 
 def _footer(shape) -> bool:  # noqa: ANN001 - a python-pptx shape
     """The footer and slide number every slide but the title slide carries."""
-    return shape.is_placeholder and shape.placeholder_format.type in (PP_PLACEHOLDER.FOOTER,
-                                                                      PP_PLACEHOLDER.SLIDE_NUMBER)
+    return shape.is_placeholder and shape.placeholder_format.type in (
+        PP_PLACEHOLDER.FOOTER,
+        PP_PLACEHOLDER.SLIDE_NUMBER,
+    )
 
 
 @pytest.mark.parametrize(
     ("edition", "county_year", "county_name", "region"),
-    [("vestfold-2024", 2024, "Vestfold", "Vestfold"), ("telemark-2024", 2024, "Telemark", "Telemark")],
+    [
+        ("vestfold-2024", 2024, "Vestfold", "Vestfold"),
+        ("telemark-2024", 2024, "Telemark", "Telemark"),
+    ],
 )
 def test_shipped_edition_lists_its_county_municipalities(
     repo: Path, tmp_path: Path, edition: str, county_year: int, county_name: str, region: str
@@ -108,8 +128,15 @@ def test_shipped_edition_lists_its_county_municipalities(
     prs = Presentation(str(out))
     names = county(county_year, county_name)
     assert len(names) in (6, 17)
-    texts = [[p.text for s in slide.shapes if s.has_text_frame and not _footer(s) for p in s.text_frame.paragraphs]
-             for slide in prs.slides]
+    texts = [
+        [
+            p.text
+            for s in slide.shapes
+            if s.has_text_frame and not _footer(s)
+            for p in s.text_frame.paragraphs
+        ]
+        for slide in prs.slides
+    ]
     listing = next(t for t in texts if t and t[0].endswith(f"kommuner i {region}"))
     assert listing[0] == f"{len(names)} kommuner i {region}"
     assert listing[1:] == names  # in SSB's order, one tile each
@@ -126,7 +153,11 @@ def test_for_each_makes_one_slide_per_goal(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "v.pptx"
     assert run("content/editions/vestfold-2024.yaml", "-o", str(out)).exit_code == 0
     prs = Presentation(str(out))
-    quotes = [s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith("Om ")]
+    quotes = [
+        s
+        for s in prs.slides
+        if s.shapes.title is not None and s.shapes.title.text.startswith("Om ")
+    ]
     assert [q.shapes.title.text for q in quotes] == ["Om 5 år", "Om 5 år", "Om 10 år"]
 
 
@@ -141,10 +172,15 @@ def test_big_county_edition_fits_its_municipalities_on_one_slide(project: Path) 
     assert len(names) == 51
     (project / "content").mkdir()
     copy_talk(project / "content" / "2019.yaml")
-    edition = {"extends": "2019.yaml", "county": 30, "year": 2020,
-               "vars": {"region": "Viken", "list_municipalities": True, "municipalities": names}}
-    (project / "content" / "viken-2020.yaml").write_text(yaml.safe_dump(edition, allow_unicode=True),
-                                                         encoding="utf-8")
+    edition = {
+        "extends": "2019.yaml",
+        "county": 30,
+        "year": 2020,
+        "vars": {"region": "Viken", "list_municipalities": True, "municipalities": names},
+    }
+    (project / "content" / "viken-2020.yaml").write_text(
+        yaml.safe_dump(edition, allow_unicode=True), encoding="utf-8"
+    )
     result = run("content/viken-2020.yaml")
     assert result.exit_code == 0, result.stderr
     prs = Presentation(str(project / "build" / "viken-2020.pptx"))
@@ -159,7 +195,9 @@ def test_many_files_build_in_one_call_past_a_failure(project: Path) -> None:
     (project / "content").mkdir()
     copy_talk(project / "content" / "a.yaml")
     (project / "content" / "bad.yaml").write_text("slides:\n  - layout: nope\n", encoding="utf-8")
-    (project / "content" / "b.yaml").write_text("extends: a.yaml\nvars: {region: Agder}\n", encoding="utf-8")
+    (project / "content" / "b.yaml").write_text(
+        "extends: a.yaml\nvars: {region: Agder}\n", encoding="utf-8"
+    )
     result = run("content/a.yaml", "content/bad.yaml", "content/b.yaml")
     assert result.exit_code == 1
     assert (project / "build" / "a.pptx").is_file() and (project / "build" / "b.pptx").is_file()
@@ -175,12 +213,18 @@ def test_parallel_batch_writes_the_same_bytes_as_serial(project: Path) -> None:
     names = []
     for region in ("Agder", "Rogaland", "Nordland"):
         name = f"content/{region.lower()}.yaml"
-        (project / name).write_text(f"extends: a.yaml\nvars: {{region: {region}}}\n", encoding="utf-8")
+        (project / name).write_text(
+            f"extends: a.yaml\nvars: {{region: {region}}}\n", encoding="utf-8"
+        )
         names.append(name)
-    command = [sys.executable, "-c", "from generator.cli import main; main()"]
-    serial = subprocess.run([*command, *names], cwd=project, capture_output=True, text=True, check=True)
+    command = [sys.executable, "-c", "from generator.commands.app import main; main()"]
+    serial = subprocess.run(
+        [*command, *names], cwd=project, capture_output=True, text=True, check=True
+    )
     first = {n: (project / "build" / f"{Path(n).stem}.pptx").read_bytes() for n in names}
-    parallel = subprocess.run([*command, "-j", "2", *names], cwd=project, capture_output=True, text=True, check=True)
+    parallel = subprocess.run(
+        [*command, "-j", "2", *names], cwd=project, capture_output=True, text=True, check=True
+    )
     assert serial.stdout == parallel.stdout
     assert parallel.stderr == ""  # no progress display when not on a terminal
     assert {n: (project / "build" / f"{Path(n).stem}.pptx").read_bytes() for n in names} == first
@@ -198,7 +242,10 @@ def test_diff_shows_what_an_edition_changes_slide_by_slide(repo: Path) -> None:
     assert "@@ slide 2 bullets (changes) -> slide 2 bullets (changes)" in lines
     assert "- Vestfold og Telemark i endring" in lines
     assert "+ Vestfold i endring" in lines
-    assert "@@ slide 5 municipalities (municipalities) only in content/editions/vestfold-2024.yaml" in lines
+    assert (
+        "@@ slide 5 municipalities (municipalities) only in content/editions/vestfold-2024.yaml"
+        in lines
+    )
     assert not any("Smart spesialisering" in line for line in lines)  # unchanged slides stay out
 
 

@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import archive, datafiles, editions, layouts, loader, pictures, sandbox
-from generator.archive import check_archive
+from generator.content import datafiles, editions, layouts
+from generator.content import located as loader
 from generator.errors import DeckError, Location
-from generator.files import looks_utf16, read_regular
+from generator.fileio import looks_utf16, read_regular
+from generator.ooxml import zipbounds as archive
+from generator.ooxml.zipbounds import check_archive
+from generator.templating import sandbox
+from generator.writer import pictures
 
 from .conftest import REPO
 
@@ -68,7 +72,8 @@ def test_the_shipped_master_is_within_every_bound() -> None:
 def test_an_entry_that_unpacks_far_larger_than_it_is_stored_is_a_bomb() -> None:
     with pytest.raises(DeckError, match=r"zeros\.bin unpacks [\d,]+ times larger"):
         check_archive(_zip({"zeros.bin": bytes(2 << 20)}), HERE)
-    check_archive(_zip({"small.bin": bytes(1 << 20)}), HERE)  # small entries may pack as well as they like
+    # small entries may pack as well as they like
+    check_archive(_zip({"small.bin": bytes(1 << 20)}), HERE)
 
 
 def test_too_many_entries_are_refused_before_any_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,7 +98,7 @@ def _spaced(n: int) -> str:
 
 def test_the_bounds_in_the_docs_are_the_bounds_in_the_code() -> None:
     text = (REPO / "docs" / "checks.md").read_text(encoding="utf-8")
-    table = text[text.index("## Bounds on what make-deck reads"):text.index("## Valid OOXML")]
+    table = text[text.index("## Bounds on what make-deck reads") : text.index("## Valid OOXML")]
     mib = 1024 * 1024
     stated = [
         f"{loader.MAX_BYTES // mib} MiB, {_spaced(loader.MAX_NODES)} values, nesting {loader.MAX_DEPTH} deep",

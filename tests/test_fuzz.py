@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import cli
+from generator.commands.app import cli
 
 from .conftest import REPO
 from .test_bad_inputs import GOOD
@@ -71,10 +71,18 @@ def deck_or_located_error(result: Result, deck: Path) -> None:
 
 # --- layout output ------------------------------------------------------------------------------------------------
 
-TEXT = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"), exclude_characters="{}"),
-               max_size=12)
-SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-10**15, 10**15), TEXT,
-                   st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(["", "accent1", "#FF0000", "-1"]))
+TEXT = st.text(
+    st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"), exclude_characters="{}"),
+    max_size=12,
+)
+SCALAR = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**15), 10**15),
+    TEXT,
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["", "accent1", "#FF0000", "-1"]),
+)
 NUMBER = st.one_of(st.integers(-2000, 2000), st.floats(allow_nan=True, allow_infinity=True))
 PLAUSIBLE = {
     "placeholder": st.sampled_from(["title", "subtitle", "body", "footer", "pic"]),
@@ -83,8 +91,17 @@ PLAUSIBLE = {
     "box": st.lists(st.integers(-100, 1000), min_size=4, max_size=4) | st.lists(NUMBER, max_size=5),
     "inset": st.lists(NUMBER, min_size=0, max_size=5),
     "text": TEXT,
-    "paragraphs": st.lists(st.one_of(TEXT, st.dictionaries(
-        st.sampled_from(["text", "level", "bullet", "size", "bold", "color", "x"]), SCALAR, max_size=4)), max_size=4),
+    "paragraphs": st.lists(
+        st.one_of(
+            TEXT,
+            st.dictionaries(
+                st.sampled_from(["text", "level", "bullet", "size", "bold", "color", "x"]),
+                SCALAR,
+                max_size=4,
+            ),
+        ),
+        max_size=4,
+    ),
     "size": NUMBER,
     "min_size": NUMBER,
     "color": st.sampled_from(["accent1", "tx1", "#12AB34", "#XYZ", "red"]),
@@ -92,8 +109,11 @@ PLAUSIBLE = {
     "map": st.lists(st.sampled_from(["Horten", "Skien", "Oslo", "Nowhere"]), max_size=3),
     "year": st.sampled_from([2020, 2024, 1800, 2023]),
 }
-VALUE = st.recursive(SCALAR, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
-                     max_leaves=8)
+VALUE = st.recursive(
+    SCALAR,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+    max_leaves=8,
+)
 
 
 KIND = st.sampled_from(["placeholder", "geometry", "geometry", "picture", None])
@@ -104,15 +124,29 @@ MORE = [key for key in PLAUSIBLE if key not in ("placeholder", "geometry", "pict
 def shape(draw: st.DrawFn) -> dict:
     """Mostly a shape of one kind with keys it may have, each value mostly of its kind; sometimes anything."""
     kind = draw(KIND)
-    keys = ([kind] if kind else []) + (["box"] if draw(st.integers(0, 4)) else []) + draw(
-        st.lists(st.sampled_from([*MORE, *MORE, "name", "bold", "zzz"]), max_size=5, unique=True))
-    return {key: draw(PLAUSIBLE[key] if key in PLAUSIBLE and draw(st.integers(0, 9)) else VALUE) for key in keys}
+    keys = (
+        ([kind] if kind else [])
+        + (["box"] if draw(st.integers(0, 4)) else [])
+        + draw(
+            st.lists(
+                st.sampled_from([*MORE, *MORE, "name", "bold", "zzz"]), max_size=5, unique=True
+            )
+        )
+    )
+    return {
+        key: draw(PLAUSIBLE[key] if key in PLAUSIBLE and draw(st.integers(0, 9)) else VALUE)
+        for key in keys
+    }
 
 
-SLIDE = st.fixed_dictionaries({"shapes": st.lists(shape(), max_size=4)},
-                              optional={"background": st.sampled_from(["lt2", "accent1", "#FFFFFF"])})
-ODD = st.fixed_dictionaries({"shapes": st.lists(shape(), max_size=2)},
-                            optional={"background": SCALAR, "master": SCALAR, "extra": VALUE})
+SLIDE = st.fixed_dictionaries(
+    {"shapes": st.lists(shape(), max_size=4)},
+    optional={"background": st.sampled_from(["lt2", "accent1", "#FFFFFF"])},
+)
+ODD = st.fixed_dictionaries(
+    {"shapes": st.lists(shape(), max_size=2)},
+    optional={"background": SCALAR, "master": SCALAR, "extra": VALUE},
+)
 OUTPUT = st.one_of(SLIDE, SLIDE, SLIDE, ODD, VALUE)
 
 
@@ -120,7 +154,11 @@ OUTPUT = st.one_of(SLIDE, SLIDE, SLIDE, ODD, VALUE)
 @given(output=OUTPUT)
 def test_any_layout_output_is_a_deck_or_a_located_error(folder: Path, output: object) -> None:
     raw = yaml.safe_dump(output, allow_unicode=True, default_flow_style=False)
-    content = "slides:\n  - layout: echo\n    title: x\n    raw_output: " + json.dumps(raw, ensure_ascii=False) + "\n"
+    content = (
+        "slides:\n  - layout: echo\n    title: x\n    raw_output: "
+        + json.dumps(raw, ensure_ascii=False)
+        + "\n"
+    )
     (folder / "deck.yaml").write_text(content, encoding="utf-8")
     deck_or_located_error(build(folder, "deck.yaml", "-o", "deck.pptx"), folder / "deck.pptx")
 
@@ -129,8 +167,12 @@ def test_any_layout_output_is_a_deck_or_a_located_error(folder: Path, output: ob
 
 BASE = (REPO / "templates" / "base.pptx").read_bytes()
 NAMES = zipfile.ZipFile(io.BytesIO(BASE)).namelist()
-DAMAGE = st.tuples(st.sampled_from(["drop", "duplicate", "garble", "truncate", "flip-raw"]),
-                   st.sampled_from(NAMES), st.integers(0, 1 << 16), st.binary(min_size=1, max_size=8))
+DAMAGE = st.tuples(
+    st.sampled_from(["drop", "duplicate", "garble", "truncate", "flip-raw"]),
+    st.sampled_from(NAMES),
+    st.integers(0, 1 << 16),
+    st.binary(min_size=1, max_size=8),
+)
 
 
 def damaged(changes: list[tuple[str, str, int, bytes]]) -> bytes:
@@ -138,7 +180,9 @@ def damaged(changes: list[tuple[str, str, int, bytes]]) -> bytes:
     with zipfile.ZipFile(io.BytesIO(BASE)) as source:
         members = [(name, source.read(name)) for name in NAMES]
     for kind, name, at, junk in changes:
-        index = next(i for i, (n, _) in enumerate(members) if n == name) if name in dict(members) else 0
+        index = (
+            next(i for i, (n, _) in enumerate(members) if n == name) if name in dict(members) else 0
+        )
         entry, data = members[index] if members else (name, b"")
         if kind == "drop" and members:
             members.pop(index)
@@ -146,7 +190,7 @@ def damaged(changes: list[tuple[str, str, int, bytes]]) -> bytes:
             members.append((entry, data[: at % (len(data) + 1)]))
         elif kind == "garble" and members:
             where = at % (len(data) + 1)
-            members[index] = (entry, data[:where] + junk + data[where + len(junk):])
+            members[index] = (entry, data[:where] + junk + data[where + len(junk) :])
         elif kind == "truncate" and members:
             members[index] = (entry, data[: at % (len(data) + 1)])
     buffer = io.BytesIO()
@@ -158,13 +202,15 @@ def damaged(changes: list[tuple[str, str, int, bytes]]) -> bytes:
     for kind, _, at, junk in changes:
         if kind == "flip-raw":
             where = at % len(raw)
-            raw[where:where + len(junk)] = junk
+            raw[where : where + len(junk)] = junk
     return bytes(raw)
 
 
 @FUZZ
 @given(changes=st.lists(DAMAGE, min_size=1, max_size=3))
-def test_a_damaged_master_is_a_deck_or_a_clear_error(folder: Path, changes: list[tuple[str, str, int, bytes]]) -> None:
+def test_a_damaged_master_is_a_deck_or_a_clear_error(
+    folder: Path, changes: list[tuple[str, str, int, bytes]]
+) -> None:
     (folder / "good.yaml").write_text(GOOD, encoding="utf-8")
     (folder / "brand.pptx").write_bytes(damaged(changes))
     (folder / "out.pptx").unlink(missing_ok=True)

@@ -12,12 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw
 
-from generator import geo, register
 from generator.errors import DeckError
+from generator.norway import mapgeometry as geo
+from generator.norway import register
 
 BOX = (40.0, 90.0, 600.0, 400.0)
 PIXELS = 2  # raster pixels per point for the reference comparison
-ARCHIPELAGOS = {"18", "46"}  # Nordland and Vestland: thousands of island points, see test_budget_buys_detail
+# Nordland and Vestland: thousands of island points, see test_budget_buys_detail
+ARCHIPELAGOS = {"18", "46"}
 SIMPLE = 0.97  # least intersection over union of drawn region and the unsimplified data at the default budget
 ARCHIPELAGO = 0.94
 
@@ -31,7 +33,9 @@ def points(shape: geo.MapShape) -> set[geo.Point]:
 
 
 def area(ring: Sequence[geo.Point]) -> float:
-    return sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(ring, [*ring[1:], ring[0]], strict=True)) / 2
+    return (
+        sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(ring, [*ring[1:], ring[0]], strict=True)) / 2
+    )
 
 
 def count_points(drawing: geo.MapDrawing) -> int:
@@ -39,7 +43,8 @@ def count_points(drawing: geo.MapDrawing) -> int:
 
 
 def full_data(year: int, wanted: Sequence[str]) -> list[list[list[tuple[int, int]]]]:
-    """The shipped rings of these municipalities at full resolution, in metres, read without generator.geo."""
+    """The shipped rings of these municipalities at full resolution, in metres, read without
+    generator.norway.mapgeometry."""
     data = json.loads((geo.MAPS / f"kommuner-{year}.json").read_text(encoding="utf-8"))
     arcs = []
     for flat in data["arcs"]:
@@ -60,14 +65,18 @@ def full_data(year: int, wanted: Sequence[str]) -> list[list[list[tuple[int, int
     return shapes
 
 
-def raster(shapes: Sequence[Sequence[Sequence[tuple[float, float]]]], size: tuple[int, int]) -> Image.Image:
+def raster(
+    shapes: Sequence[Sequence[Sequence[tuple[float, float]]]], size: tuple[int, int]
+) -> Image.Image:
     """The union of the shapes, each its outer rings (clockwise on the slide) less its holes."""
     union = Image.new("1", size, 0)
     for rings in shapes:
         mask = Image.new("1", size, 0)
         draw = ImageDraw.Draw(mask)
         for ring in sorted(rings, key=lambda r: area(r) > 0):
-            draw.polygon([(x * PIXELS, y * PIXELS) for x, y in ring], fill=0 if area(ring) > 0 else 1)
+            draw.polygon(
+                [(x * PIXELS, y * PIXELS) for x, y in ring], fill=0 if area(ring) > 0 else 1
+            )
         union = ImageChops.logical_or(union, mask)
     return union
 
@@ -84,11 +93,16 @@ def reference_iou(drawing: geo.MapDrawing, year: int, wanted: Sequence[str]) -> 
     bx, by, bw, bh = drawing.bounds
     scale = bw / (max(xs) - min(xs))
     left, top = min(xs), max(ys)
-    projected = [[[(bx + (x - left) * scale, by + (top - y) * scale) for x, y in r] for r in rings] for rings in full]
+    projected = [
+        [[(bx + (x - left) * scale, by + (top - y) * scale) for x, y in r] for r in rings]
+        for rings in full
+    ]
     size = (int((BOX[0] + BOX[2]) * PIXELS) + 2, int((BOX[1] + BOX[3]) * PIXELS) + 2)
     drawn = raster([s.rings for s in drawing.shapes if s.role == "region"], size)
     truth = raster(projected, size)
-    return filled(ImageChops.logical_and(drawn, truth)) / filled(ImageChops.logical_or(drawn, truth))
+    return filled(ImageChops.logical_and(drawn, truth)) / filled(
+        ImageChops.logical_or(drawn, truth)
+    )
 
 
 def assert_inside(drawing: geo.MapDrawing, box: tuple[float, float, float, float]) -> None:
@@ -98,9 +112,19 @@ def assert_inside(drawing: geo.MapDrawing, box: tuple[float, float, float, float
             assert x0 <= x <= x0 + w and y0 <= y <= y0 + h, (shape.name, x, y)
         if shape.label:
             spot = shape.label
-            assert x0 <= spot.x and spot.x + spot.width <= x0 + w and y0 <= spot.y and spot.y + spot.height <= y0 + h
+            assert (
+                x0 <= spot.x
+                and spot.x + spot.width <= x0 + w
+                and y0 <= spot.y
+                and spot.y + spot.height <= y0 + h
+            )
     bx, by, bw, bh = drawing.bounds
-    assert x0 - 1e-9 <= bx and bx + bw <= x0 + w + 1e-9 and y0 - 1e-9 <= by and by + bh <= y0 + h + 1e-9
+    assert (
+        x0 - 1e-9 <= bx
+        and bx + bw <= x0 + w + 1e-9
+        and y0 - 1e-9 <= by
+        and by + bh <= y0 + h + 1e-9
+    )
 
 
 @pytest.mark.parametrize(
@@ -123,7 +147,9 @@ def test_map_draws_one_shape_per_municipality_with_ssb_names() -> None:
     telemark = register.county(40, 2024)
     drawing = geo.region_map(2024, numbers(40, 2024), BOX)
     region = [s for s in drawing.shapes if s.role == "region"]
-    assert [(s.number, s.name) for s in region] == [(m.number, m.name) for m in telemark.municipalities]
+    assert [(s.number, s.name) for s in region] == [
+        (m.number, m.name) for m in telemark.municipalities
+    ]
     assert drawing.shapes[: len(region)] == tuple(region)
     assert {s.role for s in drawing.shapes[len(region) :]} == {"context"}
     assert drawing.credit == "Kartdata: © Kartverket (CC BY 4.0)"
@@ -148,7 +174,13 @@ def test_every_point_and_label_lies_inside_the_box(context: str) -> None:
 
 def test_context_shapes_are_clipped_to_the_box_edge() -> None:
     drawing = geo.region_map(2024, numbers(39, 2024), BOX)
-    on_edge = [p for s in drawing.shapes if s.role == "context" for p in points(s) if p[0] in (BOX[0], BOX[0] + BOX[2])]
+    on_edge = [
+        p
+        for s in drawing.shapes
+        if s.role == "context"
+        for p in points(s)
+        if p[0] in (BOX[0], BOX[0] + BOX[2])
+    ]
     assert on_edge
 
 
@@ -160,7 +192,8 @@ def test_region_is_fitted_with_its_aspect_kept_and_centred() -> None:
     ys = [y for rings in full for ring in rings for _, y in ring]
     bx, by, bw, bh = drawing.bounds
     assert bw / bh == pytest.approx((max(xs) - min(xs)) / (max(ys) - min(ys)), rel=1e-9)
-    assert bh == pytest.approx(BOX[3]) and by == pytest.approx(BOX[1])  # Vestfold is tall: it fills the height
+    # Vestfold is tall: it fills the height
+    assert bh == pytest.approx(BOX[3]) and by == pytest.approx(BOX[1])
     assert bx - BOX[0] == pytest.approx(BOX[0] + BOX[2] - bx - bw)
     region = [p for s in drawing.shapes if s.role == "region" for p in points(s)]
     drawn_w = max(x for x, _ in region) - min(x for x, _ in region)
@@ -172,7 +205,8 @@ def test_neighbours_share_border_points_exactly() -> None:
     drawing = geo.region_map(2024, numbers(40, 2024), BOX)
     shapes = {s.number: s for s in drawing.shapes}
     assert len(points(shapes["4003"]) & points(shapes["4001"])) >= 6  # Skien and Porsgrunn
-    assert len(points(shapes["4001"]) & points(shapes["3909"])) >= 3  # Porsgrunn and Larvik (context)
+    # Porsgrunn and Larvik (context)
+    assert len(points(shapes["4001"]) & points(shapes["3909"])) >= 3
 
 
 def test_county_context_meets_the_region_on_the_same_points() -> None:
@@ -194,12 +228,18 @@ def test_county_context_leaves_out_the_region() -> None:
     assert overlap < 0.01 * filled(region)
 
 
-@pytest.mark.parametrize(("county", "number", "name"), [(11, "1144", "Kvitsøy"), (18, "1835", "Træna")])
-def test_municipality_without_polygon_is_reported_missing(county: int, number: str, name: str) -> None:
+@pytest.mark.parametrize(
+    ("county", "number", "name"), [(11, "1144", "Kvitsøy"), (18, "1835", "Træna")]
+)
+def test_municipality_without_polygon_is_reported_missing(
+    county: int, number: str, name: str
+) -> None:
     wanted = numbers(county, 2020)
     drawing = geo.region_map(2020, wanted, BOX)
     assert drawing.missing == (number,)
-    assert [s.number for s in drawing.shapes if s.role == "region"] == [n for n in wanted if n != number]
+    assert [s.number for s in drawing.shapes if s.role == "region"] == [
+        n for n in wanted if n != number
+    ]
     assert name in {m.name for m in register.county(county, 2020).municipalities}
 
 
@@ -218,7 +258,10 @@ def test_budget_is_respected(budget: int) -> None:
 def test_budget_too_small_says_how_much_is_needed() -> None:
     with pytest.raises(DeckError) as raised:
         geo.region_map(2024, numbers(46, 2024), BOX, budget=50)
-    assert "needs at least" in raised.value.message and "more than its budget of 50" in raised.value.message
+    assert (
+        "needs at least" in raised.value.message
+        and "more than its budget of 50" in raised.value.message
+    )
 
 
 def test_default_budget_is_used_without_waste() -> None:
@@ -243,7 +286,9 @@ def test_every_county_of_2024_is_drawn(county: str) -> None:
     assert all(s.label is not None for s in region)
     assert count_points(drawing) <= 2000
     assert_inside(drawing, BOX)
-    assert reference_iou(drawing, 2024, wanted) > (ARCHIPELAGO if county in ARCHIPELAGOS else SIMPLE)
+    assert reference_iou(drawing, 2024, wanted) > (
+        ARCHIPELAGO if county in ARCHIPELAGOS else SIMPLE
+    )
 
 
 @pytest.mark.parametrize("county", sorted(ARCHIPELAGOS))
@@ -260,9 +305,16 @@ def test_labels_lie_inside_their_shapes() -> None:
     labelled = [s for s in drawing.shapes if s.label and s.label.width > 2 and s.label.height > 2]
     assert len(labelled) > 30
     for shape in labelled:
-        x, y, w, h = shape.label.x + 0.5, shape.label.y + 0.5, shape.label.width - 1, shape.label.height - 1
+        x, y, w, h = (
+            shape.label.x + 0.5,
+            shape.label.y + 0.5,
+            shape.label.width - 1,
+            shape.label.height - 1,
+        )
         label = raster([[[(x, y), (x, y + h), (x + w, y + h), (x + w, y)]]], size)
-        assert filled(ImageChops.logical_and(label, raster([shape.rings], size))) == filled(label), shape.name
+        assert filled(ImageChops.logical_and(label, raster([shape.rings], size))) == filled(
+            label
+        ), shape.name
 
 
 def test_labels_are_roomy_in_large_municipalities() -> None:
@@ -289,7 +341,8 @@ def test_islands_are_kept_as_rings_of_their_municipality() -> None:
 
 
 def test_outer_rings_run_clockwise_and_holes_the_other_way() -> None:
-    drawing = geo.region_map(2024, ["4003"], BOX, context="none")  # Skien has a hole in Kartverket's data
+    # Skien has a hole in Kartverket's data
+    drawing = geo.region_map(2024, ["4003"], BOX, context="none")
     [skien] = drawing.shapes
     signs = sorted(area(ring) > 0 for ring in skien.rings)
     assert signs[0] is False and signs[-1] is True
@@ -297,7 +350,9 @@ def test_outer_rings_run_clockwise_and_holes_the_other_way() -> None:
 
 
 def test_drawing_is_the_same_every_time() -> None:
-    assert geo.region_map(2024, numbers(40, 2024), BOX) == geo.region_map(2024, numbers(40, 2024), BOX)
+    assert geo.region_map(2024, numbers(40, 2024), BOX) == geo.region_map(
+        2024, numbers(40, 2024), BOX
+    )
 
 
 @pytest.mark.parametrize(
@@ -307,7 +362,14 @@ def test_drawing_is_the_same_every_time() -> None:
         (2023, ["3803"], "none", BOX, 2000, "no municipality register for 2023"),
         (2024, [], "none", BOX, 2000, "no municipalities to draw"),
         (2024, ["3901"], "sea", BOX, 2000, "unknown map context 'sea'"),
-        (2024, ["3901"], "none", (0, 0, 0, 100), 2000, "a map needs a box with a width and height above 0"),
+        (
+            2024,
+            ["3901"],
+            "none",
+            (0, 0, 0, 100),
+            2000,
+            "a map needs a box with a width and height above 0",
+        ),
         (2020, ["1144"], "none", BOX, 2000, "no map data for municipalities 1144 in 2020"),
     ],
 )
@@ -368,9 +430,13 @@ def drawingml(drawing: geo.MapDrawing) -> str:
             for ring in shape.rings:
                 for i, (x, y) in enumerate(ring):
                     tag = "moveTo" if i == 0 else "lnTo"
-                    steps.append(f'<a:{tag}><a:pt x="{round((x - x0) * emu)}" y="{round((y - y0) * emu)}"/></a:{tag}>')
+                    steps.append(
+                        f'<a:{tag}><a:pt x="{round((x - x0) * emu)}" y="{round((y - y0) * emu)}"/></a:{tag}>'
+                    )
                 steps.append("<a:close/>")
-            out.append(f'<a:path w="{round(w * emu)}" h="{round(h * emu)}">{"".join(steps)}</a:path>')
+            out.append(
+                f'<a:path w="{round(w * emu)}" h="{round(h * emu)}">{"".join(steps)}</a:path>'
+            )
         return "".join(out)
 
     def shape(shapes: Sequence[geo.MapShape], name: str, ident: int) -> str:
@@ -403,9 +469,7 @@ def test_county_maps_stay_well_under_150_kb_of_slide_xml() -> None:
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(st.sampled_from(numbers(40, 2024)), min_size=1, max_size=6, unique=True),
-    st.tuples(
-        st.floats(-50, 500), st.floats(-50, 500), st.floats(40, 900), st.floats(40, 600)
-    ),
+    st.tuples(st.floats(-50, 500), st.floats(-50, 500), st.floats(40, 900), st.floats(40, 600)),
     st.sampled_from(geo.CONTEXTS),
     st.integers(300, 3000),
 )

@@ -17,13 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from generator import register
+from generator.content.located import load_file
 from generator.errors import DeckError
-from generator.harvest import apply_harvest, harvest
-from generator.jobs import Options
-from generator.loader import load_file
-from generator.pptxread import read_pptx
-from generator.yamlpatch import Edit, apply, paths
+from generator.harvest.deckreader import read_pptx
+from generator.harvest.patches import apply_harvest, harvest
+from generator.harvest.yamlsplice import Edit, apply, paths
+from generator.norway import register
+from generator.pipeline.jobs import Options
 
 from .conftest import REPO, have, run
 
@@ -45,7 +45,9 @@ def at(*path: str | int, file: str = TALK) -> str:
 
 
 def slide_index(slide_id: str, file: str = TALK) -> int:
-    return [s.get("id") for s in yaml.safe_load(Path(file).read_text("utf-8"))["slides"]].index(slide_id)
+    return [s.get("id") for s in yaml.safe_load(Path(file).read_text("utf-8"))["slides"]].index(
+        slide_id
+    )
 
 
 def build(content: str = TALK, out: str = "deck.pptx", *extra: str) -> Path:
@@ -62,8 +64,13 @@ def harvested(deck: Path, *extra: str) -> list[str]:
 
 def texts(deck: Path) -> list[tuple[tuple[str, ...], str]]:
     """Each slide's texts (shapes in order, table cells as rows) and notes."""
-    return [(tuple(s.text or " | ".join("/".join(r) for r in s.cells) for s in slide.shapes), slide.notes)
-            for slide in read_pptx(deck).slides]
+    return [
+        (
+            tuple(s.text or " | ".join("/".join(r) for r in s.cells) for s in slide.shapes),
+            slide.notes,
+        )
+        for slide in read_pptx(deck).slides
+    ]
 
 
 class Speaker:
@@ -77,8 +84,12 @@ class Speaker:
         return self.prs.slides[self.keys.index(key)]
 
     def shape(self, key: str, name: str):  # noqa: ANN201
-        found = [s for s in self.slide(key).shapes if s.name == name or (name == "body" and s.is_placeholder
-                                                                          and s.placeholder_format.idx == 1)]
+        found = [
+            s
+            for s in self.slide(key).shapes
+            if s.name == name
+            or (name == "body" and s.is_placeholder and s.placeholder_format.idx == 1)
+        ]
         return found[0]
 
     def write(self, shape, text: str) -> None:  # noqa: ANN001
@@ -96,7 +107,7 @@ class Speaker:
                     paragraphs[n].add_run().text = line
             else:
                 frame.add_paragraph().add_run().text = line
-        for extra in paragraphs[len(text.split("\n")):]:
+        for extra in paragraphs[len(text.split("\n")) :]:
             extra._p.getparent().remove(extra._p)
 
     def retype(self, key: str, name: str, old: str, new: str) -> None:
@@ -143,9 +154,22 @@ def resaved(deck: Path) -> Path:
     out = deck.parent / "libreoffice"
     out.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        subprocess.run(["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                        "--convert-to", "pptx:Impress MS PowerPoint 2007 XML", "--outdir", str(out), str(deck)],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pptx:Impress MS PowerPoint 2007 XML",
+                "--outdir",
+                str(out),
+                str(deck),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
     return out / deck.name
 
 
@@ -166,10 +190,13 @@ def shipped() -> list[tuple[str, str | None]]:
 def test_an_unedited_deck_harvests_nothing(talk: Path, content: str, county: str | None) -> None:
     deck = build(content, "deck.pptx", *(("--county", county) if county else ()))
     assert harvested(deck, *(("--county", county) if county else ())) == [
-        "deck.pptx: nothing to harvest: its texts are those its content makes"]
+        "deck.pptx: nothing to harvest: its texts are those its content makes"
+    ]
 
 
-def test_each_kind_of_edit_becomes_a_patch_at_the_line_where_the_value_is_written(talk: Path) -> None:
+def test_each_kind_of_edit_becomes_a_patch_at_the_line_where_the_value_is_written(
+    talk: Path,
+) -> None:
     speaker = Speaker(build())
     speaker.retype("title", "Title 1", "partnerskapsutvikling", "partnerskap")
     speaker.retype("changes", "body", "slo seg sammen 1. januar 2019", "ble ett embete i 2019")
@@ -189,15 +216,15 @@ def test_each_kind_of_edit_becomes_a_patch_at_the_line_where_the_value_is_writte
         f'{at("slides", slide_index("rearview"), "notes")}: slides[{slide_index("rearview") + 1}].notes: "La '
         'spørsmålet henge et øyeblikk. Sammenslåingene er gjort; spørsmålet er hva vi bruker dem til.\\n" -> "La '
         'spørsmålet henge et lite øyeblikk. Sammenslåingene er gjort; spørsmålet er hva vi bruker dem til.\\n"',
-        f'{at("slides", slide_index("strategy"), "columns", 1, "heading")}: '
+        f"{at('slides', slide_index('strategy'), 'columns', 1, 'heading')}: "
         f'slides[{slide_index("strategy") + 1}].columns[2].heading: "Konkretisering" -> "Tiltak"',
         f'{at("slides", smart, "text")}: slides[{smart + 1}].text: "{paragraph}" -> '
         f'"{paragraph.replace("Smart spesialisering er en metode", "S3 er en metode")}"',
-        f'{at("slides", slide_index("steps"), "steps", 1)}: slides[{slide_index("steps") + 1}].steps[2]: '
+        f"{at('slides', slide_index('steps'), 'steps', 1)}: slides[{slide_index('steps') + 1}].steps[2]: "
         '"Analyse" -> "Kunnskap"',
-        f'{at("slides", slide_index("together"), "items", 2)}: slides[{slide_index("together") + 1}].items[3]: '
+        f"{at('slides', slide_index('together'), 'items', 2)}: slides[{slide_index('together') + 1}].items[3]: "
         '"Merverdi" -> "Mer verdi"',
-        f'{at("slides", slide_index("goal-table"), "headers", 0)}: slides[{slide_index("goal-table") + 1}]'
+        f"{at('slides', slide_index('goal-table'), 'headers', 0)}: slides[{slide_index('goal-table') + 1}]"
         '.headers[1]: "Horisont" -> "Når"',
         "8 to patch, 0 to review, 0 new, 0 info",
     ]
@@ -208,13 +235,16 @@ def test_after_apply_a_rebuild_shows_the_edited_texts(talk: Path, saved_by: str)
     if saved_by == "libreoffice" and not have("soffice"):
         pytest.skip("needs LibreOffice (soffice)")
     speaker = Speaker(build())
-    speaker.retype("changes", "Title 1", "i endring", "i forandring")  # a literal part of "{{ region }} i endring"
+    # a literal part of "{{ region }} i endring"
+    speaker.retype("changes", "Title 1", "i endring", "i forandring")
     speaker.retype("changes", "body", "En region med", "En region på")  # of a var's template
     speaker.bullets("questions", [5, 0, 2, 3, 4, "Hvem tar ansvaret?"])  # moved, removed, added
     speaker.retype("smart", "body", "Alle regioner", "Alle norske regioner")  # a folded paragraph
     speaker.retype("renewal", "Title 1", "oppgåtte stier", "tråkkede stier")  # a literal block
-    speaker.notes("changes", "mange fronter samtidig", "flere fronter samtidig")  # notes through a var
-    speaker.retype("goals/1", "body", "naturlig", "tydelig")  # a var shown twice, changed in both places
+    # notes through a var
+    speaker.notes("changes", "mange fronter samtidig", "flere fronter samtidig")
+    # a var shown twice, changed in both places
+    speaker.retype("goals/1", "body", "naturlig", "tydelig")
     speaker.cell("goal-table", 1, 1, speaker.shape("goals/1", "body").text_frame.text.strip("«»"))
     speaker.retype("together", "Idea 1", "Alene", "Hver for seg")
     edited = speaker.save() if saved_by == "python-pptx" else resaved(speaker.save())
@@ -228,16 +258,22 @@ def test_after_apply_a_rebuild_shows_the_edited_texts(talk: Path, saved_by: str)
 
 def test_apply_keeps_comments_quoting_order_and_every_other_line(talk: Path) -> None:
     speaker = Speaker(build())
-    speaker.retype("changes", "body", "NHO Vestfold og Telemark ny fra", "NHO Vestfold og Telemark: ny fra")
-    speaker.retype("title", "Subtitle 2", "Stat-næringsliv-konferansen", "Stat-næringslivskonferansen")
+    speaker.retype(
+        "changes", "body", "NHO Vestfold og Telemark ny fra", "NHO Vestfold og Telemark: ny fra"
+    )
+    speaker.retype(
+        "title", "Subtitle 2", "Stat-næringsliv-konferansen", "Stat-næringslivskonferansen"
+    )
     before = Path(TALK).read_text(encoding="utf-8").splitlines()
     assert run("harvest", str(speaker.save()), "--apply").exit_code == 0
     after = Path(TALK).read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert changed == [
         ("  event: Stat-næringsliv-konferansen", "  event: Stat-næringslivskonferansen"),
-        ("    - NHO Vestfold og Telemark ny fra 1. januar 2018",
-         '    - "NHO Vestfold og Telemark: ny fra 1. januar 2018"'),
+        (
+            "    - NHO Vestfold og Telemark ny fra 1. januar 2018",
+            '    - "NHO Vestfold og Telemark: ny fra 1. januar 2018"',
+        ),
     ]
 
 
@@ -277,12 +313,20 @@ def test_slides_deleted_and_moved_in_an_edition_become_patches_by_id(talk: Path)
     speaker.move("rearview", "steps")
     edited = speaker.save()
     lines = harvested(edited)
-    assert "content/editions/vestfold-2024.yaml: slides.smart: remove: true (the speaker deleted slide 11 (smart))" \
+    assert (
+        "content/editions/vestfold-2024.yaml: slides.smart: remove: true (the speaker deleted slide 11 (smart))"
         in lines
-    assert any(line.endswith("slides.rearview: after: who (the speaker moved slide 6 (rearview) to place 10)")
-               for line in lines)
+    )
+    assert any(
+        line.endswith(
+            "slides.rearview: after: who (the speaker moved slide 6 (rearview) to place 10)"
+        )
+        for line in lines
+    )
     assert run("harvest", str(edited), "--apply").exit_code == 0
-    assert "slides:\n  smart:\n    remove: true\n  rearview:\n    after: who\n" in Path(VESTFOLD).read_text("utf-8")
+    assert "slides:\n  smart:\n    remove: true\n  rearview:\n    after: who\n" in Path(
+        VESTFOLD
+    ).read_text("utf-8")
     assert texts(build(VESTFOLD, "again.pptx")) == texts(edited)
 
 
@@ -292,7 +336,10 @@ def test_slides_deleted_or_moved_in_the_talk_itself_are_left_to_the_author(talk:
     speaker.move("closing", "title")
     lines = harvested(speaker.save())
     assert lines[-1] == "0 to patch, 2 to review, 0 new, 0 info"
-    assert all("review: the speaker" in line and "change the content in an edition" in line for line in lines[:2])
+    assert all(
+        "review: the speaker" in line and "change the content in an edition" in line
+        for line in lines[:2]
+    )
 
 
 def test_new_slides_and_text_boxes_are_reported_with_their_text(talk: Path) -> None:
@@ -302,9 +349,11 @@ def test_new_slides_and_text_boxes_are_reported_with_their_text(talk: Path) -> N
     box = speaker.slide("smart").shapes.add_textbox(100, 100, 3000000, 400000)
     box.text_frame.text = "Husk S3-rapporten"
     lines = harvested(speaker.save())
-    assert lines == [f'edited.pptx: slide 10 (smart): new text box "{box.name}": "Husk S3-rapporten"',
-                     'edited.pptx: slide 17: new slide: "Spørsmål fra salen"',
-                     "0 to patch, 0 to review, 2 new, 0 info"]
+    assert lines == [
+        f'edited.pptx: slide 10 (smart): new text box "{box.name}": "Husk S3-rapporten"',
+        'edited.pptx: slide 17: new slide: "Spørsmål fra salen"',
+        "0 to patch, 0 to review, 2 new, 0 info",
+    ]
 
 
 def test_moved_resized_and_refonted_shapes_are_information_never_patches(talk: Path) -> None:
@@ -315,10 +364,12 @@ def test_moved_resized_and_refonted_shapes_are_information_never_patches(talk: P
     edited = speaker.save()
     result = harvest(edited, Options(project=talk))
     assert not result.edits
-    assert result.lines() == ['info: slide 11 (steps): "Step name 1" size 22 pt -> 30 pt',
-                              'info: slide 11 (steps): "Step 3" resized by -20 x +0 pt',
-                              'info: slide 12 (together): "Idea 1" moved by +30, +0 pt',
-                              "0 to patch, 0 to review, 0 new, 3 info"]
+    assert result.lines() == [
+        'info: slide 11 (steps): "Step name 1" size 22 pt -> 30 pt',
+        'info: slide 11 (steps): "Step 3" resized by -20 x +0 pt',
+        'info: slide 12 (together): "Idea 1" moved by +30, +0 pt',
+        "0 to patch, 0 to review, 0 new, 3 info",
+    ]
 
 
 def test_a_value_changed_through_a_filter_names_the_var_and_writes_nothing(talk: Path) -> None:
@@ -332,24 +383,32 @@ def test_a_value_changed_through_a_filter_names_the_var_and_writes_nothing(talk:
         "shows this value through a filter: change `deck.date` if that is what is meant",
         f'{at("vars", "changes", 0)}: vars.changes[1]: review: "23" -> "24": `municipalities` comes from SSB\'s '
         "register (`county:` and `year:`): it cannot be written back",
-        "0 to patch, 2 to review, 0 new, 0 info"]
+        "0 to patch, 2 to review, 0 new, 0 info",
+    ]
 
 
 def test_a_var_shown_in_many_places_is_offered_unless_every_place_changed_alike(talk: Path) -> None:
     speaker = Speaker(build(VESTFOLD))
     speaker.retype("changes", "Title 1", "Vestfold i endring", "Viken i endring")
     one = harvest(speaker.save(), Options(project=talk)).lines()
-    assert one[0].startswith(f'{at("vars", "region", file=VESTFOLD)}: vars.region: review: "Vestfold" -> "Viken": '
-                             "10 texts show this value and the deck changes 1")
+    assert one[0].startswith(
+        f'{at("vars", "region", file=VESTFOLD)}: vars.region: review: "Vestfold" -> "Viken": '
+        "10 texts show this value and the deck changes 1"
+    )
     speaker = Speaker(build(VESTFOLD))
     speaker.retype("goals/1", "body", "grønn omstilling", "det grønne skiftet")
-    assert "2 texts show this value and the deck changes 1" in harvest(speaker.save(), Options(project=talk)).lines()[0]
+    assert (
+        "2 texts show this value and the deck changes 1"
+        in harvest(speaker.save(), Options(project=talk)).lines()[0]
+    )
     speaker.cell("goal-table", 1, 1, speaker.shape("goals/1", "body").text_frame.text.strip("«»"))
     both = harvest(speaker.save(), Options(project=talk))
-    assert both.lines()[0].endswith('vars.goals[1].text: "En fylkeskommune som er kjent for samarbeid med '
-                                    'næringslivet om grønn omstilling og nye arbeidsplasser" -> "En fylkeskommune '
-                                    'som er kjent for samarbeid med næringslivet om det grønne skiftet og nye '
-                                    'arbeidsplasser"')
+    assert both.lines()[0].endswith(
+        'vars.goals[1].text: "En fylkeskommune som er kjent for samarbeid med '
+        'næringslivet om grønn omstilling og nye arbeidsplasser" -> "En fylkeskommune '
+        "som er kjent for samarbeid med næringslivet om det grønne skiftet og nye "
+        'arbeidsplasser"'
+    )
 
 
 def test_a_template_shared_by_the_slides_of_a_for_each_is_left_to_the_author(talk: Path) -> None:
@@ -358,23 +417,32 @@ def test_a_template_shared_by_the_slides_of_a_for_each_is_left_to_the_author(tal
     lines = harvest(speaker.save(), Options(project=talk)).lines()
     goals = slide_index("goals")
     assert lines[0].startswith(f"{at('slides', goals, 'text')}: slides[{goals + 1}].text: review:")
-    assert lines[0].endswith("2 texts show this value and the deck changes 1: change it here if every one should "
-                             "follow, else edit the text where it is shown")
+    assert lines[0].endswith(
+        "2 texts show this value and the deck changes 1: change it here if every one should "
+        "follow, else edit the text where it is shown"
+    )
 
 
 def test_harvest_refuses_when_the_content_changed_and_names_the_file(talk: Path) -> None:
     edited = Speaker(build()).save()
-    Path(TALK).write_text(Path(TALK).read_text("utf-8").replace("items: [Alene,", "items: [Alene!,"), "utf-8")
+    Path(TALK).write_text(
+        Path(TALK).read_text("utf-8").replace("items: [Alene,", "items: [Alene!,"), "utf-8"
+    )
     result = run("harvest", str(edited))
     assert result.exit_code == 1
-    assert result.stderr.startswith("content/2019.yaml: changed since the deck was made; give --against REV")
+    assert result.stderr.startswith(
+        "content/2019.yaml: changed since the deck was made; give --against REV"
+    )
     together = slide_index("together")
     assert harvested(edited, "--force")[:1] == [
-        f'{at("slides", together, "items", 0)}: slides[{together + 1}].items[1]: "Alene!" -> "Alene"']
+        f'{at("slides", together, "items", 0)}: slides[{together + 1}].items[1]: "Alene!" -> "Alene"'
+    ]
 
 
 @pytest.mark.skipif(not have("git"), reason="needs git")
-def test_against_a_git_revision_rebuilds_what_was_handed_over_and_patches_the_file_as_it_is(talk: Path) -> None:
+def test_against_a_git_revision_rebuilds_what_was_handed_over_and_patches_the_file_as_it_is(
+    talk: Path,
+) -> None:
     git = ["git", "-c", "user.email=speaker@example.org", "-c", "user.name=Speaker"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "content"], check=True)
@@ -384,8 +452,11 @@ def test_against_a_git_revision_rebuilds_what_was_handed_over_and_patches_the_fi
     edited = speaker.save()
     Path(TALK).write_text("# a line added since\n" + Path(TALK).read_text("utf-8"), "utf-8")
     who = slide_index("who")
-    assert harvested(edited, "--against", "HEAD")[0] == f'{at("slides", who, "text")}: slides[{who + 1}].text: ' \
+    assert (
+        harvested(edited, "--against", "HEAD")[0]
+        == f"{at('slides', who, 'text')}: slides[{who + 1}].text: "
         '"Hvem er vi og hva vil vi?" -> "Hvem er vi egentlig og hva vil vi?"'
+    )
     assert run("harvest", str(edited), "--against", "HEAD", "--apply").exit_code == 0
     assert "    text: Hvem er vi egentlig og hva vil vi?\n" in Path(TALK).read_text("utf-8")
 
@@ -395,14 +466,18 @@ def test_apply_writes_nothing_when_any_patch_conflicts(talk: Path) -> None:
     speaker.retype("title", "Title 1", "partnerskapsutvikling", "partnerskap")
     speaker.retype("closing", "Title 1", "Vilje", "Mot")
     result = harvest(speaker.save(), Options(project=talk))
-    changed = Path(TALK).read_text("utf-8").replace("text: Vilje og ambisjoner", "text: Vilje og evner")
+    changed = (
+        Path(TALK).read_text("utf-8").replace("text: Vilje og ambisjoner", "text: Vilje og evner")
+    )
     Path(TALK).write_text(changed, "utf-8")
     with pytest.raises(DeckError) as caught:
         apply_harvest(result)
     closing = slide_index("closing")
     assert caught.value.format_message().splitlines() == [
-        f'{at("slides", closing, "text")}: slides[{closing + 1}].text: the value changed since the deck was made '
-        '(now "Vilje og evner")', "1 error, nothing written"]
+        f"{at('slides', closing, 'text')}: slides[{closing + 1}].text: the value changed since the deck was made "
+        '(now "Vilje og evner")',
+        "1 error, nothing written",
+    ]
     assert Path(TALK).read_text("utf-8") == changed
 
 
@@ -421,16 +496,33 @@ def _deck_with(part: str, data: bytes) -> bytes:
 
 
 BAD = {
-    "not made by make-deck": (lambda: _plain_deck(), "make-deck did not make this deck: it records no content files"),
-    "corrupt": (lambda: Path("deck.pptx").read_bytes()[:5000], "not a .pptx package (a zip archive)"),
-    "password-protected": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000),
-                           "the file is password-protected (or a binary .ppt), not a .pptx package"),
-    "too many entries": (lambda: _zip({f"x/{n}.xml": b"<a/>" for n in range(20_001)}, zipfile.ZIP_STORED),
-                         "20,001 entries, more than 20,000"),
-    "a zip bomb": (lambda: _zip({"ppt/presentation.xml": b" " * (50 * 2**20)}), "times larger than it is stored"),
-    "an entity": (lambda: _deck_with("ppt/presentation.xml", b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY e '
-                                     b'"boom">]><p:presentation xmlns:p="x">&e;</p:presentation>'),
-                  "ppt/presentation.xml declares a DTD"),
+    "not made by make-deck": (
+        lambda: _plain_deck(),
+        "make-deck did not make this deck: it records no content files",
+    ),
+    "corrupt": (
+        lambda: Path("deck.pptx").read_bytes()[:5000],
+        "not a .pptx package (a zip archive)",
+    ),
+    "password-protected": (
+        lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000),
+        "the file is password-protected (or a binary .ppt), not a .pptx package",
+    ),
+    "too many entries": (
+        lambda: _zip({f"x/{n}.xml": b"<a/>" for n in range(20_001)}, zipfile.ZIP_STORED),
+        "20,001 entries, more than 20,000",
+    ),
+    "a zip bomb": (
+        lambda: _zip({"ppt/presentation.xml": b" " * (50 * 2**20)}),
+        "times larger than it is stored",
+    ),
+    "an entity": (
+        lambda: _deck_with(
+            "ppt/presentation.xml",
+            b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY e "boom">]><p:presentation xmlns:p="x">&e;</p:presentation>',
+        ),
+        "ppt/presentation.xml declares a DTD",
+    ),
 }
 
 
@@ -441,8 +533,9 @@ def _plain_deck() -> bytes:
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
-def test_a_deck_that_cannot_be_harvested_is_refused_with_its_reason_and_nothing_written(talk: Path,
-                                                                                        case: str) -> None:
+def test_a_deck_that_cannot_be_harvested_is_refused_with_its_reason_and_nothing_written(
+    talk: Path, case: str
+) -> None:
     build()
     make, reason = BAD[case]
     Path("bad.pptx").write_bytes(make())
@@ -457,8 +550,10 @@ def test_a_deck_of_another_talk_is_refused(talk: Path) -> None:
     deck = build(VESTFOLD)
     result = run("harvest", str(deck), "--content", "content/editions/telemark-2024.yaml")
     assert result.exit_code == 1
-    assert result.stderr.startswith("deck.pptx: the deck was made from content/2019.yaml, "
-                                    "content/editions/vestfold-2024.yaml, not from content/editions/telemark-2024.yaml")
+    assert result.stderr.startswith(
+        "deck.pptx: the deck was made from content/2019.yaml, "
+        "content/editions/vestfold-2024.yaml, not from content/editions/telemark-2024.yaml"
+    )
 
 
 def test_a_deck_edited_so_far_that_nothing_maps_is_refused(talk: Path) -> None:
@@ -477,8 +572,15 @@ def test_harvest_of_the_2019_deck_takes_under_a_second(talk: Path) -> None:
     speaker.retype("title", "Title 1", "partnerskapsutvikling", "partnerskap")
     speaker.bullets("questions", [1, 0, 2, 3, 4, 5])
     edited = speaker.save()
-    command = [sys.executable, "-c", "from generator.cli import main; main()", "harvest", str(edited)]
-    subprocess.run(command, check=True, capture_output=True)  # the user cache filled, as after a build
+    command = [
+        sys.executable,
+        "-c",
+        "from generator.commands.app import main; main()",
+        "harvest",
+        str(edited),
+    ]
+    # the user cache filled, as after a build
+    subprocess.run(command, check=True, capture_output=True)
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
     assert time.perf_counter() - start < 1.0
@@ -488,9 +590,15 @@ VALUES = sorted(paths((REPO / TALK).read_text("utf-8")).items())
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(VALUES), st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
-                                                      max_size=60).filter(lambda t: t.strip() == t))
-def test_any_text_written_into_a_string_value_reads_back_and_nothing_else_changes(place: tuple, text: str) -> None:
+@given(
+    st.sampled_from(VALUES),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(
+        lambda t: t.strip() == t
+    ),
+)
+def test_any_text_written_into_a_string_value_reads_back_and_nothing_else_changes(
+    place: tuple, text: str
+) -> None:
     source = (REPO / TALK).read_text("utf-8")
     _, path = place
     data = yaml.safe_load(source)

@@ -25,7 +25,7 @@ from PIL import Image
 from .conftest import REPO
 from .test_bad_inputs import GOOD, write
 
-MAIN = "from generator.cli import main; main()"
+MAIN = "from generator.commands.app import main; main()"
 MINE = "slides:\n  - layout: mine\n    title: x\n"  # a slide of the project's layout `mine`, at deck.yaml:2:5
 LAYOUT_HEAD = """\
 {#---
@@ -42,21 +42,40 @@ shapes:
 
 def layout_writing(line: str, text: str = "hei") -> dict[str, str]:
     """A project layout `mine` whose second shape, a text box, has `line` (at line 11 of the layout)."""
-    return {"templates/layouts/mine.yaml.j2": LAYOUT_HEAD + f"  - geometry: textbox\n    {line}\n    text: {text}\n"}
+    return {
+        "templates/layouts/mine.yaml.j2": LAYOUT_HEAD
+        + f"  - geometry: textbox\n    {line}\n    text: {text}\n"
+    }
 
 
 @pytest.fixture(scope="session")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The environment of every run: the source tree, and a cache folder of the tests' own."""
-    return {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache"))}
+    return {
+        "PYTHONPATH": str(REPO),
+        "PATH": "/usr/bin:/bin",
+        "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache")),
+    }
 
 
-def make_deck(cwd: Path, env: dict[str, str], *args: str, timeout: float = 30, prefix: tuple[str, ...] = (),
-              code: str = MAIN) -> subprocess.CompletedProcess:
+def make_deck(
+    cwd: Path,
+    env: dict[str, str],
+    *args: str,
+    timeout: float = 30,
+    prefix: tuple[str, ...] = (),
+    code: str = MAIN,
+) -> subprocess.CompletedProcess:
     """`make-deck ARGS` as a user runs it in `cwd`; a run that does not end in `timeout` seconds fails the test."""
     try:
-        return subprocess.run([*prefix, sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True,
-                              text=True, timeout=timeout)
+        return subprocess.run(
+            [*prefix, sys.executable, "-c", code, *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"make-deck {' '.join(args)} did not end within {timeout} s")
 
@@ -120,13 +139,26 @@ def test_output_onto_a_device_is_refused(project: Project) -> None:
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     if os.geteuid() == 0:
         if not _unshare_works():
-            pytest.skip("as root, -o /dev/null is only safe in a private mount namespace, and unshare -m fails here")
-        script = ('mount -t tmpfs none /dev && mknod -m 666 /dev/null c 1 3 || exit 99; "$@"; rc=$?; '
-                  '[ -c /dev/null ] && echo "still a device" >&2; echo "in /dev: $(ls -A /dev)" >&2; exit $rc')
-        result = make_deck(project.root, project.env, "deck.yaml", "-o", "/dev/null", timeout=20,
-                           prefix=("unshare", "-m", "sh", "-c", script, "sh"))
+            pytest.skip(
+                "as root, -o /dev/null is only safe in a private mount namespace, and unshare -m fails here"
+            )
+        script = (
+            'mount -t tmpfs none /dev && mknod -m 666 /dev/null c 1 3 || exit 99; "$@"; rc=$?; '
+            '[ -c /dev/null ] && echo "still a device" >&2; echo "in /dev: $(ls -A /dev)" >&2; exit $rc'
+        )
+        result = make_deck(
+            project.root,
+            project.env,
+            "deck.yaml",
+            "-o",
+            "/dev/null",
+            timeout=20,
+            prefix=("unshare", "-m", "sh", "-c", script, "sh"),
+        )
         assert result.returncode != 99, result.stderr
-        assert "still a device" in result.stderr and "in /dev: null\n" in result.stderr, result.stderr
+        assert "still a device" in result.stderr and "in /dev: null\n" in result.stderr, (
+            result.stderr
+        )
     else:
         result = project.run("deck.yaml", "-o", "/dev/null", timeout=20)
     located_error(result, r"/dev/null: ", "not a regular file")
@@ -143,7 +175,9 @@ def test_output_onto_the_content_file_is_refused(project: Project) -> None:
     project.untouched()
 
 
-def test_two_content_files_of_one_name_are_refused_before_anything_is_written(project: Project) -> None:
+def test_two_content_files_of_one_name_are_refused_before_anything_is_written(
+    project: Project,
+) -> None:
     write(project.root, {"a/x.yaml": GOOD, "b/x.yaml": GOOD})
     result = project.run("a/x.yaml", "b/x.yaml")
     no_crash(result)
@@ -172,26 +206,77 @@ def _chain(length: int) -> dict[str, str]:
 LAYOUT_SLIDE = r"deck\.yaml:2:5: "
 CASES = [
     Bad("title-over-255", GOOD.replace("A good deck", "x" * 300), r"deck\.yaml:1:8: ", "255"),
-    Bad("author-over-255", GOOD.replace("title: A good deck", "title: A\nauthor: " + "y" * 300), r"deck\.yaml:2:9: ",
-        "255"),
-    Bad("typo-in-a-list-expression",
+    Bad(
+        "author-over-255",
+        GOOD.replace("title: A good deck", "title: A\nauthor: " + "y" * 300),
+        r"deck\.yaml:2:9: ",
+        "255",
+    ),
+    Bad(
+        "typo-in-a-list-expression",
         GOOD.replace("bullets: [a, b]", "bullets: \"{{ goals | map(attribute='txt') | list }}\""),
-        r"deck\.yaml:12:14: ", "txt"),
-    Bad("undefined-inside-a-list-literal", GOOD.replace('"{{ region }}"', '"{{ [regoin, region] }}"'),
-        r"deck\.yaml:9:12: ", "regoin"),
-    Bad("sandbox-attribute-through-map",
-        GOOD.replace("bullets: [a, b]", "bullets: \"{{ goals | map(attribute='__class__') | list }}\""),
-        r"deck\.yaml:12:14: ", "not allowed"),
-    Bad("extends-chain-of-1000-files", "extends: chain/e999.yaml\n", r"(deck|chain/e\d+)\.yaml:\d+:\d+: ", "extends",
-        files=_chain(1000)),
-    Bad("nan-in-a-box", MINE, LAYOUT_SLIDE, "shapes[2].box", layout_writing("box: [.nan, 0, 100, 50]")),
-    Bad("inf-in-a-box", MINE, LAYOUT_SLIDE, "shapes[2].box", layout_writing("box: [0, 0, .inf, 50]")),
-    Bad("nan-as-a-size", MINE, LAYOUT_SLIDE, "shapes[2].size",
-        layout_writing("size: .nan\n    box: [60, 200, 200, 50]")),
-    Bad("inf-as-a-size", MINE, LAYOUT_SLIDE, "shapes[2].size",
-        layout_writing("size: .inf\n    box: [60, 200, 200, 50]")),
-    Bad("negative-box", MINE, LAYOUT_SLIDE, "shapes[2].box", layout_writing("box: [100, 100, -50, -20]")),
-    Bad("box-far-off-the-slide", MINE, LAYOUT_SLIDE, "shapes[2].box", layout_writing("box: [1.0e+12, 0, 100, 50]")),
+        r"deck\.yaml:12:14: ",
+        "txt",
+    ),
+    Bad(
+        "undefined-inside-a-list-literal",
+        GOOD.replace('"{{ region }}"', '"{{ [regoin, region] }}"'),
+        r"deck\.yaml:9:12: ",
+        "regoin",
+    ),
+    Bad(
+        "sandbox-attribute-through-map",
+        GOOD.replace(
+            "bullets: [a, b]", "bullets: \"{{ goals | map(attribute='__class__') | list }}\""
+        ),
+        r"deck\.yaml:12:14: ",
+        "not allowed",
+    ),
+    Bad(
+        "extends-chain-of-1000-files",
+        "extends: chain/e999.yaml\n",
+        r"(deck|chain/e\d+)\.yaml:\d+:\d+: ",
+        "extends",
+        files=_chain(1000),
+    ),
+    Bad(
+        "nan-in-a-box",
+        MINE,
+        LAYOUT_SLIDE,
+        "shapes[2].box",
+        layout_writing("box: [.nan, 0, 100, 50]"),
+    ),
+    Bad(
+        "inf-in-a-box", MINE, LAYOUT_SLIDE, "shapes[2].box", layout_writing("box: [0, 0, .inf, 50]")
+    ),
+    Bad(
+        "nan-as-a-size",
+        MINE,
+        LAYOUT_SLIDE,
+        "shapes[2].size",
+        layout_writing("size: .nan\n    box: [60, 200, 200, 50]"),
+    ),
+    Bad(
+        "inf-as-a-size",
+        MINE,
+        LAYOUT_SLIDE,
+        "shapes[2].size",
+        layout_writing("size: .inf\n    box: [60, 200, 200, 50]"),
+    ),
+    Bad(
+        "negative-box",
+        MINE,
+        LAYOUT_SLIDE,
+        "shapes[2].box",
+        layout_writing("box: [100, 100, -50, -20]"),
+    ),
+    Bad(
+        "box-far-off-the-slide",
+        MINE,
+        LAYOUT_SLIDE,
+        "shapes[2].box",
+        layout_writing("box: [1.0e+12, 0, 100, 50]"),
+    ),
 ]
 
 
@@ -206,27 +291,39 @@ def test_bad_content_is_a_located_error_and_keeps_the_deck(project: Project, cas
 
 def test_a_yaml_1_1_boolean_shown_on_a_slide_is_at_least_a_warning(project: Project) -> None:
     """`country: NO` is read as false; a slide saying "False" is not what the author wrote."""
-    write(project.root, {"deck.yaml": GOOD.replace("region: Telemark", "region: Telemark\n  country: NO").replace(
-        '"{{ region }}"', '"{{ region }}, {{ country }}"')})
+    write(
+        project.root,
+        {
+            "deck.yaml": GOOD.replace(
+                "region: Telemark", "region: Telemark\n  country: NO"
+            ).replace('"{{ region }}"', '"{{ region }}, {{ country }}"')
+        },
+    )
     result = project.run("deck.yaml", "-o", "deck.pptx")
     no_crash(result)
     assert result.returncode in (0, 1), result.stderr
-    assert re.search(r"^(warning: )?deck\.yaml:(5|10):\d+: .*(country|NO|false|False)", result.stderr, re.M), (
-        f"nothing says the slide shows False:\n{result.stderr}")
+    assert re.search(
+        r"^(warning: )?deck\.yaml:(5|10):\d+: .*(country|NO|false|False)", result.stderr, re.M
+    ), f"nothing says the slide shows False:\n{result.stderr}"
     if result.returncode == 1:
         project.untouched()
 
 
 def _png_bomb() -> bytes:
     """A 30000 x 30000 one-bit PNG of zeros: 110 KB that decompress to 112 MB of pixels."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     side, packer = 30000, zlib.compressobj(9)
     rows = b"\0" * (1 + side // 8) * 1000
     idat = b"".join(packer.compress(rows) for _ in range(side // 1000)) + packer.flush()
     header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
 
 
 def _jpeg(side: int) -> Callable[[], bytes]:
@@ -238,21 +335,38 @@ def _jpeg(side: int) -> Callable[[], bytes]:
     return make
 
 
-@pytest.mark.parametrize("make", [_jpeg(15000), _png_bomb, _jpeg(12000)],
-                         ids=["jpeg-15000x15000", "png-decompression-bomb", "jpeg-144-megapixels"])
-def test_a_huge_picture_is_a_located_error_without_pillows_warning(project: Project, make: Callable[[], bytes]) -> None:
+@pytest.mark.parametrize(
+    "make",
+    [_jpeg(15000), _png_bomb, _jpeg(12000)],
+    ids=["jpeg-15000x15000", "png-decompression-bomb", "jpeg-144-megapixels"],
+)
+def test_a_huge_picture_is_a_located_error_without_pillows_warning(
+    project: Project, make: Callable[[], bytes]
+) -> None:
     name = "big.png" if make is _png_bomb else "big.jpg"
-    write(project.root, {name: make(), "deck.yaml": f"slides:\n  - layout: picture\n    title: x\n    image: {name}\n"
-                                                    "    alt: Et kart over regionen\n"})
+    write(
+        project.root,
+        {
+            name: make(),
+            "deck.yaml": f"slides:\n  - layout: picture\n    title: x\n    image: {name}\n"
+            "    alt: Et kart over regionen\n",
+        },
+    )
     result = project.run("deck.yaml", "-o", "deck.pptx")
     located_error(result, r"deck\.yaml:4:12: ", name)
-    assert "DecompressionBomb" not in result.stderr and "decompression bomb DOS" not in result.stderr
+    assert (
+        "DecompressionBomb" not in result.stderr and "decompression bomb DOS" not in result.stderr
+    )
     project.untouched()
 
 
-def test_a_damaged_cache_gives_the_same_deck_without_a_word(tmp_path: Path, env: dict[str, str]) -> None:
+def test_a_damaged_cache_gives_the_same_deck_without_a_word(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
     own = {**env, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    content = GOOD.replace("bullets: [a, b]", 'bullets: ["{{ deck.date | long_date }}", "{{ [1, 2] | and_list }}"]')
+    content = GOOD.replace(
+        "bullets: [a, b]", 'bullets: ["{{ deck.date | long_date }}", "{{ [1, 2] | and_list }}"]'
+    )
     write(tmp_path, {"deck.yaml": content})
     first = make_deck(tmp_path, own, "deck.yaml", "-o", "first.pptx")
     assert first.returncode == 0, first.stderr
@@ -263,16 +377,27 @@ def test_a_damaged_cache_gives_the_same_deck_without_a_word(tmp_path: Path, env:
             entry.write_text(junk)
         again = make_deck(tmp_path, own, "deck.yaml", "-o", "again.pptx")
         no_crash(again)
-        assert (again.returncode, again.stderr) == (0, ""), f"with {junk!r} in the cache:\n{again.stderr}"
+        assert (again.returncode, again.stderr) == (0, ""), (
+            f"with {junk!r} in the cache:\n{again.stderr}"
+        )
         assert (tmp_path / "again.pptx").read_bytes() == (tmp_path / "first.pptx").read_bytes()
 
 
-def test_an_include_through_a_linked_folder_outside_the_project_is_refused(project: Project) -> None:
+def test_an_include_through_a_linked_folder_outside_the_project_is_refused(
+    project: Project,
+) -> None:
     outside = project.root.parent / "outside"
     write(outside, {"part.txt": "SECRET-FROM-OUTSIDE"})
-    write(project.root, {"deck.yaml": MINE, **layout_writing("box: [60, 200, 400, 50]",
-                                                             "\"{% include 'shared/part.txt' %}\"")})
-    (project.root / "templates" / "layouts" / "shared").symlink_to(outside, target_is_directory=True)
+    write(
+        project.root,
+        {
+            "deck.yaml": MINE,
+            **layout_writing("box: [60, 200, 400, 50]", "\"{% include 'shared/part.txt' %}\""),
+        },
+    )
+    (project.root / "templates" / "layouts" / "shared").symlink_to(
+        outside, target_is_directory=True
+    )
     result = project.run("deck.yaml", "-o", "deck.pptx")
     located_error(result, r"(deck\.yaml:2:5|templates/layouts/[\w./-]+:\d+:\d+): ")
     assert "SECRET" not in result.stdout + result.stderr
@@ -290,7 +415,9 @@ def test_a_build_folder_linked_outside_the_project_is_refused(project: Project) 
     project.untouched()
 
 
-@pytest.mark.parametrize("fifo", ["brand.pptx", "templates/layouts/x.yaml.j2"], ids=["template", "layout-file"])
+@pytest.mark.parametrize(
+    "fifo", ["brand.pptx", "templates/layouts/x.yaml.j2"], ids=["template", "layout-file"]
+)
 def test_a_named_pipe_read_as_a_file_ends_with_an_error(project: Project, fifo: str) -> None:
     (project.root / fifo).parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(project.root / fifo)
@@ -299,13 +426,20 @@ def test_a_named_pipe_read_as_a_file_ends_with_an_error(project: Project, fifo: 
     result = project.run("deck.yaml", *template, "-o", "deck.pptx", timeout=6)
     assert time.monotonic() - started < 5
     no_crash(result)
-    assert result.returncode in (1, 2) and re.match(re.escape(fifo) + r"(:\d+:\d+)?: ", result.stderr), result.stderr
+    assert result.returncode in (1, 2) and re.match(
+        re.escape(fifo) + r"(:\d+:\d+)?: ", result.stderr
+    ), result.stderr
     project.untouched()
 
 
-def template_with(target: Path, part: str, root: str, entity: str, use: Callable[[str], str]) -> None:
+def template_with(
+    target: Path, part: str, root: str, entity: str, use: Callable[[str], str]
+) -> None:
     """templates/base.pptx copied to `target`, `part` declaring `entity` in a DTD and using it as `use` says."""
-    with zipfile.ZipFile(REPO / "templates" / "base.pptx") as source, zipfile.ZipFile(target, "w") as out:
+    with (
+        zipfile.ZipFile(REPO / "templates" / "base.pptx") as source,
+        zipfile.ZipFile(target, "w") as out,
+    ):
         for info in source.infolist():
             data = source.read(info.filename).decode()
             if info.filename == part:
@@ -315,12 +449,18 @@ def template_with(target: Path, part: str, root: str, entity: str, use: Callable
 
 
 ENTITIES = {
-    "internal-entity-in-the-theme": ("ppt/theme/theme1.xml", "a:theme", '<!ENTITY e "Evil Font">',
-                                     lambda xml: re.sub(r'<a:latin typeface="[^"]*"', '<a:latin typeface="&e;"', xml,
-                                                        count=1)),
-    "external-entity-in-the-presentation": ("ppt/presentation.xml", "p:presentation",
-                                            '<!ENTITY x SYSTEM "file:///etc/passwd">',
-                                            lambda xml: xml.replace("</p:presentation>", "&x;</p:presentation>")),
+    "internal-entity-in-the-theme": (
+        "ppt/theme/theme1.xml",
+        "a:theme",
+        '<!ENTITY e "Evil Font">',
+        lambda xml: re.sub(r'<a:latin typeface="[^"]*"', '<a:latin typeface="&e;"', xml, count=1),
+    ),
+    "external-entity-in-the-presentation": (
+        "ppt/presentation.xml",
+        "p:presentation",
+        '<!ENTITY x SYSTEM "file:///etc/passwd">',
+        lambda xml: xml.replace("</p:presentation>", "&x;</p:presentation>"),
+    ),
 }
 
 
@@ -335,8 +475,10 @@ def test_a_template_declaring_an_entity_is_refused(project: Project, entity: tup
 
 def bomb_template(target: Path, part: str) -> None:
     """templates/base.pptx with `part` made 1 GiB of zeros (4.5 MB deflated), written in 1 MiB pieces."""
-    with zipfile.ZipFile(REPO / "templates" / "base.pptx") as source, \
-            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+    with (
+        zipfile.ZipFile(REPO / "templates" / "base.pptx") as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out,
+    ):
         for info in source.infolist():
             if info.filename != part:
                 out.writestr(info, source.read(info.filename))
@@ -348,17 +490,30 @@ def bomb_template(target: Path, part: str) -> None:
 
 # the run's address space held to 2 GiB, and its peak memory (KiB) written to peak.txt as it exits: VmHWM, which
 # starts anew at exec (ru_maxrss keeps the peak of the process that forked it: here, the test run's)
-MEASURED = ("import atexit, re, resource; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); atexit.register("
-            "lambda: open('peak.txt', 'w').write(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1]));"
-            " " + MAIN)
+MEASURED = (
+    "import atexit, re, resource; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); atexit.register("
+    "lambda: open('peak.txt', 'w').write(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1]));"
+    " " + MAIN
+)
 
 
-@pytest.mark.parametrize("part", ["ppt/presProps.xml", "ppt/media/zeros.bin"], ids=["used-part", "extra-part"])
+@pytest.mark.parametrize(
+    "part", ["ppt/presProps.xml", "ppt/media/zeros.bin"], ids=["used-part", "extra-part"]
+)
 def test_a_template_holding_a_zip_bomb_is_refused_quickly(project: Project, part: str) -> None:
     bomb_template(project.root / "brand.pptx", part)
     started = time.monotonic()
-    result = make_deck(project.root, project.env, "deck.yaml", "--template", "brand.pptx", "-o", "deck.pptx",
-                       timeout=20, code=MEASURED)
+    result = make_deck(
+        project.root,
+        project.env,
+        "deck.yaml",
+        "--template",
+        "brand.pptx",
+        "-o",
+        "deck.pptx",
+        timeout=20,
+        code=MEASURED,
+    )
     seconds = time.monotonic() - started
     located_error(result, r"[\w./-]*brand\.pptx(:\d+:\d+)?: ")
     assert seconds < 5, f"took {seconds:.1f} s"
@@ -369,9 +524,15 @@ def test_a_template_holding_a_zip_bomb_is_refused_quickly(project: Project, part
 
 def long_talk(region: str, slides: int = 1200) -> str:
     """A talk that takes about a second to build without a cache: each slide has a text of its own to compile."""
-    items = [f'  - layout: bullets\n    title: Punkt {i}\n    bullets: [en {i}, "{region} {{{{ region }}}} {i}", tre]'
-             for i in range(slides)]
-    return f"title: Stor\ndate: 2024-03-15\nvars:\n  region: {region}\nslides:\n" + "\n".join(items) + "\n"
+    items = [
+        f'  - layout: bullets\n    title: Punkt {i}\n    bullets: [en {i}, "{region} {{{{ region }}}} {i}", tre]'
+        for i in range(slides)
+    ]
+    return (
+        f"title: Stor\ndate: 2024-03-15\nvars:\n  region: {region}\nslides:\n"
+        + "\n".join(items)
+        + "\n"
+    )
 
 
 def opens(deck: Path) -> None:
@@ -383,7 +544,9 @@ def stopped_cleanly(child: subprocess.Popen, signum: int, when: str) -> None:
     """128 + the signal (or 1) and one line; or stopped by the signal before Python could hear it, saying nothing;
     or stopped while Python itself was starting (its own `Fatal Python error`, before any of make-deck ran)."""
     _, err = child.communicate(timeout=30)
-    if (child.returncode == -signum and err == "") or err.startswith("Fatal Python error: init_import_site"):
+    if (child.returncode == -signum and err == "") or err.startswith(
+        "Fatal Python error: init_import_site"
+    ):
         return
     assert "Traceback" not in err and "internal error" not in err, f"{when}:\n{err}"
     assert child.returncode in (128 + signum, 1), f"{when}: exit {child.returncode}\n{err}"
@@ -391,23 +554,34 @@ def stopped_cleanly(child: subprocess.Popen, signum: int, when: str) -> None:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_a_stopped_build_leaves_the_old_deck_or_a_complete_new_one(project: Project, signum: int) -> None:
-    uncached = {**project.env, "XDG_CACHE_HOME": "/dev/null/cache"}  # no cache folder: each run compiles anew
+def test_a_stopped_build_leaves_the_old_deck_or_a_complete_new_one(
+    project: Project, signum: int
+) -> None:
+    # no cache folder: each run compiles anew
+    uncached = {**project.env, "XDG_CACHE_HOME": "/dev/null/cache"}
     write(project.root, {"deck.yaml": long_talk("Telemark")})
     assert project.run("deck.yaml", "-o", "deck.pptx").returncode == 0
     old = (project.root / "deck.pptx").read_bytes()
     write(project.root, {"deck.yaml": long_talk("Vestfold")})
     decks = set()
     for delay in (0.01, 0.03, 0.1, 0.3, 0.4, 0.5, 0.6, 0.8):
-        child = subprocess.Popen([sys.executable, "-c", MAIN, "deck.yaml", "-o", "deck.pptx"], cwd=project.root,
-                                 env=uncached, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", MAIN, "deck.yaml", "-o", "deck.pptx"],
+            cwd=project.root,
+            env=uncached,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(delay)
         child.send_signal(signum)
         stopped_cleanly(child, signum, f"{signal.Signals(signum).name} after {delay} s")
         decks.add((project.root / "deck.pptx").read_bytes())
         assert not list(project.root.rglob("*.tmp")), "a temporary file was left behind"
     assert make_deck(project.root, uncached, "deck.yaml", "-o", "new.pptx").returncode == 0
-    assert decks <= {old, (project.root / "new.pptx").read_bytes()}, "a deck neither old nor complete"
+    assert decks <= {old, (project.root / "new.pptx").read_bytes()}, (
+        "a deck neither old nor complete"
+    )
     opens(project.root / "deck.pptx")
 
 
@@ -422,8 +596,15 @@ def test_nothing_is_written_after_a_stopped_batch_has_exited(project: Project, g
     assert project.run(*names, "-j", "2").returncode == 0
     write(project.root, {name: long_talk("Vestfold", 600) for name in names})
     uncached = {**project.env, "XDG_CACHE_HOME": "/dev/null/cache"}
-    child = subprocess.Popen([sys.executable, "-c", MAIN, *names, "-j", "2"], cwd=project.root, env=uncached,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", MAIN, *names, "-j", "2"],
+        cwd=project.root,
+        env=uncached,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         time.sleep(0.4)
         (os.killpg if group else os.kill)(child.pid, signal.SIGINT)
@@ -440,8 +621,11 @@ def test_nothing_is_written_after_a_stopped_batch_has_exited(project: Project, g
             os.killpg(child.pid, signal.SIGKILL)  # workers the stopped build left behind, if any
 
 
-@pytest.mark.parametrize(("bom", "codec"), [("", "utf-16"), ("\ufeff", "utf-16-be"), ("", "utf-16-le")],
-                         ids=["utf-16-bom-le", "utf-16-bom-be", "utf-16-le-no-bom"])
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [("", "utf-16"), ("\ufeff", "utf-16-be"), ("", "utf-16-le")],
+    ids=["utf-16-bom-le", "utf-16-bom-be", "utf-16-le-no-bom"],
+)
 def test_a_utf16_file_is_named_as_such(project: Project, bom: str, codec: str) -> None:
     write(project.root, {"deck.yaml": (bom + GOOD).encode(codec)})
     result = project.run("deck.yaml", "-o", "deck.pptx")
@@ -451,23 +635,44 @@ def test_a_utf16_file_is_named_as_such(project: Project, bom: str, codec: str) -
 
 
 def test_an_unknown_language_is_reported_once_at_its_line(project: Project) -> None:
-    write(project.root, {"deck.yaml": "language: xx-YY\n" + GOOD.replace("bullets: [a, b]", (
-        'bullets: ["{{ deck.date | long_date }}", "{{ [1, 2] | and_list }}", "{{ 1234.5 | number }}"]'))})
+    write(
+        project.root,
+        {
+            "deck.yaml": "language: xx-YY\n"
+            + GOOD.replace(
+                "bullets: [a, b]",
+                (
+                    'bullets: ["{{ deck.date | long_date }}", "{{ [1, 2] | and_list }}", "{{ 1234.5 | number }}"]'
+                ),
+            )
+        },
+    )
     result = project.run("deck.yaml", "-o", "deck.pptx")
     no_crash(result)
     about = [line for line in result.stderr.splitlines() if "xx" in line.lower()]
     assert len(about) == 1 and re.match(r"(warning: )?deck\.yaml:1:11: ", about[0]), result.stderr
 
 
-@pytest.mark.parametrize("output", [("-o", "deck.pptx"), ()], ids=["given-output", "default-output"])
-def test_a_read_only_folder_is_named_as_not_writable(project: Project, output: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "output", [("-o", "deck.pptx"), ()], ids=["given-output", "default-output"]
+)
+def test_a_read_only_folder_is_named_as_not_writable(
+    project: Project, output: tuple[str, ...]
+) -> None:
     args = ("deck.yaml", *output)
-    if os.geteuid() == 0:  # root writes through permissions: the folder becomes a read-only mount of its own
+    # root writes through permissions: the folder becomes a read-only mount of its own
+    if os.geteuid() == 0:
         if not _unshare_works():
-            pytest.skip("as root, a read-only folder needs a private mount namespace, and unshare -m fails here")
+            pytest.skip(
+                "as root, a read-only folder needs a private mount namespace, and unshare -m fails here"
+            )
         script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && cd "$0" || exit 99; exec "$@"'
-        result = make_deck(project.root, project.env, *args, prefix=("unshare", "-m", "sh", "-c", script,
-                                                                     str(project.root)))
+        result = make_deck(
+            project.root,
+            project.env,
+            *args,
+            prefix=("unshare", "-m", "sh", "-c", script, str(project.root)),
+        )
         assert result.returncode != 99, result.stderr
     else:
         project.root.chmod(0o555)
@@ -477,5 +682,7 @@ def test_a_read_only_folder_is_named_as_not_writable(project: Project, output: t
             project.root.chmod(0o755)
     located_error(result, r"[\w./-]+(:\d+:\d+)?: ")
     assert "another program" not in result.stderr, result.stderr
-    assert re.search(r"not writable|read-only|permission denied", result.stderr, re.I), result.stderr
+    assert re.search(r"not writable|read-only|permission denied", result.stderr, re.I), (
+        result.stderr
+    )
     project.untouched()

@@ -10,9 +10,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.jsonschema import SCHEMA_FILE, content_schema, dumps, project_schema
-from generator.layouts import catalog, search_dirs
-from generator.loader import load_file, load_text
+from generator.content.editorschema import SCHEMA_FILE, content_schema, dumps, project_schema
+from generator.content.layouts import catalog, search_dirs
+from generator.content.located import load_file, load_text
 
 from .conftest import REPO, run
 from .test_bad_inputs import CASES, GOOD, slide, write
@@ -115,7 +115,8 @@ def problems(validator: jsonschema.Draft7Validator, text: str) -> list[str]:
 def test_committed_schema_is_what_the_layouts_give_now() -> None:
     committed = (REPO / SCHEMA_FILE).read_text(encoding="utf-8")
     assert committed == project_schema(REPO), (
-        "schema/content.schema.json is out of date: run `python -m generator.jsonschema > schema/content.schema.json`"
+        "schema/content.schema.json is out of date: "
+        "run `python -m generator.content.editorschema > schema/content.schema.json`"
     )
 
 
@@ -126,7 +127,7 @@ def test_schema_command_prints_the_committed_schema(repo: Path) -> None:
 
 
 def test_schema_names_every_key_and_layout() -> None:
-    from generator.schema import SLIDE_KEYS, TOP_KEYS
+    from generator.content.format import SLIDE_KEYS, TOP_KEYS
 
     layouts = catalog(search_dirs(REPO))
     schema = content_schema(layouts)
@@ -138,7 +139,9 @@ def test_schema_names_every_key_and_layout() -> None:
         assert shape["additionalProperties"] is False
         for spec in layout.fields.values():
             assert shape["properties"][spec.name].get("description", "") == spec.help
-    assert dumps(schema) == dumps(content_schema(dict(reversed(list(layouts.items()))))), "key order must be stable"
+    assert dumps(schema) == dumps(content_schema(dict(reversed(list(layouts.items()))))), (
+        "key order must be stable"
+    )
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[str(p.relative_to(REPO)) for p in SHIPPED])
@@ -156,7 +159,9 @@ def test_shipped_content_points_its_editor_at_the_schema(path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", VALID)
-def test_content_make_deck_builds_validates(project: Path, validator: jsonschema.Draft7Validator, name: str) -> None:
+def test_content_make_deck_builds_validates(
+    project: Path, validator: jsonschema.Draft7Validator, name: str
+) -> None:
     write(project, {"deck.yaml": VALID[name]})
     result = run("deck.yaml", "-o", "deck.pptx")
     assert result.exit_code == 0, result.stderr
@@ -164,11 +169,20 @@ def test_content_make_deck_builds_validates(project: Path, validator: jsonschema
 
 
 @pytest.mark.parametrize("case", SCHEMA_CASES, ids=[c.id for c in SCHEMA_CASES])
-def test_schema_level_bad_inputs_fail_the_schema(validator: jsonschema.Draft7Validator, case: Any) -> None:
+def test_schema_level_bad_inputs_fail_the_schema(
+    validator: jsonschema.Draft7Validator, case: Any
+) -> None:
     assert problems(validator, case.content), f"{case.id} passes the JSON Schema"
 
 
 def test_enough_bad_inputs_are_schema_level() -> None:
     kinds = {c.id for c in SCHEMA_CASES}
-    assert {"unknown-top-key", "unknown-slide-key", "unknown-layout", "missing-required-field", "bullets-a-string",
-            "title-a-list", "slides-a-string"} <= kinds
+    assert {
+        "unknown-top-key",
+        "unknown-slide-key",
+        "unknown-layout",
+        "missing-required-field",
+        "bullets-a-string",
+        "title-a-list",
+        "slides-a-string",
+    } <= kinds

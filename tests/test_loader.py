@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.located import MAX_BYTES, MAX_NODES, Node, load_file, load_text
 from generator.errors import DeckError, Location
-from generator.loader import MAX_BYTES, MAX_NODES, Node, load_file, load_text
 from generator.options import kind_of
 
 
@@ -29,7 +29,10 @@ def test_values_and_keys_remember_line_and_column() -> None:
     assert root.key_locs["slides"] == Location("c.yaml", 2, 1)
     slide = root.value["slides"].value[0]
     assert slide.key_locs["bullets"] == Location("c.yaml", 4, 5)
-    assert [b.loc for b in slide.value["bullets"].value] == [Location("c.yaml", 4, 15), Location("c.yaml", 4, 18)]
+    assert [b.loc for b in slide.value["bullets"].value] == [
+        Location("c.yaml", 4, 15),
+        Location("c.yaml", 4, 18),
+    ]
     assert root.plain() == {"title": "x", "slides": [{"layout": "bullets", "bullets": ["a", "b"]}]}
 
 
@@ -81,9 +84,25 @@ def test_small_aliases_are_fine() -> None:
         ("  \n\n", (1, 1), "the file is empty"),
         ("# only a comment\n", (1, 1), "only comments"),
     ],
-    ids=["duplicate", "tab", "quote", "bracket", "indent", "jinja-unquoted", "python-tag", "collection-tag",
-         "merge-key", "undefined-alias", "impossible-date", "escaped-control", "raw-control", "deep", "empty",
-         "blank", "comment"],
+    ids=[
+        "duplicate",
+        "tab",
+        "quote",
+        "bracket",
+        "indent",
+        "jinja-unquoted",
+        "python-tag",
+        "collection-tag",
+        "merge-key",
+        "undefined-alias",
+        "impossible-date",
+        "escaped-control",
+        "raw-control",
+        "deep",
+        "empty",
+        "blank",
+        "comment",
+    ],
 )
 def test_yaml_problems_are_located(text: str, where: tuple[int, int], says: str) -> None:
     exc = error(text)
@@ -102,7 +121,9 @@ def test_yaml_problems_are_located(text: str, where: tuple[int, int], says: str)
     ],
     ids=["binary", "latin-1", "after-multibyte", "too-big"],
 )
-def test_bytes_that_are_not_yaml_text_are_located(data: bytes, where: tuple[int, int], says: str) -> None:
+def test_bytes_that_are_not_yaml_text_are_located(
+    data: bytes, where: tuple[int, int], says: str
+) -> None:
     exc = error(data)
     assert (exc.location.line, exc.location.col) == where
     assert says in exc.line()
@@ -133,15 +154,23 @@ def test_load_file_names_a_missing_or_unreadable_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "kind"),
-    [({}, "a mapping"), ([], "a list"), (None, "nothing (null)"), (True, "true/false"), (3, "a number"),
-     (2.5, "a number"), (dt.date(2019, 3, 15), "a date"), ("x", "a string")],
+    [
+        ({}, "a mapping"),
+        ([], "a list"),
+        (None, "nothing (null)"),
+        (True, "true/false"),
+        (3, "a number"),
+        (2.5, "a number"),
+        (dt.date(2019, 3, 15), "a date"),
+        ("x", "a string"),
+    ],
 )
 def test_kind_of_names_values_as_people_say_them(value: object, kind: str) -> None:
     assert kind_of(value) == kind
 
 
 def test_an_empty_key_in_an_edition_keeps_the_base_mapping_or_list() -> None:
-    from generator.editions import merge
+    from generator.content.editions import merge
 
     base = load("vars: {region: T}\nslides: [a]\ndate: 2019-03-15\n")
     child = load("vars:\n  # region: V\nslides:\ndate:\n")
@@ -154,4 +183,5 @@ def test_a_file_read_again_gives_what_it_holds_now(tmp_path: Path) -> None:
     assert load_file(path).get("title").value == "Før"
     path.write_text("title: Etter\n", encoding="utf-8")
     assert load_file(path).get("title").value == "Etter"
-    assert load_file(path, "other.yaml").loc.file == "other.yaml"  # located under the name it is shown by
+    # located under the name it is shown by
+    assert load_file(path, "other.yaml").loc.file == "other.yaml"

@@ -12,15 +12,18 @@ from PIL import Image, ImageDraw
 from pptx import Presentation
 from pptx.util import Emu
 
-from generator import geo, register
-from generator.jobs import Options
-from generator.pipeline import check
+from generator.norway import mapgeometry as geo
+from generator.norway import register
+from generator.pipeline.jobs import Options
+from generator.pipeline.stages import check
 
 from .conftest import REPO, copy_talk, have, run
 from .test_bad_inputs import write
 
-NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-      "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+}
 MAP_BOX = (60, 128, 840, 380)  # the layout's box: the map and its credit line
 
 
@@ -61,10 +64,15 @@ def test_the_map_carries_kartverkets_credit_and_lies_inside_its_box(telemark: by
 def test_labels_sit_in_their_shapes_and_the_rest_are_named_in_the_notes(telemark: bytes) -> None:
     slide = map_slide(telemark)
     labelled = [sh.name for sh in freeforms(slide) if sh.has_text_frame and sh.text_frame.text]
-    assert "Vinje" in labelled and all(sh.text_frame.text == sh.name for sh in freeforms(slide)
-                                       if sh.has_text_frame and sh.text_frame.text)
+    assert "Vinje" in labelled and all(
+        sh.text_frame.text == sh.name
+        for sh in freeforms(slide)
+        if sh.has_text_frame and sh.text_frame.text
+    )
     notes = slide.notes_slide.notes_text_frame.text
-    unlabelled = [sh.name for sh in freeforms(slide) if _fill(sh) == "accent1" and sh.name not in labelled]
+    unlabelled = [
+        sh.name for sh in freeforms(slide) if _fill(sh) == "accent1" and sh.name not in labelled
+    ]
     assert unlabelled and f"Navn som ikke fikk plass på kartet: {', '.join(unlabelled)}." in notes
     sizes = {r.get("sz") for sh in freeforms(slide) for r in sh.element.iter(f"{{{NS['a']}}}rPr")}
     assert all(int(size) >= 1200 for size in sizes)  # never below the readable floor
@@ -72,24 +80,44 @@ def test_labels_sit_in_their_shapes_and_the_rest_are_named_in_the_notes(telemark
 
 def test_highlight_picks_out_municipalities_in_another_colour(project: Path) -> None:
     copy_talk(project / "base.yaml")
-    write(project, {"e.yaml": "extends: base.yaml\ncounty: 40\nyear: 2024\nslides:\n  map:\n"
-                              "    highlight: [Skien, Porsgrunn]\n"})
+    write(
+        project,
+        {
+            "e.yaml": "extends: base.yaml\ncounty: 40\nyear: 2024\nslides:\n  map:\n    highlight: [Skien, Porsgrunn]\n"
+        },
+    )
     assert run("e.yaml", "-o", "e.pptx").exit_code == 0
     slide = map_slide((project / "e.pptx").read_bytes())
     picked = sorted(sh.name for sh in freeforms(slide) if _fill(sh) == "accent2")
     assert picked == ["Porsgrunn", "Skien"]
-    write(project, {"f.yaml": "extends: base.yaml\ncounty: 40\nyear: 2024\nslides:\n  map:\n    highlight: [Oslo]\n"})
+    write(
+        project,
+        {
+            "f.yaml": "extends: base.yaml\ncounty: 40\nyear: 2024\nslides:\n  map:\n    highlight: [Oslo]\n"
+        },
+    )
     wrong = run("f.yaml", "-o", "f.pptx")
     assert wrong.exit_code == 1 and "highlight: Oslo is not on the map" in wrong.stderr
 
 
-def test_a_municipality_without_boundaries_is_reported_and_named_in_the_notes(project: Path) -> None:
+def test_a_municipality_without_boundaries_is_reported_and_named_in_the_notes(
+    project: Path,
+) -> None:
     copy_talk(project / "base.yaml")
-    write(project, {"r.yaml": "extends: base.yaml\ncounty: 11\nyear: 2020\nvars: {region: Rogaland}\n"})
+    write(
+        project,
+        {"r.yaml": "extends: base.yaml\ncounty: 11\nyear: 2020\nvars: {region: Rogaland}\n"},
+    )
     result = run("r.yaml", "-o", "r.pptx")
-    assert result.exit_code == 0 and "map: no boundaries in Kartverket's data for Kvitsøy" in result.stderr
+    assert (
+        result.exit_code == 0
+        and "map: no boundaries in Kartverket's data for Kvitsøy" in result.stderr
+    )
     slide = map_slide((project / "r.pptx").read_bytes())
-    assert "Ikke på kartet (ingen grenser i kartdataene): Kvitsøy." in slide.notes_slide.notes_text_frame.text
+    assert (
+        "Ikke på kartet (ingen grenser i kartdataene): Kvitsøy."
+        in slide.notes_slide.notes_text_frame.text
+    )
     assert "Kvitsøy" not in [sh.name for sh in freeforms(slide)]
 
 
@@ -105,16 +133,23 @@ def test_the_map_follows_the_year(project: Path) -> None:
 
 
 def test_a_map_slide_stays_small(telemark: bytes) -> None:
-    part = next(i for i in zipfile.ZipFile(io.BytesIO(telemark)).infolist() if i.filename == "ppt/slides/slide3.xml")
+    part = next(
+        i
+        for i in zipfile.ZipFile(io.BytesIO(telemark)).infolist()
+        if i.filename == "ppt/slides/slide3.xml"
+    )
     assert part.file_size < 150 * 1024 and part.compress_size < 30 * 1024
 
 
-@pytest.mark.skipif(not (have("soffice") and have("pdftoppm")), reason="LibreOffice and poppler render the slide")
-def test_libreoffice_draws_the_region_where_a_reference_drawing_of_the_data_has_it(telemark: bytes,
-                                                                                     tmp_path: Path) -> None:
+@pytest.mark.skipif(
+    not (have("soffice") and have("pdftoppm")), reason="LibreOffice and poppler render the slide"
+)
+def test_libreoffice_draws_the_region_where_a_reference_drawing_of_the_data_has_it(
+    telemark: bytes, tmp_path: Path
+) -> None:
     """The rendered map's region pixels (the accent colour) against the same TopoJSON drawn with Pillow: they must
     agree as sets of pixels, intersection over union at least 0.9 (borders and anti-aliasing make up the rest)."""
-    from generator.office import to_pdf, to_pngs
+    from generator.checks.libreoffice import to_pdf, to_pngs
 
     deck = tmp_path / "t.pptx"
     deck.write_bytes(telemark)
@@ -122,8 +157,12 @@ def test_libreoffice_draws_the_region_where_a_reference_drawing_of_the_data_has_
     image = Image.open(png).convert("RGB")
     scale = image.width / 960
     accent = image.getpixel((int(75 * scale), int(112 * scale)))  # the accent rule under the title
-    rendered = {(x, y) for x in range(image.width) for y in range(int(128 * scale), int(490 * scale))
-                if sum(abs(a - b) for a, b in zip(image.getpixel((x, y)), accent, strict=True)) < 60}
+    rendered = {
+        (x, y)
+        for x in range(image.width)
+        for y in range(int(128 * scale), int(490 * scale))
+        if sum(abs(a - b) for a, b in zip(image.getpixel((x, y)), accent, strict=True)) < 60
+    }
     numbers = [m.number for m in register.county(40, 2024).municipalities]
     drawing = geo.region_map(2024, numbers, (60, 128, 840, 362), "none", budget=100_000)
     reference = Image.new("1", image.size, 0)
@@ -131,8 +170,12 @@ def test_libreoffice_draws_the_region_where_a_reference_drawing_of_the_data_has_
     for shape in drawing.shapes:
         for ring in shape.rings:
             pen.polygon([(x * scale, y * scale) for x, y in ring], fill=1)
-    expected = {(x, y) for x in range(image.width) for y in range(int(128 * scale), int(490 * scale))
-                if reference.getpixel((x, y))}
+    expected = {
+        (x, y)
+        for x in range(image.width)
+        for y in range(int(128 * scale), int(490 * scale))
+        if reference.getpixel((x, y))
+    }
     iou = len(rendered & expected) / len(rendered | expected)
     print(f"IoU {iou:.3f}")
     assert iou >= 0.9, iou

@@ -11,23 +11,36 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as Prs
 
+from generator.checks.openxml import sdk_errors_all, validator
 from generator.errors import DeckError
-from generator.ooxml import sdk_errors_all, validator
 
 from . import masters
 
 NS = masters.NS
 Made = dict[str, Path | None]  # maker name -> the master it wrote (None: LibreOffice is missing)
 ENGLISH = [
-    ("Title Slide", "title"), ("Title and Content", "obj"), ("Section Header", "secHead"),
-    ("Two Content", "twoObj"), ("Comparison", "twoTxTwoObj"), ("Title Only", "titleOnly"), ("Blank", "blank"),
-    ("Content with Caption", "objTx"), ("Picture with Caption", "picTx"), ("Title and Vertical Text", "vertTx"),
+    ("Title Slide", "title"),
+    ("Title and Content", "obj"),
+    ("Section Header", "secHead"),
+    ("Two Content", "twoObj"),
+    ("Comparison", "twoTxTwoObj"),
+    ("Title Only", "titleOnly"),
+    ("Blank", "blank"),
+    ("Content with Caption", "objTx"),
+    ("Picture with Caption", "picTx"),
+    ("Title and Vertical Text", "vertTx"),
     ("Vertical Title and Text", "vertTitleAndTx"),
 ]
 NORWEGIAN = [
-    ("Tittellysbilde", "title"), ("Tittel og innhold", "obj"), ("Deloverskrift", "secHead"),
-    ("To innholdsdeler", "twoObj"), ("Sammenligning", "twoTxTwoObj"), ("Bare tittel", "titleOnly"),
-    ("Tomt", "blank"), ("Innhold med bildetekst", "objTx"), ("Bilde med bildetekst", "picTx"),
+    ("Tittellysbilde", "title"),
+    ("Tittel og innhold", "obj"),
+    ("Deloverskrift", "secHead"),
+    ("To innholdsdeler", "twoObj"),
+    ("Sammenligning", "twoTxTwoObj"),
+    ("Bare tittel", "titleOnly"),
+    ("Tomt", "blank"),
+    ("Innhold med bildetekst", "objTx"),
+    ("Bilde med bildetekst", "picTx"),
 ]
 
 
@@ -35,8 +48,13 @@ NORWEGIAN = [
 def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
     """Each master of tests/masters.py, written once into one folder."""
     folder = tmp_path_factory.mktemp("masters")
-    makers = (masters.python_pptx_default, masters.norwegian_names, masters.potx, masters.libreoffice_saved,
-              masters.sixteen_ten)
+    makers = (
+        masters.python_pptx_default,
+        masters.norwegian_names,
+        masters.potx,
+        masters.libreoffice_saved,
+        masters.sixteen_ten,
+    )
     return {make.__name__: make(folder) for make in makers}
 
 
@@ -59,16 +77,22 @@ def boxes_off_the_slide(prs: Prs) -> list[str]:
         for shape in owner.placeholders:
             if shape.left is None:
                 continue  # inherits the master's box
-            if shape.left < 0 or shape.top < 0 or shape.left + shape.width > prs.slide_width \
-                    or shape.top + shape.height > prs.slide_height:
+            if (
+                shape.left < 0
+                or shape.top < 0
+                or shape.left + shape.width > prs.slide_width
+                or shape.top + shape.height > prs.slide_height
+            ):
                 off.append(f"{owner.name}: {shape.name}")
     return off
 
 
 def as_presentation(potx: Path) -> io.BytesIO:
     """A .potx as python-pptx opens it: the main part's content type that of a presentation."""
+
     def swap(blob: bytes) -> bytes:
         return blob.replace(masters.TEMPLATE_MAIN.encode(), masters.PRESENTATION_MAIN.encode())
+
     return io.BytesIO(masters.rewritten(potx.read_bytes(), {"[Content_Types].xml": swap}))
 
 
@@ -78,7 +102,9 @@ def test_python_pptx_default_is_4_3_with_eleven_english_layouts(made: Made) -> N
     assert layouts(prs) == ENGLISH
 
 
-def test_norwegian_master_is_16_9_with_layouts_named_and_typed_as_norwegian_powerpoint(made: Made) -> None:
+def test_norwegian_master_is_16_9_with_layouts_named_and_typed_as_norwegian_powerpoint(
+    made: Made,
+) -> None:
     prs = Presentation(str(made["norwegian_names"]))
     assert size(prs) == (12192000, 6858000, None)
     assert layouts(prs) == NORWEGIAN
@@ -110,7 +136,11 @@ def test_libreoffice_keeps_the_size_and_replaces_the_layouts_with_its_own(made: 
     assert size(prs)[:2] == (12192000, 6858000)
     found = dict(layouts(prs))
     assert {"Title Slide", "Title, Content", "Title Only", "Blank Slide"} <= set(found)
-    assert (found["Title, Content"], found["Title Only"], found["Blank Slide"]) == ("obj", "titleOnly", "blank")
+    assert (found["Title, Content"], found["Title Only"], found["Blank Slide"]) == (
+        "obj",
+        "titleOnly",
+        "blank",
+    )
     assert not {"Title and Content", "Section Header", "Two Content"} & set(found)
     assert len(prs.slides) >= 1
     accent = theme(prs).find("a:themeElements/a:clrScheme/a:accent1/a:srgbClr", NS).get("val")

@@ -15,13 +15,15 @@ import pytest
 from pptx import Presentation
 from pptx.util import Pt
 
+from generator.checks.openxml import package_findings, sdk_errors, sdk_errors_all, validator
 from generator.errors import DeckError, Location
-from generator.ooxml import package_findings, sdk_errors, sdk_errors_all, validator
 
 from .conftest import REPO, have
 
 # the shipped content, and test editions of large counties (51 names; Sámi names)
-CONTENT = sorted((REPO / "content").glob("**/*.yaml")) + sorted((REPO / "tests" / "data" / "editions").glob("*.yaml"))
+CONTENT = sorted((REPO / "content").glob("**/*.yaml")) + sorted(
+    (REPO / "tests" / "data" / "editions").glob("*.yaml")
+)
 SOURCE = Location("content/2019.yaml")
 
 
@@ -44,10 +46,22 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
     decks = {}
     for number, content in enumerate(CONTENT):
         deck = out / f"{number}-{content.stem}.pptx"
-        one = ["--county", "56"] if "counties:" in content.read_text(encoding="utf-8") else []  # Finnmark: Sámi names
-        subprocess.run([sys.executable, "-c", "from generator.cli import main; main()", str(content), "-o", str(deck),
-                        *one],
-                       cwd=REPO, check=True, capture_output=True)
+        # Finnmark: Sámi names
+        one = ["--county", "56"] if "counties:" in content.read_text(encoding="utf-8") else []
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from generator.commands.app import main; main()",
+                str(content),
+                "-o",
+                str(deck),
+                *one,
+            ],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        )
         decks[content] = deck
     return decks
 
@@ -61,17 +75,23 @@ def sdk_verdicts(built: dict[Path, Path]) -> dict[Path, list[str]]:
 @needs_sdk
 @pytest.mark.parametrize("content", CONTENT, ids=lambda p: str(p.relative_to(REPO)))
 def test_every_content_file_builds_a_deck_the_sdk_accepts(
-        content: Path, built: dict[Path, Path], sdk_verdicts: dict[Path, list[str]]) -> None:
+    content: Path, built: dict[Path, Path], sdk_verdicts: dict[Path, list[str]]
+) -> None:
     assert sdk_verdicts[built[content]] == []
 
 
 @pytest.mark.parametrize("content", CONTENT, ids=lambda p: str(p.relative_to(REPO)))
-def test_every_content_file_builds_a_deck_without_package_findings(content: Path, built: dict[Path, Path]) -> None:
-    findings = package_findings(built[content].read_bytes(), Location(str(content.relative_to(REPO))))
+def test_every_content_file_builds_a_deck_without_package_findings(
+    content: Path, built: dict[Path, Path]
+) -> None:
+    findings = package_findings(
+        built[content].read_bytes(), Location(str(content.relative_to(REPO)))
+    )
     assert [f.line() for f in findings] == []
 
 
 # Defects, one per deck, made from the good 2019 deck.
+
 
 def _rewrite(data: bytes, name: str, change: Callable[[bytes], bytes]) -> bytes:
     """The package with part `name` changed (added when it is not there)."""
@@ -101,33 +121,43 @@ def _duplicate_shape_id(data: bytes) -> bytes:
     def change(xml: bytes) -> bytes:
         ids = re.findall(rb'<p:cNvPr id="(\d+)"', xml)
         return xml.replace(b'<p:cNvPr id="%s"' % ids[2], b'<p:cNvPr id="%s"' % ids[1], 1)
+
     return _rewrite(data, "ppt/slides/slide2.xml", change)
 
 
 def _relationship_to_missing_part(data: bytes) -> bytes:
-    rel = (b'<Relationship Id="rId99" Target="../media/image99.png" '
-           b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>')
+    rel = (
+        b'<Relationship Id="rId99" Target="../media/image99.png" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
+    )
     end = b"</Relationships>"
     return _rewrite(data, "ppt/slides/_rels/slide4.xml.rels", lambda x: x.replace(end, rel + end))
 
 
 def _part_without_content_type(data: bytes) -> bytes:
     """Slide 3 loses its Override; without a Default for .xml nothing gives it a type (the rest have Overrides)."""
+
     def change(xml: bytes) -> bytes:
         xml = re.sub(rb'<Override PartName="/ppt/slides/slide3.xml"[^>]*/>', b"", xml)
         return re.sub(rb'<Default Extension="xml"[^>]*/>', b"", xml)
+
     return _rewrite(data, "[Content_Types].xml", change)
 
 
 def _override_for_missing_part(data: bytes) -> bytes:
-    override = (b'<Override PartName="/ppt/slides/slide99.xml" '
-                b'ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>')
-    return _rewrite(data, "[Content_Types].xml", lambda x: x.replace(b"</Types>", override + b"</Types>"))
+    override = (
+        b'<Override PartName="/ppt/slides/slide99.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>'
+    )
+    return _rewrite(
+        data, "[Content_Types].xml", lambda x: x.replace(b"</Types>", override + b"</Types>")
+    )
 
 
 def _table_row_short_of_a_cell(data: bytes) -> bytes:
     def change(xml: bytes) -> bytes:
         return re.sub(rb"(<a:tr [^>]*>)<a:tc>.*?</a:tc>", rb"\1", xml, count=1, flags=re.S)
+
     return _rewrite(_with_tables(data), "ppt/slides/slide7.xml", change)
 
 
@@ -145,14 +175,38 @@ class Defect:
 
 DEFECTS = [
     Defect("duplicate shape id", _duplicate_shape_id, "shape-id", 2, "is used by 2 shapes", False),
-    Defect("relationship to a missing part", _relationship_to_missing_part, "relationship", 4,
-           "rId99 (image) points at /ppt/media/image99.png, which is not in the package", True),
-    Defect("part without a content type", _part_without_content_type, "content-type", 3,
-           "part /ppt/slides/slide3.xml has no content type", True),
-    Defect("override for a missing part", _override_for_missing_part, "content-type", 0,
-           "Override names part /ppt/slides/slide99.xml, which is not in the package", False),
-    Defect("table row short of a cell", _table_row_short_of_a_cell, "table", 7,
-           "row 1: has 2 cells for a grid of 3 columns", False),
+    Defect(
+        "relationship to a missing part",
+        _relationship_to_missing_part,
+        "relationship",
+        4,
+        "rId99 (image) points at /ppt/media/image99.png, which is not in the package",
+        True,
+    ),
+    Defect(
+        "part without a content type",
+        _part_without_content_type,
+        "content-type",
+        3,
+        "part /ppt/slides/slide3.xml has no content type",
+        True,
+    ),
+    Defect(
+        "override for a missing part",
+        _override_for_missing_part,
+        "content-type",
+        0,
+        "Override names part /ppt/slides/slide99.xml, which is not in the package",
+        False,
+    ),
+    Defect(
+        "table row short of a cell",
+        _table_row_short_of_a_cell,
+        "table",
+        7,
+        "row 1: has 2 cells for a grid of 3 columns",
+        False,
+    ),
 ]
 
 
@@ -160,8 +214,11 @@ DEFECTS = [
 def broken(deck_2019: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("broken")
     good = deck_2019.read_bytes()
-    decks = {"tables": _with_tables(good), "schema error": _schema_error(good),
-             **{d.name: d.make(good) for d in DEFECTS}}
+    decks = {
+        "tables": _with_tables(good),
+        "schema error": _schema_error(good),
+        **{d.name: d.make(good) for d in DEFECTS},
+    }
     paths = {}
     for name, data in decks.items():
         paths[name] = out / (name.replace(" ", "-") + ".pptx")
@@ -176,7 +233,9 @@ def broken_sdk(broken: dict[str, Path]) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.name)
-def test_each_package_defect_gives_one_finding_on_its_slide(defect: Defect, broken: dict[str, Path]) -> None:
+def test_each_package_defect_gives_one_finding_on_its_slide(
+    defect: Defect, broken: dict[str, Path]
+) -> None:
     findings = package_findings(broken[defect.name].read_bytes(), SOURCE)
     assert [(f.check, f.slide) for f in findings] == [(defect.check, defect.slide)]
     assert defect.message in findings[0].message
@@ -186,21 +245,25 @@ def test_each_package_defect_gives_one_finding_on_its_slide(defect: Defect, brok
 @needs_sdk
 @pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.name)
 def test_the_sdk_sees_the_defects_that_stop_it_opening_the_package_and_misses_the_rest(
-        defect: Defect, broken_sdk: dict[str, list[str]]) -> None:
+    defect: Defect, broken_sdk: dict[str, list[str]]
+) -> None:
     # What the SDK misses is why package_findings exists; a new SDK that sees more would fail here, on purpose.
     assert bool(broken_sdk[defect.name]) is defect.sdk_sees_it, broken_sdk[defect.name]
 
 
 @pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.name)
-def test_package_checks_find_the_same_in_the_writers_parts_as_in_the_file(defect: Defect,
-                                                                            broken: dict[str, Path]) -> None:
+def test_package_checks_find_the_same_in_the_writers_parts_as_in_the_file(
+    defect: Defect, broken: dict[str, Path]
+) -> None:
     data = broken[defect.name].read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     assert package_findings(parts, SOURCE) == package_findings(data, SOURCE) != []
 
 
-def test_tables_python_pptx_writes_merged_cells_included_give_no_finding(broken: dict[str, Path]) -> None:
+def test_tables_python_pptx_writes_merged_cells_included_give_no_finding(
+    broken: dict[str, Path],
+) -> None:
     assert package_findings(broken["tables"].read_bytes(), SOURCE) == []
 
 
@@ -210,15 +273,22 @@ def test_tables_python_pptx_writes_pass_the_sdk(broken_sdk: dict[str, list[str]]
 
 
 def _schema_error(data: bytes) -> bytes:
-    return _rewrite(data, "ppt/slides/slide1.xml", lambda x: x.replace(b'<p:cNvPr id="1"', b'<p:cNvPr id="one"', 1))
+    return _rewrite(
+        data,
+        "ppt/slides/slide1.xml",
+        lambda x: x.replace(b'<p:cNvPr id="1"', b'<p:cNvPr id="one"', 1),
+    )
 
 
 @needs_sdk
-def test_the_sdk_reports_a_schema_error_with_its_part_and_xpath(broken_sdk: dict[str, list[str]]) -> None:
+def test_the_sdk_reports_a_schema_error_with_its_part_and_xpath(
+    broken_sdk: dict[str, list[str]],
+) -> None:
     assert broken_sdk["schema error"] == [
         "/ppt/slides/slide1.xml /p:sld[1]/p:cSld[1]/p:spTree[1]/p:nvGrpSpPr[1]/p:cNvPr[1]: "
         "Sch_AttributeValueDataTypeDetailed: The attribute 'id' has invalid value 'one'. "
-        "The string 'one' is not a valid 'UInt32' value."]
+        "The string 'one' is not a valid 'UInt32' value."
+    ]
 
 
 def test_a_file_that_is_not_a_package_is_one_finding() -> None:
@@ -233,16 +303,18 @@ def test_a_part_that_is_not_xml_is_one_finding_naming_it(deck_2019: Path) -> Non
     assert "not well-formed XML" in finding.message
 
 
-def test_without_node_the_validator_is_an_error_naming_what_to_install(monkeypatch: pytest.MonkeyPatch,
-                                                                       tmp_path: Path) -> None:
+def test_without_node_the_validator_is_an_error_naming_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(DeckError, match="Node.js.*apt-get install nodejs npm"):
         sdk_errors(tmp_path / "deck.pptx")
 
 
 @pytest.mark.skipif(not have("node"), reason="node is not installed")
-def test_without_the_npm_package_the_validator_is_an_error_naming_npm_ci(monkeypatch: pytest.MonkeyPatch,
-                                                                        tmp_path: Path) -> None:
+def test_without_the_npm_package_the_validator_is_an_error_naming_npm_ci(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("MAKE_DECK_VALIDATOR", str(tmp_path))
     with pytest.raises(DeckError, match="@ooxml-tools/validate is not installed.*npm ci"):
         sdk_errors(tmp_path / "deck.pptx")

@@ -6,32 +6,42 @@ from pathlib import Path
 
 import pytest
 
-from generator.measure import fit_deck
-from generator.office import to_pdf
-from generator.pipeline import Options, assemble
-from generator.writer import render_pptx
+from generator.checks.libreoffice import to_pdf
+from generator.model.fitting import fit_deck
+from generator.pipeline.stages import Options, assemble
+from generator.writer.parts import render_pptx
 
 from .conftest import have, run
 from .pdfboxes import compare
 
-pytestmark = pytest.mark.skipif(not (have("soffice") and have("pdftotext")), reason="needs LibreOffice and poppler")
+pytestmark = pytest.mark.skipif(
+    not (have("soffice") and have("pdftotext")), reason="needs LibreOffice and poppler"
+)
 
-LONG = " ".join(["Hvordan kan samarbeidsaktørene ansvarliggjøres for resultater og verdiskaping over tid?"] * 6)
+LONG = " ".join(
+    ["Hvordan kan samarbeidsaktørene ansvarliggjøres for resultater og verdiskaping over tid?"] * 6
+)
 
 
 def columns(text: str) -> str:
-    return ("title: T\nslides:\n  - layout: columns\n    title: Tre ledd\n    columns:\n"
-            f"      - {{heading: Strategi, text: \"{text}\"}}\n"
-            "      - {heading: Tiltak, text: Hva gjør vi?}\n"
-            "      - {heading: Resultat, text: Hva ble det?}\n")
+    return (
+        "title: T\nslides:\n  - layout: columns\n    title: Tre ledd\n    columns:\n"
+        f'      - {{heading: Strategi, text: "{text}"}}\n'
+        "      - {heading: Tiltak, text: Hva gjør vi?}\n"
+        "      - {heading: Resultat, text: Hva ble det?}\n"
+    )
 
 
-def test_overflow_stops_the_build_at_its_line_and_is_where_the_render_overflows(project: Path) -> None:
+def test_overflow_stops_the_build_at_its_line_and_is_where_the_render_overflows(
+    project: Path,
+) -> None:
     (project / "talk.yaml").write_text(columns(LONG), encoding="utf-8")
     checked = run("check", "talk.yaml")
     assert checked.exit_code == 1
     first = checked.stderr.splitlines()[0]
-    assert first.startswith("talk.yaml:6:") and "slide 1: columns[1].text: overflow:" in first, checked.stderr
+    assert first.startswith("talk.yaml:6:") and "slide 1: columns[1].text: overflow:" in first, (
+        checked.stderr
+    )
     built = run("talk.yaml")
     assert built.exit_code == 1 and "1 error, no deck written" in built.stderr
     assert not (project / "build" / "talk.pptx").exists()

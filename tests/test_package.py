@@ -10,14 +10,28 @@ from pathlib import Path
 import pytest
 
 from generator.errors import DeckError
-from generator.package import ZIP_DATE, Part, Rel, entries, next_rid, parse_xml, write_atomic, zip_bytes
+from generator.ooxml.package import (
+    ZIP_DATE,
+    Part,
+    Rel,
+    entries,
+    next_rid,
+    parse_xml,
+    write_atomic,
+    zip_bytes,
+)
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 
 def test_zip_is_byte_for_byte_what_zipfile_writes_with_a_fixed_date_and_mode() -> None:
-    members = {"[Content_Types].xml": b"<Types/>", "ppt/empty.xml": b"", "ppt/\u00e6\u00f8.xml": "Sámi ŋ".encode(),
-               "ppt/media/big.bin": bytes(range(256)) * 400, "ppt/again.xml": b"<Types/>"}
+    members = {
+        "[Content_Types].xml": b"<Types/>",
+        "ppt/empty.xml": b"",
+        "ppt/\u00e6\u00f8.xml": "Sámi ŋ".encode(),
+        "ppt/media/big.bin": bytes(range(256)) * 400,
+        "ppt/again.xml": b"<Types/>",
+    }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
@@ -27,7 +41,9 @@ def test_zip_is_byte_for_byte_what_zipfile_writes_with_a_fixed_date_and_mode() -
             archive.writestr(entry, data)
     assert zip_bytes(members) == out.getvalue()
     infos = zipfile.ZipFile(io.BytesIO(zip_bytes(members))).infolist()
-    assert {(i.date_time, i.create_system, i.external_attr >> 16) for i in infos} == {(ZIP_DATE, 3, 0o644)}
+    assert {(i.date_time, i.create_system, i.external_attr >> 16) for i in infos} == {
+        (ZIP_DATE, 3, 0o644)
+    }
 
 
 def test_zip_entries_of_a_deck_carry_a_fixed_date(deck_2019: Path) -> None:
@@ -36,15 +52,28 @@ def test_zip_entries_of_a_deck_carry_a_fixed_date(deck_2019: Path) -> None:
 
 def test_parts_are_listed_depth_first_along_relationships_each_once() -> None:
     parts = {
-        "/a.xml": Part("/a.xml", "application/vnd.a+xml", b"<a/>", (Rel("rId1", _RT + "x", "/b/c.xml"),
-                                                                    Rel("rId2", _RT + "x", "/d.png"))),
-        "/b/c.xml": Part("/b/c.xml", "application/vnd.c+xml", b"<c/>", (Rel("rId1", _RT + "x", "/a.xml"),)),
+        "/a.xml": Part(
+            "/a.xml",
+            "application/vnd.a+xml",
+            b"<a/>",
+            (Rel("rId1", _RT + "x", "/b/c.xml"), Rel("rId2", _RT + "x", "/d.png")),
+        ),
+        "/b/c.xml": Part(
+            "/b/c.xml", "application/vnd.c+xml", b"<c/>", (Rel("rId1", _RT + "x", "/a.xml"),)
+        ),
         "/d.png": Part("/d.png", "image/png", b"png"),
         "/orphan.xml": Part("/orphan.xml", "application/xml", b"<o/>"),
     }
     members = entries((Rel("rId1", _RT + "officeDocument", "/a.xml"),), parts)
-    assert list(members) == ["[Content_Types].xml", "_rels/.rels", "a.xml", "_rels/a.xml.rels", "b/c.xml",
-                             "b/_rels/c.xml.rels", "d.png"]
+    assert list(members) == [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "a.xml",
+        "_rels/a.xml.rels",
+        "b/c.xml",
+        "b/_rels/c.xml.rels",
+        "d.png",
+    ]
     assert b'Target="../a.xml"' in members["b/_rels/c.xml.rels"]
     types = members["[Content_Types].xml"].decode()
     assert '<Default Extension="png" ContentType="image/png"/>' in types
@@ -61,7 +90,9 @@ def test_a_new_relationship_fills_the_highest_gap_as_python_pptx_does() -> None:
 
 def test_package_xml_with_a_dtd_or_an_entity_is_refused() -> None:
     with pytest.raises(Exception, match="DTD"):
-        parse_xml(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>')
+        parse_xml(
+            b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>'
+        )
 
 
 def test_failed_write_leaves_the_old_deck_and_no_temporary_file(tmp_path: Path) -> None:

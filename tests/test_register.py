@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import register
 from generator.errors import DeckError, Location
+from generator.norway import register
 
 HERE = Location("content/editions/vestfold-2024.yaml", 14, 18)
 
@@ -20,8 +20,12 @@ def names(county: register.County) -> list[str]:
     return [m.name for m in county.municipalities]
 
 
-@pytest.mark.parametrize(("year", "county_count", "municipality_count"), [(2020, 11, 356), (2024, 15, 357)])
-def test_register_counts_counties_and_municipalities(year: int, county_count: int, municipality_count: int) -> None:
+@pytest.mark.parametrize(
+    ("year", "county_count", "municipality_count"), [(2020, 11, 356), (2024, 15, 357)]
+)
+def test_register_counts_counties_and_municipalities(
+    year: int, county_count: int, municipality_count: int
+) -> None:
     counties = register.counties(year)
     assert len(counties) == county_count
     assert sum(len(c.municipalities) for c in counties) == municipality_count
@@ -39,7 +43,14 @@ def test_county_has_its_municipalities(number: int, year: int, name: str, count:
 
 
 def test_vestfold_2024_lists_ssb_names_in_ssb_order() -> None:
-    assert names(register.county("39", 2024)) == ["Horten", "Holmestrand", "Tønsberg", "Sandefjord", "Larvik", "Færder"]
+    assert names(register.county("39", 2024)) == [
+        "Horten",
+        "Holmestrand",
+        "Tønsberg",
+        "Sandefjord",
+        "Larvik",
+        "Færder",
+    ]
 
 
 @pytest.mark.parametrize("number", [3, "3", "03", " 03 "])
@@ -71,14 +82,19 @@ def test_county_official_names_are_kept() -> None:
 def test_unknown_year_names_the_years_there_are() -> None:
     with pytest.raises(DeckError) as raised:
         register.county(39, 2023)
-    assert raised.value.message == "no municipality register for 2023; the register has the years 2020, 2024"
+    assert (
+        raised.value.message
+        == "no municipality register for 2023; the register has the years 2020, 2024"
+    )
 
 
 def test_unknown_county_suggests_a_county_of_that_year() -> None:
     with pytest.raises(DeckError) as raised:
         register.county(41, 2024, location=HERE, path="data.county")
     message = raised.value.message
-    assert message.startswith("content/editions/vestfold-2024.yaml:14:18: data.county: no county 41 in 2024; ")
+    assert message.startswith(
+        "content/editions/vestfold-2024.yaml:14:18: data.county: no county 41 in 2024; "
+    )
     assert "did you mean 40 (Telemark)?" in message
     assert "counties in 2024: 03 Oslo, 11 Rogaland" in message
     assert "the register has the years 2020, 2024" in message
@@ -87,7 +103,10 @@ def test_unknown_county_suggests_a_county_of_that_year() -> None:
 def test_county_of_the_other_year_points_to_its_successors() -> None:
     with pytest.raises(DeckError) as raised:
         register.county(38, 2024)
-    assert "38 is Vestfold og Telemark in 2020; did you mean 39 (Vestfold) or 40 (Telemark)?" in raised.value.message
+    assert (
+        "38 is Vestfold og Telemark in 2020; did you mean 39 (Vestfold) or 40 (Telemark)?"
+        in raised.value.message
+    )
     with pytest.raises(DeckError) as raised:
         register.county(40, 2020)
     assert "did you mean 38 (Vestfold og Telemark)?" in raised.value.message
@@ -130,7 +149,9 @@ def test_names_differing_in_case_or_letters_suggest_the_official_one(name: str) 
         (18, "Herøy", "Herøy (Nordland)"),
     ],
 )
-def test_one_form_of_an_official_name_suggests_the_whole_name(number: int, form: str, official: str) -> None:
+def test_one_form_of_an_official_name_suggests_the_whole_name(
+    number: int, form: str, official: str
+) -> None:
     [error] = register.check_names([(form, HERE)], register.county(number, 2024))
     assert error.hint.endswith(f"did you mean '{official}'?")
 
@@ -158,12 +179,16 @@ def test_name_found_nowhere_lists_the_county_municipalities() -> None:
 
 def test_name_listed_twice_points_at_the_first() -> None:
     first, second = Location("c.yaml", 3, 5), Location("c.yaml", 9, 5)
-    [error] = register.check_names([("Horten", first), ("Horten", second)], register.county(39, 2024))
+    [error] = register.check_names(
+        [("Horten", first), ("Horten", second)], register.county(39, 2024)
+    )
     assert error.message == "c.yaml:9:5: 'Horten' is listed twice (first at c.yaml:3:5)"
 
 
 def test_every_bad_name_gets_its_own_error() -> None:
-    errors = register.check_names([("Skien", HERE), ("Horten", HERE), ("Tonsberg", HERE)], register.county(39, 2024))
+    errors = register.check_names(
+        [("Skien", HERE), ("Horten", HERE), ("Tonsberg", HERE)], register.county(39, 2024)
+    )
     assert len(errors) == 2
 
 

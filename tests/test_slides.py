@@ -19,11 +19,10 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.util import Pt
 
-from generator.identity import SLIDE_TAG, TAGS_REL, TAGS_TYPE, add_to_slide, tags_xml
-from generator.master import ROLE_TYPES, load_master
-from generator.model import DeckModel, Paragraph, Shape, SlideSpec
-from generator.schema import Meta
-from generator.writer import check_contract, render_pptx
+from generator.master.reader import ROLE_TYPES, load_master
+from generator.model.deck import DeckInfo, DeckModel, Paragraph, Shape, SlideSpec
+from generator.writer.parts import check_contract, render_pptx
+from generator.writer.provenance import SLIDE_TAG, TAGS_REL, TAGS_TYPE, add_to_slide, tags_xml
 
 from .conftest import REPO
 
@@ -31,24 +30,55 @@ BASE = REPO / "templates" / "base.pptx"
 MASTER = load_master(BASE)
 LAYOUTS = sorted(MASTER.layouts)
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-PRESETS = {"rect": MSO_AUTO_SHAPE_TYPE.RECTANGLE, "roundRect": MSO_AUTO_SHAPE_TYPE.ROUNDED_RECTANGLE,
-           "ellipse": MSO_AUTO_SHAPE_TYPE.OVAL, "chevron": MSO_AUTO_SHAPE_TYPE.CHEVRON,
-           "homePlate": MSO_AUTO_SHAPE_TYPE.PENTAGON, "rightArrow": MSO_AUTO_SHAPE_TYPE.RIGHT_ARROW,
-           "triangle": MSO_AUTO_SHAPE_TYPE.ISOSCELES_TRIANGLE, "plus": MSO_AUTO_SHAPE_TYPE.CROSS,
-           "line": MSO_AUTO_SHAPE_TYPE.RECTANGLE, "donut": MSO_AUTO_SHAPE_TYPE.DONUT,
-           "hexagon": MSO_AUTO_SHAPE_TYPE.HEXAGON}
-THEME = {name: getattr(MSO_THEME_COLOR, name.upper().replace("ACCENT", "ACCENT_").replace("DK", "DARK_")
-                       .replace("LT", "LIGHT_").replace("TX", "TEXT_").replace("BG", "BACKGROUND_"))
-         for name in ("dk1", "lt1", "tx1", "bg1", "tx2", "accent1", "accent2", "accent6")}
-ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT, "justify": PP_ALIGN.JUSTIFY}
+PRESETS = {
+    "rect": MSO_AUTO_SHAPE_TYPE.RECTANGLE,
+    "roundRect": MSO_AUTO_SHAPE_TYPE.ROUNDED_RECTANGLE,
+    "ellipse": MSO_AUTO_SHAPE_TYPE.OVAL,
+    "chevron": MSO_AUTO_SHAPE_TYPE.CHEVRON,
+    "homePlate": MSO_AUTO_SHAPE_TYPE.PENTAGON,
+    "rightArrow": MSO_AUTO_SHAPE_TYPE.RIGHT_ARROW,
+    "triangle": MSO_AUTO_SHAPE_TYPE.ISOSCELES_TRIANGLE,
+    "plus": MSO_AUTO_SHAPE_TYPE.CROSS,
+    "line": MSO_AUTO_SHAPE_TYPE.RECTANGLE,
+    "donut": MSO_AUTO_SHAPE_TYPE.DONUT,
+    "hexagon": MSO_AUTO_SHAPE_TYPE.HEXAGON,
+}
+THEME = {
+    name: getattr(
+        MSO_THEME_COLOR,
+        name.upper()
+        .replace("ACCENT", "ACCENT_")
+        .replace("DK", "DARK_")
+        .replace("LT", "LIGHT_")
+        .replace("TX", "TEXT_")
+        .replace("BG", "BACKGROUND_"),
+    )
+    for name in ("dk1", "lt1", "tx1", "bg1", "tx2", "accent1", "accent2", "accent6")
+}
+ALIGN = {
+    "left": PP_ALIGN.LEFT,
+    "center": PP_ALIGN.CENTER,
+    "right": PP_ALIGN.RIGHT,
+    "justify": PP_ALIGN.JUSTIFY,
+}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 
-colors = st.one_of(st.sampled_from(sorted(THEME)), st.from_regex(r"#[0-9A-Fa-f]{6}", fullmatch=True))
+colors = st.one_of(
+    st.sampled_from(sorted(THEME)), st.from_regex(r"#[0-9A-Fa-f]{6}", fullmatch=True)
+)
 sizes = st.one_of(st.none(), st.integers(8, 60).map(float), st.sampled_from([10.5, 22.25, 13.33]))
 flags = st.one_of(st.none(), st.booleans())
 texts = st.text(alphabet="abc ÆØÅæøå Sámi ŋŧčđ–«»0123456789\v", max_size=30)
-paragraphs = st.builds(Paragraph, text=texts, level=st.integers(0, 3), bullet=st.sampled_from([None, False]),
-                       size=sizes, bold=flags, italic=flags, color=st.one_of(st.none(), colors))
+paragraphs = st.builds(
+    Paragraph,
+    text=texts,
+    level=st.integers(0, 3),
+    bullet=st.sampled_from([None, False]),
+    size=sizes,
+    bold=flags,
+    italic=flags,
+    color=st.one_of(st.none(), colors),
+)
 boxes = st.tuples(*(st.integers(0, 900).map(float),) * 2, *(st.integers(1, 500).map(float),) * 2)
 insets = st.one_of(st.none(), st.tuples(*(st.sampled_from([0.0, 7.2, 3.6, 12.0]),) * 4))
 
@@ -57,23 +87,53 @@ def _shape(kind: str, role: str, box: tuple | None, **extra: object) -> Shape:
     return Shape(kind=kind, role=role, box=box, **extra)
 
 
-text_props = {"paragraphs": st.lists(paragraphs, min_size=1, max_size=3).map(tuple), "size": sizes, "bold": flags,
-              "italic": flags, "color": st.one_of(st.none(), colors), "align": st.sampled_from([None, *ALIGN]),
-              "anchor": st.sampled_from([None, *ANCHOR]), "inset": insets}
-placeholders = st.builds(_shape, st.just("placeholder"), st.sampled_from(sorted(ROLE_TYPES)),
-                         st.one_of(st.none(), boxes), **text_props)
-drawn = st.builds(_shape, st.sampled_from(["textbox", *PRESETS]), st.text("Shape ab1", min_size=1, max_size=12),
-                  boxes, fill=st.one_of(st.none(), st.just("none"), colors),
-                  line=st.one_of(st.none(), st.just("none"), colors),
-                  line_width=st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.25])), flip=st.booleans(),
-                  **text_props)
-pictures = st.builds(_shape, st.just("picture"), st.text("Picture 1", min_size=1, max_size=9), boxes,
-                     paragraphs=st.just(()), alt=st.text("Et kart over fylket", min_size=1, max_size=19),
-                     image=st.sampled_from(["wide.png", "tall.jpg"]))
-slides = st.builds(SlideSpec, number=st.just(1), layout=st.just("x"), master=st.sampled_from(LAYOUTS),
-                   shapes=st.lists(st.one_of(placeholders, drawn, pictures), max_size=6).map(tuple),
-                   notes=st.one_of(st.just(""), texts.map(lambda t: t.replace("\v", "\n") or "n")),
-                   loc=st.just(None), background=st.one_of(st.none(), colors))
+text_props = {
+    "paragraphs": st.lists(paragraphs, min_size=1, max_size=3).map(tuple),
+    "size": sizes,
+    "bold": flags,
+    "italic": flags,
+    "color": st.one_of(st.none(), colors),
+    "align": st.sampled_from([None, *ALIGN]),
+    "anchor": st.sampled_from([None, *ANCHOR]),
+    "inset": insets,
+}
+placeholders = st.builds(
+    _shape,
+    st.just("placeholder"),
+    st.sampled_from(sorted(ROLE_TYPES)),
+    st.one_of(st.none(), boxes),
+    **text_props,
+)
+drawn = st.builds(
+    _shape,
+    st.sampled_from(["textbox", *PRESETS]),
+    st.text("Shape ab1", min_size=1, max_size=12),
+    boxes,
+    fill=st.one_of(st.none(), st.just("none"), colors),
+    line=st.one_of(st.none(), st.just("none"), colors),
+    line_width=st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.25])),
+    flip=st.booleans(),
+    **text_props,
+)
+pictures = st.builds(
+    _shape,
+    st.just("picture"),
+    st.text("Picture 1", min_size=1, max_size=9),
+    boxes,
+    paragraphs=st.just(()),
+    alt=st.text("Et kart over fylket", min_size=1, max_size=19),
+    image=st.sampled_from(["wide.png", "tall.jpg"]),
+)
+slides = st.builds(
+    SlideSpec,
+    number=st.just(1),
+    layout=st.just("x"),
+    master=st.sampled_from(LAYOUTS),
+    shapes=st.lists(st.one_of(placeholders, drawn, pictures), max_size=6).map(tuple),
+    notes=st.one_of(st.just(""), texts.map(lambda t: t.replace("\v", "\n") or "n")),
+    loc=st.just(None),
+    background=st.one_of(st.none(), colors),
+)
 
 
 def _color(target, value: str) -> None:  # noqa: ANN001 - a python-pptx ColorFormat
@@ -87,8 +147,11 @@ def _text(frame, shape: Shape, lang: str) -> None:  # noqa: ANN001 - a python-pp
     """The shape's text through the TextFrame, _Paragraph, _Run and Font API; the language tag, the bullet-less
     paragraph and the end-of-paragraph size, which the API does not set, on the elements."""
     frame.word_wrap = True
-    for name, points in zip(("margin_left", "margin_top", "margin_right", "margin_bottom"), shape.inset or (),
-                            strict=False):
+    for name, points in zip(
+        ("margin_left", "margin_top", "margin_right", "margin_bottom"),
+        shape.inset or (),
+        strict=False,
+    ):
         setattr(frame, name, Pt(points))
     if shape.anchor:
         frame.vertical_anchor = ANCHOR[shape.anchor]
@@ -145,7 +208,9 @@ def _draw(slide, shape: Shape, folder: Path, lang: str) -> None:  # noqa: ANN001
         drawn = slide.shapes.add_textbox(x, y, w, h)
     else:
         drawn = slide.shapes.add_shape(PRESETS[shape.kind], x, y, w, h)
-        drawn._element.remove(drawn._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}style"))
+        drawn._element.remove(
+            drawn._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}style")
+        )
     drawn.name = shape.role
     if shape.flip:
         drawn._element.spPr.get_or_add_xfrm().set("flipH", "1")
@@ -167,10 +232,18 @@ def _draw(slide, shape: Shape, folder: Path, lang: str) -> None:  # noqa: ANN001
 def reference(spec: SlideSpec, folder: Path, lang: str) -> bytes:
     """The slide made with python-pptx's API from the same master, saved by python-pptx."""
     prs = Presentation(str(BASE))
-    layout = next(lay for m in prs.slide_masters for lay in m.slide_layouts if lay.name == spec.master)
+    layout = next(
+        lay for m in prs.slide_masters for lay in m.slide_layouts if lay.name == spec.master
+    )
     slide = prs.slides.add_slide(layout)
-    tags = Part(PackURI("/ppt/tags/slide1.xml"), TAGS_TYPE, prs.part.package, tags_xml([(SLIDE_TAG, spec.key)]))
-    tags_rid = slide.part.relate_to(tags, TAGS_REL)  # make-deck's own mark: the content slide a slide shows
+    tags = Part(
+        PackURI("/ppt/tags/slide1.xml"),
+        TAGS_TYPE,
+        prs.part.package,
+        tags_xml([(SLIDE_TAG, spec.key)]),
+    )
+    # make-deck's own mark: the content slide a slide shows
+    tags_rid = slide.part.relate_to(tags, TAGS_REL)
     free = list(slide.placeholders)
     for shape in spec.shapes:
         ph = None
@@ -204,18 +277,31 @@ def reference(spec: SlideSpec, folder: Path, lang: str) -> bytes:
 def parts(data: bytes) -> dict[str, bytes]:
     """The slide, its notes page and their relationships, canonicalised."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        names = [n for n in z.namelist() if n.startswith(("ppt/slides/", "ppt/notesSlides/", "ppt/media/",
-                                                          "ppt/tags/slide"))]
-        return {n: z.read(n) if n.startswith("ppt/media/") else etree.tostring(etree.fromstring(z.read(n)),
-                                                                                method="c14n") for n in names}
+        names = [
+            n
+            for n in z.namelist()
+            if n.startswith(("ppt/slides/", "ppt/notesSlides/", "ppt/media/", "ppt/tags/slide"))
+        ]
+        return {
+            n: z.read(n)
+            if n.startswith("ppt/media/")
+            else etree.tostring(etree.fromstring(z.read(n)), method="c14n")
+            for n in names
+        }
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(spec=slides)
 def test_a_random_slide_is_what_python_pptx_makes(spec: SlideSpec, pictures_folder: Path) -> None:
-    shapes = tuple(s if s.image is None else Shape(**{**s.__dict__, "image": pictures_folder / str(s.image)})
-                   for s in spec.shapes)
+    shapes = tuple(
+        s if s.image is None else Shape(**{**s.__dict__, "image": pictures_folder / str(s.image)})
+        for s in spec.shapes
+    )
     spec = SlideSpec(**{**spec.__dict__, "shapes": shapes})
-    model = DeckModel("c.yaml", Meta("T", "", dt.date(2019, 3, 15), "nb-NO"), (spec,), None, None)
+    model = DeckModel(
+        "c.yaml", DeckInfo("T", "", dt.date(2019, 3, 15), "nb-NO"), (spec,), None, None
+    )
     assume(not check_contract(model, MASTER))  # the build stops at a placeholder the layout lacks
     assert parts(render_pptx(model, MASTER)) == parts(reference(spec, pictures_folder, "nb-NO"))

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import spelling
+from generator.checks import spelling
+from generator.checks.spelling import SpokenText, register_words, spelling_findings, tokens
 from generator.errors import Location
-from generator.pipeline import Options, prepare
-from generator.spelling import SpokenText, register_words, spelling_findings, tokens
+from generator.pipeline.stages import Options, prepare
 
 from .conftest import REPO
 
@@ -40,9 +40,15 @@ def check(text: str, language: str = "nb-NO", extra: tuple[str, ...] = ()) -> li
 
 # Tokens: what is checked at all (no dictionary needed)
 
+
 def test_numbers_ordinals_and_years_are_not_words() -> None:
     assert list(tokens("1. januar 2020 kom 23 kommuner, 2020–2023 og 4,5 prosent")) == [
-        "januar", "kom", "kommuner", "og", "prosent"]
+        "januar",
+        "kom",
+        "kommuner",
+        "og",
+        "prosent",
+    ]
 
 
 def test_short_abbreviations_in_capitals_and_their_genitive_are_not_checked() -> None:
@@ -60,23 +66,45 @@ def test_addresses_and_quotations_are_not_checked() -> None:
 
 def test_norwegian_and_sami_letters_stay_in_their_words() -> None:
     assert list(tokens("Kárášjohka, Porsáŋgu, Čáhcesuolu, Deatnu og Ŧŧđžš, ærlig og grønn")) == [
-        "Kárášjohka", "Porsáŋgu", "Čáhcesuolu", "Deatnu", "og", "Ŧŧđžš", "ærlig", "og", "grønn"]
+        "Kárášjohka",
+        "Porsáŋgu",
+        "Čáhcesuolu",
+        "Deatnu",
+        "og",
+        "Ŧŧđžš",
+        "ærlig",
+        "og",
+        "grønn",
+    ]
 
 
 def test_decomposed_letters_are_read_as_the_letters_they_are() -> None:
-    assert list(tokens(unicodedata.normalize("NFD", "Kárášjohka og Tønsberg"))) == ["Kárášjohka", "og", "Tønsberg"]
+    assert list(tokens(unicodedata.normalize("NFD", "Kárášjohka og Tønsberg"))) == [
+        "Kárášjohka",
+        "og",
+        "Tønsberg",
+    ]
 
 
 def test_hyphenated_words_abbreviations_and_shared_compounds_are_kept_whole() -> None:
     assert list(tokens("Midt-Telemark, f.eks. nærings- og samfunnsliv, ca. 2020-tallet")) == [
-        "Midt-Telemark", "f.eks.", "nærings-", "og", "samfunnsliv", "ca.", "tallet"]
+        "Midt-Telemark",
+        "f.eks.",
+        "nærings-",
+        "og",
+        "samfunnsliv",
+        "ca.",
+        "tallet",
+    ]
 
 
 plain = st.text(st.characters(blacklist_characters="«»", blacklist_categories=("Cs",)), max_size=40)
 
 
 @given(plain, plain, plain)
-def test_a_quotation_never_changes_the_words_around_it(before: str, quoted: str, after: str) -> None:
+def test_a_quotation_never_changes_the_words_around_it(
+    before: str, quoted: str, after: str
+) -> None:
     assert list(tokens(f"{before} «{quoted}» {after}")) == list(tokens(f"{before} {after}"))
 
 
@@ -88,6 +116,7 @@ def test_no_checked_word_holds_a_digit_or_is_a_short_capital_abbreviation(text: 
 
 
 # The word list and the register
+
 
 def test_word_list_reads_one_word_a_line_without_comments(tmp_path: Path) -> None:
     path = tmp_path / "words.txt"
@@ -106,17 +135,24 @@ def test_register_words_hold_sami_and_kven_names_whole_and_in_parts() -> None:
 
 # Languages without a dictionary
 
+
 def test_a_language_without_a_dictionary_is_said_once_and_not_checked() -> None:
     texts = [SpokenText("Some English text", HERE, n, "title") for n in (1, 2, 3)]
     findings = spelling_findings(texts, "en-GB", ())
-    assert [(f.check, f.slide, f.location.file) for f in findings] == [("spelling", 0, "content/talk.yaml")]
+    assert [(f.check, f.slide, f.location.file) for f in findings] == [
+        ("spelling", 0, "content/talk.yaml")
+    ]
     assert "no dictionary for en-GB" in findings[0].message
 
 
-def test_a_dictionary_enchant_cannot_find_is_said_once_with_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dictionary_enchant_cannot_find_is_said_once_with_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     pytest.importorskip("enchant", reason="pyenchant or the enchant library is not installed")
     monkeypatch.setitem(spelling.DICTIONARIES, "zz", ("zz_ZZ",))
-    findings = spelling_findings([SpokenText("Hei", HERE, 1, "title")], "zz-ZZ", (), where=Location("deck.yaml"))
+    findings = spelling_findings(
+        [SpokenText("Hei", HERE, 1, "title")], "zz-ZZ", (), where=Location("deck.yaml")
+    )
     assert [f.location for f in findings] == [Location("deck.yaml")]
     assert findings[0].message.startswith("spelling not checked: no zz-ZZ dictionary found")
     assert "install hunspell-no and libenchant-2-2" in findings[0].message
@@ -128,6 +164,7 @@ def test_no_text_no_findings() -> None:
 
 # Bokmål and nynorsk
 
+
 @needs_nb
 def test_a_bokmal_sentence_is_clean() -> None:
     assert check("Regionen endrer seg på mange fronter samtidig, og vi må fornye oss sammen.") == []
@@ -135,16 +172,21 @@ def test_a_bokmal_sentence_is_clean() -> None:
 
 @needs_nb
 def test_a_misspelt_word_is_found_where_its_text_was_written() -> None:
-    findings = spelling_findings([SpokenText("Hvordan kan vi bedre utnyte fortrinnene?", HERE, 5, "bullets")],
-                                 "nb-NO", ())
+    findings = spelling_findings(
+        [SpokenText("Hvordan kan vi bedre utnyte fortrinnene?", HERE, 5, "bullets")], "nb-NO", ()
+    )
     assert [f.line() for f in findings] == [
         "content/talk.yaml:12:7: slide 5: bullets: spelling: 'utnyte' is not in the nb-NO dictionary "
-        "(nor in content/words.txt); fix it or add it to content/words.txt"]
+        "(nor in content/words.txt); fix it or add it to content/words.txt"
+    ]
 
 
 @needs_nb
 def test_an_unknown_word_is_reported_once_per_text() -> None:
-    texts = [SpokenText("utnyte og utnyte", HERE, 1, "notes"), SpokenText("utnyte", Location("b.yaml", 2, 3), 2, "x")]
+    texts = [
+        SpokenText("utnyte og utnyte", HERE, 1, "notes"),
+        SpokenText("utnyte", Location("b.yaml", 2, 3), 2, "x"),
+    ]
     findings = spelling_findings(texts, "nb-NO", ())
     assert [(f.location, f.slide) for f in findings] == [(HERE, 1), (Location("b.yaml", 2, 3), 2)]
 
@@ -166,6 +208,7 @@ def test_a_nynorsk_sentence_is_clean_as_nynorsk() -> None:
 
 # Names, compounds, the word list
 
+
 @needs_nb
 def test_names_from_extra_words_are_accepted_as_written_and_in_the_genitive() -> None:
     assert check("Gáldu og Gáldus planer", extra=("Gáldu",)) == []
@@ -175,7 +218,10 @@ def test_names_from_extra_words_are_accepted_as_written_and_in_the_genitive() ->
 
 @needs_nb
 def test_lowercase_extra_words_are_accepted_in_any_case() -> None:
-    assert check("Partnerskapsutvikling er partnerskapsutvikling", extra=("partnerskapsutvikling",)) == []
+    assert (
+        check("Partnerskapsutvikling er partnerskapsutvikling", extra=("partnerskapsutvikling",))
+        == []
+    )
 
 
 @needs_nb
@@ -201,6 +247,7 @@ def test_sami_names_are_accepted_from_the_register() -> None:
 
 # The shipped decks
 
+
 @needs_nb
 @pytest.mark.parametrize("content", CONTENT, ids=[p.stem for p in CONTENT])
 def test_every_shipped_deck_is_spelt_right_with_the_word_list(content: Path, repo: Path) -> None:
@@ -219,12 +266,16 @@ def test_deck_text_includes_titles_bullets_and_notes(repo: Path) -> None:
 
 
 @needs_nb
-def test_checking_the_2019_deck_takes_under_100_ms_once_the_dictionary_is_loaded(repo: Path) -> None:
+def test_checking_the_2019_deck_takes_under_100_ms_once_the_dictionary_is_loaded(
+    repo: Path,
+) -> None:
     model = prepare(CONTENT[0], Options(project=repo)).model
     texts = spelling.model_texts(model)
     extra = spelling.read_word_list(WORDS) | register_words()
     spelling.load_dictionary(model.meta.language)
-    fastest = min(_timed(lambda: spelling_findings(texts, model.meta.language, extra)) for _ in range(5))
+    fastest = min(
+        _timed(lambda: spelling_findings(texts, model.meta.language, extra)) for _ in range(5)
+    )
     assert fastest < 0.1, f"checking took {fastest * 1000:.1f} ms"
 
 

@@ -14,22 +14,15 @@ from pptx import Presentation
 from pptx.util import Pt
 
 from generator.errors import DeckError, Location
-from generator.tables import (
-    EMU_PER_PT,
-    MEDIUM_STYLE_2_ACCENT_1,
-    TableSpec,
-    column_widths,
-    row_height_of,
-    split_rows,
-    table_frame,
-    wrap,
-)
+from generator.model.tables import TableSpec, column_widths, row_height_of, split_rows, wrap
+from generator.writer.tables import EMU_PER_PT, MEDIUM_STYLE_2_ACCENT_1, table_frame
 
 from .test_charts import pdf_pages, pdf_text, pictures, sdk_errors, to_pdf
 
 FONTS = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-BOX = (36.0, 36.0, 640.0, 468.0)  # left, top, width, height in points, on a 960 x 540 slide: remarks wrap
+# left, top, width, height in points, on a 960 x 540 slide: remarks wrap
+BOX = (36.0, 36.0, 640.0, 468.0)
 SIZE = 14.0
 
 
@@ -46,18 +39,32 @@ def carlito(text: str, size: float, bold: bool) -> float:
 
 
 def kommuner(count: int) -> TableSpec:
-    rows = tuple((f"Kommune nummer {i}", f"{1000 + i * 137:,}".replace(",", " "), f"{i * 1.5:.1f}".replace(".", ","),
-                  "Et lengre stykke tekst som må brytes over flere linjer i cellen" if i % 7 == 0 else "Kort")
-                 for i in range(1, count + 1))
-    return TableSpec(("Kommune", "Innbyggere", "Endring %", "Merknad"), rows, (False, True, True, False))
+    rows = tuple(
+        (
+            f"Kommune nummer {i}",
+            f"{1000 + i * 137:,}".replace(",", " "),
+            f"{i * 1.5:.1f}".replace(".", ","),
+            "Et lengre stykke tekst som må brytes over flere linjer i cellen"
+            if i % 7 == 0
+            else "Kort",
+        )
+        for i in range(1, count + 1)
+    )
+    return TableSpec(
+        ("Kommune", "Innbyggere", "Endring %", "Merknad"), rows, (False, True, True, False)
+    )
 
 
-def save_deck(parts: list[TableSpec], path: Path, box: tuple[float, float, float, float] = BOX) -> Path:
+def save_deck(
+    parts: list[TableSpec], path: Path, box: tuple[float, float, float, float] = BOX
+) -> Path:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Pt(960), Pt(540)
     for n, part in enumerate(parts, start=1):
         slide = prs.slides.add_slide(prs.slide_layouts[6])
-        slide.shapes._spTree.append(table_frame(part, box, SIZE, 10, f"Tabell {n}", "nb-NO", carlito))
+        slide.shapes._spTree.append(
+            table_frame(part, box, SIZE, 10, f"Tabell {n}", "nb-NO", carlito)
+        )
     prs.save(str(path))
     return path
 
@@ -98,8 +105,10 @@ def test_the_frame_is_a_styled_table_with_a_grid_as_wide_as_the_box() -> None:
 def test_number_columns_are_right_aligned_and_text_columns_are_not() -> None:
     tbl = table_frame(kommuner(2), BOX, SIZE, 7, "Tabell", "nb-NO", carlito).find(f".//{A}tbl")
     for tr in tbl.iterfind(f"{A}tr"):
-        aligns = [tc.find(f".//{A}pPr").get("algn") if tc.find(f".//{A}pPr") is not None else None
-                  for tc in tr.iterfind(f"{A}tc")]
+        aligns = [
+            tc.find(f".//{A}pPr").get("algn") if tc.find(f".//{A}pPr") is not None else None
+            for tc in tr.iterfind(f"{A}tc")
+        ]
         assert aligns == [None, "r", "r", None]
     runs = list(tbl.iter(f"{A}rPr"))
     assert {(r.get("lang"), r.get("sz")) for r in runs} == {("nb-NO", "1400")}
@@ -107,7 +116,9 @@ def test_number_columns_are_right_aligned_and_text_columns_are_not() -> None:
 
 
 def test_columns_get_their_measured_text_and_the_rest_goes_to_text_columns() -> None:
-    spec = TableSpec(("Navn", "Antall"), (("Oslo", "1 300"), ("Nordre Follo", "12,5")), (False, True))
+    spec = TableSpec(
+        ("Navn", "Antall"), (("Oslo", "1 300"), ("Nordre Follo", "12,5")), (False, True)
+    )
     widths = column_widths(spec, 600, SIZE, carlito)
     assert sum(widths) == pytest.approx(600)
     assert widths[1] == pytest.approx(carlito("Antall", SIZE, True) + 16.4)
@@ -119,7 +130,8 @@ def test_a_narrow_table_keeps_number_columns_whole_and_wraps_text() -> None:
     widths = column_widths(spec, 500, SIZE, carlito)
     assert sum(widths) == pytest.approx(500)
     assert widths[1] >= carlito("Innbyggere", SIZE, True) + 14.4
-    assert widths[0] >= carlito("Kommune nummer 8", SIZE, False) + 14.4  # a short text column is not wrapped
+    # a short text column is not wrapped
+    assert widths[0] >= carlito("Kommune nummer 8", SIZE, False) + 14.4
     longest_word = max(carlito(w, SIZE, False) for w in spec.rows[6][3].split())
     assert widths[3] >= longest_word + 14.4
     height = row_height_of(widths, SIZE, carlito)
@@ -148,7 +160,9 @@ def test_the_deck_with_tables_passes_the_open_xml_sdk(long_table) -> None:  # no
     assert sdk_errors(long_table[2]) == []
 
 
-def test_libreoffice_draws_every_cell_inside_the_table_and_the_page(long_table, tmp_path: Path) -> None:  # noqa: ANN001
+def test_libreoffice_draws_every_cell_inside_the_table_and_the_page(
+    long_table, tmp_path: Path
+) -> None:  # noqa: ANN001
     spec, parts, deck = long_table
     pdf = to_pdf(deck)
     pictures(pdf, tmp_path)
@@ -160,7 +174,8 @@ def test_libreoffice_draws_every_cell_inside_the_table_and_the_page(long_table, 
         for word, (x0, y0, x1, y1) in words:
             assert x0 >= 0 and x1 <= page_w and y0 >= 0 and y1 <= page_h, word
             assert left - 1 <= x0 and x1 <= left + width + 1, word
-            assert top - 1 <= y0 and y1 <= top + height + 2, word  # the split kept each part inside its room
+            # the split kept each part inside its room
+            assert top - 1 <= y0 and y1 <= top + height + 2, word
     assert "1 137" in texts[0] and "1,5" in texts[0]
 
 
@@ -168,11 +183,20 @@ words = st.text(st.sampled_from("abcdefghij ÆØÅ0123456789,"), max_size=40)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1, 5).flatmap(lambda n: st.tuples(st.lists(words, min_size=n, max_size=n),
-                                                      st.lists(st.lists(words, min_size=n, max_size=n), max_size=30),
-                                                      st.lists(st.booleans(), min_size=n, max_size=n))),
-       st.floats(150, 900), st.floats(60, 500))
-def test_split_keeps_every_row_once_in_order_each_part_within_the_room(table, width: float, room: float) -> None:  # noqa: ANN001
+@given(
+    st.integers(1, 5).flatmap(
+        lambda n: st.tuples(
+            st.lists(words, min_size=n, max_size=n),
+            st.lists(st.lists(words, min_size=n, max_size=n), max_size=30),
+            st.lists(st.booleans(), min_size=n, max_size=n),
+        )
+    ),
+    st.floats(150, 900),
+    st.floats(60, 500),
+)
+def test_split_keeps_every_row_once_in_order_each_part_within_the_room(
+    table, width: float, room: float
+) -> None:  # noqa: ANN001
     header, rows, numeric = table
     spec = TableSpec(tuple(header), tuple(tuple(r) for r in rows), tuple(numeric))
     widths = column_widths(spec, width, SIZE, carlito)
@@ -201,5 +225,7 @@ def test_wrap_breaks_at_spaces_and_keeps_a_long_word_whole() -> None:
 
 
 def test_the_frame_serialises_with_the_namespaces_a_slide_uses() -> None:
-    xml = etree.tostring(table_frame(kommuner(1), BOX, SIZE, 3, "Tabell", "nb-NO", carlito)).decode()
+    xml = etree.tostring(
+        table_frame(kommuner(1), BOX, SIZE, 3, "Tabell", "nb-NO", carlito)
+    ).decode()
     assert xml.startswith("<p:graphicFrame") and 'name="Tabell"' in xml

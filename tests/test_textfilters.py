@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, StrictUndefined
 
-from generator.textfilters import FILTERS, LOCALE_VAR, known_language
+from generator import formats
+from generator.formats import known_language
+from generator.templating.filters import FILTERS, LOCALE_VAR
 
 from .conftest import REPO
 
@@ -25,8 +27,12 @@ def render(source: str, locale: str = "nb-NO", **values: object) -> str:
 @pytest.mark.parametrize("locale", ["nb-NO", "nn-NO"])
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(dt.date(2020, 1, 1), "1. januar 2020"), ("2019-03-15", "15. mars 2019"), (dt.date(2024, 5, 4), "4. mai 2024"),
-     (dt.datetime(2018, 12, 31, 23, 0), "31. desember 2018")],
+    [
+        (dt.date(2020, 1, 1), "1. januar 2020"),
+        ("2019-03-15", "15. mars 2019"),
+        (dt.date(2024, 5, 4), "4. mai 2024"),
+        (dt.datetime(2018, 12, 31, 23, 0), "31. desember 2018"),
+    ],
 )
 def test_long_date_is_norwegian(locale: str, value: object, text: str) -> None:
     assert render("{{ d | long_date }}", locale, d=value) == text
@@ -45,8 +51,11 @@ def test_long_date_rejects_text_that_is_not_a_date() -> None:
 @pytest.mark.parametrize("locale", ["nb-NO", "nn-NO"])
 @pytest.mark.parametrize(
     ("items", "text"),
-    [(["Horten"], "Horten"), (["Horten", "Larvik"], "Horten og Larvik"),
-     (["Horten", "Larvik", "Skien"], "Horten, Larvik og Skien")],
+    [
+        (["Horten"], "Horten"),
+        (["Horten", "Larvik"], "Horten og Larvik"),
+        (["Horten", "Larvik", "Skien"], "Horten, Larvik og Skien"),
+    ],
 )
 def test_and_list_joins_with_og(locale: str, items: list[str], text: str) -> None:
     assert render("{{ xs | and_list }}", locale, xs=items) == text
@@ -57,8 +66,9 @@ def test_and_list_follows_the_deck_language() -> None:
 
 
 @pytest.mark.parametrize("locale", ["nb-NO", "nn-NO"])
-@pytest.mark.parametrize(("count", "text"), [(0, "0 kommuner"), (1, "1 kommune"), (6, "6 kommuner"),
-                                              (23, "23 kommuner")])
+@pytest.mark.parametrize(
+    ("count", "text"), [(0, "0 kommuner"), (1, "1 kommune"), (6, "6 kommuner"), (23, "23 kommuner")]
+)
 def test_plural_chooses_the_form_by_count(locale: str, count: int, text: str) -> None:
     assert render("{{ n | plural('kommune', 'kommuner') }}", locale, n=count) == text
 
@@ -71,7 +81,9 @@ def test_number_groups_thousands_the_norwegian_way() -> None:
     assert render("{{ 1300 | number }}") == "1\u00a0300"
 
 
-@pytest.mark.parametrize("value", ['a: "b"', "line\nbreak", "«sitat»", "{{ not jinja }}", "- dash", 12, None])
+@pytest.mark.parametrize(
+    "value", ['a: "b"', "line\nbreak", "«sitat»", "{{ not jinja }}", "- dash", 12, None]
+)
 def test_q_makes_any_value_a_safe_yaml_scalar(value: object) -> None:
     import yaml
 
@@ -79,40 +91,54 @@ def test_q_makes_any_value_a_safe_yaml_scalar(value: object) -> None:
 
 
 def test_a_build_uses_babels_earlier_answers_without_loading_it(tmp_path: Path) -> None:
-    script = ("import sys\nfrom generator.cli import main\ntry:\n    main()\nfinally:\n"
-              "    sys.stderr.write(f'babel loaded: {\"babel\" in sys.modules}\\n')\n")
+    script = (
+        "import sys\nfrom generator.commands.app import main\ntry:\n    main()\nfinally:\n"
+        "    sys.stderr.write(f'babel loaded: {\"babel\" in sys.modules}\\n')\n"
+    )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     decks = []
     for run in range(2):
         decks.append(tmp_path / f"{run}.pptx")
-        done = subprocess.run([sys.executable, "-c", script, "content/2019.yaml", "-o", str(decks[-1])],
-                              cwd=REPO, env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", script, "content/2019.yaml", "-o", str(decks[-1])],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
-        assert f"babel loaded: {run == 0}" in done.stderr  # the first run asks Babel, the second reads its answers
+        # the first run asks Babel, the second reads its answers
+        assert f"babel loaded: {run == 0}" in done.stderr
     assert decks[0].read_bytes() == decks[1].read_bytes()
 
 
-def test_kept_babel_answers_are_the_ones_babel_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kept_babel_answers_are_the_ones_babel_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from babel.dates import format_date
     from babel.numbers import format_decimal
 
-    from generator import textfilters
-
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    textfilters._kept.cache_clear()
+    formats._kept.cache_clear()
     try:
         env = Environment(undefined=StrictUndefined)
         env.filters.update(FILTERS)
         text = "{{ d | long_date }} {{ n | number }} {{ 2 | plural('kommune', 'kommuner') }}"
-        first = env.from_string(text).render(d=dt.date(2024, 1, 1), n=1300.5, **{LOCALE_VAR: "nn-NO"})
-        textfilters._kept.cache_clear()  # a later run: read back from the file
-        again = env.from_string(text).render(d=dt.date(2024, 1, 1), n=1300.5, **{LOCALE_VAR: "nn-NO"})
-        expected = (f"{format_date(dt.date(2024, 1, 1), 'd. MMMM y', locale='nn_NO')} "
-                    f"{format_decimal(1300.5, locale='nn_NO')} 2 kommuner")
+        first = env.from_string(text).render(
+            d=dt.date(2024, 1, 1), n=1300.5, **{LOCALE_VAR: "nn-NO"}
+        )
+        formats._kept.cache_clear()  # a later run: read back from the file
+        again = env.from_string(text).render(
+            d=dt.date(2024, 1, 1), n=1300.5, **{LOCALE_VAR: "nn-NO"}
+        )
+        expected = (
+            f"{format_date(dt.date(2024, 1, 1), 'd. MMMM y', locale='nn_NO')} "
+            f"{format_decimal(1300.5, locale='nn_NO')} 2 kommuner"
+        )
         assert first == again == expected
-        assert textfilters._kept().values  # they were kept
+        assert formats._kept().values  # they were kept
     finally:
-        textfilters._kept.cache_clear()
+        formats._kept.cache_clear()
 
 
 def test_a_language_babel_has_is_known_and_a_made_up_one_is_not() -> None:

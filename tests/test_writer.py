@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from generator.master import load_master
-from generator.pipeline import Options, prepare
-from generator.writer import check_contract, render_pptx
+from generator.master.reader import load_master
+from generator.pipeline.stages import Options, prepare
+from generator.writer.parts import check_contract, render_pptx
 
 from .conftest import REPO, run
 
@@ -20,8 +20,9 @@ P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 def many_slides(project: Path, count: int) -> Path:
     lines = ["title: Mange\nslides:\n"]
     for i in range(count):
-        lines.append(f"  - layout: bullets\n    title: Lysbilde {i + 1}\n    bullets: [punkt]\n"
-                     f"    notes: notat {i + 1}\n")
+        lines.append(
+            f"  - layout: bullets\n    title: Lysbilde {i + 1}\n    bullets: [punkt]\n    notes: notat {i + 1}\n"
+        )
     path = project / "many.yaml"
     path.write_text("".join(lines), encoding="utf-8")
     return path
@@ -33,13 +34,17 @@ def test_every_slide_gets_its_notes_page_and_numbering_stays_linear(project: Pat
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert [f"ppt/notesSlides/notesSlide{i}.xml" in names for i in range(1, 41)] == [True] * 40
     prs = Presentation(io.BytesIO(data))
-    assert [s.notes_slide.notes_text_frame.text for s in prs.slides] == [f"notat {i}" for i in range(1, 41)]
+    assert [s.notes_slide.notes_text_frame.text for s in prs.slides] == [
+        f"notat {i}" for i in range(1, 41)
+    ]
     assert [s.slide_id for s in prs.slides] == list(range(256, 296))
 
 
 def test_the_same_model_gives_the_same_bytes(project: Path) -> None:
     prepared = prepare(many_slides(project, 5), Options())
-    assert render_pptx(prepared.model, prepared.master) == render_pptx(prepared.model, prepared.master)
+    assert render_pptx(prepared.model, prepared.master) == render_pptx(
+        prepared.model, prepared.master
+    )
 
 
 def test_unplaced_placeholders_are_removed_from_slides(deck_2019: Path) -> None:
@@ -48,11 +53,14 @@ def test_unplaced_placeholders_are_removed_from_slides(deck_2019: Path) -> None:
             assert shape.text_frame.text.strip(), f"empty placeholder {shape.name} on a slide"
 
 
-def test_foreign_master_missing_a_layout_is_an_error_listing_what_it_has(repo: Path, tmp_path: Path) -> None:
+def test_foreign_master_missing_a_layout_is_an_error_listing_what_it_has(
+    repo: Path, tmp_path: Path
+) -> None:
     foreign = tmp_path / "foreign.pptx"
     prs = Presentation(str(REPO / "templates" / "base.pptx"))
     for layout in list(prs.slide_layouts):
-        if layout.name == "Title Only":  # the one layout with a title and nothing else: none stands in for it
+        # the one layout with a title and nothing else: none stands in for it
+        if layout.name == "Title Only":
             prs.slide_layouts.remove(layout)
     prs.slide_layouts[0].name = "Forside"
     prs.save(str(foreign))
@@ -63,7 +71,9 @@ def test_foreign_master_missing_a_layout_is_an_error_listing_what_it_has(repo: P
     assert "'Forside'" in result.stderr  # the error lists what the master has
 
 
-def test_foreign_master_with_the_layouts_renamed_in_another_order_works(repo: Path, tmp_path: Path) -> None:
+def test_foreign_master_with_the_layouts_renamed_in_another_order_works(
+    repo: Path, tmp_path: Path
+) -> None:
     foreign = tmp_path / "brand.pptx"
     prs = Presentation(str(REPO / "templates" / "base.pptx"))
     id_list = prs.slide_masters[0].element.find(f"{{{P}}}sldLayoutIdLst")
@@ -73,12 +83,16 @@ def test_foreign_master_with_the_layouts_renamed_in_another_order_works(repo: Pa
     result = run("content/2019.yaml", "--template", str(foreign), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert [s.slide_layout.name for s in Presentation(str(out)).slides][:3] == [
-        "Title Slide", "Title and Content", "Title Only"]
+        "Title Slide",
+        "Title and Content",
+        "Title Only",
+    ]
 
 
 def test_master_without_the_needed_placeholder_is_an_error(project: Path) -> None:
-    (project / "t.yaml").write_text("slides:\n  - layout: bullets\n    title: T\n    bullets: [a]\n",
-                                    encoding="utf-8")
+    (project / "t.yaml").write_text(
+        "slides:\n  - layout: bullets\n    title: T\n    bullets: [a]\n", encoding="utf-8"
+    )
     prs = Presentation(str(REPO / "templates" / "base.pptx"))
     title_and_content = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
     body = next(ph for ph in title_and_content.placeholders if ph.placeholder_format.idx == 1)

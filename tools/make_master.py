@@ -22,10 +22,18 @@ P = "{" + NS["p"] + "}"
 
 # The palette: ink and navy for text, one teal accent, one warm accent, quiet greys.
 COLORS = {
-    "dk1": "1B2A38", "lt1": "FFFFFF", "dk2": "12355B", "lt2": "EEF2F5",
-    "accent1": "1A7F8E", "accent2": "E0A33B", "accent3": "6C8EAD",
-    "accent4": "3E9C6E", "accent5": "C8D3DC", "accent6": "B5483B",
-    "hlink": "1A7F8E", "folHlink": "5E6B78",
+    "dk1": "1B2A38",
+    "lt1": "FFFFFF",
+    "dk2": "12355B",
+    "lt2": "EEF2F5",
+    "accent1": "1A7F8E",
+    "accent2": "E0A33B",
+    "accent3": "6C8EAD",
+    "accent4": "3E9C6E",
+    "accent5": "C8D3DC",
+    "accent6": "B5483B",
+    "hlink": "1A7F8E",
+    "folHlink": "5E6B78",
 }
 FONT = "Calibri"
 KEEP = ("Title Slide", "Title and Content", "Section Header", "Two Content", "Title Only", "Blank")
@@ -37,7 +45,11 @@ BOXES = {
     "Title Slide": {"ctrTitle": (M, 140, W, 180), "subTitle": (M, 362, W, 96)},
     "Title and Content": {"title": (M, 36, W, 72), "body": (M, 136, W, 364)},
     "Section Header": {"title": (M, 96, W, 244), "body": (M, 362, W, 96)},
-    "Two Content": {"title": (M, 36, W, 72), "body": (M, 136, 408, 364), "body2": (M + 432, 136, 408, 364)},
+    "Two Content": {
+        "title": (M, 36, W, 72),
+        "body": (M, 136, 408, 364),
+        "body2": (M + 432, 136, 408, 364),
+    },
     "Title Only": {"title": (M, 36, W, 72)},
 }
 DARK = ("Title Slide", "Section Header")
@@ -49,7 +61,11 @@ BAR = {  # the accent bar: (x, y, w, h, colour)
     "Title Only": (M, 112, 56, 5, "accent1"),
 }
 # Date, footer and slide number on the bottom margin, under the body (which ends at 500 pt), on the column.
-FOOTER_BOXES = {"dt": (M, 508, 200, 20), "ftr": (M + 220, 508, 400, 20), "sldNum": (M + W - 200, 508, 200, 20)}
+FOOTER_BOXES = {
+    "dt": (M, 508, 200, 20),
+    "ftr": (M + 220, 508, 400, 20),
+    "sldNum": (M + W - 200, 508, 200, 20),
+}
 FOOTER_ALIGN = {"dt": "l", "ftr": "ctr", "sldNum": "r"}
 NO_FOOTERS = ("Title Slide",)
 
@@ -84,13 +100,16 @@ def theme_xml() -> bytes:
         f'<a:theme xmlns:a="{NS["a"]}" name="make-deck">'
         f'<a:themeElements><a:clrScheme name="make-deck">{clr}</a:clrScheme>'
         f'<a:fontScheme name="make-deck"><a:majorFont>{fonts}</a:majorFont>'
-        f'<a:minorFont>{fonts}</a:minorFont></a:fontScheme>'
+        f"<a:minorFont>{fonts}</a:minorFont></a:fontScheme>"
         '<a:fmtScheme name="make-deck">'
-        f'<a:fillStyleLst>{solid}{solid}{solid}</a:fillStyleLst>'
-        f'<a:lnStyleLst>{line.format(w=9525)}{line.format(w=19050)}{line.format(w=28575)}</a:lnStyleLst>'
-        '<a:effectStyleLst>' + '<a:effectStyle><a:effectLst/></a:effectStyle>' * 3 + '</a:effectStyleLst>'
-        f'<a:bgFillStyleLst>{solid}{solid}{solid}</a:bgFillStyleLst>'
-        '</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>'
+        f"<a:fillStyleLst>{solid}{solid}{solid}</a:fillStyleLst>"
+        f"<a:lnStyleLst>{line.format(w=9525)}{line.format(w=19050)}{line.format(w=28575)}</a:lnStyleLst>"
+        "<a:effectStyleLst>"
+        + "<a:effectStyle><a:effectLst/></a:effectStyle>"
+        * 3
+        + "</a:effectStyleLst>"
+        f"<a:bgFillStyleLst>{solid}{solid}{solid}</a:bgFillStyleLst>"
+        "</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
     ).encode("utf-8")
 
 
@@ -113,9 +132,21 @@ def run_props(size: float, color: str, bold: bool = False, major: bool = False) 
     return r
 
 
-def level(n: int, size: float, color: str, *, bullet: str | None, mar: float, bold: bool = False,
-          major: bool = False, before: float = 10, line: int = 100) -> etree._Element:
-    p = el(f"a:lvl{n}pPr", marL=str(emu(mar)), indent=str(-emu(22) if bullet else 0), algn="l", rtl="0")
+def level(
+    n: int,
+    size: float,
+    color: str,
+    *,
+    bullet: str | None,
+    mar: float,
+    bold: bool = False,
+    major: bool = False,
+    before: float = 10,
+    line: int = 100,
+) -> etree._Element:
+    p = el(
+        f"a:lvl{n}pPr", marL=str(emu(mar)), indent=str(-emu(22) if bullet else 0), algn="l", rtl="0"
+    )
     ln = el("a:lnSpc")
     ln.append(el("a:spcPct", val=str(line * 1000)))
     p.append(ln)
@@ -146,7 +177,9 @@ def text_styles(master: etree._Element) -> None:
     sizes = (24, 20, 18, 16, 16, 16, 16, 16, 16)
     for n, size in enumerate(sizes, start=1):
         bullet = "•" if n % 2 else "–"
-        body.append(level(n, size, "tx1", bullet=bullet, mar=22 + 24 * (n - 1), before=12 if n == 1 else 6))
+        body.append(
+            level(n, size, "tx1", bullet=bullet, mar=22 + 24 * (n - 1), before=12 if n == 1 else 6)
+        )
 
 
 def place(sp: etree._Element, box: tuple[float, float, float, float]) -> None:
@@ -207,8 +240,19 @@ def text_frame(sp: etree._Element, key: str, box: tuple | None, dark: bool) -> N
         for child in list(lst):
             lst.remove(child)
         if key in ("ctrTitle", "title"):
-            lst.append(level(1, 48 if key == "ctrTitle" else 44, "bg1", bullet=None, mar=0, bold=True,
-                             major=True, before=0, line=90))
+            lst.append(
+                level(
+                    1,
+                    48 if key == "ctrTitle" else 44,
+                    "bg1",
+                    bullet=None,
+                    mar=0,
+                    bold=True,
+                    major=True,
+                    before=0,
+                    line=90,
+                )
+            )
         else:
             lst.append(level(1, 24, "bg2", bullet=None, mar=0, before=0))
 
@@ -219,7 +263,13 @@ def footer(sp: etree._Element, key: str, master: bool, dark: bool) -> None:
     if master:
         place(sp, FOOTER_BOXES[key])
         body_pr = sp.find(f"{P}txBody/{A}bodyPr")
-        for attr, value in (("lIns", "0"), ("tIns", "0"), ("rIns", "0"), ("bIns", "0"), ("anchor", "ctr")):
+        for attr, value in (
+            ("lIns", "0"),
+            ("tIns", "0"),
+            ("rIns", "0"),
+            ("bIns", "0"),
+            ("anchor", "ctr"),
+        ):
             body_pr.set(attr, value)
     lst = sp.find(f"{P}txBody/{A}lstStyle")
     for child in list(lst):
@@ -228,7 +278,8 @@ def footer(sp: etree._Element, key: str, master: bool, dark: bool) -> None:
     props = el("a:defRPr", sz="1200")
     # A plain scheme colour: LibreOffice applies a lumMod/lumOff once more at each level a placeholder inherits.
     props.append(fill("accent5" if dark else "folHlink"))
-    props.append(el("a:latin", typeface="+mn-lt"))  # the theme's body font (LibreOffice otherwise sets a serif)
+    # the theme's body font (LibreOffice otherwise sets a serif)
+    props.append(el("a:latin", typeface="+mn-lt"))
     lvl.append(props)
     lst.append(lvl)
 
@@ -274,7 +325,7 @@ def accent_bar(bar: tuple, shape_id: int) -> etree._Element:
         '<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>'
         f'<a:xfrm><a:off x="{emu(x)}" y="{emu(y)}"/><a:ext cx="{emu(w)}" cy="{emu(h)}"/></a:xfrm>'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="{color}"/></a:solidFill>'
-        '<a:ln><a:noFill/></a:ln></p:spPr></p:sp>'
+        "<a:ln><a:noFill/></a:ln></p:spPr></p:sp>"
     )
     return etree.fromstring(xml)
 
@@ -296,22 +347,35 @@ def build() -> bytes:
     date_fields(master.element)
     _drop_leftovers(prs)
     notes_master = prs.notes_master  # created once here, not in every build
-    for root in (prs.element, master.element, notes_master.element, *(lay.element for lay in prs.slide_layouts)):
+    for root in (
+        prs.element,
+        master.element,
+        notes_master.element,
+        *(lay.element for lay in prs.slide_layouts),
+    ):
         norwegian(root)
     props = prs.core_properties
-    props.title, props.author, props.last_modified_by = "make-deck base master", "make-deck", "make-deck"
+    props.title, props.author, props.last_modified_by = (
+        "make-deck base master",
+        "make-deck",
+        "make-deck",
+    )
     props.revision = 1
     props.created = props.modified = dt.datetime(2019, 1, 1)
     out = io.BytesIO()
     prs.save(out)
     theme_name = master.part.part_related_by(RT.THEME).partname.membername
     app = zipfile.ZipFile(out).read("docProps/app.xml")
-    return normalize(out.getvalue(), {theme_name: theme_xml(), "docProps/app.xml": app_properties(app)})
+    return normalize(
+        out.getvalue(), {theme_name: theme_xml(), "docProps/app.xml": app_properties(app)}
+    )
 
 
 def app_properties(blob: bytes) -> bytes:
     """The extended properties name the size and the theme as PowerPoint does (python-pptx's say 4:3, Office)."""
-    blob = blob.replace(b"<PresentationFormat>On-screen Show (4:3)<", b"<PresentationFormat>Widescreen<")
+    blob = blob.replace(
+        b"<PresentationFormat>On-screen Show (4:3)<", b"<PresentationFormat>Widescreen<"
+    )
     return blob.replace(b"<vt:lpstr>Office Theme</vt:lpstr>", b"<vt:lpstr>make-deck</vt:lpstr>")
 
 

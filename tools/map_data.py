@@ -1,4 +1,4 @@
-"""Build generator/data/maps/kommuner-YEAR.json from Kartverket's municipality TopoJSON (see that folder's README)."""
+"""Build generator/norway/data/maps/kommuner-YEAR.json from Kartverket's municipality TopoJSON (see its README)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.geo import Rect, arc_points, label_room, merge_rings, utm33  # noqa: E402
+from generator.norway.mapgeometry import Rect, arc_points, label_room, merge_rings, utm33  # noqa: E402
 
-OUT = Path(__file__).resolve().parent.parent / "generator" / "data" / "maps"
+OUT = Path(__file__).resolve().parent.parent / "generator" / "norway" / "data" / "maps"
 YEARS = (2020, 2024)
 ASPECTS = (1.0, 2.0, 3.0)  # label rectangles kept per place: square, 2:1 and 3:1
 ABOUT = (
@@ -95,7 +95,9 @@ def labels(arcs: Sequence[Sequence[Point]], rings: Sequence[Sequence[int]]) -> l
     return found
 
 
-def inscribed_rect(rings: Sequence[Sequence[tuple[float, float]]], aspect: float, precision: float) -> Rect | None:
+def inscribed_rect(
+    rings: Sequence[Sequence[tuple[float, float]]], aspect: float, precision: float
+) -> Rect | None:
     """The largest rectangle of this aspect (width / height) inside the rings, to `precision`: polylabel's cell
     search with the max-norm distance, so the distance found is the rectangle's half height."""
     xs, ys = [p[0] for ring in rings for p in ring], [p[1] for ring in rings for p in ring]
@@ -132,12 +134,16 @@ def build(topojson: dict, year: int, source: str) -> dict:
     for geometry in topojson["objects"]["Kommuner"]["geometries"]:
         number = str(geometry["properties"]["kommunenummer"]).zfill(4)
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-        rings = [oriented(arcs, ring, i > 0) for polygon in polygons for i, ring in enumerate(polygon)]
+        rings = [
+            oriented(arcs, ring, i > 0) for polygon in polygons for i, ring in enumerate(polygon)
+        ]
         municipalities[number] = {"rings": rings, "labels": labels(arcs, rings)}
     counties: dict[str, dict] = {}
     for number in sorted({n[:2] for n in municipalities}):
         members = [m["rings"] for n, m in municipalities.items() if n[:2] == number]
-        counties[number] = {"labels": labels(arcs, merge_rings(arcs, (ring for rings in members for ring in rings)))}
+        counties[number] = {
+            "labels": labels(arcs, merge_rings(arcs, (ring for rings in members for ring in rings)))
+        }
     flat = []
     for arc in arcs:
         steps = [v for p, q in zip(arc, arc[1:], strict=False) for v in (q[0] - p[0], q[1] - p[1])]
@@ -153,11 +159,15 @@ def build(topojson: dict, year: int, source: str) -> dict:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("source", type=Path, help="folder with kommuner-2020.topojson and kommuner-2024.topojson")
+    parser.add_argument(
+        "source", type=Path, help="folder with kommuner-2020.topojson and kommuner-2024.topojson"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     for year in YEARS:
-        topojson = json.loads((args.source / f"kommuner-{year}.topojson").read_text(encoding="utf-8"))
+        topojson = json.loads(
+            (args.source / f"kommuner-{year}.topojson").read_text(encoding="utf-8")
+        )
         data = build(topojson, year, SOURCES[year])
         target = args.out / f"kommuner-{year}.json"
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -1,4 +1,4 @@
-"""Write generator/data/norway-municipalities.json from the YAML source beside it (the register loads the JSON)."""
+"""Write generator/norway/data/norway-municipalities.json from the YAML source beside it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-DATA = Path(__file__).resolve().parent.parent / "generator" / "data"
+DATA = Path(__file__).resolve().parent.parent / "generator" / "norway" / "data"
 SOURCE = DATA / "norway-municipalities.yaml"
 TARGET = DATA / "norway-municipalities.json"
 ABOUT = (

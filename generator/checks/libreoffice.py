@@ -1,0 +1,186 @@
+"""Decks rendered by independent programs: LibreOffice to PDF, poppler to PNG, Pillow to a contact sheet."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from generator.errors import DeckError, Location
+
+
+@dataclass(frozen=True)
+class Program:
+    """An external program, and the Debian package that provides it."""
+
+    names: tuple[str, ...]
+    package: str
+    what: str
+
+    def path(self) -> str:
+        """The program's path; a DeckError naming the package to install when it is missing."""
+        for name in self.names:
+            found = shutil.which(name)
+            if found:
+                return found
+        raise DeckError(
+            f"{self.what} ({self.names[0]}) is not installed",
+            hint=f"install the Debian package {self.package} (tools/install-system-deps.sh does)",
+        )
+
+
+SOFFICE = Program(("soffice", "libreoffice"), "libreoffice-impress", "LibreOffice")
+PDFTOPPM = Program(("pdftoppm",), "poppler-utils", "poppler's PDF renderer")
+
+
+def to_pdf(pptx: Path, out_dir: Path, timeout: float = 180.0) -> Path:
+    """Convert `pptx` with LibreOffice to `out_dir/<stem>.pdf` (one page per slide) and return its path.
+
+    Each conversion runs with its own fresh LibreOffice profile, so conversions can run in parallel.
+    """
+    soffice = SOFFICE.path()
+    source = _existing(pptx)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory(prefix="make-deck-office-") as profile,
+        tempfile.TemporaryDirectory(prefix=".pdf-", dir=out_dir) as staging,
+    ):
+        result = _run(
+            [
+                soffice,
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--invisible",
+                "--norestore",
+                "--nolockcheck",
+                "--nodefault",
+                "--nologo",
+                "--convert-to",
+                "pdf:impress_pdf_Export",
+                "--outdir",
+                staging,
+                str(source),
+            ],
+            timeout,
+            f"LibreOffice converting {pptx.name}",
+            pptx,
+        )
+        produced = Path(staging) / f"{source.stem}.pdf"
+        if not produced.is_file():
+            said = _last_line(result) or f"exit status {result.returncode}"
+            raise DeckError(
+                f"LibreOffice did not convert the deck to PDF: {said}", Location(str(pptx))
+            )
+        target = out_dir / produced.name
+        os.replace(produced, target)
+    return target
+
+
+def to_pngs(pdf: Path, out_dir: Path, dpi: int) -> list[Path]:
+    """One PNG per page of `pdf` at `dpi`, as `out_dir/<stem>-<page>.png` in page order.
+
+    PNGs left in `out_dir` by an earlier render of the same stem are replaced, extra pages removed.
+    """
+    pdftoppm = PDFTOPPM.path()
+    source = _existing(pdf)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pages = re.compile(re.escape(source.stem) + r"-(\d+)\.png")
+    with tempfile.TemporaryDirectory(prefix=".png-", dir=out_dir) as staging:
+        result = _run(
+            [pdftoppm, "-r", str(dpi), "-png", str(source), str(Path(staging) / source.stem)],
+            120.0,
+            f"pdftoppm rendering {pdf.name}",
+            pdf,
+        )
+        produced = sorted(
+            (p for p in Path(staging).iterdir() if pages.fullmatch(p.name)),
+            key=lambda p: int(pages.fullmatch(p.name)[1]),
+        )
+        if result.returncode or not produced:
+            said = _last_line(result) or f"exit status {result.returncode}"
+            raise DeckError(f"pdftoppm did not render the PDF: {said}", Location(str(pdf)))
+        for old in out_dir.iterdir():
+            if pages.fullmatch(old.name):
+                old.unlink()
+        targets = [out_dir / p.name for p in produced]
+        for page, target in zip(produced, targets, strict=True):
+            os.replace(page, target)
+    return targets
+
+
+def contact_sheet(pngs: list[Path], out: Path, columns: int = 4, width: int = 480) -> Path:
+    """All pages on one image, `columns` across, each `width` pixels wide and numbered; returns `out`."""
+    if not pngs:
+        raise DeckError("no pages to put on a contact sheet", Location(str(out)))
+    gap, label = 16, 24
+    thumbs = []
+    for png in pngs:
+        with Image.open(png) as page:
+            page = page.convert("RGB")
+            thumbs.append(
+                page.resize((width, max(1, round(page.height * width / page.width))), Image.LANCZOS)
+            )
+    cell = max(t.height for t in thumbs) + label
+    columns = max(1, min(columns, len(thumbs)))
+    rows = math.ceil(len(thumbs) / columns)
+    sheet = Image.new(
+        "RGB", (gap + columns * (width + gap), gap + rows * (cell + gap)), (128, 128, 128)
+    )
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.load_default(size=16)
+    for index, thumb in enumerate(thumbs):
+        x = gap + (index % columns) * (width + gap)
+        y = gap + (index // columns) * (cell + gap)
+        draw.text((x, y), str(index + 1), fill=(255, 255, 255), font=font)
+        sheet.paste(thumb, (x, y + label))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix or ".png", dir=out.parent)
+    os.close(fd)
+    try:
+        sheet.save(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return out
+
+
+def _existing(path: Path) -> Path:
+    if not path.is_file():
+        raise DeckError("file not found", Location(str(path)))
+    return path.resolve()
+
+
+def _run(
+    command: list[str], timeout: float, what: str, source: Path
+) -> subprocess.CompletedProcess[str]:
+    """Run `command` in its own process group; on timeout the whole group is killed (soffice forks)."""
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    ) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise DeckError(
+                f"{what} took longer than {timeout:.0f} s", Location(str(source))
+            ) from None
+    return subprocess.CompletedProcess(command, proc.returncode, out, err)
+
+
+def _last_line(result: subprocess.CompletedProcess[str]) -> str:
+    lines = [
+        line.strip() for line in (result.stderr + "\n" + result.stdout).splitlines() if line.strip()
+    ]
+    return lines[-1] if lines else ""

@@ -1,0 +1,1 @@
+"""The make-deck command line (click)."""

@@ -1,0 +1,506 @@
+"""The `make-deck` command (click): build, check, diff, preview, schema, template; exit 0 built, 1 content, 2 usage."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+
+class Terminated(BaseException):
+    """SIGTERM: stop as Ctrl-C does, with its own exit status (a BaseException, so no `except Exception` keeps
+    going after it)."""
+
+
+def _stopped_hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+    """Ctrl-C or SIGTERM before `main` runs (while the imports below load): one line, not a traceback."""
+    if issubclass(kind, (KeyboardInterrupt, Terminated)):
+        os.write(2, b"make-deck: stopped while starting; no deck was touched\n")
+        os._exit(143 if issubclass(kind, Terminated) else 130)
+    sys.__excepthook__(kind, exc, tb)
+
+
+sys.excepthook = _stopped_hook
+
+import click  # noqa: E402 - after the hook: a stop during these imports is reported as one line
+
+from generator import __version__  # noqa: E402
+from generator.errors import DeckError, shown  # noqa: E402
+
+if TYPE_CHECKING:
+    from generator.pipeline.jobs import Options
+    from generator.pipeline.stages import Outcome
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise Terminated
+
+
+class _DefaultBuild(click.Group):
+    """`make-deck FILE...` means `make-deck build FILE...`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["build", *args]
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        # shown as click shows its own errors, with the error's exit status
+        except DeckError as exc:
+            raise _Reported(exc) from None
+
+
+class _Reported(click.ClickException):
+    """A `DeckError` on its way out of click: its lines on stderr (red on a terminal), its exit status."""
+
+    def __init__(self, error: DeckError) -> None:
+        super().__init__(error.format_message())
+        self.exit_code = error.exit_code
+
+    def show(self, file: object = None) -> None:
+        _say(self.format_message(), err=True, fg="red")
+
+
+@click.group(cls=_DefaultBuild, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__, "--version", prog_name="make-deck", message="%(prog)s %(version)s"
+)
+def cli() -> None:
+    """Build PowerPoint decks from YAML content and Jinja layouts.
+
+    \b
+    make-deck content/2019.yaml              writes build/2019.pptx
+    make-deck content/*.yaml content/editions/*.yaml -j 2
+    """
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """The entry point: exit 0 built, 1 a problem in the content, 2 a usage error, 130/143 interrupted; never a
+    traceback."""
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        cli.main(args=argv, prog_name="make-deck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.Abort):
+        _stopped("interrupted", 130)
+    except Terminated:
+        _stopped("terminated", 143)
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - a bug, but the user gets a line, not a traceback
+        _say(
+            f"make-deck: internal error: {type(exc).__name__}: {exc} (please report this with the content file)",
+            err=True,
+        )
+        sys.exit(3)
+    sys.exit(0)
+
+
+def _stopped(what: str, code: int) -> NoReturn:
+    _say(f"make-deck: {what}; every deck is as it was or complete", err=True)
+    sys.exit(code)
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe on stdout: no second error when Python flushes it at exit (Python's own advice)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _say(text: str, err: bool = False, fg: str | None = None) -> None:
+    """A line on stdout (or stderr): in colour only on a terminal, and never when NO_COLOR is set."""
+    plain = bool(os.environ.get("NO_COLOR"))
+    click.echo(
+        click.style(text, fg=fg) if fg and not plain else text,
+        err=err,
+        color=False if plain else None,
+    )
+
+
+def _sources(function):  # noqa: ANN001, ANN202 - a click decorator
+    """The options every command that reads content shares."""
+    function = click.option(
+        "--audience",
+        help="Build the deck for this audience: slides for others are left out (over the content's `audience:`).",
+    )(function)
+    function = click.option(
+        "--county",
+        help="Build the deck for this county (SSB's number), over the content's "
+        "`county:`; one deck of a `counties:` file.",
+    )(function)
+    function = click.option(
+        "--allow-dir",
+        "allow",
+        multiple=True,
+        type=click.Path(file_okay=False, exists=True),
+        help="Also read files from this folder (extends, images, template).",
+    )(function)
+    return click.option(
+        "--template",
+        type=click.Path(dir_okay=False, exists=True),
+        help="A master .pptx to use instead of the content's or the built-in one.",
+    )(function)
+
+
+def _options(
+    allow: tuple[str, ...] = (),
+    template: str | None = None,
+    strict: bool = False,
+    pdf: bool = False,
+    audience: str | None = None,
+    county: str | None = None,
+) -> Options:
+    from generator.pipeline.jobs import Options
+
+    return Options(
+        project=Path.cwd(),
+        allow=tuple(Path(a) for a in allow),
+        template=Path(template) if template else None,
+        strict=strict,
+        pdf=pdf,
+        audience=audience,
+        county=county.zfill(2) if county and county.isdigit() else county,
+    )
+
+
+def _content_files(content: tuple[Path, ...]) -> None:
+    for path in content:
+        if not path.is_file():
+            raise click.BadParameter(f"'{path}' is not a file", param_hint="CONTENT")
+
+
+CONTENT = click.argument(
+    "content", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+
+
+@cli.command()
+@CONTENT
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where to write the deck (one CONTENT only).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Build this many files at once, in separate processes.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (overflow, contrast ...) as errors: write nothing.",
+)
+@click.option("--pdf", is_flag=True, help="Also write build/<name>.pdf through LibreOffice.")
+@_sources
+def build(
+    content: tuple[Path, ...],
+    output: Path | None,
+    jobs: int,
+    strict: bool,
+    pdf: bool,
+    template: str | None,
+    allow: tuple[str, ...],
+    audience: str | None,
+    county: str | None,
+) -> None:
+    """Build each CONTENT file (.yaml) into build/<name>.pptx."""
+    if output is not None and len(content) > 1:
+        raise click.UsageError("-o/--output takes one CONTENT file")
+    _content_files(content)
+    from generator.pipeline.batch import build_all
+    from generator.pipeline.jobs import plan
+    from generator.pipeline.stages import write_outcome
+
+    planned = plan(content, output, _options(allow, template, strict, pdf, audience, county))
+    progress = _Progress(len(planned))
+    outcomes = build_all(planned, jobs, progress.step)
+    progress.done()
+    failed = [o for o in outcomes if not _report(o, write_outcome)]
+    if len(outcomes) > 1:
+        _say(
+            f"{len(outcomes) - len(failed)} of {len(outcomes)} decks built"
+            + (f", {len(failed)} failed: {', '.join(o.label for o in failed)}" if failed else "")
+        )
+    if failed:
+        raise SystemExit(1)
+
+
+def _report(outcome: Outcome, write) -> bool:  # noqa: ANN001 - pipeline.write_outcome
+    """Write one deck and say so: errors and warnings on stderr, `wrote ...` on stdout; whether all went well."""
+    for line in outcome.errors:
+        _say(line, err=True, fg="red")
+    if outcome.errors:
+        return False
+    for line in outcome.warnings:
+        _say(f"warning: {line}", err=True, fg="yellow")
+    try:
+        pdf = write(outcome)
+    except DeckError as exc:
+        _say(exc.format_message(), err=True, fg="red")
+        return False
+    count = len(outcome.warnings)
+    extra = f", {count} warning{'s' if count != 1 else ''}" if count else ""
+    _say(
+        f"wrote {shown(outcome.output)} ({outcome.slides} slide{'s' if outcome.slides != 1 else ''}{extra})"
+    )
+    if pdf is not None:
+        _say(f"wrote {shown(pdf)}")
+    if outcome.pdf_error:
+        _say(outcome.pdf_error, err=True, fg="red")
+    return outcome.ok
+
+
+class _Progress:
+    """`[3/100]` on a terminal's stderr while a batch runs; nothing when piped."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+        self.live = total > 1 and sys.stderr.isatty()
+
+    def step(self, outcome: Outcome) -> None:
+        self.count += 1
+        if self.live:
+            click.echo(
+                f"\r[{self.count}/{self.total}] {outcome.content.name[:60]:<60}", err=True, nl=False
+            )
+
+    def done(self) -> None:
+        if self.live:
+            click.echo("\r" + " " * 70 + "\r", err=True, nl=False)
+
+
+@cli.command(name="check")
+@CONTENT
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 when there is any finding, not only on errors."
+)
+@_sources
+def check_command(
+    content: tuple[Path, ...],
+    strict: bool,
+    template: str | None,
+    allow: tuple[str, ...],
+    audience: str | None,
+    county: str | None,
+) -> None:
+    """Run every check on CONTENT without writing a deck: overflow, glyphs, spelling, accessibility, package."""
+    from generator.errors import errors_of
+    from generator.pipeline.jobs import plan
+    from generator.pipeline.stages import check
+
+    _content_files(content)
+    failed = 0
+    for job in plan(
+        content, None, _options(allow, template, audience=audience, county=county), write=False
+    ):
+        try:
+            checked = check(job.content, job.options, spelling=True)
+        except DeckError as exc:
+            failed += 1
+            for error in errors_of(exc):
+                _say(error.format_message(), err=True, fg="red")
+            continue
+        for finding in checked.findings:
+            _say(finding.line())
+        count = len(checked.findings)
+        failed += bool(strict and count)
+        slides = len(checked.model.slides)
+        _say(
+            f"{job.label}: {slides} slide{'s' if slides != 1 else ''}, "
+            + (f"{count} finding{'s' if count != 1 else ''}" if count else "no findings")
+        )
+    if failed:
+        raise SystemExit(1)
+
+
+@cli.command()
+@CONTENT
+@click.option(
+    "--dpi",
+    type=click.IntRange(20, 300),
+    default=60,
+    show_default=True,
+    help="Resolution of the PNGs.",
+)
+@_sources
+def preview(
+    content: tuple[Path, ...],
+    dpi: int,
+    template: str | None,
+    allow: tuple[str, ...],
+    audience: str | None,
+    county: str | None,
+) -> None:
+    """Render CONTENT through LibreOffice: a PNG per slide and a contact sheet in build/<name>/."""
+    import tempfile
+
+    from generator.checks.libreoffice import contact_sheet, to_pdf, to_pngs
+    from generator.pipeline.jobs import plan
+    from generator.pipeline.stages import check
+
+    _content_files(content)
+    for job in plan(
+        content, None, _options(allow, template, audience=audience, county=county), write=False
+    ):
+        folder = job.output.with_suffix("")
+        checked = check(job.content, job.options)
+        with tempfile.TemporaryDirectory(prefix="make-deck-preview-") as tmp:
+            deck = Path(tmp) / f"{folder.name}.pptx"
+            deck.write_bytes(checked.data)
+            pngs = to_pngs(to_pdf(deck, Path(tmp)), folder, dpi)
+        sheet = contact_sheet(pngs, folder / "contact-sheet.png")
+        _say(f"wrote {len(pngs)} slides and {shown(sheet)}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--county", required=True, help="SSB's number of the county, e.g. 34 for Innlandet.")
+@click.option(
+    "--year", type=int, required=True, help="The year of the county division (2020 or 2024)."
+)
+@click.option(
+    "--from",
+    "base",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("content/2019.yaml"),
+    show_default=True,
+    help="The talk the edition extends.",
+)
+def new(path: Path, county: str, year: int, base: Path) -> None:
+    """Write a new edition for a county: the register's data filled in, TODO where text is to be written."""
+    import datetime as dt
+
+    from generator.norway.scaffold import write_edition
+
+    write_edition(path, base, county, year, dt.date.today())
+    _say(f"wrote {shown(path)}; write the TODOs, then: make-deck check {shown(path)}")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of content files (for editors: yaml-language-server)."""
+    from generator.content.editorschema import project_schema
+
+    click.echo(project_schema(Path.cwd()), nl=False)
+
+
+@cli.command()
+@click.argument("a", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("b", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@_sources
+def diff(
+    a: Path,
+    b: Path,
+    template: str | None,
+    allow: tuple[str, ...],
+    audience: str | None,
+    county: str | None,
+) -> None:
+    """Show, slide by slide, how the texts of two content files differ; exit 1 when they do."""
+    from generator.preflight.contentdiff import diff_decks
+
+    lines = diff_decks(a, b, _options(allow, template, audience=audience, county=county))
+    if not lines:
+        _say("no differences in slide texts")
+    for line in lines:
+        _say(
+            line, fg="green" if line.startswith("+") else "red" if line.startswith("-") else "cyan"
+        )
+    if lines:
+        raise SystemExit(1)
+
+
+@cli.group()
+def template() -> None:
+    """Look at a PowerPoint master before building on it."""
+
+
+@template.command(name="check")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--content",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A content file whose `master_layouts:` to apply.",
+)
+def template_check(file: Path, content: Path | None) -> None:
+    """Report what the master FILE gives the layouts: slide size, the master layout each layout is built on and
+    why, fonts make-deck can measure, colour contrast; exit 1 when a layout finds nothing to build on."""
+    from generator.preflight.templatecheck import check_template, content_mapping
+
+    mapped = content_mapping(content, Path.cwd()) if content is not None else {}
+    report = check_template(file, Path.cwd(), mapped)
+    for line in report.lines:
+        _say(line)
+    for line in report.warnings:
+        _say(f"warning: {line}", err=True, fg="yellow")
+    for error in report.errors:
+        _say(error.format_message(), err=True, fg="red")
+    if report.errors:
+        count = len(report.errors)
+        _say(
+            f"{count} error{'s' if count != 1 else ''}, the master cannot be used as it is",
+            err=True,
+            fg="red",
+        )
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("deck", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--content",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The content file the deck was built from (found from the deck's sources without it).",
+)
+@click.option(
+    "--against",
+    metavar="REV",
+    help="Rebuild from the content files as they were at this git revision.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Compare with the content files as they are now, though they changed.",
+)
+@click.option(
+    "--apply", "write", is_flag=True, help="Write the patches into the content files (all or none)."
+)
+@_sources
+def harvest(
+    deck: Path,
+    content: Path | None,
+    against: str | None,
+    force: bool,
+    write: bool,
+    template: str | None,
+    allow: tuple[str, ...],
+    audience: str | None,
+    county: str | None,
+) -> None:
+    """Compare a speaker's edited DECK with what was handed over; print its changes as patches to the YAML."""
+    from generator.harvest.patches import apply_harvest
+    from generator.harvest.patches import harvest as harvest_deck
+
+    result = harvest_deck(
+        deck, _options(allow, template, audience=audience, county=county), content, against, force
+    )
+    for line in result.lines():
+        _say(line, fg="cyan" if line.startswith("info:") else None)
+    if write and result.edits:
+        for name in apply_harvest(result):
+            _say(f"wrote {name}")

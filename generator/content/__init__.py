@@ -1,0 +1,1 @@
+"""Content files: located YAML, editions, the content format, layouts' front matter, data files."""

@@ -1,0 +1,178 @@
+"""Charts as the model holds them: kinds, series, what can be drawn, and alt text."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from generator.errors import DeckError, Location
+
+KINDS = ("column", "bar", "line", "pie", "combo")
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named row of values; `axis` is 'secondary' for the line of a combo chart."""
+
+    name: str
+    values: tuple[float | int | None, ...]  # None: no value for that category (a gap)
+    axis: str = "primary"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What a chart shows. `highlight` is a category index whose points get their own colour.
+
+    A combo chart draws the primary series as clustered columns and the secondary ones as a line on a value axis
+    of its own, on the right (formatted with `secondary_format`, or `number_format` when that is empty).
+    """
+
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    title: str = ""
+    number_format: str = "#,##0"
+    highlight: int | None = None
+    show_values: bool = False
+    secondary_format: str = ""
+    location: Location | None = None  # where the content defines the chart: errors point there
+
+    def __post_init__(self) -> None:
+        check_spec(self)
+
+
+def check_spec(spec: ChartSpec) -> None:
+    """A DeckError at `spec.location` for a chart that cannot be drawn."""
+    problem = next(_problems(spec), None) or next(_kind_problems(spec), None)
+    if problem:
+        raise DeckError(problem[0], spec.location, path="chart", hint=problem[1])
+
+
+def _problems(spec: ChartSpec) -> Iterator[tuple[str, str]]:
+    if spec.kind not in KINDS:
+        yield f"unknown chart kind '{spec.kind}'", "use one of " + ", ".join(KINDS)
+    if not spec.categories or not spec.series:
+        yield (
+            "the chart has no " + ("series" if spec.categories else "categories"),
+            "give it a row per category and a column of numbers per series",
+        )
+    for s in spec.series:
+        if not [v for v in s.values if v is not None]:
+            yield f"series '{s.name}' is empty", "give it one number per category"
+        if len(s.values) != len(spec.categories):
+            yield (
+                f"series '{s.name}' has {len(s.values)} values for {len(spec.categories)} categories",
+                "give it one number per category",
+            )
+        if not all(
+            v is None or isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            for v in s.values
+        ):
+            yield (
+                f"series '{s.name}' holds a value that is not a finite number",
+                "give it numbers only",
+            )
+    texts = (*spec.categories, spec.title, *(s.name for s in spec.series))
+    if (bad := next((t for t in texts if _BAD_CHARS.search(t)), None)) is not None:
+        yield (
+            f"'{_BAD_CHARS.sub('?', bad)}' has a character XML cannot hold",
+            "remove control characters from it",
+        )
+    if spec.highlight is not None and not 0 <= spec.highlight < len(spec.categories):
+        yield (
+            f"highlight {spec.highlight} is not a category of the chart",
+            f"use a number from 0 to {len(spec.categories) - 1}",
+        )
+
+
+def _kind_problems(spec: ChartSpec) -> Iterator[tuple[str, str]]:
+    axes = {s.axis for s in spec.series}
+    if not axes <= {"primary", "secondary"}:
+        yield (
+            f"a series has axis '{min(axes - {'primary', 'secondary'})}'",
+            "use 'primary' or 'secondary'",
+        )
+    if spec.kind == "combo" and axes != {"primary", "secondary"}:
+        yield (
+            "a combo chart needs a primary series (columns) and a secondary one (the line)",
+            "mark the line's series with axis: secondary",
+        )
+    if spec.kind != "combo" and "secondary" in axes:
+        yield (
+            f"a {spec.kind} chart has one value axis",
+            "use kind: combo for a line on a second axis",
+        )
+    if spec.kind == "pie" and len(spec.series) != 1:
+        yield (
+            f"a pie chart shows one series, not {len(spec.series)}",
+            "use a column chart to compare series",
+        )
+    pie = [v for v in spec.series[0].values if v is not None] if spec.series else []
+    if spec.kind == "pie" and (any(v < 0 for v in pie) or not sum(pie)):
+        yield "a pie chart needs values of zero or more, not all zero", "use a column or bar chart"
+
+
+_WORDS = {  # what alt text calls each kind, and the two axes of a combo chart, in bokmål and nynorsk
+    "nb": {
+        "column": "Stolpediagram",
+        "bar": "Liggende stolpediagram",
+        "line": "Linjediagram",
+        "pie": "Sektordiagram",
+        "combo": "Stolpe- og linjediagram",
+        "primary": "stolper",
+        "secondary": "linje mot aksen til høyre",
+    },
+    "nn": {
+        "column": "Stolpediagram",
+        "bar": "Liggjande stolpediagram",
+        "line": "Linjediagram",
+        "pie": "Sektordiagram",
+        "combo": "Stolpe- og linjediagram",
+        "primary": "stolpar",
+        "secondary": "linje mot aksen til høgre",
+    },
+}
+
+
+def alt_text(spec: ChartSpec, number: Callable[[float], str], language: str = "nb-NO") -> str:
+    """What the chart shows, in Norwegian (nynorsk for `nn`): kind, title, series, the largest and smallest value
+    (per axis), each value written by `number` as the deck's language writes it."""
+    words = _WORDS.get(language.split("-")[0], _WORDS["nb"])
+    names = [s.name for s in spec.series]
+    # not when the title says them
+    named = len(names) > 1 and not all(name in (spec.title or "") for name in names)
+    head = ", ".join(p for p in (spec.title, _joined(names) if named else "") if p)
+    parts = [f"{words[spec.kind]}: {head}." if head else f"{words[spec.kind]}."]
+    if spec.kind != "combo":
+        return " ".join([*parts, _extremes(spec, spec.series, number, "Størst: {}. Minst: {}.")])
+    for axis in ("primary", "secondary"):
+        what = words[axis]
+        group = tuple(s for s in spec.series if s.axis == axis)
+        label = _joined([s.name for s in group])
+        parts.append(_extremes(spec, group, number, f"{label} ({what}): størst {{}}; minst {{}}."))
+    return " ".join(parts)
+
+
+def _extremes(spec: ChartSpec, group: tuple[Series, ...], number, template: str) -> str:  # noqa: ANN001
+    """`template` filled with the largest and the smallest value of `group`: category, value, and the series
+    when not every series of the group has that value there."""
+    points = [(v, i, s.name) for s in group for i, v in enumerate(s.values) if v is not None]
+    found = []
+    for pick in (max, min):
+        value = pick(v for v, _, _ in points)
+        index = next(i for v, i, _ in points if v == value)
+        text = f"{spec.categories[index]}, {number(value)}"
+        holders = [name for v, i, name in points if v == value and i == index]
+        if spec.kind == "pie":
+            text += f" ({number(round(value / sum(v for v in group[0].values if v is not None) * 100))} %)"
+        elif len(group) > 1 and len(holders) < len(group):
+            text += f" ({_joined(holders)})"
+        found.append(text)
+    return template.format(*found)
+
+
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]

@@ -1,0 +1,521 @@
+"""Text against its box at build time: real advance widths, line breaking, shrink to fit, glyph coverage."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import NamedTuple
+
+from generator.errors import Finding, Location
+from generator.master.reader import Master, PlaceholderSpec, TextLevel, assign_placeholders
+from generator.model.deck import DeckModel, Paragraph, Shape, SlideSpec, continued
+from generator.model.fonts import FALLBACK, FAMILIES, Face, load_face
+
+# the readable floor for projected text: fitting never sets text smaller
+from generator.model.placement import (
+    FLOOR,
+)
+from generator.model.presets import text_rect
+
+STEP = 0.5  # points: fitting steps the size down by this much
+SLACK = 0.05  # of the text area's height, kept free: renderers may break a line differently from us
+DEFAULT_INSET = (7.2, 3.6, 7.2, 3.6)  # OOXML bodyPr defaults (left, top, right, bottom), points
+_EPSILON = 1e-6
+# no-break, narrow no-break (Norwegian thousands), figure space
+_SPACES = frozenset("\u00a0\u202f\u2007")
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where text may go: the box's text rectangle less the insets; points."""
+
+    width: float
+    height: float
+
+
+class Measure(NamedTuple):
+    """How a shape's text sets at one size (a NamedTuple: one is made per shape and size tried, on the hot path)."""
+
+    scale: float  # of the sizes the shape had
+    needed: int  # lines the text takes
+    fitting: int  # lines that fit in the area's height, less the slack
+    height: float  # points the text takes
+    mid_word: tuple[tuple[str, float, float], ...]  # (word, its width, the line's width) in points
+
+    @property
+    def fits(self) -> bool:
+        return self.needed <= self.fitting and not self.mid_word
+
+
+class _Para(NamedTuple):
+    """A paragraph ready to set (a NamedTuple: one is made per paragraph, on the hot path)."""
+
+    text: str  # NFC
+    lines: tuple[str, ...]  # its hard lines: a vertical tab in a paragraph is a line break
+    face: Face
+    size: float  # at scale 1
+    first_width: float  # points available on the paragraph's first line
+    width: float  # points available on the following lines
+    pitch: float  # line pitch per point of size (0 when the line pitch is exact)
+    pitch_points: float  # exact line pitch in points (0 when it follows the size)
+    before: float  # space before, points
+    before_per_size: float  # space before per point of size
+    unknown: str | None  # the theme font, when it is not one we can measure
+
+
+@lru_cache(maxsize=1024)
+def text_area(
+    kind: str, box: tuple[float, float, float, float], inset: tuple[float, float, float, float]
+) -> Area:
+    """The room text has in a shape: its geometry's text rectangle less the insets (left, top, right, bottom)."""
+    left, top, right, bottom = text_rect(kind, box[2], box[3])
+    return Area(
+        max(right - left - inset[0] - inset[2], 0.0), max(bottom - top - inset[1] - inset[3], 0.0)
+    )
+
+
+def fit_deck(model: DeckModel, master: Master) -> tuple[DeckModel, tuple[Finding, ...]]:
+    """Measure every text against its box; shrink what has a `min_size` until it fits; report what still does not.
+
+    Returns the model with the sizes fitting chose written into its shapes, and the findings: `overflow`,
+    `mid-word` (a word wider than its line), `glyph` (a character the font lacks), `font` (a theme font we
+    cannot measure, measured with Carlito instead).
+    """
+    findings: list[Finding] = []
+    unknown: dict[str, None] = {}  # theme fonts we cannot measure, in the order met
+    slides = []
+    parts = [part for slide in model.slides for part in _run_on(slide, master, model.meta.language)]
+    for number, part in enumerate(parts, 1):
+        slide = replace(part, number=number) if part.number != number else part
+        shapes, found, fonts = _fit_slide(slide, master)
+        findings.extend(found)
+        unknown.update(dict.fromkeys(sorted(fonts)))
+        notes = _left_out(slide.shapes, shapes, slide.notes)
+        slides.append(
+            replace(slide, shapes=shapes, notes=notes) if shapes != slide.shapes else slide
+        )
+    fonts = [
+        Finding(
+            Location(master.path),
+            0,
+            "",
+            "font",
+            f"theme font '{name or '(none)'}' cannot be measured (make-deck measures Calibri and Arial, "
+            f"with their metric twins Carlito and Liberation Sans); measured with {FALLBACK} instead, so "
+            "fit and glyph checks are estimates",
+        )
+        for name in unknown
+    ]
+    return replace(model, slides=tuple(slides)), (*fonts, *findings)
+
+
+def _fit_slide(
+    slide: SlideSpec, master: Master
+) -> tuple[tuple[Shape, ...], list[Finding], set[str]]:
+    shapes, findings, unknown = list(slide.shapes), [], set()
+    for i, shape, spec in _text_shapes(slide, master):
+        shapes[i], found, fonts = _fit_shape(shape, spec, master)
+        unknown.update(fonts)
+        if shape.optional_text and any(check in ("overflow", "mid-word") for check, _ in found):
+            # a label that does not fit is left out, named in the notes
+            shapes[i] = replace(shape, paragraphs=())
+            continue
+        for check, message in found:
+            findings.append(
+                Finding(
+                    shape.loc or slide.loc, slide.number, shape.field or shape.role, check, message
+                )
+            )
+    return tuple(shapes), findings, unknown
+
+
+def _run_on(slide: SlideSpec, master: Master, language: str) -> list[SlideSpec]:
+    """The slide, or the slides its list runs on to when the layout `continues:` it and it does not fit at the
+    smallest size: items shared out evenly, each part under the title marked as continued, notes on the first."""
+    found = next(
+        (
+            (i, shape, spec)
+            for i, shape, spec in _text_shapes(slide, master)
+            if slide.continues and shape.field.split("[")[0] == slide.continues
+        ),
+        None,
+    )
+    if found is None or _fits(*found[1:], master):
+        return [slide]
+    index, shape, spec = found
+    items = _items(shape.paragraphs)
+    for count in range(2, len(items) + 1):
+        size = -(-len(items) // count)
+        chunks = [sum(items[k : k + size], ()) for k in range(0, len(items), size)]
+        if all(_fits(replace(shape, paragraphs=chunk), spec, master) for chunk in chunks):
+            return [
+                continued(part, n, language) if n > 1 else part
+                for n, part in enumerate(
+                    (
+                        replace(
+                            slide,
+                            shapes=(
+                                *slide.shapes[:index],
+                                replace(shape, paragraphs=chunk),
+                                *slide.shapes[index + 1 :],
+                            ),
+                        )
+                        for chunk in chunks
+                    ),
+                    1,
+                )
+            ]
+    return [slide]
+
+
+def _fits(shape: Shape, spec: PlaceholderSpec | None, master: Master) -> bool:
+    return not any(check == "overflow" for check, _ in _fit_shape(shape, spec, master)[1])
+
+
+def _items(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, ...]]:
+    """Paragraphs grouped into items: each top-level paragraph with the deeper ones under it."""
+    items: list[tuple[Paragraph, ...]] = []
+    for para in paragraphs:
+        if items and para.level > 0:
+            items[-1] = (*items[-1], para)
+        else:
+            items.append((para,))
+    return items
+
+
+def _left_out(before: tuple[Shape, ...], after: tuple[Shape, ...], notes: str) -> str:
+    """The notes with a line for each kind of optional text left out, naming the shapes it belonged to."""
+    dropped: dict[str, list[str]] = {}
+    for old, new in zip(before, after, strict=True):
+        if old.optional_text and old.paragraphs and not new.paragraphs:
+            dropped.setdefault(old.optional_text, []).append(old.role)
+    lines = [f"{heading}: {', '.join(names)}." for heading, names in dropped.items()]
+    return "\n".join([notes, *lines] if notes else lines)
+
+
+def _text_shapes(
+    slide: SlideSpec, master: Master
+) -> Iterator[tuple[int, Shape, PlaceholderSpec | None]]:
+    """The slide's shapes with text, each with the layout placeholder it fills (as the writer assigns them)."""
+    layout = master.layouts.get(slide.master)
+    placeholders = layout.placeholders if layout is not None else ()
+    roles = [shape.role if shape.kind == "placeholder" else None for shape in slide.shapes]
+    for i, (shape, index) in enumerate(
+        zip(slide.shapes, assign_placeholders(roles, placeholders), strict=True)
+    ):
+        spec = placeholders[index] if index is not None else None
+        if (spec is not None or shape.box is not None) and _has_text(shape):
+            yield i, shape, spec
+
+
+def line_counts(model: DeckModel, master: Master) -> dict[tuple[int, int], int]:
+    """Lines each text takes at the size it has, by (slide number, index of the shape on its slide)."""
+    counts = {}
+    for slide in model.slides:
+        for i, shape, spec in _text_shapes(slide, master):
+            area, levels = _room(shape, spec, master)
+            paras = tuple([_prepare(p, shape, levels, area) for p in shape.paragraphs])
+            counts[(slide.number, i)] = _measure(paras, area, 1.0).needed
+    return counts
+
+
+def _has_text(shape: Shape) -> bool:
+    for para in shape.paragraphs:  # noqa: SIM110 - a loop: this runs for every shape, any() with a generator is slower
+        if para.text and not para.text.isspace():
+            return True
+    return False
+
+
+def _fit_shape(
+    shape: Shape, placeholder: PlaceholderSpec | None, master: Master
+) -> tuple[Shape, list[tuple[str, str]], set[str]]:
+    """One shape: its fitted form, its findings as (check, message), and the fonts it could not measure."""
+    area, levels = _room(shape, placeholder, master)
+    paras = tuple([_prepare(p, shape, levels, area) for p in shape.paragraphs])
+    unknown = {p.unknown for p in paras if p.unknown is not None}
+    found = [("glyph", message) for message in _glyphs(paras)]
+    best = _measure(paras, area, 1.0)
+    if best.fits:
+        return shape, found, unknown
+    # the size min_size bounds
+    start = max(shape.size or _level(levels, shape.paragraphs[0].level).size, 1.0)
+    lower = FLOOR
+    if shape.min_size is not None:
+        smallest = min(p.size for p in paras)  # no paragraph may end up below the floor either
+        lower = max(shape.min_size, FLOOR, start * FLOOR / smallest)
+        sizes = _candidates(start, lower)
+        if sizes:
+            best = _largest_fitting(paras, area, sizes, start)
+            shape = _resized(shape, paras, best.scale, start)
+    size = round(start * best.scale, 2)
+    found.extend(
+        (
+            "mid-word",
+            f"'{word}' breaks mid-word: {wide:.0f} pt wide at {size:g} pt, the line holds {room:.0f} pt",
+        )
+        for word, wide, room in best.mid_word
+    )
+    if best.needed > best.fitting:
+        if shape.min_size is None:
+            why = "no min_size to shrink to"
+        elif lower > shape.min_size:
+            why = f"the {FLOOR:g} pt floor lets it shrink no further"
+        else:
+            why = f"min_size {shape.min_size:g} lets it shrink no further"
+        found.append(
+            (
+                "overflow",
+                f"needs {best.needed} lines at {size:g} pt, {best.fitting} fit in the "
+                f"{area.width:.0f} x {area.height:.0f} pt text area ({why})",
+            )
+        )
+    return shape, found, unknown
+
+
+def _room(
+    shape: Shape, placeholder: PlaceholderSpec | None, master: Master
+) -> tuple[Area, tuple[TextLevel, ...]]:
+    """The shape's text area, and the paragraph defaults per outline level that apply in it."""
+    if placeholder is not None:
+        area = text_area("rect", shape.box or placeholder.box, shape.inset or placeholder.inset)
+        return area, placeholder.levels
+    # a freeform has its own text room
+    kind = "rect" if shape.kind in ("placeholder", "freeform") else shape.kind
+    box = shape.text_rect or shape.box
+    return text_area(kind, box, shape.inset or DEFAULT_INSET), master.shape_levels or (TextLevel(),)
+
+
+def _level(levels: tuple[TextLevel, ...], n: int) -> TextLevel:
+    return levels[min(max(n, 0), len(levels) - 1)]
+
+
+def _candidates(base: float, lower: float) -> tuple[float, ...]:
+    """Sizes to try, largest first: `base` less 0.5 pt steps, ending at `lower`."""
+    if base - lower <= _EPSILON:
+        return ()
+    steps = int((base - lower) / STEP + _EPSILON)
+    sizes = [round(base - STEP * k, 2) for k in range(1, steps + 1)]
+    if not sizes or sizes[-1] - lower > _EPSILON:
+        sizes.append(lower)
+    return tuple(sizes)
+
+
+def _largest_fitting(
+    paras: tuple[_Para, ...], area: Area, sizes: tuple[float, ...], start: float
+) -> Measure:
+    """The largest size that fits (smaller text never takes more lines, so a binary search finds it), else the last."""
+    lo, hi = 0, len(sizes) - 1
+    last = _measure(paras, area, sizes[hi] / start)
+    if not last.fits:
+        return last
+    found = last
+    while lo < hi:
+        mid = (lo + hi) // 2
+        trial = _measure(paras, area, sizes[mid] / start)
+        if trial.fits:
+            found, hi = trial, mid
+        else:
+            lo = mid + 1
+    return found
+
+
+def _measure(paras: tuple[_Para, ...], area: Area, scale: float) -> Measure:
+    """Set the paragraphs at `scale` times their sizes in the area: lines needed, lines that fit, words too wide."""
+    limit = area.height * (1 - SLACK) + _EPSILON
+    needed = fitting = 0
+    height = 0.0
+    mid_word: list[tuple[str, float, float]] = []
+    for i, para in enumerate(paras):
+        size = para.size * scale
+        pitch = para.pitch_points or size * para.pitch
+        if i:
+            height += para.before + para.before_per_size * size
+        face = para.face
+        per_unit = size / face.units
+        room = para.first_width / per_unit + _EPSILON
+        rest = para.width / per_unit + _EPSILON
+        count = 0
+        for line in para.lines:
+            if _line_units(face, line) <= room:  # the common case: the whole line fits
+                count += 1
+            else:
+                starts, too_wide = _break_line(face, line, room, rest)
+                count += len(starts) + 1
+                mid_word.extend(
+                    (word, units * per_unit, wide * per_unit) for word, units, wide in too_wide
+                )
+            room = rest
+        for _ in range(count):
+            height += pitch
+            needed += 1
+            if height <= limit:
+                fitting += 1
+    return Measure(scale, needed, fitting, height, tuple(mid_word))
+
+
+def wrap(
+    text: str, face: Face, size: float, width: float, first_width: float | None = None
+) -> tuple[str, ...]:
+    """`text` broken into lines as fit_deck breaks it: at `size` points, `width` points wide (the first line
+    `first_width`); a vertical tab is a line break. Trailing spaces stay on the line they end."""
+    per_unit = size / face.units
+    rest = width / per_unit + _EPSILON
+    room = (width if first_width is None else first_width) / per_unit + _EPSILON
+    out: list[str] = []
+    for line in unicodedata.normalize("NFC", text).split("\v"):
+        starts = [0, *_break_line(face, line, room, rest)[0]]
+        out.extend(line[a:b] for a, b in zip(starts, [*starts[1:], len(line)], strict=True))
+        room = rest
+    return tuple(out)
+
+
+def _break_line(
+    face: Face, line: str, room: float, rest: float
+) -> tuple[list[int], list[tuple[str, int, float]]]:
+    """Greedy line breaking of one hard line, as PowerPoint does; room in font units (`room` for the first line,
+    `rest` for the others). Returns where each line after the first starts (an index into `line`), and the
+    words that had to break mid-word (word, width, room)."""
+    starts: list[int] = []
+    wide: list[tuple[str, int, float]] = []
+    space, advances, notdef = face.space, face.advances, face.notdef
+    # at: index of the piece in `line`; gap: the spaces before it, on the line if it is
+    at = used = gap = 0
+    placed = False  # whether the current line holds anything yet
+    for units, spaces, part, word in _words(face, line):
+        if placed and used + gap + units > room:
+            starts.append(at)
+            used, gap, room, placed = 0, 0, rest, False
+        if units > room:  # wider than a whole line: PowerPoint breaks it between letters
+            wide.append((word, units, room))
+            for i, char in enumerate(part):
+                advance = advances.get(char, notdef)
+                if placed and used + advance > room:
+                    starts.append(at + i)
+                    used, room = 0, rest
+                used, placed = used + advance, True
+        else:
+            used += gap + units
+            placed = placed or bool(part or gap)
+        gap = spaces * space
+        at += len(part) + spaces
+    return starts, wide
+
+
+def _prepare(para: Paragraph, shape: Shape, levels: tuple[TextLevel, ...], area: Area) -> _Para:
+    """The paragraph ready to set: its face, size, room per line and spacing, its text in NFC."""
+    level = levels[para.level] if 0 <= para.level < len(levels) else _level(levels, para.level)
+    bold = (
+        para.bold if para.bold is not None else shape.bold if shape.bold is not None else level.bold
+    )
+    italic = (
+        para.italic
+        if para.italic is not None
+        else shape.italic
+        if shape.italic is not None
+        else level.italic
+    )
+    family = FAMILIES.get(level.font)
+    face = load_face(family or FALLBACK, bool(bold), bool(italic))
+    # PowerPoint sets nothing smaller than 1 pt
+    size = max(para.size or shape.size or level.size, 1.0)
+    if para.bullet is False:  # the writer sets marL and indent to 0 and turns the bullet off
+        margin = start = 0.0
+    elif level.bullet:  # a hanging bullet sits left of the text, which starts at marL
+        margin = level.margin
+        start = margin if level.indent < 0 else margin + level.indent + size * 0.5
+    else:
+        margin, start = level.margin, level.margin + level.indent
+    text = para.text.upper() if level.caps else para.text
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    first, rest = area.width - start, area.width - margin
+    return _Para(
+        text,
+        (text,) if "\v" not in text else tuple(text.split("\v")),
+        face,
+        size,
+        first if first > 0 else 0.0,
+        rest if rest > 0 else 0.0,
+        0.0 if level.line_points else face.line * level.line_spacing,
+        level.line_points or 0.0,
+        level.space_before,
+        level.space_before_lines * face.line,
+        None if family else level.font,
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _line_units(face: Face, line: str) -> int:
+    return face.width(line.rstrip(" "))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(face: Face, line: str) -> tuple[tuple[int, int, str, str], ...]:
+    """The line as (width in font units, spaces after it, piece, its word): a piece ends where a line may break,
+    after spaces and after a hyphen inside a word (Midt-|Telemark)."""
+    out: list[tuple[int, int, str, str]] = []
+    for chunk in line.split(" "):
+        if not chunk:  # a run of spaces
+            units, spaces, part, word = out[-1] if out else (0, 0, "", "")
+            out[-1:] = [(units, spaces + 1, part, word)]
+        elif "-" in chunk[1:-1]:
+            parts = _hyphen_parts(chunk)
+            out.extend((_units(face, part), 0, part, chunk) for part in parts[:-1])
+            out.append((_units(face, parts[-1]), 1, parts[-1], chunk))
+        else:
+            out.append((_units(face, chunk), 1, chunk, chunk))
+    if out:  # split() counted one space too many after the last piece
+        units, spaces, part, word = out[-1]
+        out[-1] = (units, spaces - 1, part, word)
+    return tuple(out)
+
+
+def _hyphen_parts(chunk: str) -> list[str]:
+    parts, start = [], 0
+    for i in range(1, len(chunk) - 1):
+        if chunk[i] == "-" and chunk[i - 1].isalnum() and chunk[i + 1].isalnum():
+            parts.append(chunk[start : i + 1])
+            start = i + 1
+    parts.append(chunk[start:])
+    return parts
+
+
+@lru_cache(maxsize=1 << 16)
+def _units(face: Face, word: str) -> int:
+    return face.width(word)
+
+
+def _glyphs(paras: tuple[_Para, ...]) -> list[str]:
+    """Every character its face lacks, once per shape (after NFC, so a letter and its accent count as one)."""
+    missing: dict[str, str] = {}
+    for para in paras:
+        if para.face.ascii and para.text.isascii():
+            continue
+        lacking = set(para.text).difference(para.face.advances)
+        for char in sorted(lacking) if lacking else ():
+            if char in _SPACES:
+                continue  # a no-break space is set as a space: a face without it is not missing anything
+            # controls draw nothing
+            if char not in missing and unicodedata.category(char) not in ("Cc", "Cf"):
+                missing[char] = para.face.name
+    return [
+        f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}) is not in {face}; "
+        "PowerPoint will draw it in another font or as a box"
+        for c, face in missing.items()
+    ]
+
+
+def _resized(shape: Shape, paras: tuple[_Para, ...], scale: float, start: float) -> Shape:
+    """The shape with explicit sizes `scale` times what it had; paragraphs' own sizes scale along."""
+    if abs(scale - 1) < _EPSILON:
+        return shape
+    new = []
+    for para, prepared in zip(shape.paragraphs, paras, strict=True):
+        if para.size is not None or (shape.size is None and abs(prepared.size - start) > _EPSILON):
+            # its own size, or a level default other than the shape's: keep the hierarchy, explicitly
+            new.append(replace(para, size=round(prepared.size * scale, 2)))
+        else:
+            new.append(para)
+    return replace(shape, size=round(start * scale, 2), paragraphs=tuple(new))

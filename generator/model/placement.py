@@ -1,0 +1,152 @@
+"""Layout boxes carried from the 960 x 540 design grid onto the master's slide, and held on it, clear of the title."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from generator.errors import DeckError, raise_all
+from generator.master.reader import Master, MasterLayout
+from generator.model.deck import DESIGN, DeckModel, Shape, SlideSpec
+
+# the content area of the design grid: base.pptx's body placeholder
+DESIGN_BODY = (60.0, 136.0, 840.0, 364.0)
+# points: the readable floor for projected text; neither scaling nor fitting goes below it
+FLOOR = 12.0
+_EDGE = 0.5  # points a box may stand past an edge (rounding)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where the design grid's content area lands on a master: its top left corner there, and the scale."""
+
+    x: float
+    y: float
+    scale: float
+
+    @property
+    def identity(self) -> bool:
+        return (self.x, self.y, self.scale) == (DESIGN_BODY[0], DESIGN_BODY[1], 1.0)
+
+    def box(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        x, y, w, h = box
+        s = self.scale
+        return (self.x + (x - DESIGN_BODY[0]) * s, self.y + (y - DESIGN_BODY[1]) * s, w * s, h * s)
+
+
+def frame_of(master: Master) -> Frame:
+    """The design grid's content area fitted (aspect kept, centred) into the master's: the largest body
+    placeholder that sits under a title on any of its layouts, else the same share of its slide."""
+    width, height = master.size
+    bodies = [body for layout in master.layouts.values() for body in _bodies_under_title(layout)]
+    if bodies:
+        x, y, w, h = max(bodies, key=lambda box: (box[2] * box[3], -box[1], -box[0]))
+    else:
+        x, y = DESIGN_BODY[0] * width / DESIGN[0], DESIGN_BODY[1] * height / DESIGN[1]
+        w, h = DESIGN_BODY[2] * width / DESIGN[0], DESIGN_BODY[3] * height / DESIGN[1]
+    scale = min(w / DESIGN_BODY[2], h / DESIGN_BODY[3])
+    if abs(scale - 1.0) < 1e-9 and (x, y) == DESIGN_BODY[:2]:
+        return Frame(x, y, 1.0)
+    return Frame(x + (w - DESIGN_BODY[2] * scale) / 2, y + (h - DESIGN_BODY[3] * scale) / 2, scale)
+
+
+def _bodies_under_title(layout: MasterLayout) -> list[tuple[float, float, float, float]]:
+    titles = [p.box for p in layout.placeholders if "title" in p.roles]
+    if not titles:
+        return []
+    bottom = max(t[1] + t[3] for t in titles)
+    return [
+        p.box
+        for p in layout.placeholders
+        if p.type in ("body", "obj") and p.box[1] >= bottom - _EDGE
+    ]
+
+
+def place(model: DeckModel, master: Master) -> DeckModel:
+    """Every drawn shape carried onto the master's slide (its text scaled with it, never below the floor); a shape
+    off the slide, or over the title on a layout that does not allow it, is an error naming the slide."""
+    frame = frame_of(master)
+    slides = (
+        model.slides if frame.identity else tuple(_placed(slide, frame) for slide in model.slides)
+    )
+    raise_all([error for slide in slides for error in _problems(slide, master)])
+    return model if frame.identity else replace(model, slides=slides)
+
+
+def _placed(slide: SlideSpec, frame: Frame) -> SlideSpec:
+    return replace(slide, shapes=tuple(_shape(shape, frame) for shape in slide.shapes))
+
+
+def _shape(shape: Shape, frame: Frame) -> Shape:
+    if shape.box is None:
+        return shape  # a placeholder where the master puts it
+    s = frame.scale
+    return replace(
+        shape,
+        box=frame.box(shape.box),
+        size=_size(shape.size, s),
+        min_size=_size(shape.min_size, s),
+        paragraphs=tuple(
+            replace(p, size=_size(p.size, s)) if p.size else p for p in shape.paragraphs
+        ),
+        inset=tuple(v * s for v in shape.inset) if shape.inset else shape.inset,
+        text_rect=frame.box(shape.text_rect) if shape.text_rect else shape.text_rect,
+        line_width=shape.line_width * s if shape.line_width else shape.line_width,
+    )
+
+
+def _size(size: float | None, scale: float) -> float | None:
+    """A font size scaled, in half points, not below the floor unless it was below it to begin with."""
+    if size is None:
+        return None
+    return max(round(size * scale * 2) / 2, min(size, FLOOR))
+
+
+def _problems(slide: SlideSpec, master: Master) -> list[DeckError]:
+    width, height = master.size
+    title = _title_box(slide, master)
+    errors = []
+    for shape in slide.shapes:
+        if shape.box is None or shape.kind == "placeholder":
+            continue
+        x, y, w, h = shape.box
+        where = f"slide {slide.number}: {shape.field or shape.role}"
+        if x < -_EDGE or y < -_EDGE or x + w > width + _EDGE or y + h > height + _EDGE:
+            errors.append(
+                DeckError(
+                    f"'{shape.role}' lies outside the {width:g} x {height:g} pt slide of the master, at "
+                    f"[{x:.0f}, {y:.0f}, {w:.0f}, {h:.0f}]",
+                    shape.loc or slide.loc,
+                    path=where,
+                    hint=f"layout '{slide.layout}' draws it there: keep its boxes inside the 960 x 540 design grid",
+                )
+            )
+        elif title is not None and not slide.over_title and _overlap(shape.box, title) > _EDGE:
+            errors.append(
+                DeckError(
+                    f"'{shape.role}' covers the title (the master's title ends at y {title[1] + title[3]:.0f} pt)",
+                    shape.loc or slide.loc,
+                    path=where,
+                    hint=f"move it lower in layout '{slide.layout}', or declare `over_title: true` in its front matter",
+                )
+            )
+    return errors
+
+
+def _title_box(slide: SlideSpec, master: Master) -> tuple[float, float, float, float] | None:
+    layout = master.layouts.get(slide.master)
+    if layout is None or not any(
+        s.kind == "placeholder" and s.role == "title" for s in slide.shapes
+    ):
+        return None
+    return next((p.box for p in layout.placeholders if "title" in p.roles), None)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """How far two boxes reach into each other (0 when they do not)."""
+    return max(
+        0.0,
+        min(
+            min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]),
+            min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]),
+        ),
+    )

@@ -1,0 +1,227 @@
+"""Norway's counties and municipalities per year, from SSB's register shipped with the package, and name checks."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import DeckError, Location
+
+REGISTER = Path(__file__).resolve().parent / "data" / "norway-municipalities.json"
+# Letters NFKD does not take apart, folded for suggestions only (names are always compared exactly).
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ŋ": "n", "ŧ": "t", "ł": "l", "ß": "ss"})
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """A municipality: SSB's four-digit number and SSB's official name, parallel Sámi/Kven forms included."""
+
+    number: str
+    name: str
+
+
+@dataclass(frozen=True)
+class County:
+    """A county in one year with its municipalities in SSB's order; `official_name` where SSB gives a longer form."""
+
+    number: str
+    name: str
+    year: int
+    municipalities: tuple[Municipality, ...]
+    official_name: str = ""
+
+    @property
+    def label(self) -> str:
+        """How messages name the county: `Vestfold (39)`."""
+        return f"{self.name} ({self.number})"
+
+
+@functools.cache
+def _register() -> dict[int, tuple[County, ...]]:
+    data = json.loads(REGISTER.read_text(encoding="utf-8"))
+    return {
+        int(year): tuple(
+            County(
+                number=c["number"],
+                name=c["name"],
+                year=int(year),
+                municipalities=tuple(
+                    Municipality(m["number"], m["name"]) for m in c["municipalities"]
+                ),
+                official_name=c.get("official_name", ""),
+            )
+            for c in counties
+        )
+        for year, counties in data["years"].items()
+    }
+
+
+def years() -> tuple[int, ...]:
+    """The years the register holds."""
+    return tuple(sorted(_register()))
+
+
+def counties(year: int) -> tuple[County, ...]:
+    """The counties of `year` in number order; an unknown year raises DeckError naming the years there are."""
+    register = _register()
+    if year not in register:
+        shown = ", ".join(str(y) for y in years())
+        raise DeckError(
+            f"no municipality register for {year}", hint=f"the register has the years {shown}"
+        )
+    return register[year]
+
+
+def county(
+    number: str | int, year: int, *, location: Location | None = None, path: str = ""
+) -> County:
+    """The county with this number (`39`, `"39"`, `"03"`, `3`) in `year`; DeckError with suggestions otherwise."""
+    all_counties = counties(year)
+    key = _county_key(number)
+    for found in all_counties:
+        if found.number == key:
+            return found
+    raise DeckError(
+        f"no county {key or repr(number)} in {year}",
+        location,
+        path=path,
+        hint=_county_hint(number, key, year, all_counties),
+    )
+
+
+def _county_key(number: str | int) -> str:
+    if isinstance(number, int):
+        return f"{number:02d}"
+    text = str(number).strip()
+    return text.zfill(2) if text.isdigit() else ""
+
+
+def _county_hint(number: str | int, key: str, year: int, all_counties: tuple[County, ...]) -> str:
+    listed = ", ".join(f"{c.number} {c.name}" for c in all_counties)
+    guesses = _county_guesses(str(number), key, year, all_counties)
+    others = [y for y in years() if y != year and any(c.number == key for c in _register()[y])]
+    parts = []
+    if others:
+        then = next(c for c in _register()[others[0]] if c.number == key)
+        parts.append(f"{key} is {then.name} in {', '.join(map(str, others))}")
+    if guesses:
+        parts.append("did you mean " + " or ".join(f"{c.number} ({c.name})" for c in guesses) + "?")
+    parts.append(
+        f"counties in {year}: {listed}; the register has the years {', '.join(map(str, years()))}"
+    )
+    return "; ".join(parts)
+
+
+def _county_guesses(
+    text: str, key: str, year: int, all_counties: tuple[County, ...]
+) -> list[County]:
+    """Counties a wrong number or name most likely meant: by name, by the other year's municipalities, by number."""
+    folded = _fold(text)
+    by_name = [
+        c for c in all_counties if folded and folded in {_fold(c.name), _fold(c.official_name)}
+    ]
+    if by_name:
+        return by_name
+    for other in years():
+        then = next((c for c in _register()[other] if c.number == key), None)
+        if other != year and then:
+            names = {m.name for m in then.municipalities}
+            return [c for c in all_counties if names & {m.name for m in c.municipalities}]
+    if not key:
+        return []
+    return sorted(all_counties, key=lambda c: abs(int(c.number) - int(key)))[:1]
+
+
+def check_names(names: Sequence[tuple[str, Location]], county: County) -> list[DeckError]:
+    """One DeckError per name that is not SSB's exact name of a municipality of `county` (in its year)."""
+    own = {m.name for m in county.municipalities}
+    seen: dict[str, Location] = {}
+    errors = []
+    for name, location in names:
+        if name in seen:
+            errors.append(
+                DeckError(
+                    f"'{name}' is listed twice", location, also=seen[name], also_label="first at"
+                )
+            )
+            continue
+        seen[name] = location
+        if name not in own:
+            errors.append(_name_error(name, location, county))
+    return errors
+
+
+def _name_error(name: str, location: Location, county: County) -> DeckError:
+    where = f"{county.label} in {county.year}"
+    elsewhere = _find_exact(name, county.year)
+    if elsewhere:
+        return DeckError(
+            f"'{name}' is in {elsewhere.label} in {county.year}, not in {county.label}",
+            location,
+            hint=f"remove it, or use county {elsewhere.number}",
+        )
+    hints = [_other_year_note(name, county)]
+    suggestion = _suggest(name, county)
+    if suggestion:
+        hints.append(f"did you mean {suggestion}?")
+    elif not hints[0]:
+        hints.append(
+            "the municipalities there are "
+            + ", ".join(f"'{m.name}'" for m in county.municipalities)
+        )
+    return DeckError(
+        f"unknown municipality '{name}' in {where}", location, hint="; ".join(h for h in hints if h)
+    )
+
+
+def _find_exact(name: str, year: int) -> County | None:
+    return next((c for c in counties(year) if any(m.name == name for m in c.municipalities)), None)
+
+
+def _other_year_note(name: str, county: County) -> str:
+    """What the name was in another year, and what that municipality is called in the county's year."""
+    for other in years():
+        then = _find_exact(name, other) if other != county.year else None
+        if then is None:
+            continue
+        number = next(m.number for m in then.municipalities if m.name == name)
+        now = next(
+            (m for c in counties(county.year) for m in c.municipalities if m.number == number), None
+        )
+        note = f"'{name}' is a municipality of {then.label} in {other}, not in {county.year}"
+        if now:
+            note += f" (municipality {number} is called '{now.name}' in {county.year})"
+        return note
+    return ""
+
+
+def _suggest(name: str, county: County) -> str:
+    """Names of the county (or, failing that, of its year) equal to `name` ignoring case, diacritics and parts."""
+    folded = _fold(name)
+    own = [m.name for m in county.municipalities if folded in _forms(m.name)]
+    if own:
+        return " or ".join(f"'{n}'" for n in own)
+    for other in counties(county.year):
+        match = [m.name for m in other.municipalities if folded in _forms(m.name)]
+        if match and other != county:
+            return f"'{match[0]}' (in {other.label})"
+    forms = {form: m.name for m in county.municipalities for form in _forms(m.name)}
+    close = difflib.get_close_matches(folded, list(forms), n=2, cutoff=0.75)
+    names = list(dict.fromkeys(forms[c] for c in close))
+    return " or ".join(f"'{n}'" for n in names)
+
+
+def _forms(name: str) -> set[str]:
+    """The folded full name, each of its ` - ` parts and the name without SSB's `(county)` suffix:
+    `Porsanger - Porsángu - Porsanki` has four forms, `Herøy (Nordland)` two."""
+    return {_fold(name), _fold(name.split(" (")[0]), *(_fold(part) for part in name.split(" - "))}
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()

@@ -1,0 +1,1 @@
+"""The OOXML vocabulary and the package: names, XML, parts to zip bytes, archives checked under bounds."""

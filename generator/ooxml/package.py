@@ -1,0 +1,282 @@
+"""The deterministic package: parts and relationships to zip bytes, content types and .rels; atomic writes."""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import stat
+import tempfile
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from generator.errors import DeckError, Location
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
+# Extensions that take a <Default> content type in [Content_Types].xml, with that type, as python-pptx writes them
+# (pptx.opc.spec.default_content_types); every other part gets an <Override>.
+DEFAULT_TYPES = frozenset(
+    {
+        ("bin", "application/vnd.openxmlformats-officedocument.presentationml.printerSettings"),
+        ("bin", "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"),
+        ("bin", "application/vnd.openxmlformats-officedocument.wordprocessingml.printerSettings"),
+        ("bmp", "image/bmp"),
+        ("emf", "image/x-emf"),
+        ("fntdata", "application/x-fontdata"),
+        ("gif", "image/gif"),
+        ("jpe", "image/jpeg"),
+        ("jpeg", "image/jpeg"),
+        ("jpg", "image/jpeg"),
+        ("mov", "video/quicktime"),
+        ("mp4", "video/mp4"),
+        ("mpg", "video/mpeg"),
+        ("png", "image/png"),
+        ("rels", RELS_TYPE),
+        ("tif", "image/tiff"),
+        ("tiff", "image/tiff"),
+        ("vid", "video/unknown"),
+        ("wdp", "image/vnd.ms-photo"),
+        ("wmf", "image/x-wmf"),
+        ("wmv", "video/x-ms-wmv"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("xml", "application/xml"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Rel:
+    """A relationship: its id, type, and target (a part name, or a URL when external)."""
+
+    rid: str
+    type: str
+    target: str
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class Part:
+    """A package part: its name (`/ppt/slides/slide1.xml`), content type, bytes and relationships."""
+
+    name: str
+    content_type: str
+    blob: bytes
+    rels: tuple[Rel, ...] = ()
+
+
+NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+
+
+def qname(name: str) -> str:
+    """`a:t` as lxml names it: `{namespace}t`."""
+    prefix, local = name.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def sub_element(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
+    """A new last child `tag` (`prefix:name`) of `parent`, with `attrs` as text (`r_id=` writes `r:id`)."""
+    element = etree.SubElement(parent, qname(tag))
+    for key, value in attrs.items():
+        element.set(qname(key.replace("_", ":", 1)) if key.startswith("r_") else key, str(value))
+    return element
+
+
+def xml_parser() -> etree.XMLParser:
+    """A parser for package XML: no DTDs, no entities, no network; blank text dropped as python-pptx drops it."""
+    return etree.XMLParser(
+        remove_blank_text=True,
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+    )
+
+
+def parse_xml(blob: bytes) -> etree._Element:
+    """A part's XML, refusing a DTD (and so every entity) whatever the lxml version."""
+    root = etree.fromstring(blob, xml_parser())
+    if root.getroottree().docinfo.doctype:
+        raise etree.XMLSyntaxError("a DTD is not allowed in a package part", None, 0, 0, "")
+    return root
+
+
+def xml_bytes(root: etree._Element) -> bytes:
+    """A part's bytes as python-pptx writes them: UTF-8 with a standalone declaration."""
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def next_rid(rels: Sequence[Rel]) -> str:
+    """The id python-pptx gives a new relationship: the highest free `rIdN` with N at most one more than the
+    number of relationships (so gaps are filled from the top)."""
+    used = {rel.rid for rel in rels}
+    return next(f"rId{n}" for n in range(len(rels) + 1, 0, -1) if f"rId{n}" not in used)
+
+
+def rels_name(part_name: str) -> str:
+    """The zip entry of a part's relationships: `/ppt/slides/slide1.xml` -> `ppt/slides/_rels/slide1.xml.rels`."""
+    folder, base = posixpath.split(part_name)
+    return posixpath.join(folder, "_rels", base + ".rels").lstrip("/")
+
+
+def rels_xml(source: str, rels: Sequence[Rel]) -> bytes:
+    """A .rels part: relationships in numerical id order, targets relative to `source` (a part name, or "/")."""
+    root = etree.Element(f"{{{_RELS_NS}}}Relationships", nsmap={None: _RELS_NS})
+    base = posixpath.dirname(source)
+    for rel in sorted(rels, key=_rid_order):
+        target = (
+            rel.target
+            if rel.external
+            else (rel.target[1:] if base == "/" else posixpath.relpath(rel.target, base))
+        )
+        element = etree.SubElement(
+            root, f"{{{_RELS_NS}}}Relationship", Id=rel.rid, Type=rel.type, Target=target
+        )
+        if rel.external:
+            element.set("TargetMode", "External")
+    return xml_bytes(root)
+
+
+def _rid_order(rel: Rel) -> tuple[int, str]:
+    number = rel.rid[3:]
+    return (int(number) if rel.rid.startswith("rId") and number.isdigit() else 0, rel.rid)
+
+
+def content_types_xml(parts: Sequence[Part]) -> bytes:
+    """`[Content_Types].xml`: a Default for each known extension, an Override for every other part."""
+    defaults = {"rels": RELS_TYPE, "xml": "application/xml"}
+    overrides: dict[str, str] = {}
+    for part in parts:
+        ext = posixpath.splitext(part.name)[1][1:].lower()
+        if (ext, part.content_type) in DEFAULT_TYPES:
+            defaults[ext] = part.content_type
+        else:
+            overrides[part.name] = part.content_type
+    root = etree.Element(f"{{{_TYPES_NS}}}Types", nsmap={None: _TYPES_NS})
+    for ext, content_type in sorted(defaults.items()):
+        etree.SubElement(root, f"{{{_TYPES_NS}}}Default", Extension=ext, ContentType=content_type)
+    for name, content_type in sorted(overrides.items()):
+        etree.SubElement(root, f"{{{_TYPES_NS}}}Override", PartName=name, ContentType=content_type)
+    return xml_bytes(root)
+
+
+def walk(root_rels: Sequence[Rel], parts: Mapping[str, Part]) -> Iterator[Part]:
+    """Every part reachable from the package's relationships, once, depth first in relationship order: the
+    order python-pptx writes them in."""
+    seen: set[str] = set()
+    stack: list[Iterator[Rel]] = [iter(root_rels)]
+    while stack:
+        rel = next(stack[-1], None)
+        if rel is None:
+            stack.pop()
+            continue
+        if rel.external or rel.target in seen or rel.target not in parts:
+            continue
+        seen.add(rel.target)
+        part = parts[rel.target]
+        yield part
+        stack.append(iter(part.rels))
+
+
+def entries(root_rels: Sequence[Rel], parts: Mapping[str, Part]) -> dict[str, bytes]:
+    """The package's zip entries in order: content types, package rels, then each part and its rels."""
+    ordered = list(walk(root_rels, parts))
+    out = {
+        "[Content_Types].xml": content_types_xml(ordered),
+        "_rels/.rels": rels_xml("/", root_rels),
+    }
+    for part in ordered:
+        out[part.name[1:]] = part.blob
+        if part.rels:
+            out[rels_name(part.name)] = rels_xml(part.name, part.rels)
+    return out
+
+
+def zip_bytes(members: Mapping[str, bytes]) -> bytes:
+    """A zip of `members` in order, deflated, with a fixed date and mode: equal members give equal bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # as zipfile writes on POSIX, on every system
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def write_atomic(data: bytes, target: Path) -> None:
+    """Write to a temporary file beside `target`, then rename: a deck is whole or untouched."""
+    _check_target(target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise DeckError(
+            f"cannot write here: {exc.strerror}", Location(str(target.parent))
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise DeckError(
+            f"cannot write the deck: {exc.strerror}", Location(str(target)), hint=write_hint(exc)
+        ) from None
+
+
+def _check_target(target: Path) -> None:
+    """The output path names a regular file (or a new one) in a folder that exists."""
+    blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise DeckError(
+            f"'{blocking}' is a file, not a folder",
+            Location(str(target)),
+            hint="choose an output path in a folder",
+        )
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise DeckError(
+            f"cannot use the output path: {exc.strerror}", Location(str(target))
+        ) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise DeckError(
+            "the output path is a folder", Location(str(target)), hint="name a .pptx file"
+        )
+    if mode is not None and not stat.S_ISREG(mode):
+        raise DeckError(
+            "the output path is not a regular file (a device, a pipe or a socket)",
+            Location(str(target)),
+            hint="name a .pptx file",
+        )
+    if not target.parent.is_dir():
+        raise DeckError(
+            f"the folder '{target.parent}' does not exist",
+            Location(str(target)),
+            hint="create it first, or choose an output path in a folder that exists",
+        )
+
+
+def write_hint(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder or the file is not writable"
+    return "is it open in another program?"

@@ -1,0 +1,1 @@
+"""Looks before a build: a master judged against the content, two content files compared."""

@@ -1,0 +1,1 @@
+"""Jinja: the sandbox, filters, vars, content strings and layouts rendered, failures as located messages."""

@@ -1,0 +1,452 @@
+"""Jinja: render every content string against `vars`, then each slide's layout to plain data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Template, Undefined
+
+from generator.cache import memo
+from generator.content.format import Deck, SlideSource, field_items
+from generator.content.layouts import Layout
+from generator.content.located import Node
+from generator.errors import DeckError, Finding, Location, raise_all, shown
+from generator.options import EXPRESSION, Invalid, Invalids, kind_of, problems_of
+from generator.templating.filters import LOCALE_VAR
+from generator.templating.messages import jinja_error, layout_error
+from generator.templating.sandbox import (
+    MAX_OUTPUT,
+    MAX_TEXT,
+    FolderLoader,
+    LoudUndefined,
+    NotAList,
+    Sandbox,
+    generate,
+)
+from generator.templating.variables import resolve
+
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SHOWN_BOOL = (
+    "shows True or False: a yes/no value reached the text (YAML reads NO, no, off, n as false and yes, on, "
+    'y as true); quote it ("NO") where it is meant as text'
+)
+
+
+@dataclass(frozen=True)
+class RenderedSlide:
+    """A slide after Jinja: the layout's output as text and as plain data, with where it came from."""
+
+    number: int
+    source: SlideSource
+    data: Mapping[str, Any]
+    notes: str
+    field_locs: Mapping[str, Location]
+    output: str = ""
+
+    @property
+    def layout(self) -> Layout:
+        return self.source.layout
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A deck after Jinja: its slides, and its vars with their templates rendered."""
+
+    slides: tuple[RenderedSlide, ...]
+    vars: Mapping[str, Any]
+    # warnings about the text (a yes/no value shown as True or False)
+    findings: tuple[Finding, ...] = ()
+    footer: str = ""  # the deck's `footer:`, rendered
+
+
+class Renderer:
+    """One Jinja environment per set of layout folders; compiled templates are kept for the process."""
+
+    def __init__(self, layout_dirs: tuple[Path, ...]) -> None:
+        self.env = Sandbox(
+            loader=FolderLoader(layout_dirs),
+            bytecode_cache=_bytecode_cache(),
+            undefined=LoudUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self._strings: dict[str, Template] = {}
+        self._expressions: dict[str, Callable[..., Any]] = {}
+        self._var_nodes: Mapping[str, Node] = {}
+        # content strings that printed a yes/no value
+        self._shown_bools: list[tuple[Location, str]] = []
+
+    def render(self, deck: Deck, data: Mapping[str, Any] | None = None) -> Rendered:
+        """Render all slides of `deck` (with `data`, the rows of its data files), collecting every error before
+        raising; the slides and the vars as rendered."""
+        errors: list[DeckError] = []
+        out: list[RenderedSlide] = []
+        findings: list[Finding] = []
+        # where vars were written, for errors and findings about their text
+        self._var_nodes = deck.var_nodes
+        meta = deck.meta
+        info = {
+            "title": meta.title,
+            "author": meta.author,
+            "date": meta.date,
+            "language": meta.language,
+        }
+        base = {"deck": info, LOCALE_VAR: meta.language, **({"data": data} if data else {})}
+        variables = resolve(
+            deck.vars,
+            deck.var_nodes,
+            base,
+            self._string,
+            self._evaluate,
+            jinja_error,
+            self.env.parse,
+        )
+        base = {**variables, **base}
+        for source in deck.slides:
+            if meta.audience and source.audience and meta.audience not in source.audience:
+                continue
+            for scope, bound in self._expand(source, base, errors):
+                self._shown_bools = []
+                slide = self._slide(source, scope, bound, len(out) + 1, errors)
+                if slide is not None:
+                    out.append(slide)
+                    findings += [
+                        Finding(loc, slide.number, path.split(".", 1)[-1], "yes/no", SHOWN_BOOL)
+                        for loc, path in self._shown_bools
+                    ]
+        footer = self._value(
+            Node(meta.footer, deck.footer_loc or Location(deck.source)), base, "footer", errors
+        )
+        raise_all(errors)
+        if not out:
+            raise DeckError(
+                "no slides left after `when:` and `for_each:`",
+                deck.slides_loc or Location(deck.source),
+                path="slides",
+                hint="check the `when:` conditions and the lists `for_each:` goes over",
+            )
+        return Rendered(tuple(out), variables, tuple(findings), str(footer).strip())
+
+    def _expand(
+        self, source: SlideSource, base: dict[str, Any], errors: list[DeckError]
+    ) -> Iterator[tuple[dict, dict[str, Node]]]:
+        """The scopes the slide is made in: one per `for_each:` item, those `when:` leaves out skipped; with each,
+        the node the loop's item was written at (for locations)."""
+        path = f"slides[{source.index + 1}]"
+        items: list[tuple[dict[str, Any], dict[str, Node]]] = [(base, {})]
+        if source.for_each:
+            name, expr = source.for_each
+            value = self._expression(
+                expr, base, source.key_locs["for_each"], path + ".for_each", errors, _as_list
+            )
+            if value is None:
+                return
+            written = source_node("{{ " + expr + " }}", {}, self._var_nodes)
+            nodes = (
+                written.value
+                if written is not None and written.is_list and len(written.value) == len(value)
+                else [None] * len(value)
+            )
+            items = [
+                ({**base, name: item}, {name: n} if n is not None else {})
+                for item, n in zip(value, nodes, strict=True)
+            ]
+        for scope, bound in items:
+            if source.when is None or self._expression(
+                source.when, scope, source.key_locs["when"], path + ".when", errors, bool
+            ):
+                yield scope, bound
+
+    def _expression(
+        self,
+        expr: str,
+        scope: dict,
+        loc: Location,
+        path: str,
+        errors: list[DeckError],
+        convert: Callable[[Any], Any] = lambda v: v,
+    ) -> Any:
+        """Evaluate a Jinja expression; an undefined result is an error, not a silent blank."""
+        try:
+            return convert(self._evaluate(expr, scope))
+        except Exception as exc:  # noqa: BLE001 - every Jinja failure becomes a located DeckError
+            errors.append(jinja_error(exc, Node(expr, loc), path, scope))
+            return None
+
+    def _evaluate(self, expr: str, scope: Mapping[str, Any]) -> Any:
+        """The value of a Jinja expression; undefined anywhere in it (a list of lookups, say) raises."""
+        compiled = self._expressions.get(expr)
+        if compiled is None:
+            compiled = self._expressions[expr] = self.env.compile_expression(
+                expr, undefined_to_none=False
+            )
+        self.env.start()
+        value = compiled(**scope)
+        _fail_on_undefined(value)
+        return value
+
+    def _slide(
+        self,
+        source: SlideSource,
+        scope: dict,
+        bound: Mapping[str, Node],
+        number: int,
+        errors: list[DeckError],
+    ) -> RenderedSlide | None:
+        path = f"slides[{source.index + 1}]"
+        before = len(errors)
+        fields = {
+            k: self._field(source, k, v, scope, f"{path}.{k}", errors)
+            for k, v in source.fields.items()
+        }
+        notes = (
+            self._value(source.notes, scope, path + ".notes", errors)
+            if source.notes is not None
+            else ""
+        )
+        if len(errors) > before:
+            return None
+        layout = source.layout
+        context = {**scope, **fields, "slide": {"number": number}}
+        for spec in layout.fields.values():
+            if spec.name not in fields and not spec.required:
+                context.setdefault(spec.name, None)
+        output = self._layout_output(source, context, path, errors)
+        if output is None:
+            return None
+        field_locs = {
+            k: (source_node(v.value, bound, self._var_nodes) or v).loc
+            for k, v in source.fields.items()
+        }
+        field_locs["slide"] = source.loc
+        if source.notes is not None:
+            field_locs["notes"] = (
+                source_node(source.notes.value, bound, self._var_nodes) or source.notes
+            ).loc
+        return RenderedSlide(number, source, output[1], str(notes).strip(), field_locs, output[0])
+
+    def _layout_output(
+        self, source: SlideSource, context: dict, path: str, errors: list[DeckError]
+    ) -> tuple[str, dict] | None:
+        """The slide's layout rendered with `context`, as text and read as YAML; None (and an error) on failure."""
+        layout = source.layout
+        try:
+            text = generate(self.env, self.env.get_template(layout.path.name), context, MAX_OUTPUT)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(layout_error(exc, layout, source.loc, path, context))
+            return None
+        try:
+            data = _read_output(text)
+        except yaml.YAMLError as exc:
+            errors.append(_invalid_output(exc, text, source, path))
+            return None
+        if not isinstance(data, dict):
+            errors.append(
+                DeckError(
+                    f"layout '{layout.name}' must write a mapping with `shapes:`",
+                    source.loc,
+                    also=Location(shown(layout.path)),
+                    path=path,
+                )
+            )
+            return None
+        return text, data
+
+    def _field(
+        self,
+        source: SlideSource,
+        name: str,
+        node: Node,
+        scope: dict,
+        path: str,
+        errors: list[DeckError],
+    ) -> Any:
+        spec = source.layout.fields[name]
+        match = re.match(EXPRESSION, node.value) if isinstance(node.value, str) else None
+        if spec.type not in ("list", "records") or not match:
+            return self._value(node, scope, path, errors, as_text=True)
+        expr = match.group(1).strip()
+        before = len(errors)
+        value = self._expression(expr, scope, node.loc, path, errors)
+        if len(errors) > before:
+            return []
+        if (
+            value is None
+            or isinstance(value, (str, Mapping))
+            or not isinstance(value, (list, tuple))
+        ):
+            errors.append(
+                DeckError(
+                    f"'{expr}' gives {kind_of(value)}, expected a list",
+                    node.loc,
+                    path=path,
+                    hint="define it under `vars:` as a list (one `- item` per line)",
+                )
+            )
+            return []
+        if not value:
+            errors.append(
+                DeckError(
+                    f"'{expr}' is an empty list",
+                    node.loc,
+                    path=path,
+                    hint="give it at least one item, or leave the slide out with `when:`",
+                )
+            )
+            return []
+        try:
+            field_items(spec).check(list(value))
+        except (Invalid, Invalids) as exc:
+            problem = problems_of(exc)[0]
+            where = "".join(f": {step}" for step in problem.at[1:])
+            where = f"item {problem.at[0] + 1}{where}" if problem.at else "its value"
+            errors.append(
+                DeckError(
+                    f"'{expr}': {where}: {problem.message}", node.loc, path=path, hint=problem.hint
+                )
+            )
+            return []
+        return [_as_text_value(item) for item in value]  # rendered already, as vars are
+
+    def _value(
+        self, node: Node, scope: dict, path: str, errors: list[DeckError], as_text: bool = False
+    ) -> Any:
+        value = node.value
+        if isinstance(value, dict):
+            return {
+                k: self._value(v, scope, f"{path}.{k}", errors, as_text) for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [
+                self._value(v, scope, f"{path}[{i + 1}]", errors, as_text)
+                for i, v in enumerate(value)
+            ]
+        if not isinstance(value, str):
+            return _as_text(node) if as_text else value
+        if "{" not in value:
+            return value
+        try:
+            self.env.shown_bools = 0
+            text = self._string(value, scope)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(jinja_error(exc, node, path, scope))
+            return ""
+        if self.env.shown_bools:
+            self._shown_bools.append((node.loc, path))
+        return text
+
+    def _string(self, value: str, scope: dict) -> str:
+        template = self._strings.get(value)
+        if template is None:
+            template = self._strings[value] = self.env.from_string(value)
+        return generate(self.env, template, scope, MAX_TEXT)
+
+
+@memo("layout output", 512)
+def _read_output(text: str) -> Any:
+    """A layout's output read as YAML, once per process for the same text: the slides most editions share. The
+    data is only read after this (the checks make new values), so one copy serves them all."""
+    return yaml.load(text, Loader=_YamlLoader)
+
+
+def _fail_on_undefined(value: Any, depth: int = 0) -> None:
+    """Raise the undefined error of the first undefined value inside `value` (lists and mappings walked)."""
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
+    if depth < 20 and isinstance(value, (list, tuple)):
+        for item in value:
+            _fail_on_undefined(item, depth + 1)
+    elif depth < 20 and isinstance(value, Mapping):
+        for item in value.values():
+            _fail_on_undefined(item, depth + 1)
+
+
+def _invalid_output(exc: yaml.YAMLError, text: str, source: SlideSource, path: str) -> DeckError:
+    """A layout that wrote YAML that does not parse: where, and the lines it wrote around the problem."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"line {mark.line + 1} of its output" if mark else "its output"
+    lines = text.splitlines()
+    shown_lines = ""
+    if mark is not None:
+        first = max(mark.line - 2, 0)
+        shown_lines = "\n".join(
+            f"  {n:>4} | {line}" for n, line in enumerate(lines[first : mark.line + 3], first + 1)
+        )
+    return DeckError(
+        f"layout '{source.layout.name}' wrote invalid YAML ({where})",
+        source.loc,
+        also=Location(shown(source.layout.path)),
+        path=path,
+        hint="interpolate text with `| q` so quotes and colons stay text",
+        detail=shown_lines,
+    )
+
+
+def _bytecode_cache() -> Any:
+    """Compiled templates kept between runs in the user's cache folder, if there is one."""
+    from generator.cache import jinja_cache
+
+    return jinja_cache()
+
+
+def _as_text(node: Node) -> Any:
+    """A scalar of a text field as text: numbers as written, dates as YYYY-MM-DD."""
+    value = node.value
+    if value is None or isinstance(value, bool):
+        return value
+    return str(node.text)
+
+
+def _var_node(var_nodes: Mapping[str, Node], dotted: str) -> Node | None:
+    """The node a dotted name like `goal.text` was written at in `vars:`, if it is there."""
+    first, *rest = dotted.split(".")
+    node = var_nodes.get(first)
+    for part in rest:
+        node = node.get(part) if node is not None else None
+    return node if node is not None and isinstance(node.value, str) else None
+
+
+def _as_list(value: Any) -> list:
+    """A `for_each:` value: a list (or other sequence of items), never text or a mapping."""
+    if isinstance(value, (str, Mapping)) or not isinstance(value, Iterable):
+        raise NotAList(kind_of(value))
+    return list(value)
+
+
+def _as_text_value(value: Any) -> Any:
+    """An item of a list from vars as a layout takes it: text, or a mapping of texts (numbers written as text)."""
+    if isinstance(value, dict):
+        return {k: _as_text_value(v) for k, v in value.items()}
+    return value if isinstance(value, str) or value is None else str(value)
+
+
+_ONE_VALUE = re.compile(r"\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?:\|[^{}]*)?\}\}")
+
+
+def source_node(text: Any, bound: Mapping[str, Node], var_nodes: Mapping[str, Node]) -> Node | None:
+    """Where the value a field shows was written, when the field shows one value from vars (`"{{ changes }}"`,
+    `"«{{ goal.text }}»"`): that value's node (in the edition that set it); None otherwise."""
+    if not isinstance(text, str) or "{%" in text:
+        return None
+    found = _ONE_VALUE.findall(text)
+    if len(found) != 1 or text.count("{{") != 1:
+        return None
+    first, *rest = found[0].split(".")
+    node = bound.get(first) or var_nodes.get(first)
+    for part in rest:
+        node = node.get(part) if node is not None else None
+    return node
+
+
+@cache
+def renderer(layout_dirs: tuple[Path, ...]) -> Renderer:
+    """The process-wide renderer for a set of layout folders."""
+    return Renderer(layout_dirs)

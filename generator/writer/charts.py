@@ -1,0 +1,446 @@
+"""Native PowerPoint charts: the DrawingML chart part, its embedded workbook, its frame on a slide, its alt text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from lxml import etree
+
+from generator.model.charts import ChartSpec
+from generator.ooxml.package import NS as _ALL_NS
+from generator.ooxml.package import qname, sub_element
+
+CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# slide -> chart
+CHART_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+# chart -> xlsx
+PACKAGE_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CHART_PART_NAME = "/ppt/charts/chart{n}.xml"  # n = 1, 2, ...
+# PowerPoint names the first workbook without a number, then 1, 2, ...: see `workbook_part_name`.
+WORKBOOK_PART_NAME = "/ppt/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"
+WORKBOOK_REL_ID = "rId1"  # the chart part's relationship to its workbook
+SHEET = "Ark1"  # the name Norwegian Excel gives a new workbook's first sheet
+
+# declared in this order on a chart's frame
+NS = {prefix: _ALL_NS[prefix] for prefix in ("c", "a", "r", "p")}
+# Number formats carry a locale id: LibreOffice formats "#,##0" for that locale ("1 300", "12,5" for nb-NO),
+# whatever language the text is tagged with; Office takes the separators from the viewer's system settings.
+LCIDS = {
+    "nb": 0x414,
+    "no": 0x414,
+    "nn": 0x814,
+    "se": 0x43B,
+    "sv": 0x41D,
+    "da": 0x406,
+    "fi": 0x40B,
+    "en-us": 0x409,
+    "en-gb": 0x809,
+    "en": 0x409,
+    "de": 0x407,
+}
+TITLE_SIZE = 2000  # hundredths of a point
+TEXT_SIZE = 1400
+TEXT = ("tx1", (("lumMod", 65000), ("lumOff", 35000)))  # the grey PowerPoint gives chart text
+GRID = ("tx1", (("lumMod", 15000), ("lumOff", 85000)))
+_AXES = (500000001, 500000002, 500000003, 500000004)
+
+Colour = tuple[str, tuple[tuple[str, int], ...]]
+
+
+def localised_format(number_format: str, language: str) -> str:
+    """`number_format` with the locale id of `language` in front, unless it names one already."""
+    if number_format.startswith("[$") or number_format in ("", "General"):
+        return number_format or "General"
+    tag = language.lower()
+    lcid = LCIDS.get(tag) or LCIDS.get(tag.split("-")[0])
+    return f"[$-{lcid:X}]{number_format}" if lcid else number_format
+
+
+def workbook_part_name(n: int) -> str:
+    """The part name PowerPoint gives the workbook of its `n`th chart (n = 1, 2, ...)."""
+    return WORKBOOK_PART_NAME.format(n=n - 1 if n > 1 else "")
+
+
+def _vals(parent: etree._Element, *pairs: tuple[str, object]) -> None:
+    """Children that hold one `val` each, in order."""
+    for tag, value in pairs:
+        sub_element(parent, tag, val=value)
+
+
+def _fill(parent: etree._Element, colour: Colour | None) -> None:
+    if colour is None:
+        sub_element(parent, "a:noFill")
+        return
+    scheme, mods = colour
+    clr = sub_element(sub_element(parent, "a:solidFill"), "a:schemeClr", val=scheme)
+    for name, value in mods:
+        sub_element(clr, f"a:{name}", val=value)
+
+
+def _sppr(
+    parent: etree._Element,
+    fill: Colour | None = None,
+    line: Colour | None = None,
+    width: int = 9525,
+) -> None:
+    sppr = sub_element(parent, "c:spPr")
+    _fill(sppr, fill)
+    ln = sub_element(sppr, "a:ln", **({"w": width, "cap": "rnd"} if line else {}))
+    _fill(ln, line)
+    if line:
+        sub_element(ln, "a:round")
+
+
+def _txpr(
+    parent: etree._Element, language: str, size: int = TEXT_SIZE, colour: Colour = TEXT
+) -> None:
+    tx = sub_element(parent, "c:txPr")
+    sub_element(tx, "a:bodyPr")
+    sub_element(tx, "a:lstStyle")
+    p = sub_element(tx, "a:p")
+    rpr = sub_element(sub_element(p, "a:pPr"), "a:defRPr", sz=size, b=0, lang=language)
+    _fill(rpr, colour)
+    sub_element(p, "a:endParaRPr", lang=language)
+
+
+def series_colour(k: int) -> Colour:
+    """accent1..accent6, then the same a shade darker, as PowerPoint cycles them."""
+    accent = f"accent{k % 6 + 1}"
+    return (accent, ()) if k < 6 else (accent, (("lumMod", 60000),))
+
+
+def highlight_colour(spec: ChartSpec, k: int) -> Colour:
+    """A single series' highlighted point takes the next accent; with several, the series colour darkened."""
+    return ("accent2", ()) if len(spec.series) == 1 else (series_colour(k)[0], (("lumMod", 50000),))
+
+
+_PIE_GREYS: tuple[Colour, ...] = tuple(
+    ("bg1", (("lumMod", m),)) for m in (85000, 65000, 75000, 50000)
+)
+
+
+def _point_colour(spec: ChartSpec, i: int) -> Colour:
+    """A pie slice: accents in turn; with a highlight, that slice accent1 and the others greys."""
+    if spec.highlight is None:
+        return series_colour(i)
+    return ("accent1", ()) if i == spec.highlight else _PIE_GREYS[i % len(_PIE_GREYS)]
+
+
+def _ref(
+    parent: etree._Element, kind: str, formula: str, values: tuple, fmt: str = "General"
+) -> None:
+    ref = sub_element(parent, f"c:{kind}Ref")
+    sub_element(ref, "c:f").text = formula
+    cache = sub_element(ref, f"c:{kind}Cache")
+    if kind == "num":
+        sub_element(cache, "c:formatCode").text = fmt
+    sub_element(cache, "c:ptCount", val=len(values))
+    for i, value in enumerate(values):
+        if value is None:  # a gap: no point cached, as PowerPoint writes an empty cell
+            continue
+        text = repr(value).removesuffix(".0") if isinstance(value, float) else str(value)
+        sub_element(sub_element(cache, "c:pt", idx=i), "c:v").text = text
+
+
+def ranges(spec: ChartSpec, k: int) -> tuple[str, str, str]:
+    """The workbook ranges of series `k`: its name, the categories, its values."""
+    from xlsxwriter.utility import quote_sheetname, xl_col_to_name
+
+    sheet, last, col = quote_sheetname(SHEET), len(spec.categories) + 1, xl_col_to_name(k + 1)
+    return f"{sheet}!${col}$1", f"{sheet}!$A$2:$A${last}", f"{sheet}!${col}$2:${col}${last}"
+
+
+# Data labels per plot: where, in which colour, on what. A combo's columns take theirs inside, clear of the line's.
+_LABELS: dict[str, tuple[str, Colour, Colour | None]] = {
+    "column": ("outEnd", TEXT, None),
+    "bar": ("outEnd", TEXT, None),
+    "pie": ("outEnd", TEXT, None),
+    "line": ("t", TEXT, ("bg1", ())),
+    "inside": ("ctr", ("bg1", ()), None),
+}
+
+
+def _dlbls(parent: etree._Element, show: bool, fmt: str, style: str, language: str) -> None:
+    dl = sub_element(parent, "c:dLbls")
+    if show:
+        position, colour, fill = _LABELS[style]
+        sub_element(dl, "c:numFmt", formatCode=fmt, sourceLinked=0)
+        _sppr(dl, fill=fill)
+        _txpr(dl, language, colour=colour)
+        sub_element(dl, "c:dLblPos", val=position)
+    for flag in (
+        "showLegendKey",
+        "showVal",
+        "showCatName",
+        "showSerName",
+        "showPercent",
+        "showBubbleSize",
+    ):
+        sub_element(dl, f"c:{flag}", val=int(flag == "showVal" and show))
+
+
+def _ser(plot: etree._Element, spec: ChartSpec, k: int, kind: str, fmt: str, language: str) -> None:
+    series = spec.series[k]
+    ser = sub_element(plot, "c:ser")
+    _vals(ser, ("c:idx", k), ("c:order", k))
+    name, cats, vals = ranges(spec, k)
+    _ref(sub_element(ser, "c:tx"), "str", name, (series.name,))
+    colour = series_colour(k)
+    if kind == "line":
+        _sppr(ser, line=colour, width=38100)
+        _marker(ser, colour, 9)
+    elif kind == "pie":
+        _sppr(ser, line=("bg1", ()), width=19050)
+    else:
+        _sppr(ser, fill=colour)
+        sub_element(ser, "c:invertIfNegative", val=0)
+    _points(ser, spec, k, kind)
+    _dlbls(
+        ser,
+        spec.show_values,
+        fmt,
+        "inside" if spec.kind == "combo" and kind == "column" else kind,
+        language,
+    )
+    _ref(sub_element(ser, "c:cat"), "str", cats, spec.categories)
+    _ref(sub_element(ser, "c:val"), "num", vals, series.values)
+    if kind == "line":
+        sub_element(ser, "c:smooth", val=0)
+
+
+def _marker(parent: etree._Element, colour: Colour, size: int) -> None:
+    marker = sub_element(parent, "c:marker")
+    _vals(marker, ("c:symbol", "circle"), ("c:size", size))
+    _sppr(marker, fill=colour, line=colour)
+
+
+def _points(ser: etree._Element, spec: ChartSpec, k: int, kind: str) -> None:
+    """c:dPt: every slice of a pie, else the highlighted point."""
+    indexes = (
+        range(len(spec.categories))
+        if kind == "pie"
+        else ()
+        if spec.highlight is None
+        else (spec.highlight,)
+    )
+    for i in indexes:
+        dpt = sub_element(ser, "c:dPt")
+        sub_element(dpt, "c:idx", val=i)
+        if kind == "line":
+            # PowerPoint colours the marker; LibreOffice 7.4 takes the point's colour from this line: it only grows
+            _marker(dpt, highlight_colour(spec, k), 13)
+            sub_element(dpt, "c:bubble3D", val=0)
+            _sppr(dpt, line=series_colour(k), width=38100)
+        elif kind == "pie":
+            sub_element(dpt, "c:bubble3D", val=0)
+            _sppr(dpt, fill=_point_colour(spec, i), line=("bg1", ()), width=19050)
+        else:
+            _vals(dpt, ("c:invertIfNegative", 0), ("c:bubble3D", 0))
+            _sppr(dpt, fill=highlight_colour(spec, k))
+
+
+_PLOTS = {
+    "pie": ("c:pieChart", ("c:varyColors", 1)),
+    "line": ("c:lineChart", ("c:grouping", "standard"), ("c:varyColors", 0)),
+    "column": ("c:barChart", ("c:barDir", "col"), ("c:grouping", "clustered"), ("c:varyColors", 0)),
+    "bar": ("c:barChart", ("c:barDir", "bar"), ("c:grouping", "clustered"), ("c:varyColors", 0)),
+}
+
+
+def _plot(
+    area: etree._Element,
+    spec: ChartSpec,
+    kind: str,
+    which: tuple[int, ...],
+    axes: tuple[int, int],
+    fmt: str,
+    language: str,
+) -> None:
+    tag, *first = _PLOTS[kind]
+    plot = sub_element(area, tag)
+    _vals(plot, *first)
+    for k in which:
+        _ser(plot, spec, k, kind, fmt, language)
+    _dlbls(plot, False, fmt, kind, language)
+    if kind == "pie":
+        sub_element(plot, "c:firstSliceAng", val=0)
+        return
+    if kind == "line":
+        sub_element(plot, "c:marker", val=1)
+    else:
+        _vals(
+            plot,
+            ("c:gapWidth", 80 if len(which) > 1 else 60),
+            ("c:overlap", -10 if len(which) > 1 else 0),
+        )
+    _vals(plot, *(("c:axId", axis) for axis in axes))
+
+
+@dataclass(frozen=True)
+class _Axis:
+    ids: tuple[int, int]  # this axis, the one it crosses
+    position: str  # b, l, r, t
+    fmt: str = ""  # a value axis: its number format
+    deleted: bool = False
+    crosses: str = "autoZero"
+    reverse: bool = False
+    gridlines: bool = False
+
+
+def _axis(area: etree._Element, axis: _Axis, language: str) -> None:
+    ax = sub_element(area, "c:valAx" if axis.fmt else "c:catAx")
+    sub_element(ax, "c:axId", val=axis.ids[0])
+    sub_element(
+        sub_element(ax, "c:scaling"), "c:orientation", val="maxMin" if axis.reverse else "minMax"
+    )
+    _vals(ax, ("c:delete", int(axis.deleted)), ("c:axPos", axis.position))
+    if axis.gridlines:
+        _sppr(sub_element(ax, "c:majorGridlines"), line=GRID)
+    sub_element(ax, "c:numFmt", formatCode=axis.fmt or "General", sourceLinked=0 if axis.fmt else 1)
+    _vals(ax, ("c:majorTickMark", "none"), ("c:minorTickMark", "none"), ("c:tickLblPos", "nextTo"))
+    _sppr(ax, line=None if axis.fmt else GRID)
+    _txpr(ax, language)
+    _vals(ax, ("c:crossAx", axis.ids[1]), ("c:crosses", axis.crosses))
+    if axis.fmt:
+        sub_element(ax, "c:crossBetween", val="between")
+    else:
+        _vals(ax, ("c:auto", 1), ("c:lblAlgn", "ctr"), ("c:lblOffset", 100), ("c:noMultiLvlLbl", 0))
+
+
+def _plot_area(chart: etree._Element, spec: ChartSpec, language: str) -> None:
+    area = sub_element(chart, "c:plotArea")
+    sub_element(area, "c:layout")
+    fmt = localised_format(spec.number_format, language)
+    cat, val, cat2, val2 = _AXES
+    every = tuple(range(len(spec.series)))
+    if spec.kind == "pie":
+        _plot(area, spec, "pie", every, (), fmt, language)
+    elif spec.kind == "combo":
+        second = localised_format(spec.secondary_format or spec.number_format, language)
+        primary = tuple(k for k in every if spec.series[k].axis == "primary")
+        _plot(area, spec, "column", primary, (cat, val), fmt, language)
+        _plot(
+            area,
+            spec,
+            "line",
+            tuple(k for k in every if k not in primary),
+            (cat2, val2),
+            second,
+            language,
+        )
+        _axis(area, _Axis((cat, val), "b"), language)
+        _axis(area, _Axis((val, cat), "l", fmt, gridlines=True), language)
+        _axis(area, _Axis((val2, cat2), "r", second, crosses="max"), language)
+        _axis(area, _Axis((cat2, val2), "b", deleted=True), language)
+    else:
+        bar = spec.kind == "bar"
+        _plot(area, spec, spec.kind, every, (cat, val), fmt, language)
+        # bars read top to bottom in the order given, the value axis below them
+        _axis(area, _Axis((cat, val), "l" if bar else "b", reverse=bar), language)
+        _axis(
+            area,
+            _Axis(
+                (val, cat),
+                "b" if bar else "l",
+                fmt,
+                gridlines=True,
+                crosses="max" if bar else "autoZero",
+            ),
+            language,
+        )
+    _sppr(area)
+
+
+def _title(chart: etree._Element, text: str, language: str) -> None:
+    title = sub_element(chart, "c:title")
+    rich = sub_element(sub_element(title, "c:tx"), "c:rich")
+    sub_element(rich, "a:bodyPr", rot=0, vert="horz", wrap="square", anchor="ctr", anchorCtr=1)
+    sub_element(rich, "a:lstStyle")
+    p = sub_element(rich, "a:p")
+    _fill(sub_element(sub_element(p, "a:pPr"), "a:defRPr", sz=TITLE_SIZE, b=0), TEXT)
+    run = sub_element(p, "a:r")
+    _fill(sub_element(run, "a:rPr", lang=language, sz=TITLE_SIZE, b=0), TEXT)
+    sub_element(run, "a:t").text = text
+    sub_element(title, "c:overlay", val=0)
+    _sppr(title)
+
+
+def chart_element(spec: ChartSpec, language: str = "nb-NO") -> etree._Element:
+    """The c:chartSpace of `spec`, as PowerPoint writes a chart whose data lives in an embedded workbook."""
+    space = etree.Element(qname("c:chartSpace"), nsmap={k: NS[k] for k in ("c", "a", "r")})
+    _vals(space, ("c:date1904", 0), ("c:lang", language), ("c:roundedCorners", 0))
+    chart = sub_element(space, "c:chart")
+    if spec.title:
+        _title(chart, spec.title, language)
+    sub_element(chart, "c:autoTitleDeleted", val=int(not spec.title))
+    _plot_area(chart, spec, language)
+    if spec.kind == "pie" or len(spec.series) > 1:
+        legend = sub_element(chart, "c:legend")
+        _vals(legend, ("c:legendPos", "r" if spec.kind == "pie" else "b"), ("c:overlay", 0))
+        _sppr(legend)
+        _txpr(legend, language)
+    _vals(chart, ("c:plotVisOnly", 1), ("c:dispBlanksAs", "gap"))
+    _sppr(space)
+    _txpr(space, language)
+    external = sub_element(space, "c:externalData", r_id=WORKBOOK_REL_ID)
+    sub_element(external, "c:autoUpdate", val=0)
+    return space
+
+
+def chart_part(spec: ChartSpec, language: str = "nb-NO") -> bytes:
+    """The chart part's XML: its data cached for drawing, its formulas pointing into `workbook(spec)`."""
+    return etree.tostring(
+        chart_element(spec, language), xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+
+
+def workbook(spec: ChartSpec, language: str = "nb-NO") -> bytes:
+    """The embedded .xlsx: categories in column A from row 2, one column per series, its name in row 1."""
+    import xlsxwriter  # here: only a deck with a chart needs it
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book.set_properties({"created": dt.datetime(2000, 1, 1)})  # the same bytes for the same chart
+    sheet = book.add_worksheet(SHEET)
+    secondary = spec.secondary_format or spec.number_format
+    formats = [
+        book.add_format(
+            {
+                "num_format": localised_format(
+                    secondary if s.axis == "secondary" else spec.number_format, language
+                )
+            }
+        )
+        for s in spec.series
+    ]
+    for k, series in enumerate(spec.series):
+        sheet.write_string(0, k + 1, series.name)
+        sheet.write_column(1, k + 1, series.values, formats[k])
+    for i, category in enumerate(spec.categories):
+        sheet.write_string(i + 1, 0, category)
+    sheet.set_column(0, 0, max(10, *(len(c) + 2 for c in spec.categories)))
+    sheet.set_column(1, len(spec.series), max(10, *(len(s.name) + 2 for s in spec.series)))
+    book.close()
+    return out.getvalue()
+
+
+def graphic_frame(
+    chart_rel_id: str, shape_id: int, name: str, descr: str, box_emu: tuple[int, int, int, int]
+) -> etree._Element:
+    """The p:graphicFrame that shows the chart part related to the slide as `chart_rel_id` in `box_emu`."""
+    frame = etree.Element(qname("p:graphicFrame"), nsmap=NS)
+    nv = sub_element(frame, "p:nvGraphicFramePr")
+    sub_element(nv, "p:cNvPr", id=shape_id, name=name, descr=descr)
+    sub_element(sub_element(nv, "p:cNvGraphicFramePr"), "a:graphicFrameLocks", noGrp=1)
+    sub_element(nv, "p:nvPr")
+    xfrm = sub_element(frame, "p:xfrm")
+    x, y, cx, cy = box_emu
+    sub_element(xfrm, "a:off", x=x, y=y)
+    sub_element(xfrm, "a:ext", cx=cx, cy=cy)
+    data = sub_element(sub_element(frame, "a:graphic"), "a:graphicData", uri=CHART_URI)
+    sub_element(data, "c:chart", r_id=chart_rel_id)
+    return frame

@@ -1,0 +1,490 @@
+"""Slides as XML: each `SlideSpec` filled into a new slide of its master layout, with its notes page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from generator.master.reader import MasterLayout, assign_placeholders
+from generator.model.deck import Paragraph, Shape, SlideSpec
+from generator.ooxml.package import parse_xml, xml_bytes
+from generator.writer.charts import graphic_frame
+from generator.writer.provenance import add_to_slide
+from generator.writer.tables import table_frame
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_A, _P = f"{{{A}}}", f"{{{P}}}"
+_NS = {"a": A, "p": P}
+EMU_PER_PT = 12700
+# a:bodyPr defaults, EMU
+_INSETS = (("lIns", 91440), ("tIns", 45720), ("rIns", 91440), ("bIns", 45720))
+_ALIGN = {"left": "l", "center": "ctr", "right": "r", "justify": "just"}
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+_CONTENT = frozenset(_A + tag for tag in ("r", "br", "fld"))  # what clearing a paragraph removes
+# Shape XML as python-pptx's add_textbox / add_shape make it (an auto shape without the p:style those get).
+_TEXTBOX = (
+    f'<p:sp xmlns:a="{A}" xmlns:p="{P}"><p:nvSpPr><p:cNvPr id="0" name=""/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+    '</p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm><a:prstGeom prst="rect">'
+    '<a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="none"><a:spAutoFit/></a:bodyPr>'
+    "<a:lstStyle/><a:p/></p:txBody></p:sp>"
+)
+_AUTOSHAPE = (
+    f'<p:sp xmlns:a="{A}" xmlns:p="{P}"><p:nvSpPr><p:cNvPr id="0" name=""/><p:cNvSpPr/><p:nvPr/>'
+    '</p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="{prst}"><a:avLst/></a:prstGeom></p:spPr><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/>'
+    '<a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody></p:sp>'
+)
+_PICTURE = (
+    f'<p:pic xmlns:a="{A}" xmlns:p="{P}" xmlns:r="{R}"><p:nvPicPr><p:cNvPr id="0" name="" descr=""/>'
+    '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>'
+    '<a:blip r:embed=""/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="0" y="0"/>'
+    '<a:ext cx="0" cy="0"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+)
+# Geometries drawn with another preset: a line is a thin rectangle.
+_PRESET = {"line": "rect"}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture placed on a slide: its relationship id and its native size in EMU (pixels at its dpi)."""
+
+    rid: str
+    width: int
+    height: int
+
+
+def slide_xml(
+    spec: SlideSpec,
+    layout: MasterLayout,
+    lang: str,
+    picture: Callable[[Shape], Picture],
+    tags: str = "",
+) -> bytes:
+    """The slide: the layout's placeholders filled (unused ones removed), shapes drawn in order, background set,
+    its tags part (relationship id `tags`) named. `picture` places a shape's image (or chart) in the package and
+    says how to refer to it."""
+    root = parse_xml(layout.empty_slide)
+    tree = root.find("p:cSld/p:spTree", _NS)
+    slots = _placeholder_shapes(root)
+    roles = [shape.role if shape.kind == "placeholder" else None for shape in spec.shapes]
+    assigned = assign_placeholders(roles, layout.placeholders)
+    ids = [max((int(v) for v in root.xpath("//@id") if v.isdigit()), default=0)]
+    used = set()
+    for shape, index in zip(spec.shapes, assigned, strict=True):
+        if index is not None:
+            used.add(index)
+            _fill_placeholder(slots[index], shape, lang)
+        elif shape.kind == "picture":
+            _append(tree, _picture(shape, picture(shape), _next_id(ids)))
+        elif shape.kind == "chart":
+            _append(
+                tree,
+                graphic_frame(
+                    picture(shape).rid,
+                    _next_id(ids),
+                    shape.role,
+                    shape.alt,
+                    tuple(emu(v) for v in shape.box),
+                ),
+            )
+        elif shape.kind == "table":
+            _append(
+                tree,
+                table_frame(
+                    shape.table,
+                    shape.box,
+                    shape.size or 18.0,
+                    _next_id(ids),
+                    shape.role,
+                    lang,
+                    widths=shape.table_widths,
+                    heights=shape.table_heights,
+                ),
+            )
+        else:
+            _append(tree, _shape(shape, lang, _next_id(ids)))
+    for index, sp in enumerate(slots):
+        if index not in used:
+            sp.getparent().remove(sp)
+    if spec.background:
+        _background(root, spec.background)
+    if tags:
+        add_to_slide(root.find(_P + "cSld"), tags)
+    return xml_bytes(root)
+
+
+def notes_xml(text: str, empty_notes: bytes, lang: str) -> bytes:
+    """A notes page holding `text`, one paragraph per line, in the notes master's body placeholder."""
+    root = parse_xml(empty_notes)
+    body = next(sp for sp in _placeholder_shapes(root) if _ph(sp).get("type", "obj") == "body")
+    tx_body = _tx_body(body)
+    first = tx_body.find(_A + "p")
+    for i, line in enumerate(text.split("\n")):
+        p = first if i == 0 else etree.SubElement(tx_body, _A + "p")
+        _add_run(p, line).set("lang", lang)
+    return xml_bytes(root)
+
+
+def _placeholder_shapes(root: etree._Element) -> list[etree._Element]:
+    """The placeholder shapes of a slide or notes page in idx order, as python-pptx lists them."""
+    shapes = [
+        ph.getparent().getparent().getparent()
+        for ph in root.iterfind("p:cSld/p:spTree/*/*/p:nvPr/p:ph", _NS)
+    ]
+    return sorted(shapes, key=lambda sp: int(_ph(sp).get("idx", "0")))
+
+
+def _ph(sp: etree._Element) -> etree._Element:
+    return sp.find("*/p:nvPr/p:ph", _NS)
+
+
+def _next_id(ids: list[int]) -> int:
+    """One more than the highest id on the slide so far, as python-pptx numbers a new shape."""
+    ids[0] += 1
+    return ids[0]
+
+
+def _append(tree: etree._Element, shape: etree._Element) -> None:
+    """Add a shape at the top of the z-order: last in the tree, before its p:extLst if it has one."""
+    _add_before(tree, shape, _P + "extLst")
+
+
+def _add_before(parent: etree._Element, element: etree._Element, last: str) -> None:
+    """Append `element` to `parent`, before its child `last` (which must stay last) if it has one."""
+    end = parent.find(last)
+    if end is None:
+        parent.append(element)
+    else:
+        end.addprevious(element)
+
+
+def _tx_body(sp: etree._Element) -> etree._Element:
+    """The shape's p:txBody, added (empty, as python-pptx adds it) when missing."""
+    tx_body = sp.find(_P + "txBody")
+    if tx_body is None:
+        tx_body = etree.SubElement(sp, _P + "txBody")
+        etree.SubElement(tx_body, _A + "bodyPr")
+        etree.SubElement(tx_body, _A + "lstStyle")
+        etree.SubElement(tx_body, _A + "p")
+    return tx_body
+
+
+def _fill_placeholder(sp: etree._Element, shape: Shape, lang: str) -> None:
+    if shape.box:  # a placeholder moved or resized: its own a:xfrm, first in p:spPr
+        sp_pr = sp.find(_P + "spPr")
+        xfrm = sp_pr.find(_A + "xfrm")
+        if xfrm is None:
+            xfrm = etree.Element(_A + "xfrm")
+            sp_pr.insert(0, xfrm)
+        _set_box(xfrm, shape.box)
+    _text(_tx_body(sp), shape, lang)
+
+
+def _set_box(xfrm: etree._Element, box: tuple[float, float, float, float]) -> None:
+    _set_xfrm(xfrm, *(emu(v) for v in box))
+
+
+def _set_xfrm(xfrm: etree._Element, x: int, y: int, w: int, h: int) -> None:
+    """Position and size (EMU) in an a:xfrm, its a:off and a:ext added when missing."""
+    off = xfrm.find(_A + "off")
+    if off is None:
+        off = etree.Element(_A + "off")
+        xfrm.insert(0, off)
+    off.set("x", str(x))
+    off.set("y", str(y))
+    ext = xfrm.find(_A + "ext")
+    if ext is None:
+        ext = etree.SubElement(xfrm, _A + "ext")
+    ext.set("cx", str(w))
+    ext.set("cy", str(h))
+
+
+def emu(points: float) -> int:
+    """Points to EMU as python-pptx's Pt does: truncated."""
+    return int(points * EMU_PER_PT)
+
+
+def _shape(shape: Shape, lang: str, shape_id: int) -> etree._Element:
+    """A text box or preset shape with its name, box, fill, line and text."""
+    textbox = shape.kind == "textbox"
+    # a placeholder the layout lacks: a text box
+    kind = "rect" if shape.kind == "placeholder" else shape.kind
+    textbox = textbox or shape.kind == "placeholder"
+    sp = etree.fromstring(
+        _TEXTBOX if textbox else _AUTOSHAPE.replace("{prst}", _PRESET.get(kind, kind))
+    )
+    c_nv_pr = sp.find("p:nvSpPr/p:cNvPr", _NS)
+    c_nv_pr.set("id", str(shape_id))
+    c_nv_pr.set("name", shape.role)
+    if shape.alt:
+        c_nv_pr.set("descr", shape.alt)
+    sp_pr = sp.find(_P + "spPr")
+    xfrm = sp_pr.find(_A + "xfrm")
+    _set_box(xfrm, shape.box)
+    if shape.path is not None:
+        sp_pr.replace(sp_pr.find(_A + "prstGeom"), _custom_geometry(shape))
+    if shape.flip:
+        xfrm.set("flipH", "1")
+    if shape.fill and shape.fill != "none":
+        # a text box starts with one: a solid fill replaces it
+        for child in sp_pr.findall(_A + "noFill"):
+            sp_pr.remove(child)
+        _solid_fill(sp_pr, shape.fill)
+    elif not textbox:
+        etree.SubElement(sp_pr, _A + "noFill")
+    if shape.line and shape.line != "none":
+        ln = etree.SubElement(sp_pr, _A + "ln")
+        _solid_fill(ln, shape.line)
+        width = emu(shape.line_width or 1)
+        if width != 0:  # python-pptx leaves a:ln/@w out at its default, 0
+            ln.set("w", str(width))
+    elif not textbox:
+        etree.SubElement(etree.SubElement(sp_pr, _A + "ln"), _A + "noFill")
+    if shape.paragraphs:
+        _text(sp.find(_P + "txBody"), shape, lang)
+    return sp
+
+
+def _custom_geometry(shape: Shape) -> etree._Element:
+    """A freeform's outline: every ring a closed subpath of one path, in hundredths of a point from the shape's top
+    left (the path is scaled to the shape; a map's points are rounded to that already); its text rectangle where
+    the shape says, else the whole shape."""
+    x, y, w, h = shape.box
+    width, height = _hundredths(w), _hundredths(h)
+    geometry = etree.Element(_A + "custGeom")
+    etree.SubElement(geometry, _A + "avLst")
+    guides = etree.SubElement(geometry, _A + "gdLst")
+    etree.SubElement(geometry, _A + "ahLst")
+    etree.SubElement(geometry, _A + "cxnLst")
+    rect = etree.SubElement(geometry, _A + "rect", l="l", t="t", r="r", b="b")
+    # as fractions of the shape's size: LibreOffice reads no other form
+    if shape.text_rect is not None:
+        rx, ry, rw, rh = shape.text_rect
+        for side, value, whole, size in (
+            ("l", rx - x, "w", width),
+            ("t", ry - y, "h", height),
+            ("r", rx - x + rw, "w", width),
+            ("b", ry - y + rh, "h", height),
+        ):
+            etree.SubElement(
+                guides,
+                _A + "gd",
+                name=f"text{side.upper()}",
+                fmla=f"*/ {whole} {_hundredths(value)} {size}",
+            )
+            rect.set(side, f"text{side.upper()}")
+    path = etree.SubElement(
+        etree.SubElement(geometry, _A + "pathLst"), _A + "path", w=str(width), h=str(height)
+    )
+    for ring in shape.path or ():
+        for n, (px, py) in enumerate(ring):
+            step = etree.SubElement(path, _A + ("moveTo" if n == 0 else "lnTo"))
+            etree.SubElement(
+                step, _A + "pt", x=str(_hundredths(px - x)), y=str(_hundredths(py - y))
+            )
+        etree.SubElement(path, _A + "close")
+    return geometry
+
+
+def _hundredths(points: float) -> int:
+    return max(round(points * 100), 0)
+
+
+def _picture(shape: Shape, placed: Picture, shape_id: int) -> etree._Element:
+    """A picture centred in its box at the largest size that keeps its aspect ratio, with alt text."""
+    x, y, w, h = (emu(v) for v in shape.box)
+    scale = min(w / placed.width, h / placed.height)
+    width, height = int(placed.width * scale), int(placed.height * scale)
+    pic = etree.fromstring(_PICTURE)
+    c_nv_pr = pic.find("p:nvPicPr/p:cNvPr", _NS)
+    c_nv_pr.set("id", str(shape_id))
+    c_nv_pr.set("name", shape.role)
+    c_nv_pr.set("descr", shape.alt)
+    pic.find("p:blipFill/a:blip", _NS).set(f"{{{R}}}embed", placed.rid)
+    _set_xfrm(
+        pic.find("p:spPr/a:xfrm", _NS), x + (w - width) // 2, y + (h - height) // 2, width, height
+    )
+    return pic
+
+
+def _text(tx_body: etree._Element, shape: Shape, lang: str) -> None:
+    """Fill a text body: wrap on, insets and anchor as the shape says, one a:p per paragraph (the first keeps the
+    paragraph properties the body had)."""
+    body_pr = tx_body.find(_A + "bodyPr")
+    body_pr.set("wrap", "square")
+    if shape.inset is not None:
+        for (name, default), points in zip(_INSETS, shape.inset, strict=True):
+            value = emu(points)
+            if value == default:  # an attribute at its default is left out
+                body_pr.attrib.pop(name, None)
+            else:
+                body_pr.set(name, str(value))
+    if shape.anchor:
+        body_pr.set("anchor", _ANCHOR[shape.anchor])
+    existing = tx_body.findall(_A + "p")
+    for p in existing[1:]:
+        tx_body.remove(p)
+    for i, para in enumerate(shape.paragraphs or (Paragraph(""),)):
+        if i == 0:
+            p = existing[0]
+            for child in p.findall("*"):
+                if child.tag in _CONTENT:
+                    p.remove(child)
+        else:
+            p = etree.SubElement(tx_body, _A + "p")
+        _paragraph(p, para, shape, lang)
+
+
+def _paragraph(p: etree._Element, para: Paragraph, shape: Shape, lang: str) -> None:
+    if para.level:
+        _ppr(p).set("lvl", str(para.level))
+    if shape.align:
+        _ppr(p).set("algn", _ALIGN[shape.align])
+    if para.bullet is False:
+        ppr = _ppr(p)
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        etree.SubElement(ppr, _A + "buNone")
+    size = para.size or shape.size
+    bold = para.bold if para.bold is not None else shape.bold
+    italic = para.italic if para.italic is not None else shape.italic
+    color = para.color or shape.color
+    for j, text in enumerate(para.text.split("\v")):
+        if j:
+            _add_content(p, p.makeelement(_A + "br"))
+        r_pr = _add_run(p, text)
+        if size:
+            r_pr.set("sz", str(emu(size) // 127))
+        if bold is not None:
+            r_pr.set("b", "1" if bold else "0")
+        if italic is not None:
+            r_pr.set("i", "1" if italic else "0")
+        if color:
+            _solid_fill(r_pr, color)
+        r_pr.set("lang", lang)
+    end = p.find(_A + "endParaRPr")
+    if end is None:
+        end = etree.SubElement(p, _A + "endParaRPr")
+    end.set("lang", lang)
+    if size:
+        end.set("sz", str(int(size * 100)))
+
+
+def _ppr(p: etree._Element) -> etree._Element:
+    """The paragraph's a:pPr, added as its first child when missing."""
+    ppr = p.find(_A + "pPr")
+    if ppr is None:
+        ppr = p.makeelement(_A + "pPr")
+        p.insert(0, ppr)
+    return ppr
+
+
+def _add_content(p: etree._Element, element: etree._Element) -> None:
+    """Append a run or break to a paragraph, before its a:endParaRPr if it has one."""
+    _add_before(p, element, _A + "endParaRPr")
+
+
+def _add_run(p: etree._Element, text: str) -> etree._Element:
+    """Add `<a:r><a:rPr/><a:t>text</a:t></a:r>` to a paragraph; return the a:rPr."""
+    r = p.makeelement(_A + "r")
+    r_pr = etree.SubElement(r, _A + "rPr")
+    etree.SubElement(r, _A + "t").text = text
+    _add_content(p, r)
+    return r_pr
+
+
+def _solid_fill(parent: etree._Element, value: str) -> None:
+    """`<a:solidFill>` with an RGB (#RRGGBB) or theme colour."""
+    fill = etree.SubElement(parent, _A + "solidFill")
+    if value.startswith("#"):
+        etree.SubElement(fill, _A + "srgbClr").set("val", value[1:].upper())
+    else:
+        etree.SubElement(fill, _A + "schemeClr").set("val", value)
+
+
+def _background(root: etree._Element, color: str) -> None:
+    """A solid background of `color` for the slide, replacing any it has."""
+    c_sld = root.find(_P + "cSld")
+    old = c_sld.find(_P + "bg")
+    if old is not None:
+        c_sld.remove(old)
+    bg = etree.Element(_P + "bg")
+    bg_pr = etree.SubElement(bg, _P + "bgPr")
+    _solid_fill(bg_pr, color)
+    etree.SubElement(bg_pr, _A + "effectLst")
+    c_sld.insert(0, bg)
+
+
+# the field id when the layout's number has none
+SLIDE_NUMBER_FIELD = "{B1C9E6A2-5D3F-4B8E-9C1A-7E2D4F6A8B0C}"
+
+
+def furniture_of(sources: tuple[bytes, ...]) -> dict[str, etree._Element]:
+    """The footer and slide number placeholders of a layout (its part first) or, where it has none, of its slide
+    master (LibreOffice keeps them there), by type."""
+    found: dict[str, etree._Element] = {}
+    for source in sources:
+        for sp in parse_xml(source).findall("p:cSld/p:spTree/p:sp", _NS):
+            ph = sp.find("p:nvSpPr/p:nvPr/p:ph", _NS)
+            if ph is not None and ph.get("type") in ("ftr", "sldNum"):
+                found.setdefault(ph.get("type"), sp)
+    return found
+
+
+def furnished(
+    slide: bytes, furniture: dict[str, etree._Element], footer: str, number: int | None, lang: str
+) -> bytes:
+    """The slide with its layout's footer and slide number placeholders (`furniture_of`) filled in, as
+    PowerPoint's Header & Footer dialog fills them: the number a native field (`slidenum`), so it follows when
+    slides are reordered."""
+    root = parse_xml(slide)
+    tree = root.find("p:cSld/p:spTree", _NS)
+    ids = [max((int(v) for v in root.xpath("//@id") if v.isdigit()), default=0)]
+    for kind, value in (("ftr", footer or None), ("sldNum", number)):
+        sp = furniture.get(kind)
+        if sp is not None and value is not None:
+            _append(
+                tree,
+                _furniture(sp, sp.find("p:nvSpPr/p:nvPr/p:ph", _NS), value, lang, _next_id(ids)),
+            )
+    return xml_bytes(root)
+
+
+def _furniture(
+    layout_sp: etree._Element, ph: etree._Element, value: str | int | None, lang: str, shape_id: int
+) -> etree._Element:
+    sp = etree.Element(_P + "sp", nsmap={"a": A, "p": P})
+    nv = etree.SubElement(sp, _P + "nvSpPr")
+    name = layout_sp.find("p:nvSpPr/p:cNvPr", _NS).get("name", "")
+    etree.SubElement(nv, _P + "cNvPr", id=str(shape_id), name=name)
+    etree.SubElement(etree.SubElement(nv, _P + "cNvSpPr"), _A + "spLocks", noGrp="1")
+    etree.SubElement(
+        etree.SubElement(nv, _P + "nvPr"), _P + "ph", {k: v for k, v in ph.attrib.items()}
+    )
+    etree.SubElement(sp, _P + "spPr")
+    body = etree.SubElement(sp, _P + "txBody")
+    # a narrow footer box shrinks it
+    etree.SubElement(etree.SubElement(body, _A + "bodyPr"), _A + "normAutofit")
+    etree.SubElement(body, _A + "lstStyle")
+    p = etree.SubElement(body, _A + "p")
+    if isinstance(value, int):
+        field = layout_sp.find(".//a:fld", _NS)
+        fld = etree.SubElement(
+            p,
+            _A + "fld",
+            id=field.get("id") if field is not None else SLIDE_NUMBER_FIELD,
+            type="slidenum",
+        )
+        r_pr = etree.SubElement(fld, _A + "rPr", lang=lang)
+        etree.SubElement(fld, _A + "t").text = str(value)
+    else:
+        run = etree.SubElement(p, _A + "r")
+        r_pr = etree.SubElement(run, _A + "rPr", lang=lang)
+        etree.SubElement(run, _A + "t").text = value
+    # LibreOffice does not take it from the layout
+    etree.SubElement(r_pr, _A + "latin", typeface="+mn-lt")
+    return sp
