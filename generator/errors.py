@@ -29,6 +29,11 @@ def shown(path: Path | str) -> str:
         return str(path)
 
 
+def counted(count: int, noun: str) -> str:
+    """`1 slide`, `3 slides`: a count and its English noun."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 class DeckError(Exception):
     """A problem the user can fix; printed as one line, exit status 1 (the commands print it: no click here, so
     a build need not import it)."""

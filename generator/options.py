@@ -33,7 +33,10 @@ def path_text(at: Path_, prefix: str = "") -> str:
     """`('slides', 1, 'title')` as `slides[2].title`: list items counted from 1."""
     out = prefix
     for step in at:
-        out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+        if isinstance(step, int):
+            out += f"[{step + 1}]"
+        else:
+            out += f".{step}" if out else str(step)
     return out
 
 

@@ -27,7 +27,7 @@ sys.excepthook = _stopped_hook
 import click  # noqa: E402 - after the hook: a stop during these imports is reported as one line
 
 from generator import __version__  # noqa: E402
-from generator.errors import DeckError, shown  # noqa: E402
+from generator.errors import DeckError, counted, shown  # noqa: E402
 
 if TYPE_CHECKING:
     from generator.pipeline.jobs import Options
@@ -253,10 +253,8 @@ def _report(outcome: Outcome, write) -> bool:  # noqa: ANN001 - pipeline.write_o
         _say(exc.format_message(), err=True, fg="red")
         return False
     count = len(outcome.warnings)
-    extra = f", {count} warning{'s' if count != 1 else ''}" if count else ""
-    _say(
-        f"wrote {shown(outcome.output)} ({outcome.slides} slide{'s' if outcome.slides != 1 else ''}{extra})"
-    )
+    extra = f", {counted(count, 'warning')}" if count else ""
+    _say(f"wrote {shown(outcome.output)} ({counted(outcome.slides, 'slide')}{extra})")
     if pdf is not None:
         _say(f"wrote {shown(pdf)}")
     if outcome.pdf_error:
@@ -321,8 +319,8 @@ def check_command(
         failed += bool(strict and count)
         slides = len(checked.model.slides)
         _say(
-            f"{job.label}: {slides} slide{'s' if slides != 1 else ''}, "
-            + (f"{count} finding{'s' if count != 1 else ''}" if count else "no findings")
+            f"{job.label}: {counted(slides, 'slide')}, "
+            + (counted(count, "finding") if count else "no findings")
         )
     if failed:
         raise SystemExit(1)
@@ -418,11 +416,12 @@ def diff(
     if not lines:
         _say("no differences in slide texts")
     for line in lines:
-        _say(
-            line, fg="green" if line.startswith("+") else "red" if line.startswith("-") else "cyan"
-        )
+        _say(line, fg=_DIFF_COLOURS.get(line[:1], "cyan"))
     if lines:
         raise SystemExit(1)
+
+
+_DIFF_COLOURS = {"+": "green", "-": "red"}  # a line added, a line gone; the rest is context
 
 
 @cli.group()
@@ -453,7 +452,7 @@ def template_check(file: Path, content: Path | None) -> None:
     if report.errors:
         count = len(report.errors)
         _say(
-            f"{count} error{'s' if count != 1 else ''}, the master cannot be used as it is",
+            f"{counted(count, 'error')}, the master cannot be used as it is",
             err=True,
             fg="red",
         )

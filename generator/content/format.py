@@ -465,19 +465,7 @@ def build_deck(tree: Node, layouts: Mapping[str, Layout]) -> Deck:
     if not tree.is_map:
         raise DeckError("a content file must be a mapping of keys (vars:, slides: ...)", tree.loc)
     errors: list[DeckError] = []
-    values: dict[str, Any] = {}
-    for key, node in tree.value.items():
-        option = TOP_KEYS.get(key)
-        if option is None:
-            errors.append(
-                DeckError(
-                    f"unknown key '{key}'",
-                    tree.key_locs[key],
-                    hint=did_you_mean(key, TOP_KEYS) or f"known keys: {', '.join(TOP_KEYS)}",
-                )
-            )
-        elif key != "slides":
-            values[key] = checked(option, node, key, errors)
+    values = _top_values(tree, errors)
     slides = _slides(tree, layouts, errors)
     _check_audience(tree, values.get("audience"), slides, errors)
     raise_all(errors)
@@ -485,6 +473,24 @@ def build_deck(tree: Node, layouts: Mapping[str, Layout]) -> Deck:
         values["vars"] = _with_register(
             tree, values["county"], values.get("year"), values.get("vars") or {}
         )
+    return _deck(tree, values, slides)
+
+
+def _top_values(tree: Node, errors: list[DeckError]) -> dict[str, Any]:
+    """Every top-level key but `slides:`, checked by its option; unknown keys are errors."""
+    values: dict[str, Any] = {}
+    for key, node in tree.value.items():
+        option = TOP_KEYS.get(key)
+        if option is None:
+            hint = did_you_mean(key, TOP_KEYS) or f"known keys: {', '.join(TOP_KEYS)}"
+            errors.append(DeckError(f"unknown key '{key}'", tree.key_locs[key], hint=hint))
+        elif key != "slides":
+            values[key] = checked(option, node, key, errors)
+    return values
+
+
+def _deck(tree: Node, values: Mapping[str, Any], slides: tuple[SlideSource, ...]) -> Deck:
+    """The checked values as a `Deck`, with the places they were written."""
     template_node = tree.get("template")
     template = (
         Path(template_node.loc.file).parent / values["template"].strip() if template_node else None
@@ -577,34 +583,8 @@ def _slide(
     layout = _layout(node, path, layouts, errors)
     if layout is None:
         return None
-    options = {**SLIDE_KEYS, **{name: field_option(spec) for name, spec in layout.fields.items()}}
     before = len(errors)
-    for key, value in node.value.items():
-        if key not in options:
-            hint = (
-                did_you_mean(key, options) or f"layout '{layout.name}' takes: {', '.join(options)}"
-            )
-            errors.append(
-                DeckError(
-                    f"unknown key '{key}' for layout '{layout.name}'",
-                    node.key_locs[key],
-                    path=path,
-                    hint=hint,
-                )
-            )
-        else:
-            checked(options[key], value, f"{path}.{key}", errors)
-    for spec in layout.fields.values():
-        if spec.required and spec.name not in node.value:
-            what = f" ({spec.help.rstrip('.')})" if spec.help else ""
-            errors.append(
-                DeckError(
-                    f"missing field '{spec.name}' (layout '{layout.name}' needs it)",
-                    node.loc,
-                    path=path,
-                    hint=f"add `{spec.name}:`{what}",
-                )
-            )
+    _check_slide_keys(node, layout, path, errors)
     if len(errors) > before:
         return None
     for_each, when = node.get("for_each"), node.get("when")
@@ -620,6 +600,36 @@ def _slide(
         id=node.get("id").value if node.get("id") is not None else "",
         audience=tuple(node.get("audience").plain()) if node.get("audience") is not None else (),
     )
+
+
+def _check_slide_keys(node: Node, layout: Layout, path: str, errors: list[DeckError]) -> None:
+    """Each key of a slide checked by its option (the slide's own keys and its layout's fields);
+    unknown keys and missing required fields are errors."""
+    options = {**SLIDE_KEYS, **{name: field_option(spec) for name, spec in layout.fields.items()}}
+    for key, value in node.value.items():
+        if key in options:
+            checked(options[key], value, f"{path}.{key}", errors)
+            continue
+        takes = f"layout '{layout.name}' takes: {', '.join(options)}"
+        errors.append(
+            DeckError(
+                f"unknown key '{key}' for layout '{layout.name}'",
+                node.key_locs[key],
+                path=path,
+                hint=did_you_mean(key, options) or takes,
+            )
+        )
+    for spec in layout.fields.values():
+        if spec.required and spec.name not in node.value:
+            what = f" ({spec.help.rstrip('.')})" if spec.help else ""
+            errors.append(
+                DeckError(
+                    f"missing field '{spec.name}' (layout '{layout.name}' needs it)",
+                    node.loc,
+                    path=path,
+                    hint=f"add `{spec.name}:`{what}",
+                )
+            )
 
 
 def _with_register(

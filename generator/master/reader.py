@@ -205,30 +205,28 @@ def _valid_json(data: object) -> bool:
     return True
 
 
+def _rel_from_json(values: list) -> Rel:
+    rid, kind, target, external = values
+    texts = all(isinstance(v, str) for v in (rid, kind, target))
+    if not texts or not isinstance(external, bool):
+        raise TypeError("not a relationship")
+    return Rel(rid, kind, target, external)
+
+
+def _placeholder_from_json(values: list) -> PlaceholderSpec:
+    kind, roles, box, inset, levels = values
+    return PlaceholderSpec(
+        str(kind),
+        tuple(map(str, roles)),
+        _floats(box, 4),
+        _floats(inset, 4),
+        tuple(map(_text_level, levels)),
+    )
+
+
 def _from_json(data: Any, shown: str) -> Master:
     """A master from its JSON data; TypeError, KeyError, ValueError or IndexError when the data is not one."""
-
-    def rel(values: list) -> Rel:
-        rid, kind, target, external = values
-        if not (
-            isinstance(rid, str)
-            and isinstance(kind, str)
-            and isinstance(target, str)
-            and isinstance(external, bool)
-        ):
-            raise TypeError("not a relationship")
-        return Rel(rid, kind, target, external)
-
-    def placeholder(values: list) -> PlaceholderSpec:
-        kind, roles, box, inset, levels = values
-        return PlaceholderSpec(
-            str(kind),
-            tuple(map(str, roles)),
-            _floats(box, 4),
-            _floats(inset, 4),
-            tuple(map(_text_level, levels)),
-        )
-
+    rel, placeholder = _rel_from_json, _placeholder_from_json
     if data["shape"] != _CACHE_SHAPE:
         raise ValueError("a master cached in another shape")
     layouts = {
@@ -546,10 +544,20 @@ def _bullet(pprs: list) -> bool:
     return False
 
 
+def _theme_face(face: str, fonts: tuple[str, str]) -> str:
+    """A typeface, with the theme's references resolved: `+mj-lt` is its heading font, `+mn-lt` its
+    body font."""
+    if face.startswith("+mj"):
+        return fonts[0]
+    if face.startswith("+mn"):
+        return fonts[1]
+    return face
+
+
 def _level(pprs: list, fonts: tuple[str, str], default_size: float = 18.0) -> TextLevel:
     size, bold, italic, cap = (_first(pprs, "a:defRPr", attr) for attr in ("sz", "b", "i", "cap"))
     face = _first(pprs, "a:defRPr/a:latin", "typeface") or "+mn-lt"
-    face = fonts[0] if face.startswith("+mj") else fonts[1] if face.startswith("+mn") else face
+    face = _theme_face(face, fonts)
     before_lines, before = _spacing(pprs, "spcBef")
     line, line_points = _spacing(pprs, "lnSpc")
     margin, indent = _first(pprs, ".", "marL"), _first(pprs, ".", "indent")

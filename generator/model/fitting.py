@@ -403,19 +403,16 @@ def _break_line(
     return starts, wide
 
 
+def _first_given(*values: bool | None) -> bool:
+    """The paragraph's own setting, else the shape's, else the master level's."""
+    return next((value for value in values if value is not None), False)
+
+
 def _prepare(para: Paragraph, shape: Shape, levels: tuple[TextLevel, ...], area: Area) -> _Para:
     """The paragraph ready to set: its face, size, room per line and spacing, its text in NFC."""
     level = levels[para.level] if 0 <= para.level < len(levels) else _level(levels, para.level)
-    bold = (
-        para.bold if para.bold is not None else shape.bold if shape.bold is not None else level.bold
-    )
-    italic = (
-        para.italic
-        if para.italic is not None
-        else shape.italic
-        if shape.italic is not None
-        else level.italic
-    )
+    bold = _first_given(para.bold, shape.bold, level.bold)
+    italic = _first_given(para.italic, shape.italic, level.italic)
     family = FAMILIES.get(level.font)
     face = load_face(family or FALLBACK, bool(bold), bool(italic))
     # PowerPoint sets nothing smaller than 1 pt

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from generator.errors import DeckError, Location
+from generator.errors import DeckError, Location, counted
 from generator.master.matching import KINDS, resolve
 from generator.master.reader import Master
 from generator.model.deck import DeckModel, SlideSpec
@@ -81,8 +81,8 @@ def _missing(name: str, slides: list[SlideSpec], master: Master) -> DeckError:
     how = f"by name, type {kind.type} or placeholders" if kind is not None else "by name"
     have = ", ".join(f"'{n}'" for n in master.layouts)
     return DeckError(
-        f"master layout '{name}' not found {how} in {master.path}; {count} slide{'s' if count != 1 else ''} "
-        f"need{'' if count != 1 else 's'} it (layout {users})",
+        f"master layout '{name}' not found {how} in {master.path}; {counted(count, 'slide')} "
+        f"need{'s' if count == 1 else ''} it (layout {users})",
         slides[0].loc,
         path=f"slide {slides[0].number}",
         hint=f"the master has {have}; name the one to use in the content: `master_layouts: {{{name}: NAME}}`",

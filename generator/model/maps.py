@@ -118,7 +118,9 @@ def _freeform(
     m: geo.MapShape, highlight: set[str], labels: bool, shape: Shape, language: str
 ) -> Shape:
     region = m.role == "region"
-    fill = (HIGHLIGHT if m.number in highlight else REGION) if region else CONTEXT
+    fill = CONTEXT
+    if region:
+        fill = HIGHLIGHT if m.number in highlight else REGION
     label = m.label if region and labels else None
     room = (label.x, label.y, label.width, label.height) if label is not None else None
     return Shape(

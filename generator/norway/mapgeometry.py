@@ -217,8 +217,13 @@ class _Fit:
 
 
 def _near(value: float, low: float, high: float) -> float:
+    """A value just outside [low, high] by rounding, moved onto the edge it missed."""
     slack = 10**-DECIMALS
-    return low if low - slack < value < low else high if high < value < high + slack else value
+    if low - slack < value < low:
+        return low
+    if high < value < high + slack:
+        return high
+    return value
 
 
 def region_map(

@@ -135,11 +135,9 @@ def rels_xml(source: str, rels: Sequence[Rel]) -> bytes:
     root = etree.Element(f"{{{_RELS_NS}}}Relationships", nsmap={None: _RELS_NS})
     base = posixpath.dirname(source)
     for rel in sorted(rels, key=_rid_order):
-        target = (
-            rel.target
-            if rel.external
-            else (rel.target[1:] if base == "/" else posixpath.relpath(rel.target, base))
-        )
+        target = rel.target
+        if not rel.external:
+            target = rel.target[1:] if base == "/" else posixpath.relpath(rel.target, base)
         element = etree.SubElement(
             root, f"{{{_RELS_NS}}}Relationship", Id=rel.rid, Type=rel.type, Target=target
         )

@@ -101,7 +101,10 @@ def _sources(tree: Node) -> tuple[str, ...]:
         node = stack.pop()
         if node.loc is not None and node.loc.file:
             files.add(node.loc.file)
-        stack.extend(node.value.values() if node.is_map else node.value if node.is_list else ())
+        if node.is_map:
+            stack.extend(node.value.values())
+        elif node.is_list:
+            stack.extend(node.value)
     out = []
     for name in sorted(files):
         try:

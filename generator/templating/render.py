@@ -14,7 +14,7 @@ from jinja2 import Template, Undefined
 
 from generator.cache import memo
 from generator.content.format import Deck, SlideSource, field_items
-from generator.content.layouts import Layout
+from generator.content.layouts import FieldSpec, Layout
 from generator.content.located import Node
 from generator.errors import DeckError, Finding, Location, raise_all, shown
 from generator.options import EXPRESSION, Invalid, Invalids, kind_of, problems_of
@@ -66,7 +66,8 @@ class Rendered:
 
 
 class Renderer:
-    """One Jinja environment per set of layout folders; compiled templates are kept for the process."""
+    """One Jinja environment per set of layout folders, kept for the process with the templates and
+    expressions it compiled; it holds nothing of any deck (each render is a `_DeckPass` of its own)."""
 
     def __init__(self, layout_dirs: tuple[Path, ...]) -> None:
         self.env = Sandbox(
@@ -80,90 +81,138 @@ class Renderer:
         )
         self._strings: dict[str, Template] = {}
         self._expressions: dict[str, Callable[..., Any]] = {}
-        self._var_nodes: Mapping[str, Node] = {}
-        # content strings that printed a yes/no value
-        self._shown_bools: list[tuple[Location, str]] = []
 
     def render(self, deck: Deck, data: Mapping[str, Any] | None = None) -> Rendered:
-        """Render all slides of `deck` (with `data`, the rows of its data files), collecting every error before
-        raising; the slides and the vars as rendered."""
-        errors: list[DeckError] = []
-        out: list[RenderedSlide] = []
-        findings: list[Finding] = []
-        # where vars were written, for errors and findings about their text
-        self._var_nodes = deck.var_nodes
-        meta = deck.meta
-        info = {
-            "title": meta.title,
-            "author": meta.author,
-            "date": meta.date,
-            "language": meta.language,
-        }
-        base = {"deck": info, LOCALE_VAR: meta.language, **({"data": data} if data else {})}
+        """Render all slides of `deck` (with `data`, the rows of its data files), collecting every
+        error before raising; the slides and the vars as rendered."""
+        return _DeckPass(self, deck).run(data)
+
+    def evaluate(self, expr: str, scope: Mapping[str, Any]) -> Any:
+        """The value of a Jinja expression; undefined anywhere in it (a list of lookups, say)
+        raises."""
+        compiled = self._expressions.get(expr)
+        if compiled is None:
+            compiled = self.env.compile_expression(expr, undefined_to_none=False)
+            self._expressions[expr] = compiled
+        self.env.start()
+        value = compiled(**scope)
+        _fail_on_undefined(value)
+        return value
+
+    def string(self, value: str, scope: Mapping[str, Any]) -> str:
+        """A content string rendered in `scope`."""
+        template = self._strings.get(value)
+        if template is None:
+            template = self._strings[value] = self.env.from_string(value)
+        return generate(self.env, template, scope, MAX_TEXT)
+
+    def layout_text(self, layout: Layout, context: Mapping[str, Any]) -> str:
+        """A layout file rendered in `context`: the YAML text it writes."""
+        template = self.env.get_template(layout.path.name)
+        return generate(self.env, template, context, MAX_OUTPUT)
+
+
+class _DeckPass:
+    """One deck rendered: where its vars were written, the errors and findings met on the way."""
+
+    def __init__(self, renderer: Renderer, deck: Deck) -> None:
+        self.renderer = renderer
+        self.deck = deck
+        self.errors: list[DeckError] = []
+        self.findings: list[Finding] = []
+        self.shown_bools: list[tuple[Location, str]] = []  # on the slide being made
+
+    def run(self, data: Mapping[str, Any] | None) -> Rendered:
+        deck = self.deck
+        base = self._base_scope(data)
         variables = resolve(
             deck.vars,
             deck.var_nodes,
             base,
-            self._string,
-            self._evaluate,
+            self.renderer.string,
+            self.renderer.evaluate,
             jinja_error,
-            self.env.parse,
+            self.renderer.env.parse,
         )
         base = {**variables, **base}
-        for source in deck.slides:
-            if meta.audience and source.audience and meta.audience not in source.audience:
-                continue
-            for scope, bound in self._expand(source, base, errors):
-                self._shown_bools = []
-                slide = self._slide(source, scope, bound, len(out) + 1, errors)
-                if slide is not None:
-                    out.append(slide)
-                    findings += [
-                        Finding(loc, slide.number, path.split(".", 1)[-1], "yes/no", SHOWN_BOOL)
-                        for loc, path in self._shown_bools
-                    ]
-        footer = self._value(
-            Node(meta.footer, deck.footer_loc or Location(deck.source)), base, "footer", errors
-        )
-        raise_all(errors)
-        if not out:
+        slides = self._slides(base)
+        footer_node = Node(deck.meta.footer, deck.footer_loc or Location(deck.source))
+        footer = self._value(footer_node, base, "footer")
+        raise_all(self.errors)
+        if not slides:
             raise DeckError(
                 "no slides left after `when:` and `for_each:`",
                 deck.slides_loc or Location(deck.source),
                 path="slides",
                 hint="check the `when:` conditions and the lists `for_each:` goes over",
             )
-        return Rendered(tuple(out), variables, tuple(findings), str(footer).strip())
+        return Rendered(tuple(slides), variables, tuple(self.findings), str(footer).strip())
+
+    def _base_scope(self, data: Mapping[str, Any] | None) -> dict[str, Any]:
+        """What every text may read besides vars: the deck's own settings and its data files."""
+        meta = self.deck.meta
+        info = {
+            "title": meta.title,
+            "author": meta.author,
+            "date": meta.date,
+            "language": meta.language,
+        }
+        base = {"deck": info, LOCALE_VAR: meta.language}
+        if data:
+            base["data"] = data
+        return base
+
+    def _slides(self, base: dict[str, Any]) -> list[RenderedSlide]:
+        """Every slide the audience sees, each `for_each:` item a slide, `when:` applied."""
+        out: list[RenderedSlide] = []
+        audience = self.deck.meta.audience
+        for source in self.deck.slides:
+            if audience and source.audience and audience not in source.audience:
+                continue
+            for scope, bound in self._expand(source, base):
+                self.shown_bools = []
+                slide = self._slide(source, scope, bound, len(out) + 1)
+                if slide is None:
+                    continue
+                out.append(slide)
+                self.findings += [
+                    Finding(loc, slide.number, path.split(".", 1)[-1], "yes/no", SHOWN_BOOL)
+                    for loc, path in self.shown_bools
+                ]
+        return out
 
     def _expand(
-        self, source: SlideSource, base: dict[str, Any], errors: list[DeckError]
+        self, source: SlideSource, base: dict[str, Any]
     ) -> Iterator[tuple[dict, dict[str, Node]]]:
-        """The scopes the slide is made in: one per `for_each:` item, those `when:` leaves out skipped; with each,
-        the node the loop's item was written at (for locations)."""
+        """The scopes the slide is made in: one per `for_each:` item, those `when:` leaves out
+        skipped; with each, the node the loop's item was written at (for locations)."""
         path = f"slides[{source.index + 1}]"
         items: list[tuple[dict[str, Any], dict[str, Node]]] = [(base, {})]
         if source.for_each:
-            name, expr = source.for_each
-            value = self._expression(
-                expr, base, source.key_locs["for_each"], path + ".for_each", errors, _as_list
-            )
-            if value is None:
-                return
-            written = source_node("{{ " + expr + " }}", {}, self._var_nodes)
-            nodes = (
-                written.value
-                if written is not None and written.is_list and len(written.value) == len(value)
-                else [None] * len(value)
-            )
-            items = [
-                ({**base, name: item}, {name: n} if n is not None else {})
-                for item, n in zip(value, nodes, strict=True)
-            ]
+            items = self._loop_items(source, base, path)
         for scope, bound in items:
             if source.when is None or self._expression(
-                source.when, scope, source.key_locs["when"], path + ".when", errors, bool
+                source.when, scope, source.key_locs["when"], path + ".when", bool
             ):
                 yield scope, bound
+
+    def _loop_items(
+        self, source: SlideSource, base: dict[str, Any], path: str
+    ) -> list[tuple[dict[str, Any], dict[str, Node]]]:
+        """A `for_each:`'s items, each in a scope of its own with the node it was written at."""
+        name, expr = source.for_each
+        loc = source.key_locs["for_each"]
+        value = self._expression(expr, base, loc, path + ".for_each", _as_list)
+        if value is None:
+            return []
+        written = source_node("{{ " + expr + " }}", {}, self.deck.var_nodes)
+        nodes: list[Node | None] = [None] * len(value)
+        if written is not None and written.is_list and len(written.value) == len(value):
+            nodes = list(written.value)
+        return [
+            ({**base, name: item}, {name: node} if node is not None else {})
+            for item, node in zip(value, nodes, strict=True)
+        ]
 
     def _expression(
         self,
@@ -171,183 +220,128 @@ class Renderer:
         scope: dict,
         loc: Location,
         path: str,
-        errors: list[DeckError],
         convert: Callable[[Any], Any] = lambda v: v,
     ) -> Any:
         """Evaluate a Jinja expression; an undefined result is an error, not a silent blank."""
         try:
-            return convert(self._evaluate(expr, scope))
+            return convert(self.renderer.evaluate(expr, scope))
         except Exception as exc:  # noqa: BLE001 - every Jinja failure becomes a located DeckError
-            errors.append(jinja_error(exc, Node(expr, loc), path, scope))
+            self.errors.append(jinja_error(exc, Node(expr, loc), path, scope))
             return None
-
-    def _evaluate(self, expr: str, scope: Mapping[str, Any]) -> Any:
-        """The value of a Jinja expression; undefined anywhere in it (a list of lookups, say) raises."""
-        compiled = self._expressions.get(expr)
-        if compiled is None:
-            compiled = self._expressions[expr] = self.env.compile_expression(
-                expr, undefined_to_none=False
-            )
-        self.env.start()
-        value = compiled(**scope)
-        _fail_on_undefined(value)
-        return value
 
     def _slide(
-        self,
-        source: SlideSource,
-        scope: dict,
-        bound: Mapping[str, Node],
-        number: int,
-        errors: list[DeckError],
+        self, source: SlideSource, scope: dict, bound: Mapping[str, Node], number: int
     ) -> RenderedSlide | None:
         path = f"slides[{source.index + 1}]"
-        before = len(errors)
+        before = len(self.errors)
         fields = {
-            k: self._field(source, k, v, scope, f"{path}.{k}", errors)
-            for k, v in source.fields.items()
+            k: self._field(source, k, v, scope, f"{path}.{k}") for k, v in source.fields.items()
         }
-        notes = (
-            self._value(source.notes, scope, path + ".notes", errors)
-            if source.notes is not None
-            else ""
-        )
-        if len(errors) > before:
+        notes = ""
+        if source.notes is not None:
+            notes = self._value(source.notes, scope, path + ".notes")
+        if len(self.errors) > before:
             return None
-        layout = source.layout
         context = {**scope, **fields, "slide": {"number": number}}
-        for spec in layout.fields.values():
+        for spec in source.layout.fields.values():
             if spec.name not in fields and not spec.required:
                 context.setdefault(spec.name, None)
-        output = self._layout_output(source, context, path, errors)
+        output = self._layout_output(source, context, path)
         if output is None:
             return None
-        field_locs = {
-            k: (source_node(v.value, bound, self._var_nodes) or v).loc
-            for k, v in source.fields.items()
+        locs = self._field_locs(source, bound)
+        return RenderedSlide(number, source, output[1], str(notes).strip(), locs, output[0])
+
+    def _field_locs(self, source: SlideSource, bound: Mapping[str, Node]) -> dict[str, Location]:
+        """Where each field's value was written: in vars (or a loop's item) when it shows one value
+        from there, else at the field."""
+        var_nodes = self.deck.var_nodes
+        locs = {
+            k: (source_node(v.value, bound, var_nodes) or v).loc for k, v in source.fields.items()
         }
-        field_locs["slide"] = source.loc
+        locs["slide"] = source.loc
         if source.notes is not None:
-            field_locs["notes"] = (
-                source_node(source.notes.value, bound, self._var_nodes) or source.notes
-            ).loc
-        return RenderedSlide(number, source, output[1], str(notes).strip(), field_locs, output[0])
+            locs["notes"] = (source_node(source.notes.value, bound, var_nodes) or source.notes).loc
+        return locs
 
     def _layout_output(
-        self, source: SlideSource, context: dict, path: str, errors: list[DeckError]
+        self, source: SlideSource, context: dict, path: str
     ) -> tuple[str, dict] | None:
-        """The slide's layout rendered with `context`, as text and read as YAML; None (and an error) on failure."""
+        """The slide's layout rendered with `context`, as text and read as YAML; None (and an
+        error) on failure."""
         layout = source.layout
         try:
-            text = generate(self.env, self.env.get_template(layout.path.name), context, MAX_OUTPUT)
+            text = self.renderer.layout_text(layout, context)
         except Exception as exc:  # noqa: BLE001
-            errors.append(layout_error(exc, layout, source.loc, path, context))
+            self.errors.append(layout_error(exc, layout, source.loc, path, context))
             return None
         try:
             data = _read_output(text)
         except yaml.YAMLError as exc:
-            errors.append(_invalid_output(exc, text, source, path))
+            self.errors.append(_invalid_output(exc, text, source, path))
             return None
         if not isinstance(data, dict):
-            errors.append(
-                DeckError(
-                    f"layout '{layout.name}' must write a mapping with `shapes:`",
-                    source.loc,
-                    also=Location(shown(layout.path)),
-                    path=path,
-                )
-            )
+            problem = f"layout '{layout.name}' must write a mapping with `shapes:`"
+            also = Location(shown(layout.path))
+            self.errors.append(DeckError(problem, source.loc, also=also, path=path))
             return None
         return text, data
 
-    def _field(
-        self,
-        source: SlideSource,
-        name: str,
-        node: Node,
-        scope: dict,
-        path: str,
-        errors: list[DeckError],
-    ) -> Any:
+    def _field(self, source: SlideSource, name: str, node: Node, scope: dict, path: str) -> Any:
         spec = source.layout.fields[name]
         match = re.match(EXPRESSION, node.value) if isinstance(node.value, str) else None
         if spec.type not in ("list", "records") or not match:
-            return self._value(node, scope, path, errors, as_text=True)
+            return self._value(node, scope, path, as_text=True)
         expr = match.group(1).strip()
-        before = len(errors)
-        value = self._expression(expr, scope, node.loc, path, errors)
-        if len(errors) > before:
+        before = len(self.errors)
+        value = self._expression(expr, scope, node.loc, path)
+        if len(self.errors) > before:
             return []
-        if (
-            value is None
-            or isinstance(value, (str, Mapping))
-            or not isinstance(value, (list, tuple))
-        ):
-            errors.append(
-                DeckError(
-                    f"'{expr}' gives {kind_of(value)}, expected a list",
-                    node.loc,
-                    path=path,
-                    hint="define it under `vars:` as a list (one `- item` per line)",
-                )
-            )
-            return []
-        if not value:
-            errors.append(
-                DeckError(
-                    f"'{expr}' is an empty list",
-                    node.loc,
-                    path=path,
-                    hint="give it at least one item, or leave the slide out with `when:`",
-                )
-            )
-            return []
-        try:
-            field_items(spec).check(list(value))
-        except (Invalid, Invalids) as exc:
-            problem = problems_of(exc)[0]
-            where = "".join(f": {step}" for step in problem.at[1:])
-            where = f"item {problem.at[0] + 1}{where}" if problem.at else "its value"
-            errors.append(
-                DeckError(
-                    f"'{expr}': {where}: {problem.message}", node.loc, path=path, hint=problem.hint
-                )
-            )
+        problem = _list_problem(expr, value, spec)
+        if problem is not None:
+            message, hint = problem
+            self.errors.append(DeckError(message, node.loc, path=path, hint=hint))
             return []
         return [_as_text_value(item) for item in value]  # rendered already, as vars are
 
-    def _value(
-        self, node: Node, scope: dict, path: str, errors: list[DeckError], as_text: bool = False
-    ) -> Any:
+    def _value(self, node: Node, scope: dict, path: str, as_text: bool = False) -> Any:
         value = node.value
         if isinstance(value, dict):
-            return {
-                k: self._value(v, scope, f"{path}.{k}", errors, as_text) for k, v in value.items()
-            }
+            return {k: self._value(v, scope, f"{path}.{k}", as_text) for k, v in value.items()}
         if isinstance(value, list):
-            return [
-                self._value(v, scope, f"{path}[{i + 1}]", errors, as_text)
-                for i, v in enumerate(value)
-            ]
+            return [self._value(v, scope, f"{path}[{i + 1}]", as_text) for i, v in enumerate(value)]
         if not isinstance(value, str):
             return _as_text(node) if as_text else value
         if "{" not in value:
             return value
+        env = self.renderer.env
         try:
-            self.env.shown_bools = 0
-            text = self._string(value, scope)
+            env.shown_bools = 0
+            text = self.renderer.string(value, scope)
         except Exception as exc:  # noqa: BLE001
-            errors.append(jinja_error(exc, node, path, scope))
+            self.errors.append(jinja_error(exc, node, path, scope))
             return ""
-        if self.env.shown_bools:
-            self._shown_bools.append((node.loc, path))
+        if env.shown_bools:
+            self.shown_bools.append((node.loc, path))
         return text
 
-    def _string(self, value: str, scope: dict) -> str:
-        template = self._strings.get(value)
-        if template is None:
-            template = self._strings[value] = self.env.from_string(value)
-        return generate(self.env, template, scope, MAX_TEXT)
+
+def _list_problem(expr: str, value: Any, spec: FieldSpec) -> tuple[str, str] | None:
+    """What is wrong with a list field's value from vars (message, hint), if anything."""
+    if value is None or isinstance(value, (str, Mapping)) or not isinstance(value, (list, tuple)):
+        hint = "define it under `vars:` as a list (one `- item` per line)"
+        return f"'{expr}' gives {kind_of(value)}, expected a list", hint
+    if not value:
+        hint = "give it at least one item, or leave the slide out with `when:`"
+        return f"'{expr}' is an empty list", hint
+    try:
+        field_items(spec).check(list(value))
+    except (Invalid, Invalids) as exc:
+        problem = problems_of(exc)[0]
+        where = "".join(f": {step}" for step in problem.at[1:])
+        where = f"item {problem.at[0] + 1}{where}" if problem.at else "its value"
+        return f"'{expr}': {where}: {problem.message}", problem.hint
+    return None
 
 
 @memo("layout output", 512)

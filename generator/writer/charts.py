@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -220,13 +221,11 @@ def _marker(parent: etree._Element, colour: Colour, size: int) -> None:
 
 def _points(ser: etree._Element, spec: ChartSpec, k: int, kind: str) -> None:
     """c:dPt: every slice of a pie, else the highlighted point."""
-    indexes = (
-        range(len(spec.categories))
-        if kind == "pie"
-        else ()
-        if spec.highlight is None
-        else (spec.highlight,)
-    )
+    indexes: Sequence[int] = ()
+    if kind == "pie":
+        indexes = range(len(spec.categories))
+    elif spec.highlight is not None:
+        indexes = (spec.highlight,)
     for i in indexes:
         dpt = sub_element(ser, "c:dPt")
         sub_element(dpt, "c:idx", val=i)

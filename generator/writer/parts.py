@@ -343,11 +343,15 @@ def core_xml(model: DeckModel) -> bytes:
     return xml_bytes(root)
 
 
+# PresentationFormat names PowerPoint gives a slide of each width-to-height ratio
+_FORMATS = (("16:9", 16 / 9), ("16:10", 1.6))
+
+
 def app_xml(model: DeckModel, master: Master) -> bytes:
     """Extended properties that describe this deck, not the master it came from."""
     width, height = master.size
     ratio = width / height
-    shape = "16:9" if abs(ratio - 16 / 9) < 0.01 else "16:10" if abs(ratio - 1.6) < 0.01 else "4:3"
+    shape = next((name for name, r in _FORMATS if abs(ratio - r) < 0.01), "4:3")
     notes = sum(1 for s in model.slides if s.notes)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
