@@ -69,12 +69,18 @@ def kind_of(value: Any) -> str:
     return "a string"
 
 
-def did_you_mean(word: str, choices: object) -> str:
-    """A 'did you mean' hint, or nothing."""
+def closest(word: str, choices: object) -> str | None:
+    """The choice a misspelt word most likely meant, if one is close enough."""
     import difflib  # here: only a misspelt name needs it
 
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: object) -> str:
+    """A 'did you mean' hint, or nothing."""
+    meant = closest(word, choices)
+    return f"did you mean '{meant}'?" if meant else ""
 
 
 @dataclass(frozen=True)
@@ -428,21 +434,25 @@ class Record(Option):
             raise Invalid(f"expected {self.what}, got {kind_of(value)}")
         out: dict[str, Any] = {}
         problems: list[Invalid] = []
+        misspelt: set[str] = set()  # keys an unknown key most likely meant: not also "missing"
         for key, item in value.items():
             option = self.options.get(key)
             if item is None and self.null_is_absent and option is not None and not option.required:
                 continue
             if option is None:
-                hint = did_you_mean(key, self.options) or f"known keys: {', '.join(self.options)}"
+                meant = closest(key, self.options)
+                hint = (
+                    f"did you mean '{meant}'?"
+                    if meant
+                    else f"known keys: {', '.join(self.options)}"
+                )
                 problems.append(Invalid(f"unknown key '{key}'", hint, (key,), key=True))
+                misspelt.add(meant or "")
                 continue
             try:
                 out[key] = option.check(item)
             except (Invalid, Invalids) as exc:
                 problems.extend(p.inside(key) for p in problems_of(exc))
-        misspelt = {
-            p.hint.split("'")[1] for p in problems if p.key and p.hint.startswith("did you mean")
-        }
         for key, option in self.options.items():
             if option.required and key not in value and key not in misspelt:
                 problems.append(Invalid(f"missing key '{key}'", f"add `{key}:`"))

@@ -474,6 +474,50 @@ CASES = [
         also="templates/layouts/mine.yaml.j2:8:",
     ),
     Bad(
+        "layout-chart-key-on-a-text-box",
+        slide("layout: mine\ntitle: x"),
+        "deck.yaml:2:5",
+        "`series:` is not a key of a text box or drawn shape; it belongs to a chart",
+        files={
+            "templates/layouts/mine.yaml.j2": LAYOUT_HEAD + "shapes:\n  - geometry: textbox\n"
+            "    box: [60, 128, 840, 100]\n    text: {{ title | q }}\n    series: [a, b]\n"
+        },
+        also="templates/layouts/mine.yaml.j2:10:5",
+    ),
+    Bad(
+        "layout-fill-on-a-placeholder",
+        slide("layout: mine\ntitle: x"),
+        "deck.yaml:2:5",
+        "`fill:` is not a key of a placeholder; it belongs to a text box or drawn shape",
+        files={
+            "templates/layouts/mine.yaml.j2": LAYOUT_HEAD + "shapes:\n  - placeholder: title\n"
+            "    fill: accent1\n    text: {{ title | q }}\n"
+        },
+        also="templates/layouts/mine.yaml.j2:8:5",
+    ),
+    Bad(
+        "layout-two-kinds-in-one-shape",
+        slide("layout: mine\ntitle: x"),
+        "deck.yaml:2:5",
+        "this one gives picture and table",
+        files={
+            "templates/layouts/mine.yaml.j2": LAYOUT_HEAD + "shapes:\n  - picture: a.png\n"
+            "    table: t\n    box: [60, 128, 840, 100]\n"
+        },
+        also="templates/layouts/mine.yaml.j2:",
+    ),
+    Bad(
+        "layout-chart-without-its-columns",
+        slide("layout: mine\ntitle: x"),
+        "deck.yaml:2:5",
+        "missing key 'categories'",
+        files={
+            "templates/layouts/mine.yaml.j2": LAYOUT_HEAD + "shapes:\n  - chart: column\n"
+            "    data: d\n    series: [a]\n    box: [60, 128, 840, 100]\n"
+        },
+        also="templates/layouts/mine.yaml.j2:",
+    ),
+    Bad(
         "layout-front-matter-a-list",
         slide("layout: title\ntitle: x"),
         "templates/layouts/mine.yaml.j2:2:1",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -20,7 +21,8 @@ from pptx.opc.packuri import PackURI
 from pptx.util import Pt
 
 from generator.master.reader import ROLE_TYPES, load_master
-from generator.model.deck import DeckInfo, DeckModel, Paragraph, Shape, SlideSpec
+from generator.model.deck import DeckInfo, DeckModel, SlideSpec
+from generator.model.shapes import Geometry, Paragraph, Picture, Placeholder, Shape
 from generator.writer.parts import check_contract, render_pptx
 from generator.writer.provenance import SLIDE_TAG, TAGS_REL, TAGS_TYPE, add_to_slide, tags_xml
 
@@ -83,10 +85,6 @@ boxes = st.tuples(*(st.integers(0, 900).map(float),) * 2, *(st.integers(1, 500).
 insets = st.one_of(st.none(), st.tuples(*(st.sampled_from([0.0, 7.2, 3.6, 12.0]),) * 4))
 
 
-def _shape(kind: str, role: str, box: tuple | None, **extra: object) -> Shape:
-    return Shape(kind=kind, role=role, box=box, **extra)
-
-
 text_props = {
     "paragraphs": st.lists(paragraphs, min_size=1, max_size=3).map(tuple),
     "size": sizes,
@@ -97,18 +95,20 @@ text_props = {
     "anchor": st.sampled_from([None, *ANCHOR]),
     "inset": insets,
 }
-placeholders = st.builds(
-    _shape,
-    st.just("placeholder"),
-    st.sampled_from(sorted(ROLE_TYPES)),
-    st.one_of(st.none(), boxes),
-    **text_props,
+placeholders = st.sampled_from(sorted(ROLE_TYPES)).flatmap(
+    lambda role: st.builds(
+        Placeholder,
+        role=st.just(role),
+        name=st.just(role),
+        box=st.one_of(st.none(), boxes),
+        **text_props,
+    )
 )
 drawn = st.builds(
-    _shape,
-    st.sampled_from(["textbox", *PRESETS]),
-    st.text("Shape ab1", min_size=1, max_size=12),
-    boxes,
+    Geometry,
+    preset=st.sampled_from(["textbox", *PRESETS]),
+    name=st.text("Shape ab1", min_size=1, max_size=12),
+    box=boxes,
     fill=st.one_of(st.none(), st.just("none"), colors),
     line=st.one_of(st.none(), st.just("none"), colors),
     line_width=st.one_of(st.none(), st.sampled_from([0.5, 1.0, 2.25])),
@@ -116,13 +116,11 @@ drawn = st.builds(
     **text_props,
 )
 pictures = st.builds(
-    _shape,
-    st.just("picture"),
-    st.text("Picture 1", min_size=1, max_size=9),
-    boxes,
-    paragraphs=st.just(()),
+    Picture,
+    name=st.text("Picture 1", min_size=1, max_size=9),
+    box=boxes,
     alt=st.text("Et kart over fylket", min_size=1, max_size=19),
-    image=st.sampled_from(["wide.png", "tall.jpg"]),
+    image=st.sampled_from([Path("wide.png"), Path("tall.jpg")]),
 )
 slides = st.builds(
     SlideSpec,
@@ -201,7 +199,7 @@ def _draw(slide, shape: Shape, folder: Path, lang: str) -> None:  # noqa: ANN001
         scale = min(w / pic.width, h / pic.height)
         pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
         pic.left, pic.top = x + (w - pic.width) // 2, y + (h - pic.height) // 2
-        pic.name = shape.role
+        pic.name = shape.name
         pic._element.nvPicPr.cNvPr.set("descr", shape.alt)
         return
     if shape.kind in ("textbox", "placeholder"):
@@ -211,17 +209,18 @@ def _draw(slide, shape: Shape, folder: Path, lang: str) -> None:  # noqa: ANN001
         drawn._element.remove(
             drawn._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}style")
         )
-    drawn.name = shape.role
-    if shape.flip:
+    drawn.name = shape.name
+    if getattr(shape, "flip", False):
         drawn._element.spPr.get_or_add_xfrm().set("flipH", "1")
-    if shape.fill and shape.fill != "none":
+    fill, line = getattr(shape, "fill", None), getattr(shape, "line", None)
+    if fill and fill != "none":
         drawn.fill.solid()
-        _color(drawn.fill.fore_color, shape.fill)
+        _color(drawn.fill.fore_color, fill)
     elif shape.kind != "textbox" and shape.kind != "placeholder":
         drawn.fill.background()
-    if shape.line and shape.line != "none":
+    if line and line != "none":
         drawn.line.fill.solid()
-        _color(drawn.line.fill.fore_color, shape.line)
+        _color(drawn.line.fill.fore_color, line)
         drawn.line.width = Pt(shape.line_width or 1)
     elif shape.kind != "textbox" and shape.kind != "placeholder":
         drawn.line.fill.background()
@@ -296,7 +295,7 @@ def parts(data: bytes) -> dict[str, bytes]:
 @given(spec=slides)
 def test_a_random_slide_is_what_python_pptx_makes(spec: SlideSpec, pictures_folder: Path) -> None:
     shapes = tuple(
-        s if s.image is None else Shape(**{**s.__dict__, "image": pictures_folder / str(s.image)})
+        replace(s, image=pictures_folder / s.image) if isinstance(s, Picture) else s
         for s in spec.shapes
     )
     spec = SlideSpec(**{**spec.__dict__, "shapes": shapes})

@@ -12,7 +12,8 @@ from functools import lru_cache
 from lxml import etree
 
 from generator.errors import Finding, Location
-from generator.model.deck import DeckModel, Shape, SlideSpec
+from generator.model.deck import DeckModel, SlideSpec
+from generator.model.shapes import Freeform, Geometry, is_title, paragraphs_of
 
 MIN_CONTRAST = 4.5
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -65,7 +66,7 @@ def model_findings(model: DeckModel, theme: dict[str, str], master_path: str) ->
                 )
             )
     for slide in model.slides:
-        titles = [s for s in slide.shapes if s.kind == "placeholder" and s.role == "title"]
+        titles = [s for s in slide.shapes if is_title(s)]
         if not titles or not any(p.text.strip() for s in titles for p in s.paragraphs):
             out.append(
                 Finding(
@@ -82,8 +83,10 @@ def model_findings(model: DeckModel, theme: dict[str, str], master_path: str) ->
 
 def _shape_contrast(slide: SlideSpec, theme: dict[str, str]) -> list[Finding]:
     """Text on a fill that reads badly: once per colour pair on a slide, with how many shapes have it."""
-    low: dict[tuple[str, str], list[Shape]] = {}
+    low: dict[tuple[str, str], list[Geometry | Freeform]] = {}
     for shape in slide.shapes:
+        if not isinstance(shape, (Geometry, Freeform)):
+            continue
         if not (shape.color and shape.fill and shape.fill != "none" and shape.paragraphs):
             continue
         fg, bg = resolve_color(shape.color, theme), resolve_color(shape.fill, theme)
@@ -98,7 +101,7 @@ def _shape_contrast(slide: SlideSpec, theme: dict[str, str]) -> list[Finding]:
             Finding(
                 first.loc or slide.loc,
                 slide.number,
-                first.field or first.role,
+                first.field or first.name,
                 "contrast",
                 f"text {color} on {fill} is {ratio_text(ratio)}, below {MIN_CONTRAST}:1{count}",
             )
@@ -111,9 +114,9 @@ def placeholder_findings(model: DeckModel) -> list[Finding]:
     out = []
     for slide in model.slides:
         texts = [
-            (shape.loc or slide.loc, shape.field or shape.role, p.text)
+            (shape.loc or slide.loc, shape.field or shape.name, p.text)
             for shape in slide.shapes
-            for p in shape.paragraphs
+            for p in paragraphs_of(shape)
         ]
         texts += [
             (slide.notes_loc or slide.loc, "notes", line) for line in slide.notes.splitlines()

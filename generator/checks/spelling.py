@@ -13,6 +13,7 @@ from typing import Protocol
 from generator.errors import DeckError, Finding, Location, shown
 from generator.fileio import read_regular
 from generator.model.deck import DeckModel
+from generator.model.shapes import described, paragraphs_of
 from generator.norway.register import counties, years
 
 CHECK = "spelling"
@@ -236,10 +237,10 @@ def model_texts(model: DeckModel) -> list[SpokenText]:
     texts = []
     for slide in model.slides:
         for shape in slide.shapes:
-            field = shape.field or shape.role
+            field = shape.field or shape.name
             location = shape.loc or slide.loc
-            text = "\n".join(p.text for p in shape.paragraphs)
-            pairs = ((text, field), (shape.alt, f"{field}.alt"))
+            text = "\n".join(p.text for p in paragraphs_of(shape))
+            pairs = ((text, field), (described(shape), f"{field}.alt"))
             texts.extend(SpokenText(t, location, slide.number, f) for t, f in pairs if t.strip())
         if slide.notes.strip():
             texts.append(

@@ -13,7 +13,8 @@ from generator.content.located import Node
 from generator.errors import Location
 from generator.harvest.deckreader import DeckSlide, DeckText, TextShape
 from generator.harvest.origins import REGISTER, Bound, Origins, Proposal
-from generator.model.deck import DeckModel, Shape, SlideSpec
+from generator.model.deck import DeckModel, SlideSpec
+from generator.model.shapes import Shape, Table
 from generator.options import EXPRESSION
 from generator.templating.render import source_node
 
@@ -344,7 +345,7 @@ class Comparison:
                 else None
             )
         rows = self.deck.var_nodes.get(figure.data)
-        offset = sum(len(s.table.rows) for s in _earlier_tables(self.model.slides, i))
+        offset = sum(len(s.spec.rows) for s in _earlier_tables(self.model.slides, i))
         row = (
             rows.value[offset + r - 1]
             if rows is not None and rows.is_list and offset + r - 1 < len(rows.value)
@@ -356,14 +357,14 @@ class Comparison:
         return row.get(columns[c]) if c < len(columns) else None
 
 
-def _earlier_tables(slides: Sequence[SlideSpec], i: int) -> list[Shape]:
+def _earlier_tables(slides: Sequence[SlideSpec], i: int) -> list[Table]:
     """The table shapes of the slides before slide `i` made from the same content slide (a long table's parts)."""
     return [
         s
         for spec in slides[:i]
         if spec.key == slides[i].key
         for s in spec.shapes
-        if getattr(s, "table", None) is not None
+        if isinstance(s, Table) and s.spec is not None
     ]
 
 

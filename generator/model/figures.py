@@ -10,8 +10,9 @@ from generator.errors import DeckError, Location, raise_all
 from generator.formats import decimal_text
 from generator.master.reader import Master
 from generator.model.charts import ChartSpec, Series, alt_text, check_spec
-from generator.model.deck import DeckModel, Shape, SlideSpec, continued
+from generator.model.deck import DeckModel, SlideSpec, continued
 from generator.model.fonts import FALLBACK, FAMILIES, load_face
+from generator.model.shapes import Chart, Table, is_title
 from generator.model.tables import TableSpec, column_widths, row_height_of, split_rows
 
 
@@ -21,7 +22,7 @@ def draw_figures(model: DeckModel, master: Master, tables: Mapping[str, DataTabl
     slides: list[SlideSpec] = []
     errors: list[DeckError] = []
     for slide in model.slides:
-        if not any(shape.kind in ("chart", "table") for shape in slide.shapes):
+        if not any(isinstance(shape, (Chart, Table)) for shape in slide.shapes):
             slides.append(slide)
             continue
         try:
@@ -35,16 +36,10 @@ def draw_figures(model: DeckModel, master: Master, tables: Mapping[str, DataTabl
 def _figures(
     slide: SlideSpec, tables: Mapping[str, DataTable], master: Master, language: str
 ) -> list[SlideSpec]:
-    title = next(
-        (
-            " ".join(p.text for p in s.paragraphs)
-            for s in slide.shapes
-            if s.kind == "placeholder" and s.role == "title"
-        ),
-        "",
-    )
+    titles = [" ".join(p.text for p in s.paragraphs) for s in slide.shapes if is_title(s)]
+    title = titles[0] if titles else ""
     shapes = tuple(
-        _chart(s, tables, language, title) if s.kind == "chart" else s for s in slide.shapes
+        _chart(s, tables, language, title) if isinstance(s, Chart) else s for s in slide.shapes
     )
     return _tables(replace(slide, shapes=shapes), tables, master, language)
 
@@ -64,7 +59,7 @@ def _table(name: str, tables: Mapping[str, DataTable], loc: Location) -> DataTab
     return found
 
 
-def _chart(shape: Shape, tables: Mapping[str, DataTable], language: str, slide_title: str) -> Shape:
+def _chart(shape: Chart, tables: Mapping[str, DataTable], language: str, slide_title: str) -> Chart:
     """A chart shape with its categories and series read from its table (the combo's line on the second axis);
     its alt text names the slide's title when the chart has none of its own."""
     spec, loc = shape.figure, shape.loc
@@ -102,7 +97,7 @@ def _chart(shape: Shape, tables: Mapping[str, DataTable], language: str, slide_t
     described = replace(chart, title=chart.title or slide_title)
     return replace(
         shape,
-        chart=chart,
+        spec=chart,
         alt=alt_text(described, lambda value: decimal_text(value, tag), language),
     )
 
@@ -133,7 +128,7 @@ def _tables(
 ) -> list[SlideSpec]:
     """The slide, or as many slides as its table needs: each part under the header, the title marked as continued,
     the notes on the first."""
-    index = next((i for i, s in enumerate(slide.shapes) if s.kind == "table"), None)
+    index = next((i for i, s in enumerate(slide.shapes) if isinstance(s, Table)), None)
     if index is None:
         return [slide]
     shape = slide.shapes[index]
@@ -153,13 +148,13 @@ def _tables(
     for n, part in enumerate(parts):
         shapes = list(slide.shapes)
         heights = tuple(height_of(row) for row in (part.header, *part.rows))
-        shapes[index] = replace(shape, table=part, table_widths=widths, table_heights=heights)
+        shapes[index] = replace(shape, spec=part, widths=widths, heights=heights)
         part_slide = replace(slide, shapes=tuple(shapes))
         out.append(continued(part_slide, n + 1, language) if n else part_slide)
     return out
 
 
-def _table_spec(shape: Shape, tables: Mapping[str, DataTable], language: str) -> TableSpec:
+def _table_spec(shape: Table, tables: Mapping[str, DataTable], language: str) -> TableSpec:
     spec = shape.figure
     data = _table(spec.data, tables, shape.loc)
     columns = spec.series or data.columns

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from generator.errors import Finding, Location
 from generator.master.reader import Master, PlaceholderSpec, TextLevel, assign_placeholders
-from generator.model.deck import DeckModel, Paragraph, Shape, SlideSpec, continued
+from generator.model.deck import DeckModel, SlideSpec, continued
 from generator.model.fonts import FALLBACK, FAMILIES, Face, load_face
 
 # the readable floor for projected text: fitting never sets text smaller
@@ -18,6 +18,7 @@ from generator.model.placement import (
     FLOOR,
 )
 from generator.model.presets import text_rect
+from generator.model.shapes import TEXT_KINDS, Freeform, Paragraph, Placeholder, Shape, TextShape
 
 STEP = 0.5  # points: fitting steps the size down by this much
 SLACK = 0.05  # of the text area's height, kept free: renderers may break a line differently from us
@@ -125,7 +126,7 @@ def _fit_slide(
         for check, message in found:
             findings.append(
                 Finding(
-                    shape.loc or slide.loc, slide.number, shape.field or shape.role, check, message
+                    shape.loc or slide.loc, slide.number, shape.field or shape.name, check, message
                 )
             )
     return tuple(shapes), findings, unknown
@@ -170,7 +171,7 @@ def _run_on(slide: SlideSpec, master: Master, language: str) -> list[SlideSpec]:
     return [slide]
 
 
-def _fits(shape: Shape, spec: PlaceholderSpec | None, master: Master) -> bool:
+def _fits(shape: TextShape, spec: PlaceholderSpec | None, master: Master) -> bool:
     return not any(check == "overflow" for check, _ in _fit_shape(shape, spec, master)[1])
 
 
@@ -189,22 +190,26 @@ def _left_out(before: tuple[Shape, ...], after: tuple[Shape, ...], notes: str) -
     """The notes with a line for each kind of optional text left out, naming the shapes it belonged to."""
     dropped: dict[str, list[str]] = {}
     for old, new in zip(before, after, strict=True):
-        if old.optional_text and old.paragraphs and not new.paragraphs:
-            dropped.setdefault(old.optional_text, []).append(old.role)
+        if not isinstance(old, TEXT_KINDS) or not old.optional_text:
+            continue
+        if old.paragraphs and not new.paragraphs:
+            dropped.setdefault(old.optional_text, []).append(old.name)
     lines = [f"{heading}: {', '.join(names)}." for heading, names in dropped.items()]
     return "\n".join([notes, *lines] if notes else lines)
 
 
 def _text_shapes(
     slide: SlideSpec, master: Master
-) -> Iterator[tuple[int, Shape, PlaceholderSpec | None]]:
+) -> Iterator[tuple[int, TextShape, PlaceholderSpec | None]]:
     """The slide's shapes with text, each with the layout placeholder it fills (as the writer assigns them)."""
     layout = master.layouts.get(slide.master)
     placeholders = layout.placeholders if layout is not None else ()
-    roles = [shape.role if shape.kind == "placeholder" else None for shape in slide.shapes]
+    roles = [shape.role if isinstance(shape, Placeholder) else None for shape in slide.shapes]
     for i, (shape, index) in enumerate(
         zip(slide.shapes, assign_placeholders(roles, placeholders), strict=True)
     ):
+        if not isinstance(shape, TEXT_KINDS):
+            continue
         spec = placeholders[index] if index is not None else None
         if (spec is not None or shape.box is not None) and _has_text(shape):
             yield i, shape, spec
@@ -221,7 +226,7 @@ def line_counts(model: DeckModel, master: Master) -> dict[tuple[int, int], int]:
     return counts
 
 
-def _has_text(shape: Shape) -> bool:
+def _has_text(shape: TextShape) -> bool:
     for para in shape.paragraphs:  # noqa: SIM110 - a loop: this runs for every shape, any() with a generator is slower
         if para.text and not para.text.isspace():
             return True
@@ -229,8 +234,8 @@ def _has_text(shape: Shape) -> bool:
 
 
 def _fit_shape(
-    shape: Shape, placeholder: PlaceholderSpec | None, master: Master
-) -> tuple[Shape, list[tuple[str, str]], set[str]]:
+    shape: TextShape, placeholder: PlaceholderSpec | None, master: Master
+) -> tuple[TextShape, list[tuple[str, str]], set[str]]:
     """One shape: its fitted form, its findings as (check, message), and the fonts it could not measure."""
     area, levels = _room(shape, placeholder, master)
     paras = tuple([_prepare(p, shape, levels, area) for p in shape.paragraphs])
@@ -275,15 +280,16 @@ def _fit_shape(
 
 
 def _room(
-    shape: Shape, placeholder: PlaceholderSpec | None, master: Master
+    shape: TextShape, placeholder: PlaceholderSpec | None, master: Master
 ) -> tuple[Area, tuple[TextLevel, ...]]:
     """The shape's text area, and the paragraph defaults per outline level that apply in it."""
     if placeholder is not None:
         area = text_area("rect", shape.box or placeholder.box, shape.inset or placeholder.inset)
         return area, placeholder.levels
-    # a freeform has its own text room
-    kind = "rect" if shape.kind in ("placeholder", "freeform") else shape.kind
-    box = shape.text_rect or shape.box
+    kind = "rect" if isinstance(shape, (Placeholder, Freeform)) else shape.preset
+    box = shape.box
+    if isinstance(shape, Freeform) and shape.text_rect:
+        box = shape.text_rect  # a freeform has its own text room
     return text_area(kind, box, shape.inset or DEFAULT_INSET), master.shape_levels or (TextLevel(),)
 
 
@@ -408,7 +414,7 @@ def _first_given(*values: bool | None) -> bool:
     return next((value for value in values if value is not None), False)
 
 
-def _prepare(para: Paragraph, shape: Shape, levels: tuple[TextLevel, ...], area: Area) -> _Para:
+def _prepare(para: Paragraph, shape: TextShape, levels: tuple[TextLevel, ...], area: Area) -> _Para:
     """The paragraph ready to set: its face, size, room per line and spacing, its text in NFC."""
     level = levels[para.level] if 0 <= para.level < len(levels) else _level(levels, para.level)
     bold = _first_given(para.bold, shape.bold, level.bold)
@@ -504,7 +510,7 @@ def _glyphs(paras: tuple[_Para, ...]) -> list[str]:
     ]
 
 
-def _resized(shape: Shape, paras: tuple[_Para, ...], scale: float, start: float) -> Shape:
+def _resized(shape: TextShape, paras: tuple[_Para, ...], scale: float, start: float) -> TextShape:
     """The shape with explicit sizes `scale` times what it had; paragraphs' own sizes scale along."""
     if abs(scale - 1) < _EPSILON:
         return shape

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.errors import DeckError, Finding, Location
-from generator.model.deck import DeckModel, Paragraph, Shape, SlideSpec
+from generator.model.deck import DeckModel, SlideSpec
+from generator.model.shapes import Freeform, Geometry, MapArea, Paragraph, Shape
 from generator.norway import mapgeometry as geo
 from generator.norway import register
 
@@ -30,13 +31,13 @@ def draw_maps(model: DeckModel) -> tuple[DeckModel, tuple[Finding, ...]]:
     a line of the slide's notes), never left out silently."""
     slides, findings = [], []
     for slide in model.slides:
-        if not any(shape.kind == "map" for shape in slide.shapes):
+        if not any(isinstance(shape, MapArea) for shape in slide.shapes):
             slides.append(slide)
             continue
         shapes: list[Shape] = []
         notes = slide.notes
         for shape in slide.shapes:
-            if shape.kind != "map":
+            if not isinstance(shape, MapArea):
                 shapes.append(shape)
                 continue
             drawn, missing = _draw(shape, slide, model.meta.language)
@@ -58,7 +59,7 @@ def draw_maps(model: DeckModel) -> tuple[DeckModel, tuple[Finding, ...]]:
     return replace(model, slides=tuple(slides)), tuple(findings)
 
 
-def _draw(shape: Shape, slide: SlideSpec, language: str) -> tuple[list[Shape], list[str]]:
+def _draw(shape: MapArea, slide: SlideSpec, language: str) -> tuple[list[Shape], list[str]]:
     """One map: its region's municipalities, their context, and the credit under them."""
     spec = shape.map
     numbers = _numbers(spec.names, spec.year, shape.loc or slide.loc)
@@ -83,9 +84,8 @@ def _draw(shape: Shape, slide: SlideSpec, language: str) -> tuple[list[Shape], l
     out = [_freeform(m, highlight, spec.labels, shape, language) for m in drawing.shapes]
     bx, by, bw, bh = drawing.bounds
     out.append(
-        Shape(
-            kind="textbox",
-            role="Kartdata",
+        Geometry(
+            name="Kartdata",
             box=(x, by + bh + 2, w, CREDIT_HEIGHT - 2),
             paragraphs=(Paragraph(drawing.credit),),
             size=CREDIT_SIZE,
@@ -115,17 +115,16 @@ def _numbers(names: tuple[str, ...], year: int, loc: Location) -> dict[str, str]
 
 
 def _freeform(
-    m: geo.MapShape, highlight: set[str], labels: bool, shape: Shape, language: str
-) -> Shape:
+    m: geo.MapShape, highlight: set[str], labels: bool, shape: MapArea, language: str
+) -> Freeform:
     region = m.role == "region"
     fill = CONTEXT
     if region:
         fill = HIGHLIGHT if m.number in highlight else REGION
     label = m.label if region and labels else None
     room = (label.x, label.y, label.width, label.height) if label is not None else None
-    return Shape(
-        kind="freeform",
-        role=m.name,
+    return Freeform(
+        name=m.name,
         box=_bounds(m.rings),
         paragraphs=(Paragraph(m.name),) if room else (),
         size=LABEL_SIZE,

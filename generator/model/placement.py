@@ -6,7 +6,18 @@ from dataclasses import dataclass, replace
 
 from generator.errors import DeckError, raise_all
 from generator.master.reader import Master, MasterLayout
-from generator.model.deck import DESIGN, DeckModel, Shape, SlideSpec
+from generator.model.deck import DeckModel, SlideSpec
+from generator.model.output import DESIGN
+from generator.model.shapes import (
+    TEXT_KINDS,
+    Chart,
+    Freeform,
+    Geometry,
+    Placeholder,
+    Shape,
+    Table,
+    is_title,
+)
 
 # the content area of the design grid: base.pptx's body placeholder
 DESIGN_BODY = (60.0, 136.0, 840.0, 364.0)
@@ -77,21 +88,29 @@ def _placed(slide: SlideSpec, frame: Frame) -> SlideSpec:
 
 
 def _shape(shape: Shape, frame: Frame) -> Shape:
+    """A shape on the master's slide: its box, and what is measured in points with it (text,
+    insets, outline) scaled as the slide is."""
     if shape.box is None:
         return shape  # a placeholder where the master puts it
     s = frame.scale
-    return replace(
-        shape,
-        box=frame.box(shape.box),
-        size=_size(shape.size, s),
-        min_size=_size(shape.min_size, s),
-        paragraphs=tuple(
-            replace(p, size=_size(p.size, s)) if p.size else p for p in shape.paragraphs
-        ),
-        inset=tuple(v * s for v in shape.inset) if shape.inset else shape.inset,
-        text_rect=frame.box(shape.text_rect) if shape.text_rect else shape.text_rect,
-        line_width=shape.line_width * s if shape.line_width else shape.line_width,
-    )
+    shape = replace(shape, box=frame.box(shape.box))
+    if isinstance(shape, TEXT_KINDS):
+        shape = replace(
+            shape,
+            size=_size(shape.size, s),
+            min_size=_size(shape.min_size, s),
+            paragraphs=tuple(
+                replace(p, size=_size(p.size, s)) if p.size else p for p in shape.paragraphs
+            ),
+            inset=tuple(v * s for v in shape.inset) if shape.inset else shape.inset,
+        )
+    if isinstance(shape, (Chart, Table)):
+        shape = replace(shape, size=_size(shape.size, s))
+    if isinstance(shape, (Geometry, Freeform)) and shape.line_width:
+        shape = replace(shape, line_width=shape.line_width * s)
+    if isinstance(shape, Freeform) and shape.text_rect:
+        shape = replace(shape, text_rect=frame.box(shape.text_rect))
+    return shape
 
 
 def _size(size: float | None, scale: float) -> float | None:
@@ -106,14 +125,14 @@ def _problems(slide: SlideSpec, master: Master) -> list[DeckError]:
     title = _title_box(slide, master)
     errors = []
     for shape in slide.shapes:
-        if shape.box is None or shape.kind == "placeholder":
+        if shape.box is None or isinstance(shape, Placeholder):
             continue
         x, y, w, h = shape.box
-        where = f"slide {slide.number}: {shape.field or shape.role}"
+        where = f"slide {slide.number}: {shape.field or shape.name}"
         if x < -_EDGE or y < -_EDGE or x + w > width + _EDGE or y + h > height + _EDGE:
             errors.append(
                 DeckError(
-                    f"'{shape.role}' lies outside the {width:g} x {height:g} pt slide of the master, at "
+                    f"'{shape.name}' lies outside the {width:g} x {height:g} pt slide of the master, at "
                     f"[{x:.0f}, {y:.0f}, {w:.0f}, {h:.0f}]",
                     shape.loc or slide.loc,
                     path=where,
@@ -123,7 +142,7 @@ def _problems(slide: SlideSpec, master: Master) -> list[DeckError]:
         elif title is not None and not slide.over_title and _overlap(shape.box, title) > _EDGE:
             errors.append(
                 DeckError(
-                    f"'{shape.role}' covers the title (the master's title ends at y {title[1] + title[3]:.0f} pt)",
+                    f"'{shape.name}' covers the title (the master's title ends at y {title[1] + title[3]:.0f} pt)",
                     shape.loc or slide.loc,
                     path=where,
                     hint=f"move it lower in layout '{slide.layout}', or declare `over_title: true` in its front matter",
@@ -134,9 +153,7 @@ def _problems(slide: SlideSpec, master: Master) -> list[DeckError]:
 
 def _title_box(slide: SlideSpec, master: Master) -> tuple[float, float, float, float] | None:
     layout = master.layouts.get(slide.master)
-    if layout is None or not any(
-        s.kind == "placeholder" and s.role == "title" for s in slide.shapes
-    ):
+    if layout is None or not any(is_title(s) for s in slide.shapes):
         return None
     return next((p.box for p in layout.placeholders if "title" in p.roles), None)
 

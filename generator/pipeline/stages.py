@@ -19,6 +19,7 @@ from generator.model.fitting import fit_deck
 from generator.model.layoutchoice import use_master_layouts
 from generator.model.maps import draw_maps
 from generator.model.placement import place
+from generator.model.shapes import Picture
 from generator.ooxml.package import write_atomic
 from generator.pipeline.jobs import Job, Options
 from generator.templating.render import renderer
@@ -158,7 +159,7 @@ def check_images(model: DeckModel, sources: Sources) -> list[DeckError]:
     errors = []
     for slide in model.slides:
         for shape in slide.shapes:
-            if shape.image is None:
+            if not isinstance(shape, Picture):
                 continue
             loc = shape.loc or slide.loc
             try:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.errors import shown
 from generator.model.deck import DeckModel
+from generator.model.shapes import paragraphs_of
 from generator.pipeline.jobs import Options
 from generator.pipeline.stages import prepare
 
@@ -28,7 +29,7 @@ def slide_texts(model: DeckModel) -> list[SlideText]:
     out = []
     seen: Counter[str] = Counter()
     for slide in model.slides:
-        lines = [p.text for shape in slide.shapes for p in shape.paragraphs if p.text.strip()]
+        lines = [p.text for s in slide.shapes for p in paragraphs_of(s) if p.text.strip()]
         lines += [f"notes: {line}" for line in slide.notes.splitlines() if line.strip()]
         base = f"#{slide.id}" if slide.id else slide.layout
         seen[base] += 1

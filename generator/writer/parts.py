@@ -15,7 +15,8 @@ from generator import __version__
 from generator.cache import memo
 from generator.errors import DeckError
 from generator.master.reader import Master, MasterLayout, assign_placeholders
-from generator.model.deck import DeckInfo, DeckModel, Shape, SlideSpec
+from generator.model.deck import DeckInfo, DeckModel, SlideSpec
+from generator.model.shapes import Chart, Picture, Placeholder, Shape
 from generator.ooxml.package import Part, Rel, entries, next_rid, parse_xml, xml_bytes, zip_bytes
 from generator.writer.charts import (
     CHART_CONTENT_TYPE,
@@ -41,7 +42,7 @@ from generator.writer.provenance import (
     provenance,
     tags_xml,
 )
-from generator.writer.slides import Picture, furnished, furniture_of, notes_xml, slide_xml
+from generator.writer.slides import Placed, furnished, furniture_of, notes_xml, slide_xml
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CT = "application/vnd.openxmlformats-officedocument.presentationml."
@@ -76,11 +77,11 @@ def check_contract(model: DeckModel, master: Master) -> list[DeckError]:
                 )
             )
             continue
-        roles = [shape.role if shape.kind == "placeholder" else None for shape in slide.shapes]
+        roles = [shape.role if isinstance(shape, Placeholder) else None for shape in slide.shapes]
         for shape, slot in zip(
             slide.shapes, assign_placeholders(roles, layout.placeholders), strict=True
         ):
-            if shape.kind == "placeholder" and slot is None and shape.box is None:
+            if isinstance(shape, Placeholder) and slot is None and shape.box is None:
                 what = "no" if shape.role not in layout.roles else "no other"
                 errors.append(
                     DeckError(
@@ -154,14 +155,12 @@ class _Deck:
         tags = self._tags(f"/ppt/tags/slide{number}.xml", [(SLIDE_TAG, spec.key)])
         rels = [Rel("rId1", _RT + "slideLayout", layout.part), Rel("rId2", TAGS_REL, tags)]
 
-        def picture(shape: Shape) -> Picture:
-            return (
-                self._chart(shape, rels, lang)
-                if shape.chart is not None
-                else self._picture(shape, rels)
-            )
+        def picture(shape: Picture | Chart) -> Placed:
+            if isinstance(shape, Chart):
+                return self._chart(shape, rels, lang)
+            return self._picture(shape, rels)
 
-        pictures = any(shape.image is not None or shape.chart is not None for shape in spec.shapes)
+        pictures = any(isinstance(shape, (Picture, Chart)) for shape in spec.shapes)
         blob = (
             slide_xml(spec, layout, lang, picture, "rId2")
             if pictures
@@ -202,27 +201,27 @@ class _Deck:
             self.furniture[layout_part] = furniture_of((part.blob, *masters))
         return self.furniture[layout_part]
 
-    def _chart(self, shape: Shape, rels: list[Rel], lang: str) -> Picture:
+    def _chart(self, shape: Chart, rels: list[Rel], lang: str) -> Placed:
         """The shape's chart as a part of the deck, with its workbook (for Edit Data), related from the slide."""
         number = sum(1 for name in self.parts if name.startswith("/ppt/charts/chart")) + 1
         name, book = CHART_PART_NAME.format(n=number), workbook_part_name(number)
-        self.parts[book] = Part(book, XLSX_CONTENT_TYPE, workbook(shape.chart, lang))
+        self.parts[book] = Part(book, XLSX_CONTENT_TYPE, workbook(shape.spec, lang))
         self.parts[name] = Part(
             name,
             CHART_CONTENT_TYPE,
-            chart_part(shape.chart, lang),
+            chart_part(shape.spec, lang),
             (Rel(WORKBOOK_REL_ID, PACKAGE_REL_TYPE, book),),
         )
         rid = next_rid(rels)
         rels.append(Rel(rid, CHART_REL_TYPE, name))
-        return Picture(rid, 0, 0)
+        return Placed(rid, 0, 0)
 
     def _tags(self, name: str, tags: list[tuple[str, str]]) -> str:
         """A tags part of the deck; its name."""
         self.parts[name] = Part(name, TAGS_TYPE, tags_xml(tags))
         return name
 
-    def _picture(self, shape: Shape, rels: list[Rel]) -> Picture:
+    def _picture(self, shape: Picture, rels: list[Rel]) -> Placed:
         """The shape's image as a part of the deck (one part for equal images), related from the slide."""
         image = read_picture(shape.image, shape.loc)
         digest = hashlib.sha1(image.blob).hexdigest()  # noqa: S324 - names a part, as python-pptx does
@@ -235,7 +234,7 @@ class _Deck:
             rid = next_rid(rels)
             rels.append(Rel(rid, _RT + "image", name))
         width, height = image.native_size
-        return Picture(rid, width, height)
+        return Placed(rid, width, height)
 
     def finish(self, model: DeckModel) -> None:
         """The presentation part listing the slides, and the deck's own document properties."""
@@ -286,7 +285,7 @@ def _slide_xml(spec: SlideSpec, layout: MasterLayout, lang: str) -> bytes:
     return slide_xml(spec, layout, lang, _no_picture, "rId2")
 
 
-def _no_picture(shape: Shape) -> Picture:
+def _no_picture(shape: Shape) -> Placed:
     raise AssertionError("a slide with a picture is not kept")
 
 

@@ -8,7 +8,18 @@ from dataclasses import dataclass
 from lxml import etree
 
 from generator.master.reader import MasterLayout, assign_placeholders
-from generator.model.deck import Paragraph, Shape, SlideSpec
+from generator.model.deck import SlideSpec
+from generator.model.shapes import (
+    Chart,
+    Freeform,
+    Geometry,
+    Paragraph,
+    Picture,
+    Placeholder,
+    Shape,
+    Table,
+    TextShape,
+)
 from generator.ooxml.package import parse_xml, xml_bytes
 from generator.writer.charts import graphic_frame
 from generator.writer.provenance import add_to_slide
@@ -49,8 +60,9 @@ _PRESET = {"line": "rect"}
 
 
 @dataclass(frozen=True)
-class Picture:
-    """A picture placed on a slide: its relationship id and its native size in EMU (pixels at its dpi)."""
+class Placed:
+    """A picture or chart placed in the package: its relationship id from the slide, and a
+    picture's native size in EMU (pixels at its dpi)."""
 
     rid: str
     width: int
@@ -61,60 +73,65 @@ def slide_xml(
     spec: SlideSpec,
     layout: MasterLayout,
     lang: str,
-    picture: Callable[[Shape], Picture],
+    place: Callable[[Picture | Chart], Placed],
     tags: str = "",
 ) -> bytes:
-    """The slide: the layout's placeholders filled (unused ones removed), shapes drawn in order, background set,
-    its tags part (relationship id `tags`) named. `picture` places a shape's image (or chart) in the package and
-    says how to refer to it."""
+    """The slide: the layout's placeholders filled (unused ones removed), shapes drawn in order,
+    background set, its tags part (relationship id `tags`) named. `place` puts a picture's image
+    (or a chart) in the package and says how to refer to it."""
     root = parse_xml(layout.empty_slide)
     tree = root.find("p:cSld/p:spTree", _NS)
     slots = _placeholder_shapes(root)
-    roles = [shape.role if shape.kind == "placeholder" else None for shape in spec.shapes]
+    roles = [shape.role if isinstance(shape, Placeholder) else None for shape in spec.shapes]
     assigned = assign_placeholders(roles, layout.placeholders)
-    ids = [max((int(v) for v in root.xpath("//@id") if v.isdigit()), default=0)]
-    used = set()
+    ids = _ShapeIds(root)
     for shape, index in zip(spec.shapes, assigned, strict=True):
-        if index is not None:
-            used.add(index)
-            _fill_placeholder(slots[index], shape, lang)
-        elif shape.kind == "picture":
-            _append(tree, _picture(shape, picture(shape), _next_id(ids)))
-        elif shape.kind == "chart":
-            _append(
-                tree,
-                graphic_frame(
-                    picture(shape).rid,
-                    _next_id(ids),
-                    shape.role,
-                    shape.alt,
-                    tuple(emu(v) for v in shape.box),
-                ),
-            )
-        elif shape.kind == "table":
-            _append(
-                tree,
-                table_frame(
-                    shape.table,
-                    shape.box,
-                    shape.size or 18.0,
-                    _next_id(ids),
-                    shape.role,
-                    lang,
-                    widths=shape.table_widths,
-                    heights=shape.table_heights,
-                ),
-            )
+        if index is None:
+            _append(tree, _drawn(shape, lang, ids.next(), place))
         else:
-            _append(tree, _shape(shape, lang, _next_id(ids)))
+            _fill_placeholder(slots[index], shape, lang)
     for index, sp in enumerate(slots):
-        if index not in used:
+        if index not in assigned:
             sp.getparent().remove(sp)
     if spec.background:
         _background(root, spec.background)
     if tags:
         add_to_slide(root.find(_P + "cSld"), tags)
     return xml_bytes(root)
+
+
+class _ShapeIds:
+    """Shape ids as python-pptx gives them: one more than the highest id on the slide so far."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.last = max((int(v) for v in root.xpath("//@id") if v.isdigit()), default=0)
+
+    def next(self) -> int:
+        self.last += 1
+        return self.last
+
+
+def _drawn(
+    shape: Shape, lang: str, shape_id: int, place: Callable[[Picture | Chart], Placed]
+) -> etree._Element:
+    """A shape the layout draws (not a placeholder it fills), as the element its kind is."""
+    if isinstance(shape, Picture):
+        return _picture(shape, place(shape), shape_id)
+    if isinstance(shape, Chart):
+        box = tuple(emu(v) for v in shape.box)
+        return graphic_frame(place(shape).rid, shape_id, shape.name, shape.alt, box)
+    if isinstance(shape, Table):
+        return table_frame(
+            shape.spec,
+            shape.box,
+            shape.size or 18.0,
+            shape_id,
+            shape.name,
+            lang,
+            widths=shape.widths,
+            heights=shape.heights,
+        )
+    return _shape(shape, lang, shape_id)
 
 
 def notes_xml(text: str, empty_notes: bytes, lang: str) -> bytes:
@@ -142,12 +159,6 @@ def _ph(sp: etree._Element) -> etree._Element:
     return sp.find("*/p:nvPr/p:ph", _NS)
 
 
-def _next_id(ids: list[int]) -> int:
-    """One more than the highest id on the slide so far, as python-pptx numbers a new shape."""
-    ids[0] += 1
-    return ids[0]
-
-
 def _append(tree: etree._Element, shape: etree._Element) -> None:
     """Add a shape at the top of the z-order: last in the tree, before its p:extLst if it has one."""
     _add_before(tree, shape, _P + "extLst")
@@ -173,7 +184,7 @@ def _tx_body(sp: etree._Element) -> etree._Element:
     return tx_body
 
 
-def _fill_placeholder(sp: etree._Element, shape: Shape, lang: str) -> None:
+def _fill_placeholder(sp: etree._Element, shape: Placeholder, lang: str) -> None:
     if shape.box:  # a placeholder moved or resized: its own a:xfrm, first in p:spPr
         sp_pr = sp.find(_P + "spPr")
         xfrm = sp_pr.find(_A + "xfrm")
@@ -208,27 +219,37 @@ def emu(points: float) -> int:
     return int(points * EMU_PER_PT)
 
 
-def _shape(shape: Shape, lang: str, shape_id: int) -> etree._Element:
-    """A text box or preset shape with its name, box, fill, line and text."""
-    textbox = shape.kind == "textbox"
-    # a placeholder the layout lacks: a text box
-    kind = "rect" if shape.kind == "placeholder" else shape.kind
-    textbox = textbox or shape.kind == "placeholder"
-    sp = etree.fromstring(
-        _TEXTBOX if textbox else _AUTOSHAPE.replace("{prst}", _PRESET.get(kind, kind))
-    )
+def _shape(shape: TextShape, lang: str, shape_id: int) -> etree._Element:
+    """A text box, preset shape or freeform with its name, box, fill, line and text; a placeholder
+    the master layout lacks is drawn as a text box."""
+    if isinstance(shape, Placeholder):
+        shape = Geometry(name=shape.name, box=shape.box, **_text_of(shape))
+    textbox = isinstance(shape, Geometry) and shape.preset == "textbox"
+    if textbox:
+        sp = etree.fromstring(_TEXTBOX)
+    else:
+        preset = "rect" if isinstance(shape, Freeform) else shape.preset
+        sp = etree.fromstring(_AUTOSHAPE.replace("{prst}", _PRESET.get(preset, preset)))
     c_nv_pr = sp.find("p:nvSpPr/p:cNvPr", _NS)
     c_nv_pr.set("id", str(shape_id))
-    c_nv_pr.set("name", shape.role)
+    c_nv_pr.set("name", shape.name)
     if shape.alt:
         c_nv_pr.set("descr", shape.alt)
     sp_pr = sp.find(_P + "spPr")
     xfrm = sp_pr.find(_A + "xfrm")
     _set_box(xfrm, shape.box)
-    if shape.path is not None:
+    if isinstance(shape, Freeform):
         sp_pr.replace(sp_pr.find(_A + "prstGeom"), _custom_geometry(shape))
-    if shape.flip:
+    elif shape.flip:
         xfrm.set("flipH", "1")
+    _outline(sp_pr, shape, textbox)
+    if shape.paragraphs:
+        _text(sp.find(_P + "txBody"), shape, lang)
+    return sp
+
+
+def _outline(sp_pr: etree._Element, shape: Geometry | Freeform, textbox: bool) -> None:
+    """The shape's fill and outline; a drawn shape without them says so (a text box has none)."""
     if shape.fill and shape.fill != "none":
         # a text box starts with one: a solid fill replaces it
         for child in sp_pr.findall(_A + "noFill"):
@@ -244,12 +265,15 @@ def _shape(shape: Shape, lang: str, shape_id: int) -> etree._Element:
             ln.set("w", str(width))
     elif not textbox:
         etree.SubElement(etree.SubElement(sp_pr, _A + "ln"), _A + "noFill")
-    if shape.paragraphs:
-        _text(sp.find(_P + "txBody"), shape, lang)
-    return sp
 
 
-def _custom_geometry(shape: Shape) -> etree._Element:
+def _text_of(shape: Placeholder) -> dict[str, object]:
+    """A placeholder's text and how it is set, for the text box drawn in its place."""
+    keys = ("paragraphs", "size", "min_size", "bold", "italic", "color", "align", "anchor", "inset")
+    return {key: getattr(shape, key) for key in keys}
+
+
+def _custom_geometry(shape: Freeform) -> etree._Element:
     """A freeform's outline: every ring a closed subpath of one path, in hundredths of a point from the shape's top
     left (the path is scaled to the shape; a map's points are rounded to that already); its text rectangle where
     the shape says, else the whole shape."""
@@ -294,7 +318,7 @@ def _hundredths(points: float) -> int:
     return max(round(points * 100), 0)
 
 
-def _picture(shape: Shape, placed: Picture, shape_id: int) -> etree._Element:
+def _picture(shape: Picture, placed: Placed, shape_id: int) -> etree._Element:
     """A picture centred in its box at the largest size that keeps its aspect ratio, with alt text."""
     x, y, w, h = (emu(v) for v in shape.box)
     scale = min(w / placed.width, h / placed.height)
@@ -302,7 +326,7 @@ def _picture(shape: Shape, placed: Picture, shape_id: int) -> etree._Element:
     pic = etree.fromstring(_PICTURE)
     c_nv_pr = pic.find("p:nvPicPr/p:cNvPr", _NS)
     c_nv_pr.set("id", str(shape_id))
-    c_nv_pr.set("name", shape.role)
+    c_nv_pr.set("name", shape.name)
     c_nv_pr.set("descr", shape.alt)
     pic.find("p:blipFill/a:blip", _NS).set(f"{{{R}}}embed", placed.rid)
     _set_xfrm(
@@ -311,7 +335,7 @@ def _picture(shape: Shape, placed: Picture, shape_id: int) -> etree._Element:
     return pic
 
 
-def _text(tx_body: etree._Element, shape: Shape, lang: str) -> None:
+def _text(tx_body: etree._Element, shape: TextShape, lang: str) -> None:
     """Fill a text body: wrap on, insets and anchor as the shape says, one a:p per paragraph (the first keeps the
     paragraph properties the body had)."""
     body_pr = tx_body.find(_A + "bodyPr")
@@ -339,7 +363,7 @@ def _text(tx_body: etree._Element, shape: Shape, lang: str) -> None:
         _paragraph(p, para, shape, lang)
 
 
-def _paragraph(p: etree._Element, para: Paragraph, shape: Shape, lang: str) -> None:
+def _paragraph(p: etree._Element, para: Paragraph, shape: TextShape, lang: str) -> None:
     if para.level:
         _ppr(p).set("lvl", str(para.level))
     if shape.align:
@@ -443,14 +467,12 @@ def furnished(
     slides are reordered."""
     root = parse_xml(slide)
     tree = root.find("p:cSld/p:spTree", _NS)
-    ids = [max((int(v) for v in root.xpath("//@id") if v.isdigit()), default=0)]
+    ids = _ShapeIds(root)
     for kind, value in (("ftr", footer or None), ("sldNum", number)):
         sp = furniture.get(kind)
         if sp is not None and value is not None:
-            _append(
-                tree,
-                _furniture(sp, sp.find("p:nvSpPr/p:nvPr/p:ph", _NS), value, lang, _next_id(ids)),
-            )
+            ph = sp.find("p:nvSpPr/p:nvPr/p:ph", _NS)
+            _append(tree, _furniture(sp, ph, value, lang, ids.next()))
     return xml_bytes(root)
 
 
