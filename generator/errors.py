@@ -119,26 +119,3 @@ def raise_all(errors: list[DeckError], what: str = "no deck written") -> None:
     """Raise the collected errors at once, or return when there are none."""
     if errors:
         raise DeckErrors(errors, what)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A warning from a check: where (content file and line, slide, field), which check, what."""
-
-    location: Location
-    slide: int
-    field: str
-    check: str
-    message: str
-
-    def line(self) -> str:
-        """`content/2019.yaml:41:5: slide 2: bullets: overflow: ...`"""
-        where = f"slide {self.slide}" if self.slide else "deck"
-        field = f": {self.field}" if self.field else ""
-        return f"{self.location}: {where}{field}: {self.check}: {self.message}"
-
-    def as_error(self) -> DeckError:
-        """The finding as an error, for --strict."""
-        where = f"slide {self.slide}" if self.slide else "deck"
-        path = f"{where}: {self.field}" if self.field else where
-        return DeckError(f"{self.check}: {self.message}", self.location, path=path)

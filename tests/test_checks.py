@@ -12,6 +12,7 @@ from pptx import Presentation
 
 from generator.checks.accessibility import contrast, language_findings
 from generator.errors import Location
+from generator.findings import Check, Finding, checks_table
 from generator.master.reader import load_master
 
 from .conftest import REPO, run
@@ -189,3 +190,16 @@ def test_low_contrast_theme_is_a_finding_naming_the_master(repo: Path, tmp_path:
         for line in lines
     ), result.stdout
     assert any(": slide 12: items[3]: contrast: text tx1 on accent2" in line for line in lines)
+
+
+def test_docs_list_every_declared_check_as_declared() -> None:
+    doc = (REPO / "docs" / "checks.md").read_text(encoding="utf-8")
+    begin = doc.index("<!-- BEGIN checks")
+    table = doc[doc.index("\n", begin) + 1 : doc.index("<!-- END checks -->")].strip()
+    assert table == checks_table(), "docs/checks.md is out of date: python -m generator.findings"
+
+
+def test_a_finding_names_a_declared_check_only() -> None:
+    with pytest.raises(TypeError, match="not a declared check"):
+        Finding(Location("c.yaml"), 1, "title", "spleling", "a check nobody declared")
+    assert Finding(Location("c.yaml"), 1, "", Check("overflow"), "x").check is Check.OVERFLOW

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from lxml import etree
 
-from generator.errors import Finding, Location
+from generator.errors import Location
+from generator.findings import Check, Finding
 from generator.model.deck import DeckModel, SlideSpec
 from generator.model.shapes import Freeform, Geometry, is_title, paragraphs_of
 
@@ -60,7 +61,7 @@ def model_findings(model: DeckModel, theme: dict[str, str], master_path: str) ->
                     Location(master_path),
                     0,
                     "theme",
-                    "contrast",
+                    Check.CONTRAST,
                     f"{first} #{theme[first]} on {second} #{theme[second]} is {ratio_text(ratio)}, "
                     f"below {MIN_CONTRAST}:1",
                 )
@@ -73,7 +74,7 @@ def model_findings(model: DeckModel, theme: dict[str, str], master_path: str) ->
                     slide.loc,
                     slide.number,
                     "",
-                    "title",
+                    Check.TITLE,
                     "the slide has no title; PowerPoint's outline and screen readers need one",
                 )
             )
@@ -102,7 +103,7 @@ def _shape_contrast(slide: SlideSpec, theme: dict[str, str]) -> list[Finding]:
                 first.loc or slide.loc,
                 slide.number,
                 first.field or first.name,
-                "contrast",
+                Check.CONTRAST,
                 f"text {color} on {fill} is {ratio_text(ratio)}, below {MIN_CONTRAST}:1{count}",
             )
         )
@@ -125,7 +126,11 @@ def placeholder_findings(model: DeckModel) -> list[Finding]:
             if re.match(r"\W*TODO\b", text):
                 out.append(
                     Finding(
-                        loc, slide.number, field, "todo", f"'{text[:60]}' is still to be written"
+                        loc,
+                        slide.number,
+                        field,
+                        Check.TODO,
+                        f"'{text[:60]}' is still to be written",
                     )
                 )
     return out
@@ -152,7 +157,7 @@ def language_findings(
                     source,
                     int(match.group(2)),
                     "",
-                    "language",
+                    Check.LANGUAGE,
                     f"text tagged {', '.join(wrong)} instead of {language} in {name}",
                 )
             )

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.errors import DeckError, Finding, Location
+from generator.errors import DeckError, Location
+from generator.findings import Check, Finding
 
 # Where `npm ci` installs the validator in a checkout; MAKE_DECK_VALIDATOR names another folder.
 VALIDATOR_DIR = Path(__file__).resolve().parents[2] / "tools" / "validator"
@@ -140,9 +141,9 @@ def package_findings(pptx: bytes | Mapping[str, bytes], source: Location) -> lis
             )
         ]
     except zipfile.BadZipFile as exc:
-        return [Finding(source, 0, "", "package", f"not a readable .pptx package: {exc}")]
+        return [Finding(source, 0, "", Check.PACKAGE, f"not a readable .pptx package: {exc}")]
     except _Unreadable as exc:
-        return [Finding(source, 0, exc.part, "package", f"/{exc.part}: {exc.reason}")]
+        return [Finding(source, 0, exc.part, Check.PACKAGE, f"/{exc.part}: {exc.reason}")]
 
 
 class _Unreadable(Exception):
@@ -231,7 +232,7 @@ class _Package:
             ):
                 yield (
                     name,
-                    "content-type",
+                    Check.CONTENT_TYPE,
                     (
                         f"part /{name} has no content type (no Default for '.{extension}', no Override)"
                     ),
@@ -240,7 +241,7 @@ class _Package:
             if part.lstrip("/").lower() not in present:
                 yield (
                     _CONTENT_TYPES,
-                    "content-type",
+                    Check.CONTENT_TYPE,
                     f"Override names part {part}, which is not in the package",
                 )
 
@@ -257,7 +258,7 @@ class _Package:
                     kind = rel.get("Type", "").rsplit("/", 1)[-1]
                     yield (
                         rels,
-                        "relationship",
+                        Check.RELATIONSHIP,
                         (
                             f"{rel.get('Id')} ({kind}) points at /{target}, which is not in the package"
                         ),
@@ -271,8 +272,10 @@ class _Package:
             if name in self.parts and name.startswith("ppt/slides/")
         ]
         found = [(name, _slide_problems(self.parts[name], name)) for name in names]
-        yield from ((name, "shape-id", message) for name, (ids, _) in found for message in ids)
-        yield from ((name, "table", message) for name, (_, tables) in found for message in tables)
+        yield from ((name, Check.SHAPE_ID, message) for name, (ids, _) in found for message in ids)
+        yield from (
+            (name, Check.TABLE, message) for name, (_, tables) in found for message in tables
+        )
 
 
 @lru_cache(maxsize=4096)

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from generator.errors import DeckError, Finding, Location, shown
+from generator.errors import DeckError, Location, shown
 from generator.fileio import read_regular
+from generator.findings import Check, Finding
 from generator.model.deck import DeckModel
 from generator.model.shapes import described, paragraphs_of
 from generator.norway.register import counties, years
 
-CHECK = "spelling"
 WORD_LIST = "content/words.txt"
 INSTALL = "install hunspell-no and libenchant-2-2 (tools/install-system-deps.sh does)"
 # The tags enchant may know each language's hunspell dictionary by: Debian's hunspell-no installs nb_NO and
@@ -152,7 +152,7 @@ def spelling_findings(
         return []
     speller = load_dictionary(language)
     if isinstance(speller, str):
-        return [Finding(where or Location(texts[0].location.file), 0, "", CHECK, speller)]
+        return [Finding(where or Location(texts[0].location.file), 0, "", Check.SPELLING, speller)]
     return check_texts(
         texts, speller, Words.of(extra_words), f"the {language} dictionary", word_list
     )
@@ -171,7 +171,7 @@ def check_texts(
         for word, token in unknown_words(text.text, speller, words):
             inside = f" (in '{token}')" if token != word else ""
             message = f"'{word}'{inside} is not in {dictionary} (nor in {word_list}); fix it or add it to {word_list}"
-            findings.append(Finding(text.location, text.slide, text.field, CHECK, message))
+            findings.append(Finding(text.location, text.slide, text.field, Check.SPELLING, message))
     return findings
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.format import Deck
-from generator.errors import DeckError, Finding, Location, raise_all
+from generator.errors import DeckError, Location, raise_all
+from generator.findings import Finding
 from generator.model.output import OUTPUT, check_text, output_error, shape_of, slide_path
 from generator.model.shapes import Paragraph, Shape, is_title
 from generator.options import Invalid, Invalids, problems_of

@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-from generator.errors import Finding, Location
+from generator.errors import Location
+from generator.findings import Check, Finding
 from generator.master.reader import Master, PlaceholderSpec, TextLevel, assign_placeholders
 from generator.model.deck import DeckModel, SlideSpec, continued
 from generator.model.fonts import FALLBACK, FAMILIES, Face, load_face
@@ -102,7 +103,7 @@ def fit_deck(model: DeckModel, master: Master) -> tuple[DeckModel, tuple[Finding
             Location(master.path),
             0,
             "",
-            "font",
+            Check.FONT,
             f"theme font '{name or '(none)'}' cannot be measured (make-deck measures Calibri and Arial, "
             f"with their metric twins Carlito and Liberation Sans); measured with {FALLBACK} instead, so "
             "fit and glyph checks are estimates",
@@ -119,7 +120,9 @@ def _fit_slide(
     for i, shape, spec in _text_shapes(slide, master):
         shapes[i], found, fonts = _fit_shape(shape, spec, master)
         unknown.update(fonts)
-        if shape.optional_text and any(check in ("overflow", "mid-word") for check, _ in found):
+        if shape.optional_text and any(
+            check in (Check.OVERFLOW, Check.MID_WORD) for check, _ in found
+        ):
             # a label that does not fit is left out, named in the notes
             shapes[i] = replace(shape, paragraphs=())
             continue
@@ -172,7 +175,7 @@ def _run_on(slide: SlideSpec, master: Master, language: str) -> list[SlideSpec]:
 
 
 def _fits(shape: TextShape, spec: PlaceholderSpec | None, master: Master) -> bool:
-    return not any(check == "overflow" for check, _ in _fit_shape(shape, spec, master)[1])
+    return not any(check is Check.OVERFLOW for check, _ in _fit_shape(shape, spec, master)[1])
 
 
 def _items(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, ...]]:
@@ -240,7 +243,7 @@ def _fit_shape(
     area, levels = _room(shape, placeholder, master)
     paras = tuple([_prepare(p, shape, levels, area) for p in shape.paragraphs])
     unknown = {p.unknown for p in paras if p.unknown is not None}
-    found = [("glyph", message) for message in _glyphs(paras)]
+    found = [(Check.GLYPH, message) for message in _glyphs(paras)]
     best = _measure(paras, area, 1.0)
     if best.fits:
         return shape, found, unknown
@@ -257,7 +260,7 @@ def _fit_shape(
     size = round(start * best.scale, 2)
     found.extend(
         (
-            "mid-word",
+            Check.MID_WORD,
             f"'{word}' breaks mid-word: {wide:.0f} pt wide at {size:g} pt, the line holds {room:.0f} pt",
         )
         for word, wide, room in best.mid_word
@@ -271,7 +274,7 @@ def _fit_shape(
             why = f"min_size {shape.min_size:g} lets it shrink no further"
         found.append(
             (
-                "overflow",
+                Check.OVERFLOW,
                 f"needs {best.needed} lines at {size:g} pt, {best.fitting} fit in the "
                 f"{area.width:.0f} x {area.height:.0f} pt text area ({why})",
             )

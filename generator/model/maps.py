@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.errors import DeckError, Finding, Location
+from generator.errors import DeckError, Location
+from generator.findings import Check, Finding
 from generator.model.deck import DeckModel, SlideSpec
 from generator.model.shapes import Freeform, Geometry, MapArea, Paragraph, Shape
 from generator.norway import mapgeometry as geo
@@ -48,7 +49,7 @@ def draw_maps(model: DeckModel) -> tuple[DeckModel, tuple[Finding, ...]]:
                         shape.loc or slide.loc,
                         slide.number,
                         shape.field or "map",
-                        "map",
+                        Check.MAP,
                         f"no boundaries in Kartverket's data for {', '.join(missing)}; listed in the notes instead",
                     )
                 )

@@ -11,7 +11,8 @@ from generator.content.editions import Sources, load_edition
 from generator.content.format import Deck, build_deck
 from generator.content.layouts import builtin_dir, catalog, search_dirs
 from generator.content.located import Node
-from generator.errors import DeckError, DeckErrors, Finding, Location, raise_all, shown
+from generator.errors import DeckError, DeckErrors, Location, raise_all, shown
+from generator.findings import Check, Finding
 from generator.master.reader import Master, load_master
 from generator.model.deck import DeckModel, build_model
 from generator.model.figures import draw_figures
@@ -132,7 +133,7 @@ def prepare(content: Path, options: Options) -> Prepared:
     """The model with its text fitted to the boxes, and the findings about it; nothing is written."""
     model, master, mapped = assemble(content, options)
     model, fitted = fit_deck(model, master)
-    raise_all([_overflow_error(f) for f in fitted if f.check == "overflow"])
+    raise_all([_overflow_error(f) for f in fitted if f.check is Check.OVERFLOW])
     findings = (
         *model.findings,
         *mapped,

@@ -16,7 +16,8 @@ from generator.cache import memo
 from generator.content.format import Deck, SlideSource, field_items
 from generator.content.layouts import FieldSpec, Layout
 from generator.content.located import Node
-from generator.errors import DeckError, Finding, Location, raise_all, shown
+from generator.errors import DeckError, Location, raise_all, shown
+from generator.findings import Check, Finding
 from generator.options import EXPRESSION, Invalid, Invalids, kind_of, problems_of
 from generator.templating.filters import LOCALE_VAR
 from generator.templating.messages import jinja_error, layout_error
@@ -176,7 +177,7 @@ class _DeckPass:
                     continue
                 out.append(slide)
                 self.findings += [
-                    Finding(loc, slide.number, path.split(".", 1)[-1], "yes/no", SHOWN_BOOL)
+                    Finding(loc, slide.number, path.split(".", 1)[-1], Check.YES_NO, SHOWN_BOOL)
                     for loc, path in self.shown_bools
                 ]
         return out
