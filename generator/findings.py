@@ -1,5 +1,4 @@
-"""Every check make-deck runs, declared once (name, severity, when it runs, what it finds), and
-the findings checks make."""
+"""Every check make-deck runs, declared once (name, severity, when, what it finds); findings."""
 
 from __future__ import annotations
 

@@ -16,10 +16,10 @@ from generator.ooxml.package import (
     Rel,
     entries,
     next_rid,
-    parse_xml,
     write_atomic,
     zip_bytes,
 )
+from generator.ooxml.xml import parse_xml
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 

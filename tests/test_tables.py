@@ -15,7 +15,8 @@ from pptx.util import Pt
 
 from generator.errors import DeckError, Location
 from generator.model.tables import TableSpec, column_widths, row_height_of, split_rows, wrap
-from generator.writer.tables import EMU_PER_PT, MEDIUM_STYLE_2_ACCENT_1, table_frame
+from generator.ooxml.names import EMU_PER_PT
+from generator.writer.tables import MEDIUM_STYLE_2_ACCENT_1, table_frame
 
 from .test_charts import pdf_pages, pdf_text, pictures, sdk_errors, to_pdf
 

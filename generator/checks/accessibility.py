@@ -15,9 +15,9 @@ from generator.errors import Location
 from generator.findings import Check, Finding
 from generator.model.deck import DeckModel, SlideSpec
 from generator.model.shapes import Freeform, Geometry, is_title, paragraphs_of
+from generator.ooxml.names import qn
 
 MIN_CONTRAST = 4.5
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 # Theme slots that name each other: text colours are read on their background pair.
 _ALIAS = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
 _PAIRS = (("dk1", "lt1"), ("dk2", "lt2"), ("dk1", "lt2"), ("lt1", "dk2"))
@@ -171,5 +171,5 @@ _TEXT_PART = re.compile(r"ppt/(slides/slide|notesSlides/notesSlide)(\d+)\.xml$")
 def _language_tags(part: bytes) -> frozenset[str | None]:
     """The language tags of a part's text runs (a slide the same in every edition is read once)."""
     return frozenset(
-        el.get("lang") for el in etree.fromstring(part).iter(f"{_A}rPr", f"{_A}endParaRPr")
+        el.get("lang") for el in etree.fromstring(part).iter(qn("a:rPr"), qn("a:endParaRPr"))
     )

@@ -18,19 +18,14 @@ from lxml import etree
 
 from generator.errors import DeckError, Location
 from generator.findings import Check, Finding
+from generator.ooxml.names import NS, qn, rel_type
 
 # Where `npm ci` installs the validator in a checkout; MAKE_DECK_VALIDATOR names another folder.
 VALIDATOR_DIR = Path(__file__).resolve().parents[2] / "tools" / "validator"
 SDK_PACKAGE = "@ooxml-tools/validate"
 OFFICE_VERSION = "Microsoft365"
 
-_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-_NS = {"p": _P, "a": _A, "r": _R, "rel": _PKG_REL, "ct": _CT}
-_SLIDE_REL = _R + "/slide"
+_SLIDE_REL = rel_type("slide")
 _CONTENT_TYPES = "[Content_Types].xml"
 
 
@@ -199,8 +194,8 @@ class _Package:
         if main not in self.parts:
             return {}
         by_id = {r.get("Id"): self.target(main, r) for r in self.rels(main)}
-        ids = self.xml(main).iterfind("p:sldIdLst/p:sldId", _NS)
-        numbers = {by_id.get(s.get(f"{{{_R}}}id"), ""): n for n, s in enumerate(ids, 1)}
+        ids = self.xml(main).iterfind("p:sldIdLst/p:sldId", NS)
+        numbers = {by_id.get(s.get(qn("r:id")), ""): n for n, s in enumerate(ids, 1)}
         for name in [
             n for n in self.parts if n.startswith("ppt/notesSlides/") and n.endswith(".xml")
         ]:
@@ -218,8 +213,8 @@ class _Package:
 
     def content_type_problems(self) -> Iterator[tuple[str, str, str]]:
         types = self.xml(_CONTENT_TYPES)
-        defaults = {d.get("Extension", "").lower() for d in types.iterfind("ct:Default", _NS)}
-        overrides = [o.get("PartName", "") for o in types.iterfind("ct:Override", _NS)]
+        defaults = {d.get("Extension", "").lower() for d in types.iterfind("ct:Default", NS)}
+        overrides = [o.get("PartName", "") for o in types.iterfind("ct:Override", NS)]
         named = {o.lower() for o in overrides}
         present = {name.lower() for name in self.parts}
         for name in self.parts:
@@ -297,14 +292,14 @@ def _parse(data: bytes, name: str) -> etree._Element:
 @lru_cache(maxsize=512)
 def _relationships(data: bytes, name: str) -> tuple[Mapping[str, str], ...]:
     """The attributes of each relationship in a .rels part."""
-    return tuple(dict(rel.attrib) for rel in _parse(data, name).iterfind("rel:Relationship", _NS))
+    return tuple(dict(rel.attrib) for rel in _parse(data, name).iterfind("pr:Relationship", NS))
 
 
 @lru_cache(maxsize=512)
 def _slide_problems(data: bytes, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A slide's shape ids used more than once, and its tables whose rows do not fit their grids."""
     root = _parse(data, name)
-    shapes = root.findall(".//p:cNvPr", _NS)
+    shapes = root.findall(".//p:cNvPr", NS)
     counts = Counter(s.get("id") for s in shapes)
     ids = tuple(
         f"shape id {shape_id} is used by {count} shapes: "
@@ -313,21 +308,21 @@ def _slide_problems(data: bytes, name: str) -> tuple[tuple[str, ...], tuple[str,
         if count > 1
     )
     tables = []
-    for frame in root.iterfind(".//p:graphicFrame", _NS):
-        table = frame.find(".//a:tbl", _NS)
+    for frame in root.iterfind(".//p:graphicFrame", NS):
+        table = frame.find(".//a:tbl", NS)
         if table is None:
             continue
-        shape = frame.find("p:nvGraphicFramePr/p:cNvPr", _NS)
+        shape = frame.find("p:nvGraphicFramePr/p:cNvPr", NS)
         label = f"table '{shape.get('name') if shape is not None else '?'}'"
-        columns = len(table.findall("a:tblGrid/a:gridCol", _NS))
-        for row_number, row in enumerate(table.iterfind("a:tr", _NS), 1):
+        columns = len(table.findall("a:tblGrid/a:gridCol", NS))
+        for row_number, row in enumerate(table.iterfind("a:tr", NS), 1):
             tables.extend(f"{label} row {row_number}: {p}" for p in _row_problems(row, columns))
     return ids, tuple(tables)
 
 
 def _row_problems(row: etree._Element, columns: int) -> Iterator[str]:
     """A DrawingML row has one a:tc per grid column, the cells a gridSpan covers included (marked hMerge)."""
-    cells = row.findall("a:tc", _NS)
+    cells = row.findall("a:tc", NS)
     if len(cells) != columns:
         yield f"has {len(cells)} cells for a grid of {columns} columns"
         return

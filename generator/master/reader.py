@@ -15,7 +15,8 @@ from lxml import etree
 from generator.errors import DeckError, Location
 from generator.errors import shown as shown_path
 from generator.fileio import read_regular
-from generator.ooxml.package import Part, Rel, xml_parser
+from generator.ooxml.package import Part, Rel
+from generator.ooxml.xml import xml_parser
 from generator.ooxml.zipbounds import check_archive
 
 # Where python-pptx's public API ends, this module (and only this module) reads its private names; each use says why.

@@ -12,13 +12,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from generator.errors import DeckError, Location
+from generator.ooxml.names import NS
+from generator.ooxml.xml import element, sub_element, xml_bytes
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
 # Extensions that take a <Default> content type in [Content_Types].xml, with that type, as python-pptx writes them
 # (pptx.opc.spec.default_content_types); every other part gets an <Override>.
@@ -71,52 +69,6 @@ class Part:
     rels: tuple[Rel, ...] = ()
 
 
-NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-}
-
-
-def qname(name: str) -> str:
-    """`a:t` as lxml names it: `{namespace}t`."""
-    prefix, local = name.split(":")
-    return f"{{{NS[prefix]}}}{local}"
-
-
-def sub_element(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
-    """A new last child `tag` (`prefix:name`) of `parent`, with `attrs` as text (`r_id=` writes `r:id`)."""
-    element = etree.SubElement(parent, qname(tag))
-    for key, value in attrs.items():
-        element.set(qname(key.replace("_", ":", 1)) if key.startswith("r_") else key, str(value))
-    return element
-
-
-def xml_parser() -> etree.XMLParser:
-    """A parser for package XML: no DTDs, no entities, no network; blank text dropped as python-pptx drops it."""
-    return etree.XMLParser(
-        remove_blank_text=True,
-        resolve_entities=False,
-        load_dtd=False,
-        no_network=True,
-        huge_tree=False,
-    )
-
-
-def parse_xml(blob: bytes) -> etree._Element:
-    """A part's XML, refusing a DTD (and so every entity) whatever the lxml version."""
-    root = etree.fromstring(blob, xml_parser())
-    if root.getroottree().docinfo.doctype:
-        raise etree.XMLSyntaxError("a DTD is not allowed in a package part", None, 0, 0, "")
-    return root
-
-
-def xml_bytes(root: etree._Element) -> bytes:
-    """A part's bytes as python-pptx writes them: UTF-8 with a standalone declaration."""
-    return etree.tostring(root, encoding="UTF-8", standalone=True)
-
-
 def next_rid(rels: Sequence[Rel]) -> str:
     """The id python-pptx gives a new relationship: the highest free `rIdN` with N at most one more than the
     number of relationships (so gaps are filled from the top)."""
@@ -132,17 +84,15 @@ def rels_name(part_name: str) -> str:
 
 def rels_xml(source: str, rels: Sequence[Rel]) -> bytes:
     """A .rels part: relationships in numerical id order, targets relative to `source` (a part name, or "/")."""
-    root = etree.Element(f"{{{_RELS_NS}}}Relationships", nsmap={None: _RELS_NS})
+    root = element("pr:Relationships", {None: NS["pr"]})
     base = posixpath.dirname(source)
     for rel in sorted(rels, key=_rid_order):
         target = rel.target
         if not rel.external:
             target = rel.target[1:] if base == "/" else posixpath.relpath(rel.target, base)
-        element = etree.SubElement(
-            root, f"{{{_RELS_NS}}}Relationship", Id=rel.rid, Type=rel.type, Target=target
-        )
+        made = sub_element(root, "pr:Relationship", Id=rel.rid, Type=rel.type, Target=target)
         if rel.external:
-            element.set("TargetMode", "External")
+            made.set("TargetMode", "External")
     return xml_bytes(root)
 
 
@@ -161,11 +111,11 @@ def content_types_xml(parts: Sequence[Part]) -> bytes:
             defaults[ext] = part.content_type
         else:
             overrides[part.name] = part.content_type
-    root = etree.Element(f"{{{_TYPES_NS}}}Types", nsmap={None: _TYPES_NS})
+    root = element("ct:Types", {None: NS["ct"]})
     for ext, content_type in sorted(defaults.items()):
-        etree.SubElement(root, f"{{{_TYPES_NS}}}Default", Extension=ext, ContentType=content_type)
+        sub_element(root, "ct:Default", Extension=ext, ContentType=content_type)
     for name, content_type in sorted(overrides.items()):
-        etree.SubElement(root, f"{{{_TYPES_NS}}}Override", PartName=name, ContentType=content_type)
+        sub_element(root, "ct:Override", PartName=name, ContentType=content_type)
     return xml_bytes(root)
 
 

@@ -9,7 +9,7 @@ import zlib
 from lxml import etree
 
 from generator.errors import DeckError, Location
-from generator.ooxml.package import parse_xml
+from generator.ooxml.xml import parse_xml
 
 MAX_ENTRIES = 20_000  # a deck of 2,000 slides has about 8,000 parts
 MAX_ENTRY = 256 * 1024 * 1024  # uncompressed, one entry

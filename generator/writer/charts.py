@@ -10,16 +10,15 @@ from dataclasses import dataclass
 from lxml import etree
 
 from generator.model.charts import ChartSpec
-from generator.ooxml.package import NS as _ALL_NS
-from generator.ooxml.package import qname, sub_element
+from generator.ooxml.names import CHART_URI, rel_type
+from generator.ooxml.xml import declared, element, sub_element
 
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # slide -> chart
-CHART_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+CHART_REL_TYPE = rel_type("chart")
 # chart -> xlsx
-PACKAGE_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
-CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+PACKAGE_REL_TYPE = rel_type("package")
 CHART_PART_NAME = "/ppt/charts/chart{n}.xml"  # n = 1, 2, ...
 # PowerPoint names the first workbook without a number, then 1, 2, ...: see `workbook_part_name`.
 WORKBOOK_PART_NAME = "/ppt/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"
@@ -27,7 +26,7 @@ WORKBOOK_REL_ID = "rId1"  # the chart part's relationship to its workbook
 SHEET = "Ark1"  # the name Norwegian Excel gives a new workbook's first sheet
 
 # declared in this order on a chart's frame
-NS = {prefix: _ALL_NS[prefix] for prefix in ("c", "a", "r", "p")}
+_DECLARED = ("c", "a", "r", "p")
 # Number formats carry a locale id: LibreOffice formats "#,##0" for that locale ("1 300", "12,5" for nb-NO),
 # whatever language the text is tagged with; Office takes the separators from the viewer's system settings.
 LCIDS = {
@@ -370,7 +369,7 @@ def _title(chart: etree._Element, text: str, language: str) -> None:
 
 def chart_element(spec: ChartSpec, language: str = "nb-NO") -> etree._Element:
     """The c:chartSpace of `spec`, as PowerPoint writes a chart whose data lives in an embedded workbook."""
-    space = etree.Element(qname("c:chartSpace"), nsmap={k: NS[k] for k in ("c", "a", "r")})
+    space = element("c:chartSpace", declared("c", "a", "r"))
     _vals(space, ("c:date1904", 0), ("c:lang", language), ("c:roundedCorners", 0))
     chart = sub_element(space, "c:chart")
     if spec.title:
@@ -431,7 +430,7 @@ def graphic_frame(
     chart_rel_id: str, shape_id: int, name: str, descr: str, box_emu: tuple[int, int, int, int]
 ) -> etree._Element:
     """The p:graphicFrame that shows the chart part related to the slide as `chart_rel_id` in `box_emu`."""
-    frame = etree.Element(qname("p:graphicFrame"), nsmap=NS)
+    frame = element("p:graphicFrame", declared(*_DECLARED))
     nv = sub_element(frame, "p:nvGraphicFramePr")
     sub_element(nv, "p:cNvPr", id=shape_id, name=name, descr=descr)
     sub_element(sub_element(nv, "p:cNvGraphicFramePr"), "a:graphicFrameLocks", noGrp=1)

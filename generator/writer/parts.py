@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
 
-from lxml import etree
-
 from generator import __version__
 from generator.cache import memo
 from generator.errors import DeckError
 from generator.master.reader import Master, MasterLayout, assign_placeholders
 from generator.model.deck import DeckInfo, DeckModel, SlideSpec
 from generator.model.shapes import Chart, Picture, Placeholder, Shape
-from generator.ooxml.package import Part, Rel, entries, next_rid, parse_xml, xml_bytes, zip_bytes
+from generator.ooxml.names import qn, rel_type
+from generator.ooxml.package import Part, Rel, entries, next_rid, zip_bytes
+from generator.ooxml.xml import declared, element, parse_xml, sub_element, xml_bytes
 from generator.writer.charts import (
     CHART_CONTENT_TYPE,
     CHART_PART_NAME,
@@ -44,12 +44,9 @@ from generator.writer.provenance import (
 )
 from generator.writer.slides import Placed, furnished, furniture_of, notes_xml, slide_xml
 
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CT = "application/vnd.openxmlformats-officedocument.presentationml."
 SLIDE_TYPE = _CT + "slide+xml"
 NOTES_TYPE = _CT + "notesSlide+xml"
-_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FIRST_SLIDE_ID = 256
 
 
@@ -123,9 +120,9 @@ def _in_language(part: Part, lang: str) -> Part:
     ):
         return part
     root = parse_xml(part.blob)
-    for element in root.iter():
-        if "lang" in element.attrib:
-            element.set("lang", lang)
+    for node in root.iter():
+        if "lang" in node.attrib:
+            node.set("lang", lang)
     return Part(part.name, part.content_type, xml_bytes(root), part.rels)
 
 
@@ -153,7 +150,7 @@ class _Deck:
         name = f"/ppt/slides/slide{number}.xml"
         layout = self.master.layouts[spec.master]
         tags = self._tags(f"/ppt/tags/slide{number}.xml", [(SLIDE_TAG, spec.key)])
-        rels = [Rel("rId1", _RT + "slideLayout", layout.part), Rel("rId2", TAGS_REL, tags)]
+        rels = [Rel("rId1", rel_type("slideLayout"), layout.part), Rel("rId2", TAGS_REL, tags)]
 
         def picture(shape: Picture | Chart) -> Placed:
             if isinstance(shape, Chart):
@@ -176,19 +173,19 @@ class _Deck:
             )
         if spec.notes:
             notes = f"/ppt/notesSlides/notesSlide{number}.xml"
-            rels.append(Rel(next_rid(rels), _RT + "notesSlide", notes))
+            rels.append(Rel(next_rid(rels), rel_type("notesSlide"), notes))
             self.parts[notes] = Part(
                 notes,
                 NOTES_TYPE,
                 _notes_xml(spec.notes, self.master.empty_notes, lang),
                 (
-                    Rel("rId1", _RT + "notesMaster", self.master.notes_master),
-                    Rel("rId2", _RT + "slide", name),
+                    Rel("rId1", rel_type("notesMaster"), self.master.notes_master),
+                    Rel("rId2", rel_type("slide"), name),
                 ),
             )
         self.parts[name] = Part(name, SLIDE_TYPE, blob, tuple(rels))
         rid = next_rid(self.slide_rels)
-        self.slide_rels.append(Rel(rid, _RT + "slide", name))
+        self.slide_rels.append(Rel(rid, rel_type("slide"), name))
         self.slide_ids.append((FIRST_SLIDE_ID + number - 1, rid))
 
     def _furniture(self, layout_part: str) -> dict:
@@ -196,7 +193,7 @@ class _Deck:
         if layout_part not in self.furniture:
             part = self.parts[layout_part]
             masters = [
-                self.parts[r.target].blob for r in part.rels if r.type == _RT + "slideMaster"
+                self.parts[r.target].blob for r in part.rels if r.type == rel_type("slideMaster")
             ]
             self.furniture[layout_part] = furniture_of((part.blob, *masters))
         return self.furniture[layout_part]
@@ -232,7 +229,7 @@ class _Deck:
         rid = next((r.rid for r in rels if r.target == name), None)
         if rid is None:
             rid = next_rid(rels)
-            rels.append(Rel(rid, _RT + "image", name))
+            rels.append(Rel(rid, rel_type("image"), name))
         width, height = image.native_size
         return Placed(rid, width, height)
 
@@ -240,11 +237,9 @@ class _Deck:
         """The presentation part listing the slides, and the deck's own document properties."""
         presentation = self.parts[self.master.presentation]
         root = parse_xml(presentation.blob)
-        id_list = root.find(f"{{{_P}}}sldIdLst")
+        id_list = root.find(qn("p:sldIdLst"))
         for slide_id, rid in self.slide_ids:
-            element = etree.SubElement(id_list, f"{{{_P}}}sldId")
-            element.set("id", str(slide_id))
-            element.set(f"{{{_R}}}id", rid)
+            sub_element(id_list, "p:sldId", id=slide_id, r_id=rid)
         rels = list(self.slide_rels)
         tags = Rel(
             next_rid(rels),
@@ -307,20 +302,12 @@ def _image_number(name: str) -> int | None:
     return int(stem) if stem.isdigit() else None
 
 
-_CORE_NS = {
-    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "dcmitype": "http://purl.org/dc/dcmitype/",
-    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-}
-
-
 def core_xml(model: DeckModel) -> bytes:
     """Core properties that describe this deck: its title, author, language and date (at 09:00)."""
     meta = model.meta
     stamp = datetime.combine(meta.date, time(9, 0)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    root = etree.Element(f"{{{_CORE_NS['cp']}}}coreProperties", nsmap=_CORE_NS)
+    nsmap = declared("cp", "dc", "dcterms", "dcmitype", "xsi")
+    root = element("cp:coreProperties", nsmap)
     fields = (
         ("dc", "title", meta.title),
         ("dc", "subject", ""),
@@ -335,10 +322,10 @@ def core_xml(model: DeckModel) -> bytes:
         ("dc", "language", meta.language),
     )
     for prefix, name, text in fields:
-        element = etree.SubElement(root, f"{{{_CORE_NS[prefix]}}}{name}")
-        element.text = text
+        made = sub_element(root, f"{prefix}:{name}")
+        made.text = text
         if prefix == "dcterms":
-            element.set(f"{{{_CORE_NS['xsi']}}}type", "dcterms:W3CDTF")
+            made.set(qn("xsi:type"), "dcterms:W3CDTF")
     return xml_bytes(root)
 
 

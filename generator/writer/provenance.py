@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from generator.ooxml.package import xml_bytes
+from generator.ooxml.xml import xml_bytes
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -20,22 +20,20 @@ from generator.model.shapes import (
     Table,
     TextShape,
 )
-from generator.ooxml.package import parse_xml, xml_bytes
+from generator.ooxml.names import NS, emu, qn
+from generator.ooxml.xml import declared, element, parse_xml, sub_element, xml_bytes
 from generator.writer.charts import graphic_frame
 from generator.writer.provenance import add_to_slide
 from generator.writer.tables import table_frame
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_A, _P = f"{{{A}}}", f"{{{P}}}"
-_NS = {"a": A, "p": P}
-EMU_PER_PT = 12700
+A, P, R = NS["a"], NS["p"], NS["r"]  # declared in the XML of new shapes below
 # a:bodyPr defaults, EMU
 _INSETS = (("lIns", 91440), ("tIns", 45720), ("rIns", 91440), ("bIns", 45720))
 _ALIGN = {"left": "l", "center": "ctr", "right": "r", "justify": "just"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
-_CONTENT = frozenset(_A + tag for tag in ("r", "br", "fld"))  # what clearing a paragraph removes
+_CONTENT = frozenset(
+    qn(f"a:{tag}") for tag in ("r", "br", "fld")
+)  # what clearing a paragraph removes
 # Shape XML as python-pptx's add_textbox / add_shape make it (an auto shape without the p:style those get).
 _TEXTBOX = (
     f'<p:sp xmlns:a="{A}" xmlns:p="{P}"><p:nvSpPr><p:cNvPr id="0" name=""/><p:cNvSpPr txBox="1"/><p:nvPr/>'
@@ -80,7 +78,7 @@ def slide_xml(
     background set, its tags part (relationship id `tags`) named. `place` puts a picture's image
     (or a chart) in the package and says how to refer to it."""
     root = parse_xml(layout.empty_slide)
-    tree = root.find("p:cSld/p:spTree", _NS)
+    tree = root.find("p:cSld/p:spTree", NS)
     slots = _placeholder_shapes(root)
     roles = [shape.role if isinstance(shape, Placeholder) else None for shape in spec.shapes]
     assigned = assign_placeholders(roles, layout.placeholders)
@@ -96,7 +94,7 @@ def slide_xml(
     if spec.background:
         _background(root, spec.background)
     if tags:
-        add_to_slide(root.find(_P + "cSld"), tags)
+        add_to_slide(root.find(qn("p:cSld")), tags)
     return xml_bytes(root)
 
 
@@ -139,9 +137,9 @@ def notes_xml(text: str, empty_notes: bytes, lang: str) -> bytes:
     root = parse_xml(empty_notes)
     body = next(sp for sp in _placeholder_shapes(root) if _ph(sp).get("type", "obj") == "body")
     tx_body = _tx_body(body)
-    first = tx_body.find(_A + "p")
+    first = tx_body.find(qn("a:p"))
     for i, line in enumerate(text.split("\n")):
-        p = first if i == 0 else etree.SubElement(tx_body, _A + "p")
+        p = first if i == 0 else sub_element(tx_body, "a:p")
         _add_run(p, line).set("lang", lang)
     return xml_bytes(root)
 
@@ -150,18 +148,18 @@ def _placeholder_shapes(root: etree._Element) -> list[etree._Element]:
     """The placeholder shapes of a slide or notes page in idx order, as python-pptx lists them."""
     shapes = [
         ph.getparent().getparent().getparent()
-        for ph in root.iterfind("p:cSld/p:spTree/*/*/p:nvPr/p:ph", _NS)
+        for ph in root.iterfind("p:cSld/p:spTree/*/*/p:nvPr/p:ph", NS)
     ]
     return sorted(shapes, key=lambda sp: int(_ph(sp).get("idx", "0")))
 
 
 def _ph(sp: etree._Element) -> etree._Element:
-    return sp.find("*/p:nvPr/p:ph", _NS)
+    return sp.find("*/p:nvPr/p:ph", NS)
 
 
 def _append(tree: etree._Element, shape: etree._Element) -> None:
     """Add a shape at the top of the z-order: last in the tree, before its p:extLst if it has one."""
-    _add_before(tree, shape, _P + "extLst")
+    _add_before(tree, shape, qn("p:extLst"))
 
 
 def _add_before(parent: etree._Element, element: etree._Element, last: str) -> None:
@@ -175,21 +173,21 @@ def _add_before(parent: etree._Element, element: etree._Element, last: str) -> N
 
 def _tx_body(sp: etree._Element) -> etree._Element:
     """The shape's p:txBody, added (empty, as python-pptx adds it) when missing."""
-    tx_body = sp.find(_P + "txBody")
+    tx_body = sp.find(qn("p:txBody"))
     if tx_body is None:
-        tx_body = etree.SubElement(sp, _P + "txBody")
-        etree.SubElement(tx_body, _A + "bodyPr")
-        etree.SubElement(tx_body, _A + "lstStyle")
-        etree.SubElement(tx_body, _A + "p")
+        tx_body = sub_element(sp, "p:txBody")
+        sub_element(tx_body, "a:bodyPr")
+        sub_element(tx_body, "a:lstStyle")
+        sub_element(tx_body, "a:p")
     return tx_body
 
 
 def _fill_placeholder(sp: etree._Element, shape: Placeholder, lang: str) -> None:
     if shape.box:  # a placeholder moved or resized: its own a:xfrm, first in p:spPr
-        sp_pr = sp.find(_P + "spPr")
-        xfrm = sp_pr.find(_A + "xfrm")
+        sp_pr = sp.find(qn("p:spPr"))
+        xfrm = sp_pr.find(qn("a:xfrm"))
         if xfrm is None:
-            xfrm = etree.Element(_A + "xfrm")
+            xfrm = element("a:xfrm")
             sp_pr.insert(0, xfrm)
         _set_box(xfrm, shape.box)
     _text(_tx_body(sp), shape, lang)
@@ -201,22 +199,17 @@ def _set_box(xfrm: etree._Element, box: tuple[float, float, float, float]) -> No
 
 def _set_xfrm(xfrm: etree._Element, x: int, y: int, w: int, h: int) -> None:
     """Position and size (EMU) in an a:xfrm, its a:off and a:ext added when missing."""
-    off = xfrm.find(_A + "off")
+    off = xfrm.find(qn("a:off"))
     if off is None:
-        off = etree.Element(_A + "off")
+        off = element("a:off")
         xfrm.insert(0, off)
     off.set("x", str(x))
     off.set("y", str(y))
-    ext = xfrm.find(_A + "ext")
+    ext = xfrm.find(qn("a:ext"))
     if ext is None:
-        ext = etree.SubElement(xfrm, _A + "ext")
+        ext = sub_element(xfrm, "a:ext")
     ext.set("cx", str(w))
     ext.set("cy", str(h))
-
-
-def emu(points: float) -> int:
-    """Points to EMU as python-pptx's Pt does: truncated."""
-    return int(points * EMU_PER_PT)
 
 
 def _shape(shape: TextShape, lang: str, shape_id: int) -> etree._Element:
@@ -230,21 +223,21 @@ def _shape(shape: TextShape, lang: str, shape_id: int) -> etree._Element:
     else:
         preset = "rect" if isinstance(shape, Freeform) else shape.preset
         sp = etree.fromstring(_AUTOSHAPE.replace("{prst}", _PRESET.get(preset, preset)))
-    c_nv_pr = sp.find("p:nvSpPr/p:cNvPr", _NS)
+    c_nv_pr = sp.find("p:nvSpPr/p:cNvPr", NS)
     c_nv_pr.set("id", str(shape_id))
     c_nv_pr.set("name", shape.name)
     if shape.alt:
         c_nv_pr.set("descr", shape.alt)
-    sp_pr = sp.find(_P + "spPr")
-    xfrm = sp_pr.find(_A + "xfrm")
+    sp_pr = sp.find(qn("p:spPr"))
+    xfrm = sp_pr.find(qn("a:xfrm"))
     _set_box(xfrm, shape.box)
     if isinstance(shape, Freeform):
-        sp_pr.replace(sp_pr.find(_A + "prstGeom"), _custom_geometry(shape))
+        sp_pr.replace(sp_pr.find(qn("a:prstGeom")), _custom_geometry(shape))
     elif shape.flip:
         xfrm.set("flipH", "1")
     _outline(sp_pr, shape, textbox)
     if shape.paragraphs:
-        _text(sp.find(_P + "txBody"), shape, lang)
+        _text(sp.find(qn("p:txBody")), shape, lang)
     return sp
 
 
@@ -252,19 +245,19 @@ def _outline(sp_pr: etree._Element, shape: Geometry | Freeform, textbox: bool) -
     """The shape's fill and outline; a drawn shape without them says so (a text box has none)."""
     if shape.fill and shape.fill != "none":
         # a text box starts with one: a solid fill replaces it
-        for child in sp_pr.findall(_A + "noFill"):
+        for child in sp_pr.findall(qn("a:noFill")):
             sp_pr.remove(child)
         _solid_fill(sp_pr, shape.fill)
     elif not textbox:
-        etree.SubElement(sp_pr, _A + "noFill")
+        sub_element(sp_pr, "a:noFill")
     if shape.line and shape.line != "none":
-        ln = etree.SubElement(sp_pr, _A + "ln")
+        ln = sub_element(sp_pr, "a:ln")
         _solid_fill(ln, shape.line)
         width = emu(shape.line_width or 1)
         if width != 0:  # python-pptx leaves a:ln/@w out at its default, 0
             ln.set("w", str(width))
     elif not textbox:
-        etree.SubElement(etree.SubElement(sp_pr, _A + "ln"), _A + "noFill")
+        sub_element(sub_element(sp_pr, "a:ln"), "a:noFill")
 
 
 def _text_of(shape: Placeholder) -> dict[str, object]:
@@ -279,12 +272,12 @@ def _custom_geometry(shape: Freeform) -> etree._Element:
     the shape says, else the whole shape."""
     x, y, w, h = shape.box
     width, height = _hundredths(w), _hundredths(h)
-    geometry = etree.Element(_A + "custGeom")
-    etree.SubElement(geometry, _A + "avLst")
-    guides = etree.SubElement(geometry, _A + "gdLst")
-    etree.SubElement(geometry, _A + "ahLst")
-    etree.SubElement(geometry, _A + "cxnLst")
-    rect = etree.SubElement(geometry, _A + "rect", l="l", t="t", r="r", b="b")
+    geometry = element("a:custGeom")
+    sub_element(geometry, "a:avLst")
+    guides = sub_element(geometry, "a:gdLst")
+    sub_element(geometry, "a:ahLst")
+    sub_element(geometry, "a:cxnLst")
+    rect = sub_element(geometry, "a:rect", l="l", t="t", r="r", b="b")
     # as fractions of the shape's size: LibreOffice reads no other form
     if shape.text_rect is not None:
         rx, ry, rw, rh = shape.text_rect
@@ -294,23 +287,19 @@ def _custom_geometry(shape: Freeform) -> etree._Element:
             ("r", rx - x + rw, "w", width),
             ("b", ry - y + rh, "h", height),
         ):
-            etree.SubElement(
+            sub_element(
                 guides,
-                _A + "gd",
+                "a:gd",
                 name=f"text{side.upper()}",
                 fmla=f"*/ {whole} {_hundredths(value)} {size}",
             )
             rect.set(side, f"text{side.upper()}")
-    path = etree.SubElement(
-        etree.SubElement(geometry, _A + "pathLst"), _A + "path", w=str(width), h=str(height)
-    )
+    path = sub_element(sub_element(geometry, "a:pathLst"), "a:path", w=str(width), h=str(height))
     for ring in shape.path or ():
         for n, (px, py) in enumerate(ring):
-            step = etree.SubElement(path, _A + ("moveTo" if n == 0 else "lnTo"))
-            etree.SubElement(
-                step, _A + "pt", x=str(_hundredths(px - x)), y=str(_hundredths(py - y))
-            )
-        etree.SubElement(path, _A + "close")
+            step = sub_element(path, "a:lnTo" if n else "a:moveTo")
+            sub_element(step, "a:pt", x=str(_hundredths(px - x)), y=str(_hundredths(py - y)))
+        sub_element(path, "a:close")
     return geometry
 
 
@@ -324,13 +313,13 @@ def _picture(shape: Picture, placed: Placed, shape_id: int) -> etree._Element:
     scale = min(w / placed.width, h / placed.height)
     width, height = int(placed.width * scale), int(placed.height * scale)
     pic = etree.fromstring(_PICTURE)
-    c_nv_pr = pic.find("p:nvPicPr/p:cNvPr", _NS)
+    c_nv_pr = pic.find("p:nvPicPr/p:cNvPr", NS)
     c_nv_pr.set("id", str(shape_id))
     c_nv_pr.set("name", shape.name)
     c_nv_pr.set("descr", shape.alt)
-    pic.find("p:blipFill/a:blip", _NS).set(f"{{{R}}}embed", placed.rid)
+    pic.find("p:blipFill/a:blip", NS).set(qn("r:embed"), placed.rid)
     _set_xfrm(
-        pic.find("p:spPr/a:xfrm", _NS), x + (w - width) // 2, y + (h - height) // 2, width, height
+        pic.find("p:spPr/a:xfrm", NS), x + (w - width) // 2, y + (h - height) // 2, width, height
     )
     return pic
 
@@ -338,7 +327,7 @@ def _picture(shape: Picture, placed: Placed, shape_id: int) -> etree._Element:
 def _text(tx_body: etree._Element, shape: TextShape, lang: str) -> None:
     """Fill a text body: wrap on, insets and anchor as the shape says, one a:p per paragraph (the first keeps the
     paragraph properties the body had)."""
-    body_pr = tx_body.find(_A + "bodyPr")
+    body_pr = tx_body.find(qn("a:bodyPr"))
     body_pr.set("wrap", "square")
     if shape.inset is not None:
         for (name, default), points in zip(_INSETS, shape.inset, strict=True):
@@ -349,7 +338,7 @@ def _text(tx_body: etree._Element, shape: TextShape, lang: str) -> None:
                 body_pr.set(name, str(value))
     if shape.anchor:
         body_pr.set("anchor", _ANCHOR[shape.anchor])
-    existing = tx_body.findall(_A + "p")
+    existing = tx_body.findall(qn("a:p"))
     for p in existing[1:]:
         tx_body.remove(p)
     for i, para in enumerate(shape.paragraphs or (Paragraph(""),)):
@@ -359,7 +348,7 @@ def _text(tx_body: etree._Element, shape: TextShape, lang: str) -> None:
                 if child.tag in _CONTENT:
                     p.remove(child)
         else:
-            p = etree.SubElement(tx_body, _A + "p")
+            p = sub_element(tx_body, "a:p")
         _paragraph(p, para, shape, lang)
 
 
@@ -372,14 +361,14 @@ def _paragraph(p: etree._Element, para: Paragraph, shape: TextShape, lang: str) 
         ppr = _ppr(p)
         ppr.set("marL", "0")
         ppr.set("indent", "0")
-        etree.SubElement(ppr, _A + "buNone")
+        sub_element(ppr, "a:buNone")
     size = para.size or shape.size
     bold = para.bold if para.bold is not None else shape.bold
     italic = para.italic if para.italic is not None else shape.italic
     color = para.color or shape.color
     for j, text in enumerate(para.text.split("\v")):
         if j:
-            _add_content(p, p.makeelement(_A + "br"))
+            _add_content(p, element("a:br"))
         r_pr = _add_run(p, text)
         if size:
             r_pr.set("sz", str(emu(size) // 127))
@@ -390,9 +379,9 @@ def _paragraph(p: etree._Element, para: Paragraph, shape: TextShape, lang: str) 
         if color:
             _solid_fill(r_pr, color)
         r_pr.set("lang", lang)
-    end = p.find(_A + "endParaRPr")
+    end = p.find(qn("a:endParaRPr"))
     if end is None:
-        end = etree.SubElement(p, _A + "endParaRPr")
+        end = sub_element(p, "a:endParaRPr")
     end.set("lang", lang)
     if size:
         end.set("sz", str(int(size * 100)))
@@ -400,46 +389,46 @@ def _paragraph(p: etree._Element, para: Paragraph, shape: TextShape, lang: str) 
 
 def _ppr(p: etree._Element) -> etree._Element:
     """The paragraph's a:pPr, added as its first child when missing."""
-    ppr = p.find(_A + "pPr")
+    ppr = p.find(qn("a:pPr"))
     if ppr is None:
-        ppr = p.makeelement(_A + "pPr")
+        ppr = element("a:pPr")
         p.insert(0, ppr)
     return ppr
 
 
 def _add_content(p: etree._Element, element: etree._Element) -> None:
     """Append a run or break to a paragraph, before its a:endParaRPr if it has one."""
-    _add_before(p, element, _A + "endParaRPr")
+    _add_before(p, element, qn("a:endParaRPr"))
 
 
 def _add_run(p: etree._Element, text: str) -> etree._Element:
     """Add `<a:r><a:rPr/><a:t>text</a:t></a:r>` to a paragraph; return the a:rPr."""
-    r = p.makeelement(_A + "r")
-    r_pr = etree.SubElement(r, _A + "rPr")
-    etree.SubElement(r, _A + "t").text = text
+    r = element("a:r")
+    r_pr = sub_element(r, "a:rPr")
+    sub_element(r, "a:t").text = text
     _add_content(p, r)
     return r_pr
 
 
 def _solid_fill(parent: etree._Element, value: str) -> None:
     """`<a:solidFill>` with an RGB (#RRGGBB) or theme colour."""
-    fill = etree.SubElement(parent, _A + "solidFill")
+    fill = sub_element(parent, "a:solidFill")
     if value.startswith("#"):
-        etree.SubElement(fill, _A + "srgbClr").set("val", value[1:].upper())
+        sub_element(fill, "a:srgbClr").set("val", value[1:].upper())
     else:
-        etree.SubElement(fill, _A + "schemeClr").set("val", value)
+        sub_element(fill, "a:schemeClr").set("val", value)
 
 
 def _background(root: etree._Element, color: str) -> None:
     """A solid background of `color` for the slide, replacing any it has."""
-    c_sld = root.find(_P + "cSld")
-    old = c_sld.find(_P + "bg")
+    c_sld = root.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
     if old is not None:
         c_sld.remove(old)
-    bg = etree.Element(_P + "bg")
-    bg_pr = etree.SubElement(bg, _P + "bgPr")
+    bg = element("p:bg")
+    bg_pr = sub_element(bg, "p:bgPr")
     _solid_fill(bg_pr, color)
-    etree.SubElement(bg_pr, _A + "effectLst")
+    sub_element(bg_pr, "a:effectLst")
     c_sld.insert(0, bg)
 
 
@@ -452,8 +441,8 @@ def furniture_of(sources: tuple[bytes, ...]) -> dict[str, etree._Element]:
     master (LibreOffice keeps them there), by type."""
     found: dict[str, etree._Element] = {}
     for source in sources:
-        for sp in parse_xml(source).findall("p:cSld/p:spTree/p:sp", _NS):
-            ph = sp.find("p:nvSpPr/p:nvPr/p:ph", _NS)
+        for sp in parse_xml(source).findall("p:cSld/p:spTree/p:sp", NS):
+            ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
             if ph is not None and ph.get("type") in ("ftr", "sldNum"):
                 found.setdefault(ph.get("type"), sp)
     return found
@@ -466,12 +455,12 @@ def furnished(
     PowerPoint's Header & Footer dialog fills them: the number a native field (`slidenum`), so it follows when
     slides are reordered."""
     root = parse_xml(slide)
-    tree = root.find("p:cSld/p:spTree", _NS)
+    tree = root.find("p:cSld/p:spTree", NS)
     ids = _ShapeIds(root)
     for kind, value in (("ftr", footer or None), ("sldNum", number)):
         sp = furniture.get(kind)
         if sp is not None and value is not None:
-            ph = sp.find("p:nvSpPr/p:nvPr/p:ph", _NS)
+            ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
             _append(tree, _furniture(sp, ph, value, lang, ids.next()))
     return xml_bytes(root)
 
@@ -479,34 +468,32 @@ def furnished(
 def _furniture(
     layout_sp: etree._Element, ph: etree._Element, value: str | int | None, lang: str, shape_id: int
 ) -> etree._Element:
-    sp = etree.Element(_P + "sp", nsmap={"a": A, "p": P})
-    nv = etree.SubElement(sp, _P + "nvSpPr")
-    name = layout_sp.find("p:nvSpPr/p:cNvPr", _NS).get("name", "")
-    etree.SubElement(nv, _P + "cNvPr", id=str(shape_id), name=name)
-    etree.SubElement(etree.SubElement(nv, _P + "cNvSpPr"), _A + "spLocks", noGrp="1")
-    etree.SubElement(
-        etree.SubElement(nv, _P + "nvPr"), _P + "ph", {k: v for k, v in ph.attrib.items()}
-    )
-    etree.SubElement(sp, _P + "spPr")
-    body = etree.SubElement(sp, _P + "txBody")
+    sp = element("p:sp", nsmap=declared("a", "p"))
+    nv = sub_element(sp, "p:nvSpPr")
+    name = layout_sp.find("p:nvSpPr/p:cNvPr", NS).get("name", "")
+    sub_element(nv, "p:cNvPr", id=str(shape_id), name=name)
+    sub_element(sub_element(nv, "p:cNvSpPr"), "a:spLocks", noGrp="1")
+    sub_element(sub_element(nv, "p:nvPr"), "p:ph", **dict(ph.attrib))
+    sub_element(sp, "p:spPr")
+    body = sub_element(sp, "p:txBody")
     # a narrow footer box shrinks it
-    etree.SubElement(etree.SubElement(body, _A + "bodyPr"), _A + "normAutofit")
-    etree.SubElement(body, _A + "lstStyle")
-    p = etree.SubElement(body, _A + "p")
+    sub_element(sub_element(body, "a:bodyPr"), "a:normAutofit")
+    sub_element(body, "a:lstStyle")
+    p = sub_element(body, "a:p")
     if isinstance(value, int):
-        field = layout_sp.find(".//a:fld", _NS)
-        fld = etree.SubElement(
+        field = layout_sp.find(".//a:fld", NS)
+        fld = sub_element(
             p,
-            _A + "fld",
+            "a:fld",
             id=field.get("id") if field is not None else SLIDE_NUMBER_FIELD,
             type="slidenum",
         )
-        r_pr = etree.SubElement(fld, _A + "rPr", lang=lang)
-        etree.SubElement(fld, _A + "t").text = str(value)
+        r_pr = sub_element(fld, "a:rPr", lang=lang)
+        sub_element(fld, "a:t").text = str(value)
     else:
-        run = etree.SubElement(p, _A + "r")
-        r_pr = etree.SubElement(run, _A + "rPr", lang=lang)
-        etree.SubElement(run, _A + "t").text = value
+        run = sub_element(p, "a:r")
+        r_pr = sub_element(run, "a:rPr", lang=lang)
+        sub_element(run, "a:t").text = value
     # LibreOffice does not take it from the layout
-    etree.SubElement(r_pr, _A + "latin", typeface="+mn-lt")
+    sub_element(r_pr, "a:latin", typeface="+mn-lt")
     return sp

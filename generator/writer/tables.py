@@ -11,14 +11,12 @@ from generator.model.tables import (
     column_widths,
     row_height_of,
 )
-from generator.ooxml.package import NS as _ALL_NS
-from generator.ooxml.package import qname, sub_element
+from generator.ooxml.names import EMU_PER_PT, TABLE_URI
+from generator.ooxml.xml import declared, element, sub_element
 
-TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 MEDIUM_STYLE_2_ACCENT_1 = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
-EMU_PER_PT = 12700
 # declared in this order on a table's frame
-NS = {prefix: _ALL_NS[prefix] for prefix in ("a", "p", "r")}
+_DECLARED = ("a", "p", "r")
 
 
 def _emus(widths: tuple[float, ...], total: int) -> list[int]:
@@ -76,7 +74,7 @@ def table_frame(
         round(h * EMU_PER_PT)
         for h in heights or [height_of(row) for row in (spec.header, *spec.rows)]
     ]
-    frame = etree.Element(qname("p:graphicFrame"), nsmap=NS)
+    frame = element("p:graphicFrame", declared(*_DECLARED))
     nv = sub_element(frame, "p:nvGraphicFramePr")
     sub_element(nv, "p:cNvPr", id=shape_id, name=name)
     sub_element(sub_element(nv, "p:cNvGraphicFramePr"), "a:graphicFrameLocks", noGrp=1)

@@ -1,0 +1,62 @@
+"""Package XML read without DTDs and written as python-pptx writes it; elements made by
+qualified name (`sub_element(p, "a:r")`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from lxml import etree
+
+from generator.ooxml.names import NS, qn
+
+
+def element(tag: str, nsmap: Mapping[str, str] | None = None, **attrs: object) -> etree._Element:
+    """A new element `tag` (`prefix:name`), declaring the namespaces of `nsmap` (prefixes of
+    `NS` to their URIs), with `attrs` as text (`r_id=` writes `r:id`)."""
+    made = etree.Element(qn(tag), nsmap=dict(nsmap) if nsmap else None)
+    _set(made, attrs)
+    return made
+
+
+def sub_element(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
+    """A new last child `tag` (`prefix:name`) of `parent`, with `attrs` as text (`r_id=` writes
+    `r:id`)."""
+    made = etree.SubElement(parent, qn(tag))
+    _set(made, attrs)
+    return made
+
+
+def _set(made: etree._Element, attrs: Mapping[str, object]) -> None:
+    for key, value in attrs.items():
+        name = qn(key.replace("_", ":", 1)) if key.startswith("r_") else key
+        made.set(name, str(value))
+
+
+def declared(*prefixes: str) -> dict[str, str]:
+    """The namespaces of `prefixes`, in that order, for an element's `nsmap`."""
+    return {prefix: NS[prefix] for prefix in prefixes}
+
+
+def xml_parser() -> etree.XMLParser:
+    """A parser for package XML: no DTDs, no entities, no network; blank text dropped as python-pptx
+    drops it."""
+    return etree.XMLParser(
+        remove_blank_text=True,
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+    )
+
+
+def parse_xml(blob: bytes) -> etree._Element:
+    """A part's XML, refusing a DTD (and so every entity) whatever the lxml version."""
+    root = etree.fromstring(blob, xml_parser())
+    if root.getroottree().docinfo.doctype:
+        raise etree.XMLSyntaxError("a DTD is not allowed in a package part", None, 0, 0, "")
+    return root
+
+
+def xml_bytes(root: etree._Element) -> bytes:
+    """A part's bytes as python-pptx writes them: UTF-8 with a standalone declaration."""
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
