@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.content.located import load_file
-from generator.errors import DeckError, errors_of
+from generator.errors import DeckError, Location, errors_of
 from generator.pipeline.jobs import Options, plan
 from generator.pipeline.stages import prepare
 
@@ -90,10 +90,23 @@ def _build(path: Path, options: Options) -> list[DeckError]:
 
 
 def _renamed(error: DeckError, root: Path) -> DeckError:
-    """An error from the mirror, naming the project's files as they are named in it."""
-    text = error.format_message().replace(f"{root}{os.sep}", "")
-    first, _, detail = text.partition("\n")
-    return DeckError(first, None, detail=detail)
+    """An error from the mirror, naming the project's files as they are named in it, said of the patches."""
+
+    def named(text: str) -> str:
+        return text.replace(f"{root}{os.sep}", "")
+
+    def located(loc: Location | None) -> Location | None:
+        return Location(named(loc.file), loc.line, loc.col) if loc is not None else None
+
+    return DeckError(
+        f"would no longer build with the patches: {named(error.problem)}",
+        located(error.location),
+        path=error.path,
+        hint=named(error.hint),
+        also=located(error.also),
+        also_label=error.also_label,
+        detail=named(error.detail),
+    )
 
 
 @contextmanager

@@ -76,9 +76,10 @@ class Harvest:
     def lines(self) -> list[str]:
         """The report: each change on its line, then a count."""
         if self.applied:
+            verb = "holds" if ", " not in self.applied else "hold"
             return [
-                f"{self.deck}: already applied, nothing to do: {self.applied} already "
-                "hold every edit of this deck"
+                f"{self.deck}: already applied, nothing to do: {self.applied} already {verb} "
+                "every edit of this deck"
             ]
         counts = {
             kind: sum(c.kind == kind for c in self.changes) for kind in ("review", "new", "info")

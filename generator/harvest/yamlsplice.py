@@ -511,8 +511,11 @@ def _set(edit: Edit, text: str, root: yaml.Node) -> str:
     elif isinstance(node, yaml.MappingNode) and not node.flow_style:
         end = _mapping_end(node, text) if node.value else len(text)
         indent = node.start_mark.column if node is not root else 0
-        block = _block_of(edit.path[depth:], edit.new, indent)
-        candidates = [text[:end] + ("" if text[:end].endswith("\n") else "\n") + block + text[end:]]
+        head = text[:end] + ("" if text[:end].endswith("\n") else "\n")
+        candidates = [
+            head + _block_of(edit.path[depth:], edit.new, indent, written) + text[end:]
+            for written in (True, False)
+        ]
     else:
         raise _Refused(f"{shown_path(edit.path[:depth])} is not a mapping written as a block")
     for patched in candidates:
@@ -529,14 +532,21 @@ def _at_or_none(data: Any, path: KeyPath) -> Any:
     return data
 
 
-def _block_of(keys: KeyPath, value: Any, indent: int) -> str:
-    """`keys` as nested block mappings at `indent`, holding `value` (a text on the key's line, a list or mapping
-    as a block under it)."""
+def _block_of(keys: KeyPath, value: Any, indent: int, written: bool = True) -> str:
+    """`keys` as nested block mappings at `indent`, holding `value` (a text on the key's line, or as a literal
+    block when it has lines; a list or mapping as a block under it). `written`: texts as an author writes
+    them, else quoted."""
     pad = " " * indent
     if len(keys) > 1:
-        return f"{pad}{keys[0]}:\n" + _block_of(keys[1:], value, indent + 2)
+        return f"{pad}{keys[0]}:\n" + _block_of(keys[1:], value, indent + 2, written)
+    if isinstance(value, str) and not written:
+        return f"{pad}{keys[0]}: {_quoted(value)}\n"
     if isinstance(value, str) and "\n" not in value:
         return f"{pad}{keys[0]}: {next(_forms(_PLAIN, '', value))}\n"
+    if isinstance(value, str) and value.strip() and not value.startswith((" ", "\n")):
+        body = value.removesuffix("\n")
+        lines = "".join(f"{pad}  {line}\n" if line else "\n" for line in body.split("\n"))
+        return f"{pad}{keys[0]}: |{'' if value.endswith(chr(10)) else '-'}\n{lines}"
     dumped = yaml.safe_dump(
         value, allow_unicode=True, default_flow_style=False, sort_keys=False, width=100
     )
