@@ -16,9 +16,8 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from generator.content.located import load_file
-from generator.errors import DeckError
-from generator.harvest.deckreader import read_pptx
 from generator.harvest.applying import apply_harvest
+from generator.harvest.deckreader import read_pptx
 from generator.harvest.patches import harvest
 from generator.harvest.yamlsplice import Edit, apply, paths
 from generator.norway import register

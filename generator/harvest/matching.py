@@ -272,9 +272,9 @@ class Comparison:
         for other, mine in enumerate(edited.shapes):
             if other not in pairs and (mine.text or mine.cells) and mine.kind != "other":
                 text = mine.text or " | ".join(" / ".join(row) for row in mine.cells)
-                self.new.append(
-                    f"{where}: new {'text box' if not mine.kind else mine.kind} {_quoted(mine.name)}: {_quoted(text)}"
-                )
+                kind = mine.kind or "text box"
+                named = f" {_quoted(mine.name)}" if mine.name else ""
+                self.new.append(f"{where}: new {kind}{named}: {_quoted(text)}")
         if rebuilt.notes != edited.notes:
             self._notes(i, rebuilt.notes, edited.notes, source, bound, where)
 
