@@ -428,8 +428,8 @@ def _slide(edit: Edit, text: str, root: yaml.Node) -> str:
     entry = slides.get(slide_id) if isinstance(slides, dict) else None
     entry = entry if isinstance(entry, dict) else {}
     if key == "remove" and edit.old == "added":
-        rest = {k: v for k, v in slides.items() if k != slide_id} if slides else {}
-        expected = _replaced(before, ("slides",), rest or None)
+        expected = dict(before)
+        expected["slides"] = {k: v for k, v in slides.items() if k != slide_id} or None
     else:
         kept = {} if key == "remove" else {k: v for k, v in entry.items() if k not in _PLACED}
         expected = _replaced(
@@ -447,12 +447,8 @@ _PLACED = ("after", "before")
 def _slide_text(edit: Edit, text: str, root: yaml.Node) -> str:
     slide_id, (key, value) = str(edit.path[1]), edit.new
     slides = find(root, ("slides",))
-    if slides is None:
-        return (
-            text
-            + ("" if text.endswith("\n") else "\n")
-            + f"slides:\n  {slide_id}:\n    {key}: {value}\n"
-        )
+    if slides is None or _empty(slides):
+        return _filled(text, root, ("slides",), f"  {slide_id}:\n    {key}: {value}\n")
     if not isinstance(slides, yaml.MappingNode) or slides.flow_style:
         raise _Refused("`slides:` is not a mapping of slide patches written as a block")
     pair = next(((k, v) for k, v in slides.value if str(k.value) == slide_id), None)
@@ -508,6 +504,9 @@ def _set(edit: Edit, text: str, root: yaml.Node) -> str:
             text[: node.start_mark.index] + form + text[_end(node, text) :]
             for form in _forms(node, text, edit.new)
         ]
+    elif _empty(node) and depth:
+        block = _block_of(edit.path[depth:], edit.new, _key_column(root, edit.path[:depth]) + 2)
+        candidates = [_filled(text, root, edit.path[:depth], block)]
     elif isinstance(node, yaml.MappingNode) and not node.flow_style:
         end = _mapping_end(node, text) if node.value else len(text)
         indent = node.start_mark.column if node is not root else 0
@@ -522,6 +521,34 @@ def _set(edit: Edit, text: str, root: yaml.Node) -> str:
         if _data(patched) == expected:
             return patched
     raise _Refused(f"{shown_path(edit.path)} cannot be written in place")
+
+
+def _key_column(root: yaml.Node, path: KeyPath) -> int:
+    """The column of the key at `path` (its parent a block mapping)."""
+    parent = find(root, path[:-1]) if path[:-1] else root
+    key = next(k for k, _ in parent.value if str(k.value) == path[-1])
+    return key.start_mark.column
+
+
+def _empty(node: yaml.Node) -> bool:
+    """A key written with nothing after it (`slides:` with its patches all taken out)."""
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.value
+
+
+def _filled(text: str, root: yaml.Node, path: KeyPath, block: str) -> str:
+    """`block` (lines already indented for it) as the value of the key at `path`, which is empty or missing
+    (then added at the end of the file: only a top-level key is)."""
+    parent = find(root, path[:-1]) if path[:-1] else root
+    pair = None
+    if isinstance(parent, yaml.MappingNode):
+        pair = next((p for p in parent.value if str(p[0].value) == path[-1]), None)
+    if pair is None:
+        head = text + ("" if text.endswith("\n") or not text else "\n")
+        return head + f"{path[-1]}:\n" + block
+    line_end = text.find("\n", pair[0].end_mark.index)
+    if line_end < 0:
+        return text + "\n" + block
+    return text[: line_end + 1] + block + text[line_end + 1 :]
 
 
 def _at_or_none(data: Any, path: KeyPath) -> Any:
