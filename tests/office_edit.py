@@ -16,6 +16,7 @@ Slide numbers count the slides as they are when the edit runs.
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -126,30 +127,42 @@ def main():
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # soffice starts soffice.bin: the group is ended together
         )
+        desktop = None
         try:
             context = connect(pipe)
             desktop = context.ServiceManager.createInstanceWithContext(
                 "com.sun.star.frame.Desktop", context
             )
             for job in jobs:
-                doc = desktop.loadComponentFromURL(
-                    uno.systemPathToFileUrl(os.path.abspath(job["src"])), "_blank", 0, ()
-                )
-                for step in job["edits"]:
-                    edit(doc, step, context)
-                doc.storeToURL(
-                    uno.systemPathToFileUrl(os.path.abspath(job["dst"])),
-                    (prop("FilterName", "Impress MS PowerPoint 2007 XML"),),
-                )
-                doc.close(True)
-            with contextlib.suppress(Exception):  # the bridge closes as soffice quits
-                desktop.terminate()
+                run(desktop, job, context)
         finally:
+            if desktop is not None:
+                with contextlib.suppress(Exception):  # the bridge closes as soffice quits
+                    desktop.terminate()
             try:
                 office.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                office.kill()
+                os.killpg(office.pid, signal.SIGKILL)
+                office.wait()
+
+
+def run(desktop, job, context):
+    """One deck opened, edited and saved as .pptx by LibreOffice; closed whatever happens."""
+    url = uno.systemPathToFileUrl(os.path.abspath(job["src"]))
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    if doc is None:
+        raise RuntimeError(f"LibreOffice cannot open {job['src']}")
+    try:
+        for step in job["edits"]:
+            edit(doc, step, context)
+        doc.storeToURL(
+            uno.systemPathToFileUrl(os.path.abspath(job["dst"])),
+            (prop("FilterName", "Impress MS PowerPoint 2007 XML"),),
+        )
+    finally:
+        doc.close(True)
 
 
 if __name__ == "__main__":

@@ -407,7 +407,8 @@ class Comparison:
         column = table.columns.index(columns[c])
         cell = table.rows[row - 1][column]
         written = "" if cell.value is None else str(cell.value)
-        numeric = any(s.table.is_numeric(c) for s in [model] if s.table is not None)
+        shown = getattr(model, "table", None)  # the part of the table this slide shows
+        numeric = shown is not None and shown.is_numeric(c)
         self.cells.append(
             DataCell(
                 (i, f"cell {r},{c}"),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.content.datafiles import parse_number
 from generator.content.editions import load_edition
 from generator.content.format import build_deck
 from generator.content.layouts import catalog, search_dirs
@@ -434,7 +435,12 @@ class _Settle:
         for cell in self.compared.cells:
             what = f"{cell.source} row {cell.row}, column '{cell.name}'"
             new = written_number(cell.old, cell.new) if cell.numeric else cell.new
-            if cell.numeric and new == cell.new and cell.new.strip() and _number(cell.new) is None:
+            if (
+                cell.numeric
+                and new == cell.new
+                and cell.new.strip()
+                and parse_number(cell.new) is None
+            ):
                 note = "the column holds numbers: write the cell by hand"
             elif not cell.source.lower().endswith(".csv"):
                 note = "change it in the data file"
@@ -545,12 +551,6 @@ def _dropped(text: str, base: str) -> str:
     if not others:
         return ""
     return f"; the slide's other changes here go with it ({', '.join(others)})"
-
-
-def _number(text: str) -> float | int | None:
-    from generator.content.datafiles import parse_number
-
-    return parse_number(text)
 
 
 def _increasing(order: Sequence[int]) -> list[int]:
