@@ -216,13 +216,14 @@ def in_libreoffice(jobs: list[dict]) -> None:
     listing = Path(jobs[0]["dst"]).parent / "office-jobs.json"
     listing.write_text(json.dumps(jobs), "utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    subprocess.run(
+    done = subprocess.run(
         [SYSTEM_PYTHON, str(REPO / "tests" / "office_edit.py"), str(listing)],
-        check=True,
         capture_output=True,
+        text=True,
         timeout=600,
         env=env,
     )
+    assert done.returncode == 0, done.stderr
 
 
 def have_uno() -> bool:

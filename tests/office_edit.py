@@ -101,13 +101,25 @@ def edit(doc, step, context):
 
 
 def swap(doc, n, context):
-    """Slide n and the next change places, as the slide sorter's Move Slide Down does."""
-    controller = doc.getCurrentController()
-    controller.setCurrentPage(doc.getDrawPages().getByIndex(n))
+    """Slide n and the next change places, as the slide sorter's Move Slide Down does (asked again until the
+    view has done it: a command dispatched right after loading may find no view yet)."""
+    pages = doc.getDrawPages()
+    moving = text_of(pages.getByIndex(n))
     dispatcher = context.ServiceManager.createInstanceWithContext(
         "com.sun.star.frame.DispatchHelper", context
     )
-    dispatcher.executeDispatch(controller.getFrame(), ".uno:MovePageDown", "", 0, ())
+    for _ in range(40):
+        controller = doc.getCurrentController()
+        controller.setCurrentPage(pages.getByIndex(n))
+        dispatcher.executeDispatch(controller.getFrame(), ".uno:MovePageDown", "", 0, ())
+        if text_of(pages.getByIndex(n + 1)) == moving:
+            return
+        time.sleep(0.25)
+    raise RuntimeError(f"slide {n} did not move")
+
+
+def text_of(page):
+    return "\n".join(s.getString() for s in shapes(page) if hasattr(s, "getString"))
 
 
 def main():
@@ -151,7 +163,7 @@ def main():
 def run(desktop, job, context):
     """One deck opened, edited and saved as .pptx by LibreOffice; closed whatever happens."""
     url = uno.systemPathToFileUrl(os.path.abspath(job["src"]))
-    doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, ())  # with a view: Move Slide needs one
     if doc is None:
         raise RuntimeError(f"LibreOffice cannot open {job['src']}")
     try:

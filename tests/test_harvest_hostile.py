@@ -258,7 +258,7 @@ def test_a_deck_whose_package_names_no_main_part_is_refused(project: Path) -> No
     refused(project, deck, expect="not a presentation: the package names no main part")
 
 
-MEMORY = 500 * 1024 * 1024  # bytes: harvest's stated budget (docs/checks.md)
+MEMORY = 500_000_000  # bytes: harvest's stated budget (docs/checks.md)
 
 
 def _peak(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess, int]:
@@ -308,3 +308,22 @@ def test_a_deck_holding_one_huge_bullet_is_refused_within_the_memory_budget(
     assert len(done.stderr) < 400  # the text itself is not printed
     assert peak < MEMORY, peak
     assert snapshot(project.parent) == before
+
+
+def test_the_bounds_harvest_states_are_the_bounds_in_the_code() -> None:
+    from generator.content.editions import MAX_CHAIN
+    from generator.harvest import deckreader
+
+    from .conftest import REPO
+
+    text = (REPO / "docs" / "checks.md").read_text("utf-8")
+    stated = [
+        f"at most {deckreader.MAX_PART // 2**20} MiB and {deckreader.MAX_ELEMENTS:,} XML elements",
+        f"at most {deckreader.MAX_SLIDES:,} slides, each slide part listed once",
+        f"at most {deckreader.MAX_TEXT:,} characters, as a content string, and "
+        f"{deckreader.MAX_DECK_TEXT:,} characters in the deck",
+        f"under {MEMORY // 10**6} MB of memory",
+        f"at most {MAX_CHAIN} content files",
+    ]
+    for bound in stated:
+        assert bound in text, bound

@@ -1,5 +1,4 @@
-"""`harvest --apply`: the patches written into their files, each checked on its own; nothing written when a file
-that builds on them would break (unless forced), and every file kept as it was written but for the patch."""
+"""`harvest --apply`: each patch written on its own, nothing when a file built on them would break."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""A table cell edited on a slide, written into the CSV file it was read from: the one field replaced, its
-separator, quoting and every other byte kept, and the file read back to check that only that cell changed."""
+"""A table cell edited on a slide written into its CSV file: one field, separator and quoting kept."""
 
 from __future__ import annotations
 

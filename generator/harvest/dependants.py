@@ -1,5 +1,4 @@
-"""Before --apply writes: every content file of the project that builds on a file it changes (an edition that
-extends it, or one that extends that one), built in memory from the files as they would be."""
+"""The project's content files that build on a patched file, built in memory before --apply writes."""
 
 from __future__ import annotations
 

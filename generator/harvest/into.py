@@ -1,5 +1,4 @@
-"""`--into FILE`: edits of values written in the files FILE extends, rewritten as patches in FILE itself (a slide's
-field as a slide patch by id, a var as a var of its own), so that the talk the edition extends stays as it is."""
+"""`--into FILE`: edits of the files FILE extends written as FILE's own slide patches and vars."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""The files a returned deck names, held to the project: its recorded sources and master resolved (links
-followed) inside the project before anything is read, read as regular files under bounds, compared by hash, and
-written back with their line endings, byte order mark and mode kept."""
+"""The files a returned deck names, held to the project, read under bounds, written back as they were."""
 
 from __future__ import annotations
 
@@ -188,6 +186,10 @@ def from_git(
         names = []
         for name, recorded_digest in sources:
             real = resolve(name, options, where)
+            if not real.is_relative_to(options.project.resolve()):
+                raise DeckError(
+                    f"cannot rebuild {name} from git: it lies outside the project folder", where
+                )
             relative = real.relative_to(options.project.resolve())
             data = _git_show(against, str(relative), where)
             if digest(data) != recorded_digest:

@@ -1,5 +1,4 @@
-"""What a deck records of where it came from: each slide's key as a tag, its sources and master as document
-properties."""
+"""What a deck records of where it came from: each slide's key, its sources and master, as tags."""
 
 from __future__ import annotations
 
