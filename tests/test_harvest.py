@@ -228,7 +228,10 @@ def test_each_kind_of_edit_becomes_a_patch_at_the_line_where_the_value_is_writte
     ]
 
 
-@pytest.mark.parametrize("saved_by", ["python-pptx", "libreoffice"])
+@pytest.mark.parametrize(
+    "saved_by",
+    ["python-pptx", pytest.param("libreoffice", marks=[pytest.mark.office, pytest.mark.slow])],
+)
 def test_after_apply_a_rebuild_shows_the_edited_texts(talk: Path, saved_by: str) -> None:
     if saved_by == "libreoffice" and not have("soffice"):
         pytest.skip("needs LibreOffice (soffice)")
@@ -275,6 +278,8 @@ def test_apply_keeps_comments_quoting_order_and_every_other_line(talk: Path) -> 
     ]
 
 
+@pytest.mark.office
+@pytest.mark.slow
 @pytest.mark.skipif(not have("soffice"), reason="needs LibreOffice (soffice)")
 def test_a_deck_resaved_by_libreoffice_is_matched_by_order_and_text_and_applies(talk: Path) -> None:
     speaker = Speaker(build())
@@ -290,6 +295,8 @@ def test_a_deck_resaved_by_libreoffice_is_matched_by_order_and_text_and_applies(
     assert texts(build(TALK, "again.pptx")) == texts(saved)
 
 
+@pytest.mark.office
+@pytest.mark.slow
 @pytest.mark.skipif(not have("soffice"), reason="needs LibreOffice (soffice)")
 def test_slides_deleted_and_moved_in_libreoffice_become_patches_of_the_edition(talk: Path) -> None:
     speaker = Speaker(build(VESTFOLD))
