@@ -467,6 +467,13 @@ def template_check(file: Path, content: Path | None) -> None:
     help="The content file the deck was built from (found from the deck's sources without it).",
 )
 @click.option(
+    "--into",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Write every edit as a patch in this content file (an edition the deck was made from): slide "
+    "fields as slide patches by id, vars as its own vars. Without it, each value is patched where it "
+    "is written, which may be the talk every edition extends.",
+)
+@click.option(
     "--against",
     metavar="REV",
     help="Rebuild from the content files as they were at this git revision.",
@@ -474,15 +481,21 @@ def template_check(file: Path, content: Path | None) -> None:
 @click.option(
     "--force",
     is_flag=True,
-    help="Compare with the content files as they are now, though they changed.",
+    help="Compare with the content files (and master) as they are now, though they changed; with "
+    "--apply, write even when a file that builds on the patched ones would break.",
 )
 @click.option(
-    "--apply", "write", is_flag=True, help="Write the patches into the content files (all or none)."
+    "--apply",
+    "write",
+    is_flag=True,
+    help="Write the patches into the content files; a patch that does not apply is refused on its "
+    "own, and nothing is written when another content file would no longer build.",
 )
 @_sources
 def harvest(
     deck: Path,
     content: Path | None,
+    into: Path | None,
     against: str | None,
     force: bool,
     write: bool,
@@ -491,15 +504,34 @@ def harvest(
     audience: str | None,
     county: str | None,
 ) -> None:
-    """Compare a speaker's edited DECK with what was handed over; print its changes as patches to the YAML."""
-    from generator.harvest.patches import apply_harvest
+    """Compare a speaker's edited DECK with what was handed over; print its changes as patches to the YAML,
+    each at the file and line it writes."""
+    from generator.harvest.applying import apply_harvest
     from generator.harvest.patches import harvest as harvest_deck
 
-    result = harvest_deck(
-        deck, _options(allow, template, audience=audience, county=county), content, against, force
-    )
+    options = _options(allow, template, audience=audience, county=county)
+    result = harvest_deck(deck, options, content, against, force, into)
     for line in result.lines():
         _say(line, fg="cyan" if line.startswith("info:") else None)
-    if write and result.edits:
-        for name in apply_harvest(result):
-            _say(f"wrote {name}")
+    if not (write and result.edits):
+        return
+    applied = apply_harvest(result, options, force)
+    for error in applied.broken:
+        _say(
+            f"warning: written all the same (--force): {error.format_message()}",
+            err=True,
+            fg="yellow",
+        )
+    for name in applied.written:
+        _say(f"wrote {name}")
+    for error in applied.refused:
+        _say(error.format_message(), err=True, fg="red")
+    if applied.refused:
+        count = len(applied.refused)
+        _say(
+            f"{count} patch{'es' if count != 1 else ''} refused, "
+            + ("the others written" if applied.written else "nothing written"),
+            err=True,
+            fg="red",
+        )
+        raise SystemExit(1)

@@ -21,10 +21,19 @@ class Sources:
 
     roots: tuple[Path, ...]
 
+    def inside(self, path: Path) -> Path | None:
+        """`path` resolved (links followed), when it lies inside an allowed folder; None when it does not. Every
+        question "may this file be read (or written)?" comes here."""
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links
+            return None
+        return resolved if any(resolved.is_relative_to(root) for root in self.roots) else None
+
     def check(self, path: Path, loc: Location, what: str, written: str = "") -> Path:
         """Return `path` resolved, or raise when it lies outside every allowed folder."""
-        resolved = path.resolve()
-        if any(resolved.is_relative_to(root) for root in self.roots):
+        resolved = self.inside(path)
+        if resolved is not None:
             return resolved
         raise DeckError(
             f"{what} '{written or path}' is outside the project folder",

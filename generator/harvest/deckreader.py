@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -16,6 +17,15 @@ from generator.fileio import read_regular
 from generator.ooxml.zipbounds import check_archive
 
 MAX_FILE = 256 * 1024 * 1024  # bytes of a .pptx on disk
+# A returned deck's parts are read whole: bounds that keep harvest within its memory (docs/checks.md)
+MAX_PART = (
+    16 * 1024 * 1024
+)  # bytes of one XML part harvest reads (a slide, its notes, layout, master ...)
+MAX_ELEMENTS = 200_000  # XML elements in one such part
+MAX_SLIDES = 2_000
+MAX_TEXT = 100_000  # characters of one text (a shape's, a table cell's, a slide's notes), as a content string
+MAX_DECK_TEXT = 8_000_000  # characters of every text of the deck together
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an encrypted Office file, or a binary .ppt
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -75,6 +85,12 @@ class DeckText:
     application: str = ""  # the program that saved it last (docProps/app.xml)
 
 
+def printable(text: str) -> str:
+    """Text from a deck as it may reach a terminal: control characters (but tab and line feed), DEL and the C1
+    controls as `\\u0085`-style escapes."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def read_pptx(path: Path) -> DeckText:
     """A .pptx file read under the bounds of any zip from outside (archive.py); every problem is a `DeckError`."""
     where = Location(shown(path))
@@ -111,7 +127,16 @@ def _unzipped(data: bytes, where: Location) -> Callable[[str], bytes | None]:
 
     def read(name: str) -> bytes | None:
         info = by_name.get(name)
-        return archive.read(info) if info is not None else None
+        if info is None:
+            return None
+        if info.file_size > MAX_PART and name.endswith((".xml", ".rels")):
+            raise DeckError(
+                f"the part /{name} holds {info.file_size:,} bytes, more than the {MAX_PART:,} harvest "
+                "reads of one part",
+                where,
+                hint="a slide of a deck to harvest holds slide text, not whole documents",
+            )
+        return archive.read(info)
 
     return read
 
@@ -120,13 +145,28 @@ def parse(blob: bytes, name: str, where: Location) -> etree._Element:
     """A part's XML without DTDs, entities or network; a part that declares a DOCTYPE is refused."""
     if b"<!DOCTYPE" in blob[:65536].upper():  # a DOCTYPE comes before the root element
         raise DeckError(f"the part /{name} declares a DOCTYPE, which a deck never needs", where)
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    events = etree.iterparse(
+        io.BytesIO(blob),
+        events=("start",),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
     )
+    root = None
     try:
-        root = etree.fromstring(blob, parser)
+        for count, (_, element) in enumerate(events, 1):
+            if count > MAX_ELEMENTS:
+                raise DeckError(
+                    f"the part /{name} holds more than {MAX_ELEMENTS:,} XML elements",
+                    where,
+                    hint="a slide of a deck to harvest holds slide text, not whole documents",
+                )
+            root = element if root is None else root
     except etree.XMLSyntaxError as exc:
         raise DeckError(f"the part /{name} is not well-formed XML: {exc}", where) from None
+    if root is None:
+        raise DeckError(f"the part /{name} is empty", where)
     if root.getroottree().docinfo.doctype:
         raise DeckError(f"the part /{name} declares a DOCTYPE, which a deck never needs", where)
     return root
@@ -140,16 +180,63 @@ def read_parts(
     pkg = _Package(get, where)
     presentation = pkg.main()
     root = pkg.xml(presentation)
-    slides = []
+    slides: list[DeckSlide] = []
     rels = pkg.rels(presentation)
-    for rid in root.xpath("p:sldIdLst/p:sldId/@r:id", namespaces=_NS):
-        if rid in rels:
-            slides.append(_slide(pkg, rels[rid][0]))
+    parts = [
+        rels[rid][0]
+        for rid in root.xpath("p:sldIdLst/p:sldId/@r:id", namespaces=_NS)
+        if rid in rels
+    ]
+    _check_slides(parts, where)
+    chars = 0
+    for n, part in enumerate(parts, 1):
+        slides.append(_slide(pkg, part))
+        chars += _check_text(slides[-1], n, where)
+        if chars > MAX_DECK_TEXT:
+            raise DeckError(
+                f"the deck holds more than {MAX_DECK_TEXT:,} characters of text (at slide {n})",
+                where,
+                hint="harvest reads decks made from content files, whose texts are bounded",
+            )
     app = pkg.related("", "extended-properties")
     application = ""
     if app is not None and pkg.get(app) is not None:
         application = "".join(pkg.xml(app).xpath("*[local-name()='Application']//text()"))
     return DeckText(tuple(slides), _properties(pkg, presentation), application)
+
+
+def _check_slides(parts: list[str], where: Location) -> None:
+    """At most MAX_SLIDES slides, each slide part listed once (two entries of one part are one slide shown
+    twice, which no program writes)."""
+    if len(parts) > MAX_SLIDES:
+        raise DeckError(
+            f"the deck lists {len(parts):,} slides, more than the {MAX_SLIDES:,} harvest reads",
+            where,
+            hint="split the deck, or harvest the decks made from each content file",
+        )
+    seen: dict[str, int] = {}
+    for n, part in enumerate(parts, 1):
+        if part in seen:
+            raise DeckError(
+                f"slides {seen[part]} and {n} are one slide part (/{printable(part)}), listed twice",
+                where,
+                hint="save the deck again from PowerPoint or LibreOffice",
+            )
+        seen[part] = n
+
+
+def _check_text(slide: DeckSlide, n: int, where: Location) -> int:
+    """The characters of a slide's texts; a text over MAX_TEXT is refused (no content string may hold it)."""
+    texts = [s.text for s in slide.shapes] + [c for s in slide.shapes for r in s.cells for c in r]
+    for text in [*texts, slide.notes]:
+        if len(text) > MAX_TEXT:
+            raise DeckError(
+                f"slide {n} holds a text of {len(text):,} characters, more than the {MAX_TEXT:,} a "
+                "content string may hold",
+                where,
+                hint="shorten it in the deck, or write it into the content by hand",
+            )
+    return sum(map(len, texts)) + len(slide.notes)
 
 
 class _Package:

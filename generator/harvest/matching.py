@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -33,6 +33,23 @@ class Sited:
 
 
 @dataclass(frozen=True)
+class DataCell:
+    """A table cell the speaker edited whose value comes from a data file: the file, the data row (1 = the first
+    under the header), the column (its place in the file, and its name), the value as the file has it, and
+    the new text."""
+
+    site: Site
+    source: str
+    row: int
+    column: int
+    name: str
+    old: str
+    new: str
+    loc: Location
+    numeric: bool
+
+
+@dataclass(frozen=True)
 class Compared:
     """What the edited deck changes: proposals by site, which sites show each value, the rebuilt slides the
     speaker deleted, each kept slide's rebuilt index in the edited order, new content and information."""
@@ -44,21 +61,17 @@ class Compared:
     new: tuple[str, ...]
     info: tuple[str, ...]
     keys: tuple[str, ...] = ()  # each rebuilt slide's key
+    cells: tuple[DataCell, ...] = ()
+    titles: tuple[str, ...] = ()  # each rebuilt slide's title
 
 
 def match_slides(rebuilt: Sequence[DeckSlide], edited: Sequence[DeckSlide]) -> list[int | None]:
-    """For each edited slide, the rebuilt slide it is: by its tag (a key seen twice: the second is a copy), else,
+    """For each edited slide, the rebuilt slide it is: by its tag (of two with one tag, the more alike), else,
     for slides without one (a LibreOffice save drops tags), by text at least half alike, nearer places first."""
     pairs: list[int | None] = [None] * len(edited)
     free = set(range(len(rebuilt)))
     for fold in (str, str.casefold):  # PowerPoint may store tag values in capitals
-        keys: dict[str, list[int]] = {}
-        for i in sorted(free):
-            keys.setdefault(fold(rebuilt[i].key), []).append(i)
-        for j, slide in enumerate(edited):
-            if pairs[j] is None and slide.key and keys.get(fold(slide.key)):
-                pairs[j] = keys[fold(slide.key)].pop(0)
-                free.discard(pairs[j])
+        _by_tag(rebuilt, edited, fold, pairs, free)
     untagged = [j for j, slide in enumerate(edited) if pairs[j] is None and not slide.key]
     texts = {i: rebuilt[i].text + "\n" + rebuilt[i].notes for i in free}
     scores = []
@@ -73,6 +86,38 @@ def match_slides(rebuilt: Sequence[DeckSlide], edited: Sequence[DeckSlide]) -> l
             pairs[j] = i
             free.discard(i)
     return pairs
+
+
+def _by_tag(
+    rebuilt: Sequence[DeckSlide],
+    edited: Sequence[DeckSlide],
+    fold: Callable[[str], str],
+    pairs: list[int | None],
+    free: set[int],
+) -> None:
+    """Slides paired by their tags. A slide duplicated keeps its tag in the copy: of the slides that carry one
+    tag, the original is the one most like what was made, wherever the speaker put it."""
+    keys: dict[str, list[int]] = {}
+    for i in sorted(free):
+        keys.setdefault(fold(rebuilt[i].key), []).append(i)
+    claims: dict[str, list[int]] = {}
+    for j, slide in enumerate(edited):
+        if pairs[j] is None and slide.key and keys.get(fold(slide.key)):
+            claims.setdefault(fold(slide.key), []).append(j)
+    for key, mine in claims.items():
+        for i in keys[key][: len(mine)]:
+            best = max(mine, key=lambda j, i=i: (_alike(rebuilt[i], edited[j]), -j))
+            pairs[best] = i
+            free.discard(i)
+            mine.remove(best)
+
+
+def _alike(a: DeckSlide, b: DeckSlide) -> float:
+    one, two = a.text + "\n" + a.notes, b.text + "\n" + b.notes
+    if one == two:
+        return 2.0
+    matcher = SequenceMatcher(None, one, two, autojunk=False)
+    return matcher.ratio() if max(len(one), len(two)) <= 20_000 else matcher.quick_ratio()
 
 
 def match_shapes(rebuilt: Sequence[TextShape], edited: Sequence[TextShape]) -> list[int | None]:
@@ -127,15 +172,19 @@ class Comparison:
         self.shown_at: dict[Location, set[Site]] = {}
         self.new: list[str] = []
         self.info: list[str] = []
+        self.cells: list[DataCell] = []
 
     def run(self, edited: DeckText, lo_saved: bool) -> Compared:
         pairs = match_slides(self.rebuilt.slides, edited.slides)
         for i, (slide, spec) in enumerate(zip(self.rebuilt.slides, self.model.slides, strict=True)):
             self._sites(i, slide, spec)
+        keys = {s.key: n for n, s in enumerate(self.rebuilt.slides)}
         for j, i in enumerate(pairs):
             if i is None:
+                copy = keys.get(edited.slides[j].key)
+                what = "new slide" if copy is None else f"new slide (a copy of slide {copy + 1})"
                 self.new.append(
-                    f"slide {j + 1}: new slide: {_quoted(edited.slides[j].text or '(no text)')}"
+                    f"slide {j + 1}: {what}: {_quoted(edited.slides[j].text or '(no text)')}"
                 )
             else:
                 self._slide(i, self.rebuilt.slides[i], edited.slides[j], j, lo_saved)
@@ -148,6 +197,8 @@ class Comparison:
             tuple(self.new),
             tuple(self.info),
             tuple(s.key for s in self.model.slides),
+            tuple(self.cells),
+            tuple(_title(s) for s in self.rebuilt.slides),
         )
 
     def source(self, spec: SlideSpec) -> tuple[SlideSource | None, Bound]:
@@ -172,15 +223,7 @@ class Comparison:
             node = self._whole(node, bound) if node is not None else None
             if node is None:
                 return None
-            node = (
-                (
-                    node.value[int(index) - 1]
-                    if node.is_list and 0 < int(index) <= len(node.value)
-                    else None
-                )
-                if index
-                else node.get(key)
-            )
+            node = _item(node, int(index)) if index else node.get(key)
         return self._whole(node, bound) if node is not None else None
 
     def _whole(self, node: Node, bound: Bound) -> Node:
@@ -230,9 +273,9 @@ class Comparison:
         for other, mine in enumerate(edited.shapes):
             if other not in pairs and (mine.text or mine.cells) and mine.kind != "other":
                 text = mine.text or " | ".join(" / ".join(row) for row in mine.cells)
-                self.new.append(
-                    f"{where}: new {'text box' if not mine.kind else mine.kind} {_quoted(mine.name)}: {_quoted(text)}"
-                )
+                kind = mine.kind or "text box"
+                named = f" {_quoted(mine.name)}" if mine.name else ""
+                self.new.append(f"{where}: new {kind}{named}: {_quoted(text)}")
         if rebuilt.notes != edited.notes:
             self._notes(i, rebuilt.notes, edited.notes, source, bound, where)
 
@@ -307,29 +350,80 @@ class Comparison:
         for r, (row, other) in enumerate(zip(shape.cells, mine.cells, strict=True)):
             for c, (old, new) in enumerate(zip(row, other, strict=True)):
                 if old != new:
-                    node = self._cell(i, model, source, bound, r, c)
-                    if node is None or isinstance(node.value, (dict, list)):
-                        at = (
-                            node.loc
-                            if node is not None
-                            else source.loc
-                            if source
-                            else Location(self.model.source)
-                        )
-                        self._review(
-                            i,
-                            k,
-                            at,
-                            old,
-                            new,
-                            f"table cell {r + 1},{c + 1}: its data is not in the "
-                            "content's YAML: change it where the data is",
-                        )
-                        continue
-                    self.proposals += [
-                        Sited((i, f"cell {r},{c}"), p)
-                        for p in self.origins.text(node, old, new, {})
-                    ]
+                    self._one_cell(i, k, model, source, bound, (r, c), (old, new))
+
+    def _one_cell(
+        self,
+        i: int,
+        k: int,
+        model: Shape | None,
+        source: SlideSource | None,
+        bound: Bound,
+        at: tuple[int, int],
+        texts: tuple[str, str],
+    ) -> None:
+        node = self._cell(i, model, source, bound, *at)
+        if node is None and self._data_cell(i, model, at, *texts):
+            return
+        if node is not None and not isinstance(node.value, (dict, list)):
+            self.proposals += [
+                Sited((i, f"cell {at[0]},{at[1]}"), p) for p in self.origins.text(node, *texts, {})
+            ]
+            return
+        here = source.loc if source else Location(self.model.source)
+        self._review(
+            i, k, node.loc if node is not None else here, *texts, self._unmapped(model, at)
+        )
+
+    def _unmapped(self, model: Shape | None, at: tuple[int, int]) -> str:
+        """Why a table cell's edit is left to the author, naming where its text comes from."""
+        figure = getattr(model, "figure", None)
+        table = self.model.tables.get(figure.data) if figure is not None else None
+        if table is not None and at[0] == 0:
+            columns = figure.series or table.columns
+            name = columns[at[1]] if at[1] < len(columns) else ""
+            return (
+                f"the header of column '{name}' of {table.source}: give the slide `headers:`, or "
+                "rename the column in the file (and in `columns:`) by hand"
+            )
+        return (
+            f"table cell {at[0] + 1},{at[1] + 1}: its data is not in the content's YAML: change it "
+            "where the data is"
+        )
+
+    def _data_cell(
+        self, i: int, model: Shape | None, at: tuple[int, int], old: str, new: str
+    ) -> bool:
+        """A changed cell of a table read from a data file, kept as a `DataCell`; False when the cell is not
+        one (a header, a list in vars)."""
+        figure = getattr(model, "figure", None)
+        table = self.model.tables.get(figure.data) if figure is not None else None
+        r, c = at
+        if table is None or r == 0:
+            return False
+        columns = figure.series or table.columns
+        row = sum(len(s.spec.rows) for s in _earlier_tables(self.model.slides, i)) + r
+        if c >= len(columns) or columns[c] not in table.columns or row > len(table.rows):
+            return False
+        column = table.columns.index(columns[c])
+        cell = table.rows[row - 1][column]
+        written = "" if cell.value is None else str(cell.value)
+        shown = model.spec if isinstance(model, Table) else None  # the part this slide shows
+        numeric = shown is not None and shown.is_numeric(c)
+        self.cells.append(
+            DataCell(
+                (i, f"cell {r},{c}"),
+                table.source,
+                row,
+                column,
+                columns[c],
+                written,
+                new,
+                cell.loc,
+                numeric,
+            )
+        )
+        return True
 
     def _cell(
         self, i: int, model: Shape | None, source: SlideSource | None, bound: Bound, r: int, c: int
@@ -355,6 +449,15 @@ class Comparison:
             return None
         columns = figure.series or tuple(row.value)
         return row.get(columns[c]) if c < len(columns) else None
+
+
+def _item(node: Node, index: int) -> Node | None:
+    """Item `index` (from 1) of a list node; None past its end or when it is no list."""
+    return node.value[index - 1] if node.is_list and 0 < index <= len(node.value) else None
+
+
+def _title(slide: DeckSlide) -> str:
+    return next((s.text for s in slide.shapes if s.kind == "title" and s.text), "")
 
 
 def _earlier_tables(slides: Sequence[SlideSpec], i: int) -> list[Table]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
@@ -18,6 +18,9 @@ _EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
 _NAME = re.compile(r"^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*)\s*$")
 _FILTERED = re.compile(r"^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*)\s*\|\s*(.*?)\s*$", re.S)
 _PARSER = Environment()  # templates are only parsed here, never rendered
+# parses as content strings are rendered (templating/render.py), to check what a new text reads as
+_AS_RENDERED = Environment(keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 Bound = Mapping[str, Node]  # a `for_each:` item's name and the node it was written at
 
 
@@ -114,10 +117,15 @@ class Origins:
                     node, old, new, note="the text comes from a list or mapping: edit it by hand"
                 )
             ]
-        if "{{" in new or "{%" in new:
+        control = _CONTROL.search(new)
+        if control is not None:
             return [
                 Proposal(
-                    node, old, new, note="the new text holds template braces: write it by hand"
+                    node,
+                    old,
+                    new,
+                    note=f"the new text holds a control character (U+{ord(control.group()):04X}), "
+                    "which a slide cannot show: write it by hand",
                 )
             ]
         if not new.strip():
@@ -127,7 +135,7 @@ class Origins:
                 )
             ]
         if not isinstance(value, str) or ("{{" not in value and "{%" not in value):
-            return [self._literal(node, old, new)]
+            return [as_literal(self._literal(node, old, new))]
         if "{%" in value or "{#" in value or "{{-" in value or "-}}" in value:
             return [
                 Proposal(
@@ -168,7 +176,7 @@ class Origins:
         segments, match, lead, trail = found
         literal = _literal_edit(segments, match, old, new)
         if literal is not None:
-            return [Proposal(node, old, new, lead + literal + trail)]
+            return [_in_template(node, old, new, literal, (lead, trail), len(segments) // 2)]
         again = _pattern(segments[::2]).match(new)
         changed = [
             (k, match.group(k + 1), again.group(k + 1))
@@ -195,8 +203,8 @@ class Origins:
     ) -> list[Proposal]:
         """What changing the value `{{ expression }}` shows from `before` to `after` asks of the content."""
         plain = _NAME.match(expression)
-        filtered = _FILTERED.match(expression)
-        dotted = plain.group(1) if plain else filtered.group(1) if filtered else ""
+        named = plain or _FILTERED.match(expression)
+        dotted = named.group(1) if named else ""
         source = self.resolve(dotted, bound) if dotted else None
         if plain and source is not None and not isinstance(source.value, (dict, list)):
             return self.text(source, before, after, {})
@@ -256,22 +264,85 @@ class Origins:
         items: list[tuple[int | None, str | None]] = []
         for j, i in enumerate(pairs):
             if i is None:
-                if "{{" in new[j] or "{%" in new[j]:
+                item = as_literal(Proposal(node, "", new[j], new[j]))
+                if item.new is None or _CONTROL.search(new[j]):
                     return [
                         Proposal(
                             node,
                             "\n".join(old),
                             "\n".join(new),
-                            note="a new item holds template braces: edit the list by hand",
+                            note="a new item holds text that would not read back as it is "
+                            "(template syntax or a control character): edit the list by hand",
                         )
                     ]
-                items.append((None, new[j]))
+                items.append((None, item.new))
                 continue
             found = self.text(node.value[i], old[i], new[j], bound) if old[i] != new[j] else []
             own = [p for p in found if p.node is node.value[i] and p.new is not None]
             items.append((i, own[0].new if own else None))
             out += [p for p in found if p not in own]
         return [Proposal(node, "\n".join(old), "\n".join(new), items=tuple(items)), *out]
+
+
+def _in_template(
+    node: Node,
+    old: str,
+    new: str,
+    literal: tuple[str, list[str]],
+    around: tuple[str, str],
+    expressions: int,
+) -> Proposal:
+    """An edit of a template's own text: the new template, when it still reads as its text parts around the
+    same expressions (a speaker's `{`, `}` or `{#` beside a `{{ }}` would not)."""
+    lead, trail = around
+    template, texts = literal
+    texts = [lead + texts[0], *texts[1:]]
+    texts[-1] += trail
+    if reads_as(lead + template + trail, texts, expressions):
+        return Proposal(node, old, new, lead + template + trail)
+    return Proposal(
+        node,
+        old,
+        new,
+        note="the new text would read as template syntax beside the template's `{{ }}` (braces "
+        "or `{#`): edit the template by hand",
+    )
+
+
+def reads_as(template: str, texts: Sequence[str], expressions: int) -> bool:
+    """Whether `template`, rendered as content strings are, shows `texts` with `expressions` values between them
+    (and nothing Jinja would take for a comment, statement or expression of its own)."""
+    try:
+        body = _AS_RENDERED.parse(template).body
+    except TemplateSyntaxError:
+        return False
+    found, current, count = [], "", 0
+    for output in body:
+        if not isinstance(output, nodes.Output):
+            return False
+        for item in output.nodes:
+            if isinstance(item, nodes.TemplateData):
+                current += item.data
+            else:
+                found.append(current)
+                current, count = "", count + 1
+    found.append(current)
+    return count == expressions and found == list(texts)
+
+
+def as_literal(proposal: Proposal) -> Proposal:
+    """A text written as it is shown, made to read back as itself: Jinja's openers (`{{`, `{%`, `{#`) in it are
+    kept from Jinja by `{% raw %}`; a text that still would not read back goes to review."""
+    if proposal.new is None or reads_as(proposal.new, [proposal.new], 0):
+        return proposal
+    raw = "{% raw %}" + proposal.new + "{% endraw %}"
+    if reads_as(raw, [proposal.new], 0):
+        return replace(proposal, new=raw)
+    return replace(
+        proposal,
+        new=None,
+        note="the new text would read as template syntax: write it by hand",
+    )
 
 
 def _step(node: Node, part: str | int) -> Node | None:
@@ -309,13 +380,9 @@ def _dotted(node: nodes.Node) -> str | None:
         if inner is None:
             return None
         key = node.arg.value
-        return (
-            f"{inner}[{key}]"
-            if isinstance(key, int)
-            else f"{inner}.{key}"
-            if isinstance(key, str)
-            else inner
-        )
+        if isinstance(key, int):
+            return f"{inner}[{key}]"
+        return f"{inner}.{key}" if isinstance(key, str) else inner
     return None
 
 
@@ -358,9 +425,12 @@ def _pattern(texts: Sequence[str]) -> re.Pattern[str]:
     return re.compile("(.*?)".join(re.escape(t) for t in texts) + r"\Z", re.S)
 
 
-def _literal_edit(segments: list[str], match: re.Match[str], old: str, new: str) -> str | None:
-    """The template with the edit applied to its text parts, when every change of `old` lies inside one (an
-    insertion at a border goes to the text part); None when a change touches a value the template shows."""
+def _literal_edit(
+    segments: list[str], match: re.Match[str], old: str, new: str
+) -> tuple[str, list[str]] | None:
+    """The template with the edit applied to its text parts, and those parts, when every change of `old` lies
+    inside one (an insertion at a border goes to the text part); None when a change touches a value the template
+    shows."""
     spans = []  # (start, end, segment index) of each segment in `old`
     at = 0
     for k, segment in enumerate(segments):
@@ -381,10 +451,12 @@ def _literal_edit(segments: list[str], match: re.Match[str], old: str, new: str)
         if home is None:
             return None
         pieces[home].append(new[j1:j2])
-    out = []
+    out, texts = [], []
     for k, segment in enumerate(segments):
-        out.append("".join(pieces[k]) if k % 2 == 0 else "{{" + segment + "}}")
-    return "".join(out)
+        if k % 2 == 0:
+            texts.append("".join(pieces[k]))
+        out.append(texts[-1] if k % 2 == 0 else "{{" + segment + "}}")
+    return "".join(out), texts
 
 
 def align(old: Sequence[str], new: Sequence[str]) -> list[int | None]:

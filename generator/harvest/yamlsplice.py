@@ -58,7 +58,10 @@ def shown_path(path: KeyPath) -> str:
     """`vars.changes[3]`: keys joined by dots, indexes 1-based in brackets."""
     out = ""
     for step in path:
-        out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+        if isinstance(step, int):
+            out += f"[{step + 1}]"
+        else:
+            out += f".{step}" if out else str(step)
     return out
 
 
@@ -74,13 +77,15 @@ def paths(text: str) -> dict[tuple[int, int], KeyPath]:
     out: dict[tuple[int, int], KeyPath] = {}
     root = compose(text)
     stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())] if root is not None else []
-    while stack:
+    while (
+        stack
+    ):  # in the order the file is written: an anchored value's path is where it is written
         node, path = stack.pop()
         out.setdefault((node.start_mark.line + 1, node.start_mark.column + 1), path)
         if isinstance(node, yaml.MappingNode):
-            stack.extend((v, (*path, str(k.value))) for k, v in node.value)
+            stack.extend(reversed([(v, (*path, str(k.value))) for k, v in node.value]))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((v, (*path, i)) for i, v in enumerate(node.value))
+            stack.extend(reversed([(v, (*path, i)) for i, v in enumerate(node.value)]))
     return out
 
 
@@ -137,21 +142,48 @@ def _apply_one(edit: Edit, text: str) -> str:
         raise _Refused("the file is not valid YAML now")
     if edit.kind == "slide":
         return _slide(edit, text, root)
+    if edit.kind == "set":
+        return _set(edit, text, root)
     node = find(root, edit.path)
     if node is None:
         raise _Refused("the key is not there any more")
     if edit.kind == "list":
         return _list(edit, text, node)
     now = value_text(node)
+    if now == edit.new and now != edit.old:
+        return text  # applied before
     if now != edit.old:
         raise _Refused(f"the value changed since the deck was made (now {_quoted(now)})")
-    before = _data(text)
-    expected = _replaced(before, edit.path, _typed(node, edit.new))
+    expected = _with_scalar(text, edit.path, _typed(node, edit.new))
+    start = node.start_mark.index + len(_properties(text, node))
     for candidate in _forms(node, text, edit.new):
-        patched = text[: node.start_mark.index] + candidate + text[_end(node, text) :]
+        patched = text[:start] + candidate + text[_end(node, text) :]
         if _data(patched) == expected:
             return patched
     raise _Refused(f"{_quoted(edit.new)} cannot be written in place")
+
+
+_PROPERTIES = re.compile(r"(?:[&!][^\s]*[ \t]+)*")
+
+
+def _properties(text: str, node: yaml.Node) -> str:
+    """An anchor or tag written before a value (`&who `, `!!str `): kept when the value is replaced."""
+    return _PROPERTIES.match(text, node.start_mark.index).group(0)
+
+
+def _with_scalar(text: str, path: KeyPath, value: Any) -> Any:
+    """The data of `text` with the scalar at `path` read as `value`, wherever it shows: an anchored value
+    changes at each alias of it too."""
+    root = compose(text)
+    node = find(root, path)
+    if isinstance(value, str):
+        node.tag, node.value = "tag:yaml.org,2002:str", value
+    else:
+        node.value = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    try:
+        return _LOADER("").construct_document(root)
+    except yaml.YAMLError:
+        return _Refused
 
 
 def _data(text: str) -> Any:
@@ -183,6 +215,17 @@ def _typed(node: yaml.ScalarNode, new: str) -> Any:
     """The value `new` is to read as: text, or a number or date again where the old value was one and `new`
     reads as one of the same kind."""
     old = _LOADER("").construct_object(node, deep=True)
+    if isinstance(old, str) or "\n" in new:
+        return new
+    try:
+        value = yaml.load(new, Loader=_LOADER)
+    except yaml.YAMLError:
+        return new
+    return value if type(value) is type(old) else new
+
+
+def typed_value(old: Any, new: str) -> Any:
+    """As `_typed`, for a value read from YAML: `new` as a number or date again where `old` was one."""
     if isinstance(old, str) or "\n" in new:
         return new
     try:
@@ -233,25 +276,45 @@ def _block(node: yaml.ScalarNode, text: str, new: str) -> Iterator[str]:
     )
     keep = new.endswith("\n")
     content = new[:-1] if keep else new
-    if (
-        not content
-        or content[0] == " "
-        or "\n\n" in content
-        and node.style == ">"
-        or content.endswith("\n")
-    ):
+    if not content or content[0] == " " or content.endswith("\n"):
         return
     chomp = "" if keep else "-"
-    if node.style == ">" and "\n" not in content:
+    if node.style == ">" and all(not p.startswith((" ", "\t")) for p in content.split("\n")):
         width = max((len(line) for line in lines), default=80)
-        rows = _wrap(content, max(width - len(indent), 40))
-        yield ">" + chomp + "\n" + "".join(indent + row + "\n" for row in rows)
+        rows = _folded(content, max(width - len(indent), 40), _paragraphs(body, indent))
+        yield ">" + chomp + "\n" + "".join((indent + row if row else "") + "\n" for row in rows)
     yield (
         "|"
         + chomp
         + "\n"
         + "".join((indent + row if row else "") + "\n" for row in content.split("\n"))
     )
+
+
+def _folded(text: str, width: int, kept: Mapping[str, list[str]]) -> list[str]:
+    """The lines of a folded scalar that reads as `text`: each paragraph on its old lines when it is unchanged,
+    else wrapped, and a blank line for each line break (folding joins lines with a space, and reads a blank line
+    as a break)."""
+    rows: list[str] = []
+    for n, paragraph in enumerate(text.split("\n")):
+        if n:
+            rows.append("")
+        if paragraph:
+            rows += kept.get(paragraph) or _wrap(paragraph, width)
+    return rows
+
+
+def _paragraphs(body: Sequence[str], indent: str) -> dict[str, list[str]]:
+    """A folded scalar's paragraphs as it writes them: the text each reads as, and its lines."""
+    out: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in [*body, ""]:
+        if line.strip() and line.startswith(indent) and not line[len(indent)].isspace():
+            current.append(line[len(indent) :].rstrip(" "))
+        elif current:
+            out.setdefault(" ".join(current), current)
+            current = []
+    return out
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -356,47 +419,168 @@ _PLAIN = yaml.ScalarNode("tag:yaml.org,2002:str", "")
 
 def _slide(edit: Edit, text: str, root: yaml.Node) -> str:
     """`key: value` added to the patch of one slide under the edition's `slides:` mapping (made if missing),
-    checked: the file then reads as before but for that."""
+    checked: the file then reads as before but for that. A removal replaces the slide's patch (a removed slide
+    takes no other changes), or drops it when the edition itself adds the slide (`old` is "added"); a placement
+    replaces the one the patch had."""
     slide_id, (key, value) = str(edit.path[1]), edit.new
     before = _data(text)
-    entry = (before.get("slides") or {}).get(slide_id) if isinstance(before, dict) else None
-    if not isinstance(entry, dict) or key == "remove":
-        entry = {}
-    expected = _replaced(
-        before, ("slides", slide_id), {**entry, key: yaml.load(value, Loader=_LOADER)}
-    )
-    patched = _slide_text(slide_id, key, value, text, root)
+    slides = before.get("slides") if isinstance(before, dict) else None
+    entry = slides.get(slide_id) if isinstance(slides, dict) else None
+    entry = entry if isinstance(entry, dict) else {}
+    if key == "remove" and edit.old == "added":
+        expected = dict(before)
+        expected["slides"] = {k: v for k, v in slides.items() if k != slide_id} or None
+    else:
+        kept = {} if key == "remove" else {k: v for k, v in entry.items() if k not in _PLACED}
+        expected = _replaced(
+            before, ("slides", slide_id), {**kept, key: yaml.load(value, Loader=_LOADER)}
+        )
+    patched = _slide_text(edit, text, root)
     if _data(patched) != expected:
         raise _Refused(f"`{key}: {value}` cannot be added to the patch of slide '{slide_id}'")
     return patched
 
 
-def _slide_text(slide_id: str, key: str, value: str, text: str, root: yaml.Node) -> str:
+_PLACED = ("after", "before")
+
+
+def _slide_text(edit: Edit, text: str, root: yaml.Node) -> str:
+    slide_id, (key, value) = str(edit.path[1]), edit.new
     slides = find(root, ("slides",))
-    if slides is None:
-        return (
-            text
-            + ("" if text.endswith("\n") else "\n")
-            + f"slides:\n  {slide_id}:\n    {key}: {value}\n"
-        )
+    if slides is None or _empty(slides):
+        return _filled(text, root, ("slides",), f"  {slide_id}:\n    {key}: {value}\n")
     if not isinstance(slides, yaml.MappingNode) or slides.flow_style:
         raise _Refused("`slides:` is not a mapping of slide patches written as a block")
-    entry = find(slides, (slide_id,))
+    pair = next(((k, v) for k, v in slides.value if str(k.value) == slide_id), None)
     indent = " " * slides.start_mark.column
-    if entry is None:
+    if pair is None:
         end = _mapping_end(slides, text)
         return text[:end] + f"{indent}{slide_id}:\n{indent}  {key}: {value}\n" + text[end:]
+    entry = pair[1]
+    if key == "remove" and edit.old == "added":
+        start = text.rfind("\n", 0, pair[0].start_mark.index) + 1
+        return text[:start] + text[_entry_end(slides, pair, text) :]
     if not isinstance(entry, yaml.MappingNode) or entry.flow_style:
         raise _Refused(f"the patch of slide '{slide_id}' is not a block mapping")
-    present = find(entry, (key,))
-    if present is not None:
-        if value_text(present) == value:
-            return text
-        raise _Refused(f"the patch of slide '{slide_id}' already says {key}: {value_text(present)}")
     start = entry.start_mark.index
     if key == "remove":  # a removed slide takes no other changes: its patch becomes the removal
         return text[:start] + f"{key}: {value}\n" + text[_mapping_end(entry, text) :]
+    placed = next(((k, v) for k, v in entry.value if str(k.value) in _PLACED), None)
+    if placed is not None:
+        return (
+            text[: placed[0].start_mark.index]
+            + f"{key}: {value}"
+            + text[placed[1].end_mark.index :]
+        )
     return text[:start] + f"{key}: {value}\n" + " " * entry.start_mark.column + text[start:]
+
+
+def _entry_end(mapping: yaml.MappingNode, pair: tuple[yaml.Node, yaml.Node], text: str) -> int:
+    """Where the line after a mapping's entry starts: the next key's line, or the end of the mapping."""
+    keys = [k for k, _ in mapping.value]
+    at = keys.index(pair[0])
+    if at + 1 < len(keys):
+        return text.rfind("\n", 0, keys[at + 1].start_mark.index) + 1
+    return _mapping_end(mapping, text)
+
+
+def _set(edit: Edit, text: str, root: yaml.Node) -> str:
+    """A value set at a path of mapping keys (`slides.goals.title`, `vars.region`), the mappings on its way made
+    where missing: what `--into` writes. Checked: the file then reads as before but for that value."""
+    before = _data(text)
+    if _at_or_none(before, edit.path) == edit.new:
+        return text  # applied before
+    expected = _replaced(before, edit.path, edit.new)
+    node, depth = root, 0
+    while depth < len(edit.path) and isinstance(node, yaml.MappingNode):
+        inner = find(node, edit.path[depth : depth + 1])
+        if inner is None:
+            break
+        node, depth = inner, depth + 1
+    if depth == len(edit.path):
+        if not isinstance(node, yaml.ScalarNode) or not isinstance(edit.new, str):
+            raise _Refused("the file already sets this value: change it by hand")
+        candidates = [
+            text[: node.start_mark.index] + form + text[_end(node, text) :]
+            for form in _forms(node, text, edit.new)
+        ]
+    elif _empty(node) and depth:
+        block = _block_of(edit.path[depth:], edit.new, _key_column(root, edit.path[:depth]) + 2)
+        candidates = [_filled(text, root, edit.path[:depth], block)]
+    elif isinstance(node, yaml.MappingNode) and not node.flow_style:
+        end = _mapping_end(node, text) if node.value else len(text)
+        indent = node.start_mark.column if node is not root else 0
+        head = text[:end] + ("" if text[:end].endswith("\n") else "\n")
+        candidates = [
+            head + _block_of(edit.path[depth:], edit.new, indent, written) + text[end:]
+            for written in (True, False)
+        ]
+    else:
+        raise _Refused(f"{shown_path(edit.path[:depth])} is not a mapping written as a block")
+    for patched in candidates:
+        if _data(patched) == expected:
+            return patched
+    raise _Refused(f"{shown_path(edit.path)} cannot be written in place")
+
+
+def _key_column(root: yaml.Node, path: KeyPath) -> int:
+    """The column of the key at `path` (its parent a block mapping)."""
+    parent = find(root, path[:-1]) if path[:-1] else root
+    key = next(k for k, _ in parent.value if str(k.value) == path[-1])
+    return key.start_mark.column
+
+
+def _empty(node: yaml.Node) -> bool:
+    """A key written with nothing after it (`slides:` with its patches all taken out)."""
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.value
+
+
+def _filled(text: str, root: yaml.Node, path: KeyPath, block: str) -> str:
+    """`block` (lines already indented for it) as the value of the key at `path`, which is empty or missing
+    (then added at the end of the file: only a top-level key is)."""
+    parent = find(root, path[:-1]) if path[:-1] else root
+    pair = None
+    if isinstance(parent, yaml.MappingNode):
+        pair = next((p for p in parent.value if str(p[0].value) == path[-1]), None)
+    if pair is None:
+        head = text + ("" if text.endswith("\n") or not text else "\n")
+        return head + f"{path[-1]}:\n" + block
+    line_end = text.find("\n", pair[0].end_mark.index)
+    if line_end < 0:
+        return text + "\n" + block
+    return text[: line_end + 1] + block + text[line_end + 1 :]
+
+
+def _at_or_none(data: Any, path: KeyPath) -> Any:
+    for step in path:
+        if not isinstance(data, dict) or step not in data:
+            return None
+        data = data[step]
+    return data
+
+
+def _block_of(keys: KeyPath, value: Any, indent: int, written: bool = True) -> str:
+    """`keys` as nested block mappings at `indent`, holding `value` (a text on the key's line, or as a literal
+    block when it has lines; a list or mapping as a block under it). `written`: texts as an author writes
+    them, else quoted."""
+    pad = " " * indent
+    if len(keys) > 1:
+        return f"{pad}{keys[0]}:\n" + _block_of(keys[1:], value, indent + 2, written)
+    if isinstance(value, str) and not written:
+        return f"{pad}{keys[0]}: {_quoted(value)}\n"
+    if isinstance(value, str) and "\n" not in value:
+        return f"{pad}{keys[0]}: {next(_forms(_PLAIN, '', value))}\n"
+    if isinstance(value, str) and value.strip() and not value.startswith((" ", "\n")):
+        body = value.removesuffix("\n")
+        lines = "".join(f"{pad}  {line}\n" if line else "\n" for line in body.split("\n"))
+        return f"{pad}{keys[0]}: |{'' if value.endswith(chr(10)) else '-'}\n{lines}"
+    dumped = yaml.safe_dump(
+        value, allow_unicode=True, default_flow_style=False, sort_keys=False, width=100
+    )
+    if not isinstance(value, (dict, list)):
+        return f"{pad}{keys[0]}: {dumped.removesuffix(chr(10) + '...' + chr(10)).rstrip()}\n"
+    inner = "".join(f"{pad}  {line}\n" if line else "\n" for line in dumped.splitlines())
+    return f"{pad}{keys[0]}:\n{inner}"
 
 
 def _mapping_end(node: yaml.MappingNode, text: str) -> int:

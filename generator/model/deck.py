@@ -60,6 +60,9 @@ class DeckModel:
     template: Path | None
     template_loc: Location | None
     sources: tuple[str, ...] = ()  # every file the deck was made from, as `path sha256:hex`
+    master: str = (
+        ""  # the master it is built on, as `path sha256:hex` (`(built-in)` for make-deck's own)
+    )
     # the data files read for charts and tables, by name
     tables: Mapping[str, Any] = field(default_factory=dict)
     vars: Mapping[str, Any] = field(default_factory=dict)  # the content's vars, rendered

@@ -48,6 +48,7 @@ def assemble(content: Path, options: Options) -> tuple[DeckModel, Master, tuple[
     rendered = renderer(dirs).render(deck, {name: records(table) for name, table in tables.items()})
     model = replace(build_model(deck, rendered), sources=_sources(tree), tables=tables)
     master = _load_master(model, options)
+    model = replace(model, master=master_record(master_path(model, options), master))
     model, lacking = use_master_layouts(
         model, master, deck.master_layouts, (lay.master for lay in layouts.values())
     )
@@ -114,6 +115,16 @@ def _sources(tree: Node) -> tuple[str, ...]:
         except OSError:
             continue  # not a file (the command line): nothing to record
     return tuple(out)
+
+
+BUILT_IN = "(built-in)"  # how a deck records make-deck's own master
+
+
+def master_record(path: Path, master: Master) -> str:
+    """What a deck records of its master: `path blake2b:hex` (the path as messages show it, `(built-in)` for
+    make-deck's own; the digest the master reader keeps of its bytes)."""
+    name = BUILT_IN if path == (builtin_dir() / "base.pptx").resolve() else shown(path)
+    return f"{name} blake2b:{master.digest}"
 
 
 def with_command_line(tree: Node, options: Options) -> Node:

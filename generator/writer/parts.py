@@ -244,14 +244,16 @@ class _Deck:
         tags = Rel(
             next_rid(rels),
             TAGS_REL,
-            self._tags("/ppt/tags/presentation.xml", provenance(__version__, model.sources)),
+            self._tags(
+                "/ppt/tags/presentation.xml", provenance(__version__, model.sources, model.master)
+            ),
         )
         add_to_presentation(root, tags.rid)
         self.parts[presentation.name] = Part(
             presentation.name, presentation.content_type, xml_bytes(root), (*rels, tags)
         )
         self.parts[CUSTOM_PART] = Part(
-            CUSTOM_PART, CUSTOM_TYPE, custom_xml(__version__, model.sources)
+            CUSTOM_PART, CUSTOM_TYPE, custom_xml(__version__, model.sources, model.master)
         )
         self.root_rels = (
             *[r for r in self.root_rels if r.type != CUSTOM_REL],

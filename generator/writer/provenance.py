@@ -1,4 +1,4 @@
-"""What a deck records of where it came from: each slide's key as a tag, the sources as document properties."""
+"""What a deck records of where it came from: each slide's key, its sources and master, as tags."""
 
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ CUSTOM_PART = "/docProps/custom.xml"
 SLIDE_TAG = "MAKEDECK_SLIDE"
 VERSION_TAG = "MAKEDECK_VERSION"
 SOURCE_TAG = "MAKEDECK_SOURCE"
+MASTER_TAG = "MAKEDECK_MASTER"
 VERSION_PROPERTY = "MakeDeck.Version"
 SOURCE_PROPERTY = "MakeDeck.Source"
+MASTER_PROPERTY = "MakeDeck.Master"
 # Children of p:presentation that come after p:custDataLst (CT_Presentation's sequence).
 _AFTER_CUSTOM_DATA = ("kinsoku", "defaultTextStyle", "modifyVerifier", "extLst")
 
@@ -69,20 +71,23 @@ def add_to_presentation(root: etree._Element, rid: str) -> None:
         later.addprevious(custom_data(rid))
 
 
-def provenance(version: str, sources: Sequence[str]) -> list[tuple[str, str]]:
-    """The deck's own tags: make-deck's version and each source (`path sha256:hex`, at most 255 characters)."""
+def provenance(version: str, sources: Sequence[str], master: str = "") -> list[tuple[str, str]]:
+    """The deck's own tags: make-deck's version, each source (`path sha256:hex`, at most 255 characters) and the
+    master it is built on (the same form)."""
     return [
         (VERSION_TAG, version),
         *((f"{SOURCE_TAG}{n}", source[:255]) for n, source in enumerate(sources, 1)),
+        *(((MASTER_TAG, master[:255]),) if master else ()),
     ]
 
 
-def custom_xml(version: str, sources: Sequence[str]) -> bytes:
+def custom_xml(version: str, sources: Sequence[str], master: str = "") -> bytes:
     """docProps/custom.xml with the same provenance, as properties LibreOffice keeps when it saves."""
     root = etree.Element(f"{{{_CUSTOM}}}Properties", nsmap={None: _CUSTOM, "vt": _VT})
     pairs = [
         (VERSION_PROPERTY, version),
         *((f"{SOURCE_PROPERTY}{n}", s[:255]) for n, s in enumerate(sources, 1)),
+        *(((MASTER_PROPERTY, master[:255]),) if master else ()),
     ]
     for pid, (name, value) in enumerate(pairs, 2):  # property ids start at 2
         element = etree.SubElement(
