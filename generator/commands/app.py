@@ -14,11 +14,24 @@ class Terminated(BaseException):
     going after it)."""
 
 
+def _stop_in(exc: BaseException | None) -> BaseException | None:
+    """The Ctrl-C or SIGTERM behind an exception, if one is: Python wraps a KeyboardInterrupt raised while a
+    class is made (`__set_name__`, during an import) in a RuntimeError, with the interrupt as its cause."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, (KeyboardInterrupt, Terminated)):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def _stopped_hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
     """Ctrl-C or SIGTERM before `main` runs (while the imports below load): one line, not a traceback."""
-    if issubclass(kind, (KeyboardInterrupt, Terminated)):
+    stop = _stop_in(exc)
+    if stop is not None:
         os.write(2, b"make-deck: stopped while starting; no deck was touched\n")
-        os._exit(143 if issubclass(kind, Terminated) else 130)
+        os._exit(143 if isinstance(stop, Terminated) else 130)
     sys.__excepthook__(kind, exc, tb)
 
 
@@ -97,6 +110,11 @@ def main(argv: list[str] | None = None) -> NoReturn:
         _quiet_stdout()
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - a bug, but the user gets a line, not a traceback
+        stop = _stop_in(exc)
+        if stop is not None:  # Ctrl-C while a command imported what it needs
+            _stopped(
+                *(("terminated", 143) if isinstance(stop, Terminated) else ("interrupted", 130))
+            )
         _say(
             f"make-deck: internal error: {type(exc).__name__}: {exc} (please report this with the content file)",
             err=True,

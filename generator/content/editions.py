@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,37 @@ class Sources:
             loc,
             hint="keep it inside the project, or allow its folder with --allow-dir",
         )
+
+
+def find_project(content: Path) -> Path:
+    """The project a content file belongs to, found from the file and never from the folder make-deck runs in:
+    going up from the file's folder, the first folder that holds a `templates/` folder or a `.git`, or that
+    holds the `content/` folder the file lies in; a file with none of these above it is a project of its own
+    folder. The search never reaches the home folder or the folders above it."""
+    file = content.resolve()
+    try:
+        home = Path.home().resolve()
+        stop = {home, *home.parents}
+    except (RuntimeError, OSError):  # no home (a service account): only the root stops it
+        stop = {Path(file.anchor)}
+    for folder in (file.parent, *file.parent.parents):
+        if folder in stop:
+            break
+        if _marks_project(folder):
+            return folder
+        if folder.name == "content" and folder.parent not in stop:
+            return folder.parent
+    return file.parent
+
+
+def _marks_project(folder: Path) -> bool:
+    """Whether `folder` holds `templates/` (exactly so named: not ~/Templates on a system that ignores case)
+    or `.git`."""
+    try:
+        names = set(os.listdir(folder))
+    except OSError:
+        return False
+    return ".git" in names or ("templates" in names and (folder / "templates").is_dir())
 
 
 def load_edition(path: Path, sources: Sources) -> Node:
