@@ -250,6 +250,11 @@ TABLE_KEYS = {
         help="A table's header row, one text per column (without it, the column names).",
         item=Text(nonblank=True),
     ),
+    "number_format": Text(
+        help="How a table's numbers are shown, e.g. #,##0 or 0.0 (in the deck's language: 1 300, 12,5); "
+        "without it, as many decimals as the column is written with.",
+        nonblank=True,
+    ),
     "size": SIZE,
 }
 # Each kind of shape a layout may write: the key that names it, and the keys it takes. A shape that
@@ -387,7 +392,7 @@ def shape_of(item: dict[str, Any], i: int, slide: RenderedSlide, braces: bool) -
     if "chart" in item:
         return _chart(item, field, loc, slide.field_locs.get("highlight"))
     if "table" in item:
-        return _table(item, field, loc)
+        return _table(item, field, loc, slide.field_locs.get("number_format"))
     if "map" in item:
         return _map(item, field, loc)
     paragraphs = _paragraphs(item)
@@ -450,13 +455,17 @@ def _chart(
     return Chart(name=name, **_placed(item, field, loc), figure=figure, size=item.get("size"))
 
 
-def _table(item: Mapping[str, Any], field: str, loc: Location) -> Table:
+def _table(
+    item: Mapping[str, Any], field: str, loc: Location, format_loc: Location | None
+) -> Table:
     """A table, to be filled from its data once the data is read."""
     figure = FigureSpec(
         kind="table",
         data=item["table"],
         series=tuple(item.get("columns") or ()),
         headers=tuple(item.get("headers") or ()),
+        number_format=item.get("number_format") or "",
+        number_format_loc=format_loc or loc,
     )
     name = item.get("name", "Tabell")
     return Table(name=name, **_placed(item, field, loc), figure=figure, size=item.get("size"))

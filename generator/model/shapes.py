@@ -57,6 +57,7 @@ class FigureSpec:
     highlight_loc: Location | None = (
         None  # where the content names the highlight (errors point there)
     )
+    number_format_loc: Location | None = None  # where the content writes the number format
 
 
 @dataclass(frozen=True, kw_only=True)

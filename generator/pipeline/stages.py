@@ -46,7 +46,13 @@ def assemble(content: Path, options: Options) -> tuple[DeckModel, Master, tuple[
     deck = build_deck(tree, layouts)
     tables = read_tables(deck, options)
     rendered = renderer(dirs).render(deck, {name: records(table) for name, table in tables.items()})
-    model = replace(build_model(deck, rendered), sources=_sources(tree), tables=tables)
+    model = build_model(deck, rendered)
+    model = replace(
+        model,
+        sources=_sources(tree),
+        tables=tables,
+        findings=(*model.findings, *_data_notes(tables)),
+    )
     master = _load_master(model, options)
     model, lacking = use_master_layouts(
         model, master, deck.master_layouts, (lay.master for lay in layouts.values())
@@ -73,6 +79,14 @@ def read_tables(deck: Deck, options: Options) -> dict[str, DataTable]:
             errors.append(exc)
     raise_all(errors)
     return tables
+
+
+def _data_notes(tables: dict[str, DataTable]) -> list[Finding]:
+    """What the user should know about how a data file was read (once per file)."""
+    notes = {table.source: table.note for table in tables.values() if table.note}
+    return [
+        Finding(Location(source, 1, 1), 0, "", Check.DATA, note) for source, note in notes.items()
+    ]
 
 
 def records(table: DataTable) -> list[dict]:
