@@ -41,6 +41,7 @@ from generator.options import (
     path_text,
 )
 from generator.templating.render import RenderedSlide
+from generator.templating.written import of_field
 
 PLACEHOLDERS = ("title", "subtitle", "body")
 GEOMETRIES = (
@@ -386,7 +387,15 @@ def shape_of(item: dict[str, Any], i: int, slide: RenderedSlide, braces: bool) -
     """The record of a checked shape: placeholder, text box or drawn shape, picture, map, chart or
     table; its text checked, its location the content field it shows."""
     field = item.get("field", "")
-    loc = slide.field_locs.get(field.split("[")[0], slide.source.loc)
+    loc = slide.field_locs.get(field) or slide.field_locs.get(field.split("[")[0], slide.source.loc)
+    shape = _shape(item, i, slide, braces, field, loc)
+    return dataclasses.replace(shape, origins=of_field(slide.origins, field)) if field else shape
+
+
+def _shape(
+    item: dict[str, Any], i: int, slide: RenderedSlide, braces: bool, field: str, loc: Location
+) -> Shape:
+    """The shape of its kind, placed where `loc` says it was written."""
     if "picture" in item:
         return _picture(item, i, slide, field, loc)
     if "chart" in item:
