@@ -256,7 +256,7 @@ def _spelling(model: DeckModel, options: Options) -> list[Finding]:
     )
 
     words = read_word_list(options.project / "content" / "words.txt") | register_words()
-    return spelling_findings(model_texts(model), model.meta.language, words)
+    return spelling_findings(model_texts(model), model.meta.language, words | set(model.words))
 
 
 @dataclass(frozen=True)
