@@ -385,7 +385,11 @@ def preview(
 
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--county", required=True, help="SSB's number of the county, e.g. 34 for Innlandet.")
+@click.option(
+    "--county",
+    required=True,
+    help="The county: SSB's number (34) or its name (Innlandet).",
+)
 @click.option(
     "--year", type=int, required=True, help="The year of the county division (2020 or 2024)."
 )
@@ -395,15 +399,37 @@ def preview(
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("content/2019.yaml"),
     show_default=True,
-    help="The talk the edition extends.",
+    help="The talk the edition extends (inside the edition's project).",
 )
-def new(path: Path, county: str, year: int, base: Path) -> None:
+@click.option(
+    "--date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day of the talk, YYYY-MM-DD (without it, a placeholder `check` reports).",
+)
+@click.option("--event", help="The event's name (without it, a placeholder `check` reports).")
+def new(path: Path, county: str, year: int, base: Path, date: object, event: str | None) -> None:
     """Write a new edition for a county: the register's data filled in, TODO where text is to be written."""
-    import datetime as dt
-
+    from generator.content.editions import Sources, find_project
+    from generator.errors import DeckUsageError, Location
     from generator.norway.scaffold import write_edition
 
-    write_edition(path, base, county, year, dt.date.today())
+    project = find_project(path)
+    if Sources((project,)).inside(base) is None:
+        raise DeckUsageError(
+            f"--from: '{base}' lies outside the project of the new edition ({shown(project) or '.'})",
+            Location("command line"),
+            hint="name a talk inside the project, e.g. --from content/2019.yaml",
+        )
+    if base.suffix.lower() not in (".yaml", ".yml"):
+        raise DeckUsageError(
+            f"--from: '{base}' is not a content file (.yaml)",
+            Location("command line"),
+            hint="name the talk the edition extends, e.g. --from content/2019.yaml",
+        )
+    if event is not None and not event.strip():
+        raise DeckUsageError("--event: the event's name is empty", Location("command line"))
+    day = date.date() if date is not None else None  # type: ignore[attr-defined]
+    write_edition(path, base, county, year, day, (event or "").strip())
     _say(f"wrote {shown(path)}; write the TODOs, then: make-deck check {shown(path)}")
 
 

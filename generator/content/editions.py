@@ -22,10 +22,18 @@ class Sources:
 
     roots: tuple[Path, ...]
 
+    def inside(self, path: Path) -> Path | None:
+        """`path` resolved (links followed), when it lies inside an allowed folder; None when it does not."""
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links
+            return None
+        return resolved if any(resolved.is_relative_to(root) for root in self.roots) else None
+
     def check(self, path: Path, loc: Location, what: str, written: str = "") -> Path:
         """Return `path` resolved, or raise when it lies outside every allowed folder."""
-        resolved = path.resolve()
-        if any(resolved.is_relative_to(root) for root in self.roots):
+        resolved = self.inside(path)
+        if resolved is not None:
             return resolved
         raise DeckError(
             f"{what} '{written or path}' is outside the project folder",
@@ -108,7 +116,16 @@ def _load(path: Path, sources: Sources, chain: tuple[Path, ...]) -> tuple[Node, 
         {k: v for k, v in node.key_locs.items() if k != "extends"},
     )
     child, removed = _slides_of(base, child, removed)
-    return merge(base, child), removed
+    return _with_words(merge(base, child), base, child), removed
+
+
+def _with_words(merged: Node, base: Node, child: Node) -> Node:
+    """`words:` adds up along the chain: an edition's words and those of the talk it extends."""
+    mine, theirs = child.get("words"), base.get("words")
+    if mine is None or theirs is None or not (mine.is_list and theirs.is_list):
+        return merged
+    values = {**merged.value, "words": Node([*theirs.value, *mine.value], mine.loc)}
+    return Node(values, merged.loc, merged.key_locs)
 
 
 def _parent(path: Path, ref: Node, sources: Sources, chain: tuple[Path, ...]) -> Path:

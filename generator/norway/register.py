@@ -66,13 +66,17 @@ def years() -> tuple[int, ...]:
     return tuple(sorted(_register()))
 
 
-def counties(year: int) -> tuple[County, ...]:
-    """The counties of `year` in number order; an unknown year raises DeckError naming the years there are."""
+def counties(year: int, *, location: Location | None = None, path: str = "") -> tuple[County, ...]:
+    """The counties of `year` in number order; an unknown year raises DeckError (at `location`, where the
+    year was written) naming the years there are."""
     register = _register()
     if year not in register:
         shown = ", ".join(str(y) for y in years())
         raise DeckError(
-            f"no municipality register for {year}", hint=f"the register has the years {shown}"
+            f"no municipality register for {year}",
+            location,
+            path=path,
+            hint=f"the register has the years {shown}",
         )
     return register[year]
 
@@ -80,11 +84,13 @@ def counties(year: int) -> tuple[County, ...]:
 def county(
     number: str | int, year: int, *, location: Location | None = None, path: str = ""
 ) -> County:
-    """The county with this number (`39`, `"39"`, `"03"`, `3`) in `year`; DeckError with suggestions otherwise."""
-    all_counties = counties(year)
+    """The county with this number (`39`, `"39"`, `"03"`, `3`) or name (`Agder`, `agder`, `Romsa`) in
+    `year`; DeckError with suggestions otherwise."""
+    all_counties = counties(year, location=location, path=path)
     key = _county_key(number)
+    folded = _fold(str(number))
     for found in all_counties:
-        if found.number == key:
+        if found.number == key or (not key and folded in _county_forms(found)):
             return found
     raise DeckError(
         f"no county {key or repr(number)} in {year}",
@@ -92,6 +98,12 @@ def county(
         path=path,
         hint=_county_hint(number, key, year, all_counties),
     )
+
+
+def _county_forms(county: County) -> set[str]:
+    """A county's names folded: `Troms` and each form of `Troms - Romsa - Tromssa`."""
+    names = (county.name, county.official_name, *county.official_name.split(" - "))
+    return {_fold(name) for name in names if name}
 
 
 def _county_key(number: str | int) -> str:
@@ -122,19 +134,17 @@ def _county_guesses(
 ) -> list[County]:
     """Counties a wrong number or name most likely meant: by name, by the other year's municipalities, by number."""
     folded = _fold(text)
-    by_name = [
-        c for c in all_counties if folded and folded in {_fold(c.name), _fold(c.official_name)}
-    ]
-    if by_name:
-        return by_name
+    if not key:
+        forms = {form: c for c in all_counties for form in _county_forms(c)}
+        close = difflib.get_close_matches(folded, list(forms), n=1, cutoff=0.75)
+        return [forms[close[0]]] if close else []
     for other in years():
         then = next((c for c in _register()[other] if c.number == key), None)
         if other != year and then:
             names = {m.name for m in then.municipalities}
             return [c for c in all_counties if names & {m.name for m in c.municipalities}]
-    if not key:
-        return []
-    return sorted(all_counties, key=lambda c: abs(int(c.number) - int(key)))[:1]
+    # a number one or two off, or its digits swapped: a slip of the finger, not a county far away
+    return [c for c in all_counties if abs(int(c.number) - int(key)) <= 2 or c.number == key[::-1]]
 
 
 def check_names(names: Sequence[tuple[str, Location]], county: County) -> list[DeckError]:

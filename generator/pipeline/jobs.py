@@ -163,11 +163,16 @@ def _counties(path: Path, options: Options) -> list[tuple[str, str]]:
             )
         )
     if wanted == "all":
-        return [(c.number, c.name) for c in register.counties(year.value)]
+        return [
+            (c.number, c.name)
+            for c in register.counties(year.value, location=year.loc, path="year")
+        ]
+    register.counties(year.value, location=year.loc, path="year")
     return [
         (c.number, c.name)
         for c in (
-            register.county(n, year.value, location=chosen.loc, path="counties") for n in wanted
+            register.county(n, year.value, location=item.loc, path=f"counties[{i + 1}]")
+            for i, (n, item) in enumerate(zip(wanted, chosen.value, strict=True))
         )
     ]
 
