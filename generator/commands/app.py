@@ -317,7 +317,7 @@ def check_command(
     """Run every check on CONTENT without writing a deck: overflow, glyphs, spelling, accessibility, package."""
     from generator.errors import errors_of
     from generator.pipeline.jobs import plan
-    from generator.pipeline.stages import check
+    from generator.pipeline.stages import check, named
 
     _content_files(content)
     failed = 0
@@ -329,10 +329,10 @@ def check_command(
         except DeckError as exc:
             failed += 1
             for error in errors_of(exc):
-                _say(error.format_message(), err=True, fg="red")
+                _say(named(error.format_message(), job), err=True, fg="red")
             continue
         for finding in checked.findings:
-            _say(finding.line())
+            _say(named(finding.line(), job))
         count = len(checked.findings)
         failed += bool(strict and count)
         slides = len(checked.model.slides)

@@ -343,9 +343,9 @@ def _known(slide_id: str, ids: dict[str, Node], removed: Removed, loc: Location,
             path=path,
             hint="patch a slide that is still in the talk, or take back its `remove: true`",
         )
-    hint = (
-        did_you_mean(slide_id, ids)
-        or f"slide ids: {', '.join(ids) or 'none (give slides an `id:`)'}"
+    hint = did_you_mean(slide_id, ids) or (
+        f"slide ids: {', '.join(ids) or 'none (give slides an `id:`)'}; to add a slide, give it "
+        "`layout:` and `after:` or `before:`"
     )
     raise DeckError(f"no slide has the id '{slide_id}'", loc, path=path, hint=hint)
 
@@ -362,8 +362,16 @@ def _added(
 ) -> list[Node]:
     """A patch for an id the talk does not have: a new slide, which must say where it goes."""
     if where is None:
-        # a patch for a slide that is not there: a misspelt id?
-        _known(key, ids, removed, loc, f"slides.{key}")
+        if key in removed or did_you_mean(key, ids) or "layout" not in fields:
+            # a patch for a slide that is not there: a misspelt id, or a removed one
+            _known(key, ids, removed, loc, f"slides.{key}")
+        raise DeckError(
+            f"new slide '{key}' does not say where it goes",
+            loc,
+            path=f"slides.{key}",
+            hint="add `after: <slide id>` or `before: <slide id>` (slide ids: "
+            f"{', '.join(ids) or 'none'})",
+        )
     if "layout" not in fields:
         raise DeckError(
             f"no slide has the id '{key}', and a new slide needs `layout:`",

@@ -721,7 +721,8 @@ def _with_register(
         )
     county = register.county(number, year, location=tree.get("county").loc, path="county")
     names = tree.get("vars").get("municipalities") if tree.get("vars") is not None else None
-    official = [m.name for m in county.municipalities]
+    # on a deck of one county, names as the county writes them: `Våler`, not SSB's `Våler (Innlandet)`
+    official = [m.plain for m in county.municipalities]
     if names is not None and names.is_list and names.loc.file in (where.file, tree.loc.file):
         raise_all(register.check_names([(str(n.value), n.loc) for n in names.value], county))
     # written for the county of a file this one extends: the register's list instead
@@ -730,6 +731,7 @@ def _with_register(
     return {
         "county_name": county.name,
         "county_number": county.number,
+        "county_formed": county.formed,  # the day the county began, None when the reforms left it be
         "year": year,
         "municipalities": official,
         **variables,

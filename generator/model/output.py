@@ -403,7 +403,7 @@ def _shape(
     if "table" in item:
         return _table(item, field, loc, slide.field_locs.get("number_format"))
     if "map" in item:
-        return _map(item, field, loc)
+        return _map(item, field, loc, slide.field_locs)
     paragraphs = _paragraphs(item)
     for p in paragraphs:
         check_text(p.text, loc, f"{slide_path(slide)}.{field or f'shapes[{i + 1}]'}", braces)
@@ -433,13 +433,20 @@ def _placed(item: Mapping[str, Any], field: str, loc: Location) -> dict[str, Any
     return {"box": item.get("box"), "field": field, "loc": loc}
 
 
-def _map(item: Mapping[str, Any], field: str, loc: Location) -> MapArea:
+def _map(
+    item: Mapping[str, Any], field: str, loc: Location, locs: Mapping[str, Location]
+) -> MapArea:
+    highlight = tuple(item.get("highlight") or ())
     spec = MapSpec(
         tuple(item["map"]),
         item["year"],
-        tuple(item.get("highlight") or ()),
+        highlight,
         item.get("context", "neighbours"),
         item.get("labels", True),
+        tuple(
+            locs.get(f"highlight[{i}]") or locs.get("highlight") or loc
+            for i in range(1, len(highlight) + 1)
+        ),
     )
     return MapArea(name=item.get("name", "Kart"), **_placed(item, field, loc), map=spec)
 

@@ -41,6 +41,8 @@ class MapSpec:
     highlight: tuple[str, ...] = ()
     context: str = "neighbours"
     labels: bool = True
+    # where the content names each highlight (errors point there)
+    highlight_locs: tuple[Location, ...] = dataclasses.field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import json
@@ -24,6 +25,12 @@ class Municipality:
     number: str
     name: str
 
+    @property
+    def plain(self) -> str:
+        """The name as people in its county write it: without SSB's `(county)` that tells apart names
+        used in two counties (`Våler (Innlandet)` is `Våler` in Innlandet)."""
+        return self.name.split(" (", 1)[0]
+
 
 @dataclass(frozen=True)
 class County:
@@ -36,9 +43,34 @@ class County:
     official_name: str = ""
 
     @property
+    def formed(self) -> dt.date | None:
+        """The day the county began in the form it has in its year; None for a county the reforms of 2018,
+        2020 and 2024 left as it was (Oslo, Rogaland, Møre og Romsdal, Nordland)."""
+        return FORMED.get(self.year, {}).get(self.number)
+
+    @property
     def label(self) -> str:
         """How messages name the county: `Vestfold (39)`."""
         return f"{self.name} ({self.number})"
+
+
+# The day each county the reforms made began: Trøndelag by the Storting's decision of 8 June 2016, the
+# counties of the regionreform (Prop. 84 S (2016-2017)) on 1 January 2020, and those divided again
+# (Innst. 428 S (2021-2022)) on 1 January 2024.
+_REFORM_2020 = dt.date(2020, 1, 1)
+_SPLIT_2024 = dt.date(2024, 1, 1)
+_TRONDELAG = dt.date(2018, 1, 1)
+FORMED: dict[int, dict[str, dt.date]] = {
+    2020: {
+        **dict.fromkeys(("30", "34", "38", "42", "46", "54"), _REFORM_2020),
+        "50": _TRONDELAG,
+    },
+    2024: {
+        **dict.fromkeys(("31", "32", "33", "39", "40", "55", "56"), _SPLIT_2024),
+        **dict.fromkeys(("34", "42", "46"), _REFORM_2020),
+        "50": _TRONDELAG,
+    },
+}
 
 
 @functools.cache
@@ -144,12 +176,16 @@ def _county_guesses(
             names = {m.name for m in then.municipalities}
             return [c for c in all_counties if names & {m.name for m in c.municipalities}]
     # a number one or two off, or its digits swapped: a slip of the finger, not a county far away
-    return [c for c in all_counties if abs(int(c.number) - int(key)) <= 2 or c.number == key[::-1]]
+    near = sorted(all_counties, key=lambda c: abs(int(c.number) - int(key)))[:1]
+    return [c for c in all_counties if c in near and abs(int(c.number) - int(key)) <= 2] or [
+        c for c in all_counties if c.number == key[::-1]
+    ]
 
 
 def check_names(names: Sequence[tuple[str, Location]], county: County) -> list[DeckError]:
-    """One DeckError per name that is not SSB's exact name of a municipality of `county` (in its year)."""
-    own = {m.name for m in county.municipalities}
+    """One DeckError per name that is not a municipality of `county` (in its year): SSB's name, or the name as
+    the county writes it (`Våler` for `Våler (Innlandet)`)."""
+    own = {m.name for m in county.municipalities} | {m.plain for m in county.municipalities}
     seen: dict[str, Location] = {}
     errors = []
     for name, location in names:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -288,15 +289,13 @@ def make(job: Job) -> Outcome:
             raise DeckErrors([f.as_error() for f in checked.findings], "no deck written (--strict)")
     except DeckError as exc:
         collected = exc if isinstance(exc, DeckErrors) else DeckErrors([exc])
-        return Outcome(
-            content, output, job.label, errors=(_named(collected.format_message(), job),)
-        )
+        return Outcome(content, output, job.label, errors=(named(collected.format_message(), job),))
     pdf, pdf_error = None, ""
     if options.pdf:
         try:
             pdf = _pdf(checked.data, output.stem)
         except DeckError as exc:
-            pdf_error = f"{output.with_suffix('.pdf')}: not written: {exc.format_message()}"
+            pdf_error = f"{shown(output.with_suffix('.pdf'))}: not written: {exc.format_message()}"
     return Outcome(
         content,
         output,
@@ -304,18 +303,18 @@ def make(job: Job) -> Outcome:
         checked.data,
         pdf,
         len(checked.model.slides),
-        warnings=tuple(_named(f.line(), job) for f in checked.findings),
+        warnings=tuple(named(f.line(), job) for f in checked.findings),
         pdf_error=pdf_error,
     )
 
 
-def _named(text: str, job: Job) -> str:
+def named(text: str, job: Job) -> str:
     """Message lines that name the deck they are about, where their place does not (a line in the base talk, or
     one deck of a `counties:` file): `content/2019.yaml:93:14: ... [content/editions/vestfold-2024.yaml]`."""
     own = shown(job.content) + ":"
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        located = ":" in line.split(" ", 1)[0]
+        located = re.match(r"\S+:\d+:\d+: ", line) is not None  # at a line of a file
         if located and (job.options.county or not line.startswith(own)):
             lines[i] = f"{line} [{job.label}]"
     return "\n".join(lines)
@@ -330,7 +329,10 @@ def _pdf(data: bytes, stem: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="make-deck-pdf-") as folder:
         deck = Path(folder) / f"{stem}.pptx"
         deck.write_bytes(data)
-        return to_pdf(deck, Path(folder)).read_bytes()
+        try:
+            return to_pdf(deck, Path(folder)).read_bytes()
+        except DeckError as exc:  # said of a file in a folder that is gone once this returns
+            raise DeckError(exc.problem, hint=exc.hint) from None
 
 
 def write_outcome(outcome: Outcome) -> Path | None:
