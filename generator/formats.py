@@ -80,8 +80,8 @@ MINUS_LANGUAGES = ("nb", "nn", "no", "se", "sv", "fi")
 
 def decimal_text(value: Any, tag: str, pattern: str | None = None) -> str:
     """`format_decimal` in a locale (`nb_NO`), with a number format pattern (`#,##0.0`) or the locale's own;
-    any finite number however large (a float of 10^21 or more in scientific notation, `1,5E300`, as its
-    digits past the 17th mean nothing), its minus sign as the language writes it. Kept for ints and floats
+    any finite number however large (a float of 10^21 or more in scientific notation, `1,5E300`, whatever
+    the pattern, as its digits past the 17th mean nothing), its minus sign as the language writes it. Kept for ints and floats
     (other values go to Babel every time)."""
 
     def make() -> str:
@@ -92,7 +92,7 @@ def decimal_text(value: Any, tag: str, pattern: str | None = None) -> str:
         # Babel rounds in the current decimal context: give it room for every digit of the number
         with decimal.localcontext() as context:
             context.prec = max(context.prec, _digits(value) + 40)
-            if pattern is None and isinstance(value, float) and abs(value) >= SCIENTIFIC:
+            if isinstance(value, float) and abs(value) >= SCIENTIFIC:
                 return format_scientific(value, locale=tag)
             return format_decimal(value, format=pattern, locale=tag)
 
@@ -100,7 +100,7 @@ def decimal_text(value: Any, tag: str, pattern: str | None = None) -> str:
         text = make()
     else:
         shape = f" {pattern}" if pattern else ""
-        text = _babel(f"decimal {type(value).__name__} {value!r} {tag}{shape}", make)
+        text = _babel(f"formatted {type(value).__name__} {value!r} {tag}{shape}", make)
     return with_minus(text, tag)
 
 

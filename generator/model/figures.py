@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -14,6 +15,10 @@ from generator.model.deck import DeckModel, SlideSpec, continued
 from generator.model.fonts import FALLBACK, FAMILIES, load_face
 from generator.model.shapes import Chart, FigureSpec, Table, is_title
 from generator.model.tables import TableSpec, column_widths, row_height_of, split_rows
+
+
+# A table's number format: a text, grouped digits (#,##0), decimals (.0 or .0#), a text (%, kr)
+NUMBER_FORMAT = re.compile(r"[^0#.,;]*[#,]*0[0,]*(?:\.0*#*)?[^0#.,;]*")
 
 
 def draw_figures(model: DeckModel, master: Master, tables: Mapping[str, DataTable]) -> DeckModel:
@@ -202,6 +207,8 @@ def _check_pattern(spec: FigureSpec, language: str) -> None:
     if not spec.number_format:
         return
     try:
+        if not NUMBER_FORMAT.fullmatch(spec.number_format):
+            raise ValueError("write digits as 0 and #, one decimal point, a text before or after")
         decimal_text(-1234.5, language.replace("-", "_"), spec.number_format)
     except Exception as exc:  # noqa: BLE001 - Babel's pattern parser raises several kinds
         raise DeckError(
