@@ -85,7 +85,7 @@ class Places:
         """The words `node`'s text writes itself, then those of each var it reads (and they read), each at
         the line of the node that wrote them."""
         text = str(node.value)
-        out: list[tuple[str, Location]] = [(_TEMPLATE.sub(" ", text), node.loc)]
+        out = _lines(node) or [(_TEMPLATE.sub(" ", text), node.loc)]
         for name in dict.fromkeys(_READS.findall(text)) if depth else ():
             var = _node(name, self.bound, self.var_nodes)
             if var is not None and isinstance(var.value, str):
@@ -93,6 +93,17 @@ class Places:
             elif var is not None and not var.is_map and not var.is_list:
                 out.append((str(_value(name, self.scope)), var.loc))
         return tuple(out)
+
+
+def _lines(node: Node) -> list[tuple[str, Location]]:
+    """A literal block's lines (`|`), each at its own line of the file."""
+    if node.body is None:
+        return []
+    first = node.body
+    return [
+        (_TEMPLATE.sub(" ", line), Location(first.file, first.line + i, first.col))
+        for i, line in enumerate(str(node.value).split("\n"))
+    ]
 
 
 def of_field(origins: Mapping[str, Origins], field: str) -> Origins:
