@@ -81,8 +81,8 @@ MINUS_LANGUAGES = ("nb", "nn", "no", "se", "sv", "fi")
 def decimal_text(value: Any, tag: str, pattern: str | None = None) -> str:
     """`format_decimal` in a locale (`nb_NO`), with a number format pattern (`#,##0.0`) or the locale's own;
     any finite number however large (a float of 10^21 or more in scientific notation, `1,5E300`, whatever
-    the pattern, as its digits past the 17th mean nothing), its minus sign as the language writes it. Kept for ints and floats
-    (other values go to Babel every time)."""
+    the pattern, as its digits past the 17th mean nothing), its minus sign as the language writes it.
+    Kept for ints and floats (other values go to Babel every time)."""
 
     def make() -> str:
         import decimal

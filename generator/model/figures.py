@@ -16,7 +16,6 @@ from generator.model.fonts import FALLBACK, FAMILIES, load_face
 from generator.model.shapes import Chart, FigureSpec, Table, is_title
 from generator.model.tables import TableSpec, column_widths, row_height_of, split_rows
 
-
 # A table's number format: a text, grouped digits (#,##0), decimals (.0 or .0#), a text (%, kr)
 NUMBER_FORMAT = re.compile(r"[^0#.,;]*[#,]*0[0,]*(?:\.0*#*)?[^0#.,;]*")
 
