@@ -197,7 +197,8 @@ CASES = [
         "chart-highlight-misspelt",
         {
             "talk.yaml": TALK.replace("vars:", "data: {d: data/d.csv}\nvars:")
-            + "  - layout: chart\n    title: T\n    data: d\n    categories: navn\n    series: [verdi]\n    highlight: Oslp\n",
+            + "  - layout: chart\n    title: T\n    data: d\n    categories: navn\n"
+            + "    series: [verdi]\n    highlight: Oslp\n",
             "data/d.csv": "navn,verdi\nOslo,1\n",
         },
         ("talk.yaml", "-o", "out.pptx"),
