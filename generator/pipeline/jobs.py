@@ -103,8 +103,8 @@ def _output_file(output: Path) -> Path:
             f"cannot follow the output path: {exc}", Location(str(output)), hint="name a .pptx file"
         ) from None
     if any(p.is_relative_to(root) for p in (given, real) for root in _SYSTEM):
-        raise DeckUsageError(
-            "the output is a device or a stream of the system, not a file",
+        raise DeckError(
+            "the output is a device or a stream of the system, not a regular file",
             Location(str(output)),
             hint="name a .pptx file; make-deck writes a deck whole or not at all, so never to a stream",
         )
