@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+# Control characters (C0, DEL, C1) and line and paragraph separators: never printed raw in a message, where
+# they would break its one line or steer the terminal.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` with its control characters written as escapes (`a\\nb`), so a message stays one line."""
+    return _CONTROLS.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -72,7 +83,7 @@ class DeckError(Exception):
         if self.hint:
             text += f"; {self.hint}"
         parts.append(text)
-        return ": ".join(parts)
+        return printable(": ".join(parts))
 
     def format_message(self) -> str:
         """What the user sees: the one line (several, for `DeckErrors`), and its detail lines if any."""

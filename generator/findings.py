@@ -92,6 +92,12 @@ class Check(StrEnum):
     )
     TABLE = ("table", WARNING, EVERY_BUILD, "a table row whose cells do not match its grid")
     PACKAGE = ("package", WARNING, EVERY_BUILD, "the bytes are not a readable .pptx package")
+    DATA = (
+        "data",
+        WARNING,
+        EVERY_BUILD,
+        "a data file that is not UTF-8, read as Windows-1252 (what Excel saves as 'CSV (semikolondelt)')",
+    )
     SPELLING = (
         "spelling",
         WARNING,

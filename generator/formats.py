@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import math
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -71,15 +73,51 @@ def plural_form(count: int | float, tag: str) -> str:
     return _babel(f"plural {type(count).__name__} {count!r} {tag}", make)
 
 
-def decimal_text(value: Any, tag: str) -> str:
-    """`format_decimal` in a locale (`nb_NO`); kept for ints and floats (other values go to Babel
-    every time)."""
+SCIENTIFIC = 1e21  # a float this large is shown as 1E21: a double holds 17 significant digits
+# Languages whose typography writes a negative number with the minus sign (U+2212), not a hyphen.
+MINUS_LANGUAGES = ("nb", "nn", "no", "se", "sv", "fi")
+
+
+def decimal_text(value: Any, tag: str, pattern: str | None = None) -> str:
+    """`format_decimal` in a locale (`nb_NO`), with a number format pattern (`#,##0.0`) or the locale's own;
+    any finite number however large (a float of 10^21 or more in scientific notation, `1,5E300`, whatever
+    the pattern, as its digits past the 17th mean nothing), its minus sign as the language writes it.
+    Kept for ints and floats (other values go to Babel every time)."""
 
     def make() -> str:
-        from babel.numbers import format_decimal
+        import decimal
 
-        return format_decimal(value, locale=tag)
+        from babel.numbers import format_decimal, format_scientific
+
+        # Babel rounds in the current decimal context: give it room for every digit of the number
+        with decimal.localcontext() as context:
+            context.prec = max(context.prec, _digits(value) + 40)
+            if isinstance(value, float) and abs(value) >= SCIENTIFIC:
+                return format_scientific(value, locale=tag)
+            return format_decimal(value, format=pattern, locale=tag)
 
     if type(value) not in (int, float):
-        return make()
-    return _babel(f"number {type(value).__name__} {value!r} {tag}", make)
+        text = make()
+    else:
+        shape = f" {pattern}" if pattern else ""
+        text = _babel(f"formatted {type(value).__name__} {value!r} {tag}{shape}", make)
+    return with_minus(text, tag)
+
+
+def with_minus(text: str, tag: str) -> str:
+    """A formatted number with the language's minus sign: U+2212 in Norwegian (and its neighbours), as
+    Språkrådet's rules for numbers have it; a hyphen elsewhere."""
+    if re.split(r"[-_]", tag, maxsplit=1)[0].lower() in MINUS_LANGUAGES:
+        return text.replace("-", "\u2212")
+    return text
+
+
+def _digits(value: Any) -> int:
+    """How many digits a number has before its decimal mark (at least 1)."""
+    try:
+        magnitude = abs(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return 400
+    if not math.isfinite(magnitude):
+        return 400
+    return int(math.log10(magnitude)) + 1 if magnitude >= 1 else 1

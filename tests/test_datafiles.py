@@ -162,8 +162,19 @@ def test_a_data_file_outside_the_project_is_refused(
         assert "copy it into the project folder" in err.hint
 
 
-def test_a_file_that_is_not_utf8_is_located_at_the_bad_byte(project: Path) -> None:
-    write(project, "l.csv", "fylke;antall\nTr\xf8ndelag;38\n".encode("latin-1"))
+def test_excels_semicolon_csv_in_windows_1252_is_read_with_a_note(project: Path) -> None:
+    write(
+        project,
+        "l.csv",
+        "fylke;antall\nTr\xf8ndelag;38\nM\xf8re \u2013 Romsdal;1\n".encode("cp1252"),
+    )
+    table = read(project, "l.csv")
+    assert table.texts("fylke") == ("Tr\xf8ndelag", "M\xf8re \u2013 Romsdal")
+    assert "read as Windows-1252" in table.note
+
+
+def test_a_file_neither_utf8_nor_windows_1252_is_located_at_the_bad_byte(project: Path) -> None:
+    write(project, "l.csv", b"fylke;antall\nTr\xf8ndelag\x81;38\n")
     err = error(project, "l.csv")
     assert (err.location.line, err.location.col) == (2, 3)
     assert "not UTF-8" in err.message and "UTF-8" in err.hint

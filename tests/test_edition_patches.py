@@ -201,11 +201,15 @@ def test_a_counties_file_makes_one_deck_per_county(project: Path) -> None:
 def test_new_writes_an_edition_that_builds_and_whose_todos_check_reports(project: Path) -> None:
     copy_talk(project / "content" / "2019.yaml")
     (project / "content" / "editions").mkdir()
-    made = run("new", "content/editions/innlandet-2024.yaml", "--county", "34", "--year", "2024")
+    made = run(
+        "new", "content/editions/innlandet-2024.yaml", "--county", "Innlandet", "--year", "2024",
+        "--date", "2024-10-17", "--event", "Innlandskonferansen",
+    )  # fmt: skip
     assert made.exit_code == 0, made.stderr
     assert run("content/editions/innlandet-2024.yaml").exit_code == 0
     checked = run("check", "content/editions/innlandet-2024.yaml")
     assert checked.stdout.count(": todo: ") == 4, checked.stdout
+    assert ": spelling: " not in checked.stdout, checked.stdout
     deck = Presentation(str(project / "build" / "innlandet-2024.pptx"))
     names = [
         p.text
@@ -463,10 +467,10 @@ BAD = [
         "the register has no county division for 2019; it holds 2020, 2024",
     ),
     (
-        "county-not-a-number",
-        {"e.yaml": "county: Agder\nyear: 2024\n"},
+        "county-no-such-name",
+        {"e.yaml": "county: Agdr\nyear: 2024\n"},
         "e.yaml:2:9",
-        "expected a county number like 34, got a string",
+        "no county 'Agdr' in 2024; did you mean 42 (Agder)?",
     ),
     (
         "municipality-of-another-county",

@@ -178,8 +178,9 @@ def test_output_onto_the_content_file_is_refused(project: Project) -> None:
 def test_two_content_files_of_one_name_are_refused_before_anything_is_written(
     project: Project,
 ) -> None:
-    write(project.root, {"a/x.yaml": GOOD, "b/x.yaml": GOOD})
-    result = project.run("a/x.yaml", "b/x.yaml")
+    # one project (its content/ folder), so both would be build/x.pptx
+    write(project.root, {"content/a/x.yaml": GOOD, "content/b/x.yaml": GOOD})
+    result = project.run("content/a/x.yaml", "content/b/x.yaml")
     no_crash(result)
     assert result.returncode == 2, result.stderr
     assert "a/x.yaml" in result.stderr and "b/x.yaml" in result.stderr, result.stderr

@@ -97,7 +97,10 @@ def test_highlight_picks_out_municipalities_in_another_colour(project: Path) -> 
         },
     )
     wrong = run("f.yaml", "-o", "f.pptx")
-    assert wrong.exit_code == 1 and "highlight: Oslo is not on the map" in wrong.stderr
+    assert wrong.exit_code == 1, wrong.stderr
+    assert wrong.stderr.startswith(
+        "f.yaml:6:17: highlight[1]: 'Oslo' is not on the map; Oslo is in Oslo (03)"
+    )
 
 
 def test_a_municipality_without_boundaries_is_reported_and_named_in_the_notes(

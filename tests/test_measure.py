@@ -263,8 +263,8 @@ def test_missing_glyph_is_reported_with_location(project: Path) -> None:
     (finding,) = findings
     assert (finding.check, finding.slide, finding.field) == ("glyph", 1, "bullets")
     assert "U+2603 SNOWMAN" in finding.message and "Carlito" in finding.message
-    # where the list starts
-    assert finding.line().startswith("talk.yaml:8:7: slide 1: bullets: glyph: ")
+    # at the item that holds the character
+    assert finding.line().startswith("talk.yaml:9:9: slide 1: bullets: glyph: ")
 
 
 def test_decomposed_letters_are_checked_after_nfc(project: Path) -> None:

@@ -112,10 +112,18 @@ def test_county_of_the_other_year_points_to_its_successors() -> None:
     assert "did you mean 38 (Vestfold og Telemark)?" in raised.value.message
 
 
-def test_county_given_by_name_suggests_its_number() -> None:
+def test_county_given_by_name_is_found_and_a_misspelt_one_suggests_its_number() -> None:
+    assert register.county("Telemark", 2024).number == "40"
+    assert register.county("romsa", 2024).number == "55"  # a form of Troms - Romsa - Tromssa
     with pytest.raises(DeckError) as raised:
-        register.county("Telemark", 2024)
-    assert "no county 'Telemark' in 2024; did you mean 40 (Telemark)?" in raised.value.message
+        register.county("Telemrak", 2024)
+    assert "no county 'Telemrak' in 2024; did you mean 40 (Telemark)?" in raised.value.message
+
+
+def test_a_number_far_from_any_county_suggests_none() -> None:
+    with pytest.raises(DeckError) as raised:
+        register.county(99, 2024)
+    assert "did you mean" not in raised.value.message
 
 
 def test_names_of_the_county_pass() -> None:
@@ -146,7 +154,7 @@ def test_names_differing_in_case_or_letters_suggest_the_official_one(name: str) 
         (56, "porsanki", "Porsanger - Porsángu - Porsanki"),
         (56, "Karasjok", "Kárášjohka - Karasjok"),
         (18, "Rana", "Rana - Raane"),
-        (18, "Herøy", "Herøy (Nordland)"),
+        (18, "herøy", "Herøy (Nordland)"),
     ],
 )
 def test_one_form_of_an_official_name_suggests_the_whole_name(
@@ -154,6 +162,13 @@ def test_one_form_of_an_official_name_suggests_the_whole_name(
 ) -> None:
     [error] = register.check_names([(form, HERE)], register.county(number, 2024))
     assert error.hint.endswith(f"did you mean '{official}'?")
+
+
+@pytest.mark.parametrize(("number", "name"), [(18, "Herøy"), (34, "Våler"), (31, "Våler")])
+def test_a_name_as_its_county_writes_it_passes_without_ssbs_suffix(number: int, name: str) -> None:
+    county = register.county(number, 2024)
+    assert register.check_names([(name, HERE)], county) == []
+    assert name in [m.plain for m in county.municipalities]
 
 
 def test_name_in_another_county_names_that_county() -> None:

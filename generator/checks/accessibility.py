@@ -14,7 +14,7 @@ from lxml import etree
 from generator.errors import Location
 from generator.findings import Check, Finding
 from generator.model.deck import DeckModel, SlideSpec
-from generator.model.shapes import Freeform, Geometry, is_title, paragraphs_of
+from generator.model.shapes import Freeform, Geometry, is_title, paragraphs_of, place_of
 from generator.ooxml.names import qn
 
 MIN_CONTRAST = 4.5
@@ -111,16 +111,20 @@ def _shape_contrast(slide: SlideSpec, theme: dict[str, str]) -> list[Finding]:
 
 
 def placeholder_findings(model: DeckModel) -> list[Finding]:
-    """Text still to be written: a paragraph or notes starting with TODO (as `make-deck new` leaves them)."""
+    """Text still to be written: a paragraph or notes starting with TODO (as `make-deck new` leaves them), at
+    the line that wrote it (a list's item, a var)."""
     out = []
     for slide in model.slides:
         texts = [
-            (shape.loc or slide.loc, shape.field or shape.name, p.text)
+            (place_of(shape.origins, p.text, shape.loc or slide.loc, word=False), field, p.text)
             for shape in slide.shapes
+            for field in (shape.field or shape.name,)
             for p in paragraphs_of(shape)
         ]
+        notes_loc = slide.notes_loc or slide.loc
         texts += [
-            (slide.notes_loc or slide.loc, "notes", line) for line in slide.notes.splitlines()
+            (place_of(slide.notes_origins, line, notes_loc, word=False), "notes", line)
+            for line in slide.notes.splitlines()
         ]
         for loc, field, text in texts:
             if re.match(r"\W*TODO\b", text):

@@ -75,14 +75,37 @@ def to_pdf(pptx: Path, out_dir: Path, timeout: float = 180.0) -> Path:
             pptx,
         )
         produced = Path(staging) / f"{source.stem}.pdf"
-        if not produced.is_file():
-            said = _last_line(result) or f"exit status {result.returncode}"
+        if result.returncode or not _whole_pdf(produced):
+            said = _last_line(result) or _status(result.returncode)
             raise DeckError(
                 f"LibreOffice did not convert the deck to PDF: {said}", Location(str(pptx))
             )
         target = out_dir / produced.name
         os.replace(produced, target)
     return target
+
+
+def _whole_pdf(path: Path) -> bool:
+    """Whether `path` is a PDF written to its end (a crashed LibreOffice leaves a start of one)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(5)
+            handle.seek(max(path.stat().st_size - 1024, 0))
+            tail = handle.read()
+    except OSError:
+        return False
+    return head == b"%PDF-" and b"%%EOF" in tail
+
+
+def _status(code: int) -> str:
+    """How a program ended, in words: `exit status 1`, `killed by signal 11 (SIGSEGV)`."""
+    if code >= 0:
+        return f"exit status {code}"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = "an unknown signal"
+    return f"killed by signal {-code} ({name})"
 
 
 def to_pngs(pdf: Path, out_dir: Path, dpi: int) -> list[Path]:

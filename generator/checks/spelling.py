@@ -1,4 +1,4 @@
-"""Spelling of slide and notes text in the deck's language, through enchant and the hunspell dictionaries."""
+"""Spelling of slide and notes text in the deck's language: hunspell through enchant, Norsk ordbank beside it."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from generator.checks.norwegian import Norwegian, standard_of
 from generator.errors import DeckError, Location, shown
 from generator.fileio import read_regular
 from generator.findings import Check, Finding
 from generator.model.deck import DeckModel
-from generator.model.shapes import described, paragraphs_of
+from generator.model.shapes import Origins, described, paragraphs_of, place_of
 from generator.norway.register import counties, years
 
 WORD_LIST = "content/words.txt"
@@ -27,11 +28,13 @@ DICTIONARIES: dict[str, tuple[str, ...]] = {
     "nn": ("nn_NO", "nn"),
 }
 SHOUTED = 5  # words in capitals up to this length are abbreviations (USN, NHO, OECD), not checked
-
-# What is never checked: text «in quotes» (titles, names, other languages), web addresses, e-mail addresses.
-_SKIPPED = re.compile(
-    r"«[^»]*(?:»|$)|\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+# an ending after a hyphen inflects the part before it (SV-ere, PC-en, TV-ene), so is no word of its own
+ENDINGS_AFTER_HYPHEN = frozenset(
+    ("e", "en", "et", "er", "ere", "ene", "ar", "ane", "a", "s", "ar", "ens")
 )
+
+# What is never checked: web addresses and e-mail addresses.
+_SKIPPED = re.compile(r"\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # A word: letters and digits, joined by hyphens (Midt-Telemark), with dotted abbreviations (f.eks.) kept whole
 # and a full stop after it kept for abbreviations (ca.); a trailing hyphen marks the first half of a shared
 # compound ("nærings- og samfunnsliv").
@@ -47,6 +50,7 @@ class SpokenText:
     location: Location
     slide: int
     field: str
+    origins: Origins = ()  # where its words were written (a list's items, the vars it shows)
 
 
 class Speller(Protocol):
@@ -129,7 +133,7 @@ def load_dictionary(language: str) -> Speller | str:
     for tag in tags:
         try:
             if enchant.dict_exists(tag):
-                return enchant.Dict(tag)
+                return Norwegian(enchant.Dict(tag), standard_of(language))
         except enchant.errors.Error:
             continue
     return (
@@ -171,7 +175,8 @@ def check_texts(
         for word, token in unknown_words(text.text, speller, words):
             inside = f" (in '{token}')" if token != word else ""
             message = f"'{word}'{inside} is not in {dictionary} (nor in {word_list}); fix it or add it to {word_list}"
-            findings.append(Finding(text.location, text.slide, text.field, Check.SPELLING, message))
+            where = place_of(text.origins, token, text.location)
+            findings.append(Finding(where, text.slide, text.field, Check.SPELLING, message))
     return findings
 
 
@@ -220,8 +225,13 @@ def _unknown_parts(token: str, speller: Speller, words: Words) -> list[str]:
     parts = [p for p in _HYPHENS.split(_bare(token)) if p]
     if len(parts) == 1:
         return [_bare(token)]
-    unknown = [p for p in parts if _worth_checking(p) and not _known(p, speller, words)]
-    return unknown or [_bare(token)]
+    return [
+        p
+        for i, p in enumerate(parts)
+        if _worth_checking(p)
+        and not (i and p.lower() in ENDINGS_AFTER_HYPHEN)
+        and not _known(p, speller, words)
+    ]
 
 
 def _known(token: str, speller: Speller, words: Words) -> bool:
@@ -241,9 +251,12 @@ def model_texts(model: DeckModel) -> list[SpokenText]:
             location = shape.loc or slide.loc
             text = "\n".join(p.text for p in paragraphs_of(shape))
             pairs = ((text, field), (described(shape), f"{field}.alt"))
-            texts.extend(SpokenText(t, location, slide.number, f) for t, f in pairs if t.strip())
-        if slide.notes.strip():
-            texts.append(
-                SpokenText(slide.notes, slide.notes_loc or slide.loc, slide.number, "notes")
+            texts.extend(
+                SpokenText(t, location, slide.number, f, shape.origins)
+                for t, f in pairs
+                if t.strip()
             )
+        if slide.notes.strip():
+            where = slide.notes_loc or slide.loc
+            texts.append(SpokenText(slide.notes, where, slide.number, "notes", slide.notes_origins))
     return texts

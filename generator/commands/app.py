@@ -14,11 +14,24 @@ class Terminated(BaseException):
     going after it)."""
 
 
+def _stop_in(exc: BaseException | None) -> BaseException | None:
+    """The Ctrl-C or SIGTERM behind an exception, if one is: Python wraps a KeyboardInterrupt raised while a
+    class is made (`__set_name__`, during an import) in a RuntimeError, with the interrupt as its cause."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, (KeyboardInterrupt, Terminated)):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def _stopped_hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
     """Ctrl-C or SIGTERM before `main` runs (while the imports below load): one line, not a traceback."""
-    if issubclass(kind, (KeyboardInterrupt, Terminated)):
+    stop = _stop_in(exc)
+    if stop is not None:
         os.write(2, b"make-deck: stopped while starting; no deck was touched\n")
-        os._exit(143 if issubclass(kind, Terminated) else 130)
+        os._exit(143 if isinstance(stop, Terminated) else 130)
     sys.__excepthook__(kind, exc, tb)
 
 
@@ -97,6 +110,11 @@ def main(argv: list[str] | None = None) -> NoReturn:
         _quiet_stdout()
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - a bug, but the user gets a line, not a traceback
+        stop = _stop_in(exc)
+        if stop is not None:  # Ctrl-C while a command imported what it needs
+            _stopped(
+                *(("terminated", 143) if isinstance(stop, Terminated) else ("interrupted", 130))
+            )
         _say(
             f"make-deck: internal error: {type(exc).__name__}: {exc} (please report this with the content file)",
             err=True,
@@ -299,7 +317,7 @@ def check_command(
     """Run every check on CONTENT without writing a deck: overflow, glyphs, spelling, accessibility, package."""
     from generator.errors import errors_of
     from generator.pipeline.jobs import plan
-    from generator.pipeline.stages import check
+    from generator.pipeline.stages import check, named
 
     _content_files(content)
     failed = 0
@@ -311,10 +329,10 @@ def check_command(
         except DeckError as exc:
             failed += 1
             for error in errors_of(exc):
-                _say(error.format_message(), err=True, fg="red")
+                _say(named(error.format_message(), job), err=True, fg="red")
             continue
         for finding in checked.findings:
-            _say(finding.line())
+            _say(named(finding.line(), job))
         count = len(checked.findings)
         failed += bool(strict and count)
         slides = len(checked.model.slides)
@@ -367,7 +385,11 @@ def preview(
 
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--county", required=True, help="SSB's number of the county, e.g. 34 for Innlandet.")
+@click.option(
+    "--county",
+    required=True,
+    help="The county: SSB's number (34) or its name (Innlandet).",
+)
 @click.option(
     "--year", type=int, required=True, help="The year of the county division (2020 or 2024)."
 )
@@ -377,15 +399,37 @@ def preview(
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("content/2019.yaml"),
     show_default=True,
-    help="The talk the edition extends.",
+    help="The talk the edition extends (inside the edition's project).",
 )
-def new(path: Path, county: str, year: int, base: Path) -> None:
+@click.option(
+    "--date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day of the talk, YYYY-MM-DD (without it, a placeholder `check` reports).",
+)
+@click.option("--event", help="The event's name (without it, a placeholder `check` reports).")
+def new(path: Path, county: str, year: int, base: Path, date: object, event: str | None) -> None:
     """Write a new edition for a county: the register's data filled in, TODO where text is to be written."""
-    import datetime as dt
-
+    from generator.content.editions import Sources, find_project
+    from generator.errors import DeckUsageError, Location
     from generator.norway.scaffold import write_edition
 
-    write_edition(path, base, county, year, dt.date.today())
+    project = find_project(path)
+    if Sources((project,)).inside(base) is None:
+        raise DeckUsageError(
+            f"--from: '{base}' lies outside the project of the new edition ({shown(project) or '.'})",
+            Location("command line"),
+            hint="name a talk inside the project, e.g. --from content/2019.yaml",
+        )
+    if base.suffix.lower() not in (".yaml", ".yml"):
+        raise DeckUsageError(
+            f"--from: '{base}' is not a content file (.yaml)",
+            Location("command line"),
+            hint="name the talk the edition extends, e.g. --from content/2019.yaml",
+        )
+    if event is not None and not event.strip():
+        raise DeckUsageError("--event: the event's name is empty", Location("command line"))
+    day = date.date() if date is not None else None  # type: ignore[attr-defined]
+    write_edition(path, base, county, year, day, (event or "").strip())
     _say(f"wrote {shown(path)}; write the TODOs, then: make-deck check {shown(path)}")
 
 

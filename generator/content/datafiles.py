@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,10 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
 _PLAIN = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 _QUOTED = re.compile(r'"([^"]*(?:""[^"]*)*)"')
 _NUMBER_HINT = "write a number such as 1300, 1 300, 12,5 or 12.5"
+# Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return; U+FFFE/F).
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DELIMITERS = {"\t": "tabs", ";": "semicolons", ",": "commas"}  # in the order a tie is settled
+MAX_DIGITS = 308  # digits before the decimal mark: the largest number a chart (a double) can hold
 
 Value = str | float | int | None
 
@@ -44,6 +49,7 @@ class DataTable:
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     header: tuple[Location, ...] = ()  # where each column is named
+    note: str = ""  # how the file was read, when the user should know (not UTF-8, but Windows-1252)
 
     def index(self, column: str, at: Location | None = None) -> int:
         """The position of `column`; an unknown name is a DeckError at `at` (or the file) with a did-you-mean."""
@@ -79,6 +85,33 @@ class DataTable:
             out.append(number)
         return tuple(out)
 
+    def categories(self, column: str, at: Location | None = None) -> tuple[str, ...]:
+        """One column as the categories of a chart: each named, each once; an empty or repeated one is a
+        DeckError at its cell."""
+        seen: dict[str, Location] = {}
+        for n, cell in enumerate(self.column(column, at), start=1):
+            text = "" if cell.value is None else _as_text(cell.value).strip()
+            if not text:
+                raise DeckError(
+                    f"row {n} of column '{column}' has no category name",
+                    cell.loc,
+                    hint="name every category, or leave the row out",
+                )
+            if text in seen:
+                raise DeckError(
+                    f"category '{text}' is listed twice in column '{column}'",
+                    cell.loc,
+                    also=seen[text],
+                    also_label="first at",
+                    hint="sum the rows into one, or name them apart",
+                )
+            seen[text] = cell.loc
+        return tuple(seen)
+
+    def decimals(self, column: str) -> int:
+        """The most decimals any number of a column is written with (`8,0` has one)."""
+        return max((_decimals(c.value) for c in self.column(column)), default=0)
+
 
 def parse_number(value: Value) -> float | int | None:
     """A number written the Norwegian or the English way ('1 300', '12,5', '12.5'); None when it is not one."""
@@ -90,7 +123,20 @@ def parse_number(value: Value) -> float | int | None:
     if not (_GROUPED.fullmatch(text) or _PLAIN.fullmatch(text)):
         return None
     text = re.sub(f"[{_SPACES}]", "", text).replace(",", ".")
-    return float(text) if any(c in text for c in ".eE") else int(text)
+    if any(c in text for c in ".eE") or len(text.lstrip("+-")) > MAX_DIGITS:
+        return float(text)  # past a double's range: inf, which reading the file refuses
+    return int(text)
+
+
+def _decimals(value: Value) -> int:
+    """How many decimals a number is written with: `8,0` and `8.0` one, `1 300` none."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        value = repr(value)
+    if not isinstance(value, str) or parse_number(value) is None:
+        return 0
+    mantissa = re.split("[eE]", value.strip())[0]
+    found = re.search(r"[.,](\d+)$", mantissa)
+    return len(found.group(1)) if found else 0
 
 
 def read_table(
@@ -109,7 +155,7 @@ def read_table(
             at or Location(source),
             hint="use a .csv, .yaml, .yml or .json file",
         )
-    text = _read_text(path, source, at)
+    text, note = _read_text(path, source, at)
     if kind == "csv":
         columns, header, rows = _from_csv(text, source)
     else:
@@ -120,7 +166,44 @@ def read_table(
             Location(source, 1, 1),
             hint="add a row under the header, or name another file",
         )
-    return DataTable(source, columns, rows, header)
+    for name, loc in zip(columns, header, strict=True):
+        _check_text(name, loc, "the column name")
+    for row in rows:
+        for cell in row:
+            _check_cell(cell)
+    return DataTable(source, columns, rows, header, note)
+
+
+def _check_text(text: str, loc: Location, what: str) -> None:
+    bad = _BAD_CHARS.search(text)
+    if bad:
+        raise DeckError(
+            f"{what} holds the control character U+{ord(bad.group()):04X}, which a .pptx cannot store",
+            loc,
+            hint="delete it (an export from another program may have left it)",
+        )
+
+
+def _check_cell(cell: Cell) -> None:
+    """A cell a slide can show: text without control characters, a number that is finite and within a
+    double's range (what a chart holds)."""
+    if isinstance(cell.value, str):
+        _check_text(cell.value, cell.loc, "the cell")
+    number = cell.value if _is_number(cell.value) else parse_number(cell.value)
+    if number is None or math.isfinite(number):
+        return
+    if isinstance(number, float) and math.isnan(number):
+        raise DeckError(
+            "the cell holds NaN (not a number), which a chart or table cannot show",
+            cell.loc,
+            hint="leave the cell empty (null in JSON, ~ in YAML) where there is no value",
+        )
+    written = cell.value if isinstance(cell.value, str) else "Infinity"
+    raise DeckError(
+        f"'{written}' is beyond the largest number a chart or table can hold (about 1.8e308)",
+        cell.loc,
+        hint="write the number in a larger unit (millions, billions) and say so in the title",
+    )
 
 
 def from_records(records: list, source: str, at: Location) -> DataTable | None:
@@ -167,7 +250,9 @@ def _allowed(path: Path, roots: tuple[Path, ...], name: str, at: Location | None
     return real
 
 
-def _read_text(path: Path, source: str, at: Location | None) -> str:
+def _read_text(path: Path, source: str, at: Location | None) -> tuple[str, str]:
+    """The file's text, and a note when it was not UTF-8 but Windows-1252 (what Excel saves as
+    "CSV (semikolondelt)" on a Norwegian Windows)."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise DeckError(
@@ -190,8 +275,15 @@ def _read_text(path: Path, source: str, at: Location | None) -> str:
             hint="save it as UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)')",
         )
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as exc:
+        try:
+            return data.decode("cp1252"), (
+                f"{source} is not UTF-8: read as Windows-1252, as Excel saves 'CSV (semikolondelt)'; "
+                "save it as 'CSV UTF-8 (kommadelt)' to be sure of every letter"
+            )
+        except UnicodeDecodeError:
+            pass
         line = data.count(b"\n", 0, exc.start) + 1
         col = (
             len(data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace"))
@@ -217,9 +309,10 @@ class _Lines:
 
 
 def _delimiter(text: str) -> str:
-    """';' or ',': the one the header line (outside quotes) has more of; ',' on a tie."""
+    """A tab, ';' or ',': the one the header line (outside quotes) has most of; on a tie, a tab before a
+    semicolon before a comma (a comma is also a decimal mark)."""
     first = _QUOTED.sub("", text.split("\n", 1)[0])
-    return ";" if first.count(";") > first.count(",") else ","
+    return max(_DELIMITERS, key=lambda d: (first.count(d), -list(_DELIMITERS).index(d)))
 
 
 def csv_records(text: str, delimiter: str) -> Iterator[list[tuple[str, bool, int]]]:
@@ -295,7 +388,7 @@ def _csv_value(value: str, quoted: bool) -> Value:
 def _ragged_hint(delimiter: str, more: bool) -> str:
     if delimiter == "," and more:
         return 'a value with a comma (a decimal comma: 12,5) must be quoted ("12,5"), or separate the columns with ;'
-    return f"every row needs one value per column, separated by '{delimiter}'"
+    return f"every row needs one value per column, separated by {_DELIMITERS[delimiter]} as the header is"
 
 
 def _too_many(source: str, loc: Location) -> DeckError:
@@ -476,6 +569,8 @@ class _TreeReader:
         if node.tag.endswith(":null"):
             return None
         if node.tag.endswith((":int", ":float")):
+            if node.value.lower().lstrip("+-") in (".nan", ".inf"):
+                return float(node.value.lower().replace(".", ""))  # refused at its cell
             number = parse_number(node.value.replace("_", ""))
             return node.value if number is None else number
         return node.value  # yes/no/on/off, dates, times: the text as written

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,37 @@ class Sources:
             loc,
             hint="keep it inside the project, or allow its folder with --allow-dir",
         )
+
+
+def find_project(content: Path) -> Path:
+    """The project a content file belongs to, found from the file and never from the folder make-deck runs in:
+    going up from the file's folder, the first folder that holds a `templates/` folder or a `.git`, or that
+    holds the `content/` folder the file lies in; a file with none of these above it is a project of its own
+    folder. The search never reaches the home folder or the folders above it."""
+    file = content.resolve()
+    try:
+        home = Path.home().resolve()
+        stop = {home, *home.parents}
+    except (RuntimeError, OSError):  # no home (a service account): only the root stops it
+        stop = {Path(file.anchor)}
+    for folder in (file.parent, *file.parent.parents):
+        if folder in stop:
+            break
+        if _marks_project(folder):
+            return folder
+        if folder.name == "content" and folder.parent not in stop:
+            return folder.parent
+    return file.parent
+
+
+def _marks_project(folder: Path) -> bool:
+    """Whether `folder` holds `templates/` (exactly so named: not ~/Templates on a system that ignores case)
+    or `.git`."""
+    try:
+        names = set(os.listdir(folder))
+    except OSError:
+        return False
+    return ".git" in names or ("templates" in names and (folder / "templates").is_dir())
 
 
 def load_edition(path: Path, sources: Sources) -> Node:
@@ -85,7 +117,16 @@ def _load(path: Path, sources: Sources, chain: tuple[Path, ...]) -> tuple[Node, 
         {k: v for k, v in node.key_locs.items() if k != "extends"},
     )
     child, removed = _slides_of(base, child, removed)
-    return merge(base, child), removed
+    return _with_words(merge(base, child), base, child), removed
+
+
+def _with_words(merged: Node, base: Node, child: Node) -> Node:
+    """`words:` adds up along the chain: an edition's words and those of the talk it extends."""
+    mine, theirs = child.get("words"), base.get("words")
+    if mine is None or theirs is None or not (mine.is_list and theirs.is_list):
+        return merged
+    values = {**merged.value, "words": Node([*theirs.value, *mine.value], mine.loc)}
+    return Node(values, merged.loc, merged.key_locs)
 
 
 def _parent(path: Path, ref: Node, sources: Sources, chain: tuple[Path, ...]) -> Path:
@@ -303,9 +344,9 @@ def _known(slide_id: str, ids: dict[str, Node], removed: Removed, loc: Location,
             path=path,
             hint="patch a slide that is still in the talk, or take back its `remove: true`",
         )
-    hint = (
-        did_you_mean(slide_id, ids)
-        or f"slide ids: {', '.join(ids) or 'none (give slides an `id:`)'}"
+    hint = did_you_mean(slide_id, ids) or (
+        f"slide ids: {', '.join(ids) or 'none (give slides an `id:`)'}; to add a slide, give it "
+        "`layout:` and `after:` or `before:`"
     )
     raise DeckError(f"no slide has the id '{slide_id}'", loc, path=path, hint=hint)
 
@@ -322,8 +363,16 @@ def _added(
 ) -> list[Node]:
     """A patch for an id the talk does not have: a new slide, which must say where it goes."""
     if where is None:
-        # a patch for a slide that is not there: a misspelt id?
-        _known(key, ids, removed, loc, f"slides.{key}")
+        if key in removed or did_you_mean(key, ids) or "layout" not in fields:
+            # a patch for a slide that is not there: a misspelt id, or a removed one
+            _known(key, ids, removed, loc, f"slides.{key}")
+        raise DeckError(
+            f"new slide '{key}' does not say where it goes",
+            loc,
+            path=f"slides.{key}",
+            hint="add `after: <slide id>` or `before: <slide id>` (slide ids: "
+            f"{', '.join(ids) or 'none'})",
+        )
     if "layout" not in fields:
         raise DeckError(
             f"no slide has the id '{key}', and a new slide needs `layout:`",

@@ -38,6 +38,7 @@ from generator.options import (
 )
 
 NAME_PATTERN = r"^[a-zæøå][a-zæøå0-9_-]*$"
+PLACEHOLDER = "TODO"  # text `make-deck new` leaves to be written
 LANGUAGES = ("nb-NO", "nn-NO", "se-NO", "en-GB", "en-US", "sv-SE", "da-DK", "de-DE", "fr-FR")
 RESERVED_VARS = ("deck", "slide")
 
@@ -159,14 +160,16 @@ class Slides(Option):
 
 @dataclass(frozen=True)
 class CountyNumber(Option):
-    """A county's number as SSB writes it: two digits."""
+    """A county as SSB numbers it (two digits), or by its name (`Agder`), found in the register of the year."""
 
     def check(self, value: Any) -> Any:
         text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
         if isinstance(text, str) and text.isdigit() and 1 <= len(text) <= 2:
             return text.zfill(2)
+        if isinstance(text, str) and text.strip() and not text.strip().isdigit():
+            return text.strip()  # a name: the register finds it, or says which it meant
         raise Invalid(
-            f"expected a county number like 34, got {kind_of(value)}",
+            f"expected a county number like 34 or a name like Innlandet, got {_shown(value)}",
             "SSB's county numbers: 03 Oslo, 11 Rogaland, 34 Innlandet, 46 Vestland ...",
         )
 
@@ -175,11 +178,17 @@ class CountyNumber(Option):
             "anyOf": [
                 {"type": "integer", "minimum": 1, "maximum": 99},
                 {"type": "string", "pattern": r"^\d\d?$"},
+                {"type": "string", "pattern": r"^\s*[^\s\d]"},
             ]
         }
 
     def kind(self) -> str:
-        return "county number"
+        return "county number or name"
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: text in quotes, anything else by its kind."""
+    return f"'{value}'" if isinstance(value, str) or type(value) is int else kind_of(value)
 
 
 @dataclass(frozen=True)
@@ -190,10 +199,20 @@ class Counties(Option):
         if value == "all":
             return "all"
         if isinstance(value, list) and value:
-            return [CountyNumber().check(v) for v in value]
+            numbers = ListOf(item=CountyNumber()).check(value)
+            for i, number in enumerate(numbers):
+                if number in numbers[:i]:
+                    first = numbers.index(number) + 1
+                    raise Invalid(
+                        f"county {number} is listed twice (first as item {first})",
+                        "list each county once: one deck is made per county",
+                        (i,),
+                    )
+            return numbers
+        got = "an empty list" if value == [] else kind_of(value)
         raise Invalid(
-            f"expected `all` or a list of county numbers, got {kind_of(value)}",
-            "e.g. `counties: all`",
+            f"expected `all` or a list of county numbers, got {got}",
+            "e.g. `counties: all` or `counties: [34, 42]`",
         )
 
     def schema(self) -> dict[str, Any]:
@@ -303,13 +322,31 @@ TOP_KEYS: Mapping[str, Option] = {
         value=FilePath(nonblank=True),
         default={},
     ),
+    "audiences": ListOf(
+        help="The audiences the talk is cut for (`[fagfolk, politikere]`): a deck's `audience:` and the "
+        "slides' `audience:` and `not_for:` name these; a deck for an audience no slide names has "
+        "every slide that is not left out for it.",
+        item=Pattern(
+            pattern=NAME_PATTERN,
+            what="an audience name (letters, digits, - and _)",
+            example="`audiences: [fagfolk, politikere]`",
+        ),
+        min_items=1,
+    ),
     "audience": Pattern(
-        help="Who the deck is for: slides with an `audience:` list are shown only to those "
-        "audiences (without this key, every slide is shown). `--audience` sets it too.",
+        help="Who the deck is for (one of `audiences:`): slides with an `audience:` list are shown only "
+        "to those audiences, slides with `not_for:` are left out for those (without this key, every "
+        "slide is shown). `--audience` sets it too.",
         pattern=NAME_PATTERN,
         what="an audience name (letters, digits, - and _)",
         example="`audience: politikere`",
         label="name",
+    ),
+    "words": ListOf(
+        help="Words `make-deck check` accepts in this deck beside the dictionary and the project's "
+        "content/words.txt (names, terms); an edition's words add to those of the file it extends.",
+        item=Text(nonblank=True),
+        default=[],
     ),
     "footer": Text(
         help="Text in the footer of every slide but the title slide (Jinja, like all text: "
@@ -344,6 +381,11 @@ SLIDE_KEYS: Mapping[str, Option] = {
     ),
     "audience": ListOf(
         help="Show the slide only in decks for these audiences (the deck's `audience:`).",
+        item=Pattern(pattern=NAME_PATTERN, what="an audience name"),
+        min_items=1,
+    ),
+    "not_for": ListOf(
+        help="Leave the slide out of decks for these audiences (the deck's `audience:`).",
         item=Pattern(pattern=NAME_PATTERN, what="an audience name"),
         min_items=1,
     ),
@@ -421,6 +463,13 @@ class SlideSource:
     key_locs: Mapping[str, Location]
     id: str = ""
     audience: tuple[str, ...] = ()
+    not_for: tuple[str, ...] = ()  # audiences whose decks leave the slide out
+
+    def shown_to(self, audience: str) -> bool:
+        """Whether a deck for `audience` ('' for every audience) shows the slide."""
+        if not audience:
+            return True
+        return audience not in self.not_for and (not self.audience or audience in self.audience)
 
 
 @dataclass(frozen=True)
@@ -440,6 +489,7 @@ class Deck:
     # name -> master's, where set
     master_layouts: Mapping[str, tuple[str, Location]] = field(default_factory=dict)
     footer_loc: Location | None = None  # where `footer:` is written
+    words: tuple[str, ...] = ()  # words the spelling check accepts in this deck (`words:`)
 
 
 def checked(option: Option, node: Node, path: str, errors: list[DeckError]) -> Any:
@@ -467,7 +517,7 @@ def build_deck(tree: Node, layouts: Mapping[str, Layout]) -> Deck:
     errors: list[DeckError] = []
     values = _top_values(tree, errors)
     slides = _slides(tree, layouts, errors)
-    _check_audience(tree, values.get("audience"), slides, errors)
+    _check_audience(tree, values, slides, errors)
     raise_all(errors)
     if values.get("county") is not None:
         values["vars"] = _with_register(
@@ -484,6 +534,15 @@ def _top_values(tree: Node, errors: list[DeckError]) -> dict[str, Any]:
         if option is None:
             hint = did_you_mean(key, TOP_KEYS) or f"known keys: {', '.join(TOP_KEYS)}"
             errors.append(DeckError(f"unknown key '{key}'", tree.key_locs[key], hint=hint))
+        elif key == "date" and str(node.value).startswith(PLACEHOLDER):
+            errors.append(
+                DeckError(
+                    "the date of the talk is still to be written",
+                    node.loc,
+                    path="date",
+                    hint="write it as YYYY-MM-DD, e.g. `date: 2024-10-17`",
+                )
+            )
         elif key != "slides":
             values[key] = checked(option, node, key, errors)
     return values
@@ -523,6 +582,7 @@ def _deck(tree: Node, values: Mapping[str, Any], slides: tuple[SlideSource, ...]
             )
         },
         master_layouts=_master_layouts(tree, values.get("master_layouts") or {}),
+        words=tuple(str(w).strip() for w in values.get("words") or ()),
     )
 
 
@@ -598,8 +658,13 @@ def _slide(
         loc=node.loc,
         key_locs=node.key_locs,
         id=node.get("id").value if node.get("id") is not None else "",
-        audience=tuple(node.get("audience").plain()) if node.get("audience") is not None else (),
+        audience=_names(node.get("audience")),
+        not_for=_names(node.get("not_for")),
     )
+
+
+def _names(node: Node | None) -> tuple[str, ...]:
+    return tuple(node.plain()) if node is not None else ()
 
 
 def _check_slide_keys(node: Node, layout: Layout, path: str, errors: list[DeckError]) -> None:
@@ -656,7 +721,8 @@ def _with_register(
         )
     county = register.county(number, year, location=tree.get("county").loc, path="county")
     names = tree.get("vars").get("municipalities") if tree.get("vars") is not None else None
-    official = [m.name for m in county.municipalities]
+    # on a deck of one county, names as the county writes them: `Våler`, not SSB's `Våler (Innlandet)`
+    official = [m.plain for m in county.municipalities]
     if names is not None and names.is_list and names.loc.file in (where.file, tree.loc.file):
         raise_all(register.check_names([(str(n.value), n.loc) for n in names.value], county))
     # written for the county of a file this one extends: the register's list instead
@@ -665,6 +731,7 @@ def _with_register(
     return {
         "county_name": county.name,
         "county_number": county.number,
+        "county_formed": county.formed,  # the day the county began, None when the reforms left it be
         "year": year,
         "municipalities": official,
         **variables,
@@ -672,26 +739,47 @@ def _with_register(
 
 
 def _check_audience(
-    tree: Node, audience: str | None, slides: tuple[SlideSource, ...], errors: list[DeckError]
+    tree: Node, values: Mapping[str, Any], slides: tuple[SlideSource, ...], errors: list[DeckError]
 ) -> None:
-    """The deck's audience must be one that some slide is for: a misspelt audience would silently show all."""
+    """Every audience named is one the talk has: with `audiences:`, those it declares; without, those its
+    slides name. A misspelt audience would silently show every slide."""
+    audience, declared = values.get("audience"), values.get("audiences")
+    if declared is not None:
+        for i, slide in enumerate(tree.get("slides").value if slides else ()):
+            for key in ("audience", "not_for"):
+                _undeclared(slide.get(key), declared, f"slides[{i + 1}].{key}", errors)
     if not audience or not slides:
         return
-    named = sorted({a for slide in slides for a in slide.audience})
-    if audience not in named:
-        hint = did_you_mean(audience, named) or (
-            f"audiences the slides name: {', '.join(named)}"
-            if named
-            else "no slide has `audience:`; give the slides for it one"
-        )
-        errors.append(
-            DeckError(
-                f"no slide is for the audience '{audience}'",
-                tree.get("audience").loc,
-                path="audience",
-                hint=hint,
+    named = declared or sorted({a for s in slides for a in (*s.audience, *s.not_for)})
+    if audience in named:
+        return
+    hint = did_you_mean(audience, named) or (
+        f"the talk's audiences: {', '.join(named)}"
+        if named
+        else "declare the talk's audiences (`audiences: [fagfolk, politikere]`), and give slides "
+        "`audience:` or `not_for:`"
+    )
+    what = "the talk has no audience" if declared else "no slide is for the audience"
+    errors.append(
+        DeckError(f"{what} '{audience}'", tree.get("audience").loc, path="audience", hint=hint)
+    )
+
+
+def _undeclared(
+    names: Node | None, declared: list[str], path: str, errors: list[DeckError]
+) -> None:
+    """Each audience a slide names that the talk does not declare: an error at the name."""
+    for i, name in enumerate(names.value if names is not None and names.is_list else ()):
+        if name.value not in declared:
+            errors.append(
+                DeckError(
+                    f"'{name.value}' is not one of the talk's audiences",
+                    name.loc,
+                    path=f"{path}[{i + 1}]",
+                    hint=did_you_mean(str(name.value), declared)
+                    or f"the talk's audiences (`audiences:`): {', '.join(declared)}",
+                )
             )
-        )
 
 
 def _layout(

@@ -14,7 +14,7 @@ from generator.content.format import Deck
 from generator.errors import DeckError, Location, raise_all
 from generator.findings import Finding
 from generator.model.output import OUTPUT, check_text, output_error, shape_of, slide_path
-from generator.model.shapes import Paragraph, Shape, is_title
+from generator.model.shapes import Origins, Paragraph, Shape, is_title
 from generator.options import Invalid, Invalids, problems_of
 from generator.templating.render import Rendered, RenderedSlide
 
@@ -35,6 +35,8 @@ class SlideSpec:
     # the field whose items may run on to a next slide (the layout's `continues:`)
     continues: str = ""
     over_title: bool = False  # the layout may draw over the title (its `over_title:`)
+    # where the notes' words were written (see `shapes.place_of`)
+    notes_origins: Origins = field(default=(), compare=False)
     key: str = ""  # the content slide it came from: its id or `slides[N]`, and `/k` for the k-th of a `for_each:`
 
 
@@ -67,6 +69,7 @@ class DeckModel:
     tables: Mapping[str, Any] = field(default_factory=dict)
     vars: Mapping[str, Any] = field(default_factory=dict)  # the content's vars, rendered
     findings: tuple[Finding, ...] = ()  # what rendering found to warn about
+    words: tuple[str, ...] = ()  # words the spelling check accepts in this deck (`words:`)
 
 
 def build_model(deck: Deck, rendered: Rendered) -> DeckModel:
@@ -107,6 +110,7 @@ def build_model(deck: Deck, rendered: Rendered) -> DeckModel:
         deck.template_loc,
         vars=rendered.vars,
         findings=rendered.findings,
+        words=deck.words,
     )
 
 
@@ -156,6 +160,7 @@ def _slide(slide: RenderedSlide, raw_vars: set[str]) -> SlideSpec:
         background=data.get("background"),
         id=slide.source.id,
         notes_loc=slide.field_locs.get("notes"),
+        notes_origins=slide.origins.get("notes", ()),
         continues=slide.layout.continues,
         over_title=slide.layout.over_title,
     )

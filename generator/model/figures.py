@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -12,8 +13,11 @@ from generator.master.reader import Master
 from generator.model.charts import ChartSpec, Series, alt_text, check_spec
 from generator.model.deck import DeckModel, SlideSpec, continued
 from generator.model.fonts import FALLBACK, FAMILIES, load_face
-from generator.model.shapes import Chart, Table, is_title
+from generator.model.shapes import Chart, FigureSpec, Table, is_title
 from generator.model.tables import TableSpec, column_widths, row_height_of, split_rows
+
+# A table's number format: a text, grouped digits (#,##0), decimals (.0 or .0#), a text (%, kr)
+NUMBER_FORMAT = re.compile(r"[^0#.,;]*[#,]*0[0,]*(?:\.0*#*)?[^0#.,;]*")
 
 
 def draw_figures(model: DeckModel, master: Master, tables: Mapping[str, DataTable]) -> DeckModel:
@@ -64,7 +68,7 @@ def _chart(shape: Chart, tables: Mapping[str, DataTable], language: str, slide_t
     its alt text names the slide's title when the chart has none of its own."""
     spec, loc = shape.figure, shape.loc
     data = _table(spec.data, tables, loc)
-    categories = data.texts(spec.categories, loc)
+    categories = data.categories(spec.categories, loc)
     series = tuple(
         Series(
             column, _numbers(data, column, loc), "secondary" if column in spec.line else "primary"
@@ -162,10 +166,15 @@ def _table_spec(shape: Table, tables: Mapping[str, DataTable], language: str) ->
     numeric = tuple(
         all(parse_number(text) is not None for text in column if text) for column in cells
     )
+    patterns = [spec.number_format or _pattern(data.decimals(column)) for column in columns]
+    _check_pattern(spec, language)
     rows = tuple(
         zip(
             *[
-                [_number_text(t, language) if numeric[c] and t else t for t in cells[c]]
+                [
+                    _number_text(t, language, patterns[c]) if numeric[c] and t else t
+                    for t in cells[c]
+                ]
                 for c in range(len(columns))
             ],
             strict=True,
@@ -182,6 +191,28 @@ def _table_spec(shape: Table, tables: Mapping[str, DataTable], language: str) ->
     return TableSpec(header, rows, numeric, location=shape.loc)
 
 
-def _number_text(text: str, language: str) -> str:
-    """A number as the deck's language writes it: 1 300, 12,5."""
-    return decimal_text(parse_number(text), language.replace("-", "_"))
+def _number_text(text: str, language: str, pattern: str) -> str:
+    """A number as the deck's language writes it, in a number format: 1 300, 12,5, −4."""
+    return decimal_text(parse_number(text), language.replace("-", "_"), pattern)
+
+
+def _pattern(decimals: int) -> str:
+    """The number format of a column written with `decimals` decimals: thousands grouped, decimals kept."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def _check_pattern(spec: FigureSpec, language: str) -> None:
+    """A table's `number_format:` is one a number can be formatted with, or an error where it was written."""
+    if not spec.number_format:
+        return
+    try:
+        if not NUMBER_FORMAT.fullmatch(spec.number_format):
+            raise ValueError("write digits as 0 and #, one decimal point, a text before or after")
+        decimal_text(-1234.5, language.replace("-", "_"), spec.number_format)
+    except Exception as exc:  # noqa: BLE001 - Babel's pattern parser raises several kinds
+        raise DeckError(
+            f"number_format '{spec.number_format}' is not a number format: {exc}",
+            spec.number_format_loc,
+            path="number_format",
+            hint="e.g. #,##0 (1 300), 0.0 (12,5) or 0% (12%)",
+        ) from None

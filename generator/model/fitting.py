@@ -19,7 +19,15 @@ from generator.model.placement import (
     FLOOR,
 )
 from generator.model.presets import text_rect
-from generator.model.shapes import TEXT_KINDS, Freeform, Paragraph, Placeholder, Shape, TextShape
+from generator.model.shapes import (
+    TEXT_KINDS,
+    Freeform,
+    Paragraph,
+    Placeholder,
+    Shape,
+    TextShape,
+    place_of,
+)
 
 STEP = 0.5  # points: fitting steps the size down by this much
 SLACK = 0.05  # of the text area's height, kept free: renderers may break a line differently from us
@@ -127,11 +135,12 @@ def _fit_slide(
             shapes[i] = replace(shape, paragraphs=())
             continue
         for check, message in found:
-            findings.append(
-                Finding(
-                    shape.loc or slide.loc, slide.number, shape.field or shape.name, check, message
-                )
-            )
+            where = shape.loc or slide.loc
+            if (
+                check is Check.GLYPH
+            ):  # at the item or var that wrote the character (`'☃' (U+2603 ...`)
+                where = place_of(shape.origins, message[1], where, word=False)
+            findings.append(Finding(where, slide.number, shape.field or shape.name, check, message))
     return tuple(shapes), findings, unknown
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from generator.errors import DeckError, Location
 from generator.findings import Check, Finding
 from generator.model.deck import DeckModel, SlideSpec
-from generator.model.shapes import Freeform, Geometry, MapArea, Paragraph, Shape
+from generator.model.shapes import Freeform, Geometry, MapArea, MapSpec, Paragraph, Shape
 from generator.norway import mapgeometry as geo
 from generator.norway import register
 
@@ -74,15 +74,9 @@ def _draw(shape: MapArea, slide: SlideSpec, language: str) -> tuple[list[Shape],
             exc.problem, shape.loc or slide.loc, path=shape.field, hint=exc.hint
         ) from None
     highlight = {numbers[name] for name in spec.highlight if name in numbers}
-    unknown = [name for name in spec.highlight if name not in numbers]
-    if unknown:
-        raise DeckError(
-            f"highlight: {', '.join(unknown)} is not on the map",
-            shape.loc or slide.loc,
-            path=shape.field,
-            hint=f"the map shows {', '.join(numbers)}",
-        )
-    out = [_freeform(m, highlight, spec.labels, shape, language) for m in drawing.shapes]
+    _check_highlight(spec, numbers, shape.loc or slide.loc)
+    shown = {number: name for name, number in numbers.items()}
+    out = [_freeform(m, highlight, spec.labels, shape, language, shown) for m in drawing.shapes]
     bx, by, bw, bh = drawing.bounds
     out.append(
         Geometry(
@@ -101,10 +95,49 @@ def _draw(shape: MapArea, slide: SlideSpec, language: str) -> tuple[list[Shape],
     return out, [names[n] for n in drawing.missing]
 
 
+def _check_highlight(spec: MapSpec, numbers: dict[str, str], loc: Location) -> None:
+    """Each highlight is a municipality on the map; one that is not is an error where it was written, with the
+    name it was likely meant to be or the county it lies in."""
+    from generator.errors import raise_all
+    from generator.options import did_you_mean
+
+    errors = []
+    for i, name in enumerate(spec.highlight):
+        if name in numbers:
+            continue
+        where = spec.highlight_locs[i] if i < len(spec.highlight_locs) else loc
+        elsewhere = next(
+            (c for c in register.counties(spec.year) for m in c.municipalities if m.name == name),
+            None,
+        )
+        hint = (
+            f"{name} is in {elsewhere.label}; highlight a municipality of the map"
+            if elsewhere is not None
+            else did_you_mean(name, numbers) or f"the map shows {', '.join(numbers)}"
+        )
+        errors.append(
+            DeckError(f"'{name}' is not on the map", where, path=f"highlight[{i + 1}]", hint=hint)
+        )
+    raise_all(errors)
+
+
 def _numbers(names: tuple[str, ...], year: int, loc: Location) -> dict[str, str]:
-    """SSB's number of each municipality named, by its name as SSB writes it."""
-    known = {m.name: m.number for c in register.counties(year) for m in c.municipalities}
-    unknown = [name for name in names if name not in known]
+    """SSB's number of each municipality named, by the name as written: SSB's name, or the name as its county
+    writes it (`Våler`), which names the one in the county most of the other names lie in."""
+    counties = register.counties(year, location=loc, path="year")
+    known = {m.name: m.number for c in counties for m in c.municipalities}
+    plain: dict[str, list[tuple[str, str]]] = {}
+    for c in counties:
+        for m in c.municipalities:
+            plain.setdefault(m.plain, []).append((m.number, c.number))
+    home = _home_county(names, known, plain)
+    out, unknown = {}, []
+    for name in names:
+        found = known.get(name) or _plain_number(plain.get(name, []), home)
+        if found is None:
+            unknown.append(name)
+        else:
+            out[name] = found
     if unknown:
         raise DeckError(
             f"no municipality named {', '.join(repr(n) for n in unknown)} in {year}",
@@ -112,11 +145,38 @@ def _numbers(names: tuple[str, ...], year: int, loc: Location) -> dict[str, str]
             path="map",
             hint="use SSB's names, as the register gives them (`county:` and `year:`)",
         )
-    return {name: known[name] for name in names}
+    return out
+
+
+def _home_county(
+    names: tuple[str, ...], known: dict[str, str], plain: dict[str, list[tuple[str, str]]]
+) -> str:
+    """The county (its number) most of the named municipalities lie in."""
+    from collections import Counter
+
+    votes: Counter[str] = Counter()
+    for name in names:
+        if name in known:
+            votes[known[name][:2]] += 1
+        elif len(plain.get(name, [])) == 1:
+            votes[plain[name][0][1]] += 1
+    return votes.most_common(1)[0][0] if votes else ""
+
+
+def _plain_number(found: list[tuple[str, str]], home: str) -> str | None:
+    """The municipality a plain name means: the only one so named, or the one in the home county."""
+    if len(found) == 1:
+        return found[0][0]
+    return next((number for number, county in found if county == home), None)
 
 
 def _freeform(
-    m: geo.MapShape, highlight: set[str], labels: bool, shape: MapArea, language: str
+    m: geo.MapShape,
+    highlight: set[str],
+    labels: bool,
+    shape: MapArea,
+    language: str,
+    shown: dict[str, str],
 ) -> Freeform:
     region = m.role == "region"
     fill = CONTEXT
@@ -124,10 +184,11 @@ def _freeform(
         fill = HIGHLIGHT if m.number in highlight else REGION
     label = m.label if region and labels else None
     room = (label.x, label.y, label.width, label.height) if label is not None else None
+    name = shown.get(m.number, m.name)  # as the content writes it: `Våler` on a map of Innlandet
     return Freeform(
-        name=m.name,
+        name=name,
         box=_bounds(m.rings),
-        paragraphs=(Paragraph(m.name),) if room else (),
+        paragraphs=(Paragraph(name),) if room else (),
         size=LABEL_SIZE,
         min_size=12.0,
         bold=True,
@@ -140,7 +201,7 @@ def _freeform(
         inset=(0, 0, 0, 0),
         field=shape.field,
         loc=shape.loc,
-        alt=m.name,
+        alt=name,
         path=m.rings,
         text_rect=room,
         optional_text=_words(UNLABELLED, language),

@@ -41,6 +41,7 @@ from generator.options import (
     path_text,
 )
 from generator.templating.render import RenderedSlide
+from generator.templating.written import of_field
 
 PLACEHOLDERS = ("title", "subtitle", "body")
 GEOMETRIES = (
@@ -250,6 +251,11 @@ TABLE_KEYS = {
         help="A table's header row, one text per column (without it, the column names).",
         item=Text(nonblank=True),
     ),
+    "number_format": Text(
+        help="How a table's numbers are shown, e.g. #,##0 or 0.0 (in the deck's language: 1 300, 12,5); "
+        "without it, as many decimals as the column is written with.",
+        nonblank=True,
+    ),
     "size": SIZE,
 }
 # Each kind of shape a layout may write: the key that names it, and the keys it takes. A shape that
@@ -381,15 +387,23 @@ def shape_of(item: dict[str, Any], i: int, slide: RenderedSlide, braces: bool) -
     """The record of a checked shape: placeholder, text box or drawn shape, picture, map, chart or
     table; its text checked, its location the content field it shows."""
     field = item.get("field", "")
-    loc = slide.field_locs.get(field.split("[")[0], slide.source.loc)
+    loc = slide.field_locs.get(field) or slide.field_locs.get(field.split("[")[0], slide.source.loc)
+    shape = _shape(item, i, slide, braces, field, loc)
+    return dataclasses.replace(shape, origins=of_field(slide.origins, field)) if field else shape
+
+
+def _shape(
+    item: dict[str, Any], i: int, slide: RenderedSlide, braces: bool, field: str, loc: Location
+) -> Shape:
+    """The shape of its kind, placed where `loc` says it was written."""
     if "picture" in item:
         return _picture(item, i, slide, field, loc)
     if "chart" in item:
         return _chart(item, field, loc, slide.field_locs.get("highlight"))
     if "table" in item:
-        return _table(item, field, loc)
+        return _table(item, field, loc, slide.field_locs.get("number_format"))
     if "map" in item:
-        return _map(item, field, loc)
+        return _map(item, field, loc, slide.field_locs)
     paragraphs = _paragraphs(item)
     for p in paragraphs:
         check_text(p.text, loc, f"{slide_path(slide)}.{field or f'shapes[{i + 1}]'}", braces)
@@ -419,13 +433,20 @@ def _placed(item: Mapping[str, Any], field: str, loc: Location) -> dict[str, Any
     return {"box": item.get("box"), "field": field, "loc": loc}
 
 
-def _map(item: Mapping[str, Any], field: str, loc: Location) -> MapArea:
+def _map(
+    item: Mapping[str, Any], field: str, loc: Location, locs: Mapping[str, Location]
+) -> MapArea:
+    highlight = tuple(item.get("highlight") or ())
     spec = MapSpec(
         tuple(item["map"]),
         item["year"],
-        tuple(item.get("highlight") or ()),
+        highlight,
         item.get("context", "neighbours"),
         item.get("labels", True),
+        tuple(
+            locs.get(f"highlight[{i}]") or locs.get("highlight") or loc
+            for i in range(1, len(highlight) + 1)
+        ),
     )
     return MapArea(name=item.get("name", "Kart"), **_placed(item, field, loc), map=spec)
 
@@ -450,13 +471,17 @@ def _chart(
     return Chart(name=name, **_placed(item, field, loc), figure=figure, size=item.get("size"))
 
 
-def _table(item: Mapping[str, Any], field: str, loc: Location) -> Table:
+def _table(
+    item: Mapping[str, Any], field: str, loc: Location, format_loc: Location | None
+) -> Table:
     """A table, to be filled from its data once the data is read."""
     figure = FigureSpec(
         kind="table",
         data=item["table"],
         series=tuple(item.get("columns") or ()),
         headers=tuple(item.get("headers") or ()),
+        number_format=item.get("number_format") or "",
+        number_format_loc=format_loc or loc,
     )
     name = item.get("name", "Tabell")
     return Table(name=name, **_placed(item, field, loc), figure=figure, size=item.get("size"))

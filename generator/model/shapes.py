@@ -3,6 +3,8 @@ table."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -12,6 +14,7 @@ from generator.model.charts import ChartSpec
 from generator.model.tables import TableSpec
 
 Box = tuple[float, float, float, float]  # x, y, width, height in points
+Origins = tuple[tuple[str, Location], ...]  # texts as written or shown, and where
 Ring = tuple[tuple[float, float], ...]
 
 
@@ -38,6 +41,8 @@ class MapSpec:
     highlight: tuple[str, ...] = ()
     context: str = "neighbours"
     labels: bool = True
+    # where the content names each highlight (errors point there)
+    highlight_locs: tuple[Location, ...] = dataclasses.field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class FigureSpec:
     highlight_loc: Location | None = (
         None  # where the content names the highlight (errors point there)
     )
+    number_format_loc: Location | None = None  # where the content writes the number format
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -67,6 +73,8 @@ class _Shape:
     box: Box | None = None
     field: str = ""  # the content field it shows (for locations in messages)
     loc: Location | None = None
+    # where its words were written: (text, place) of the field, its items and the vars they read, in order
+    origins: Origins = dataclasses.field(default=(), compare=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -173,6 +181,15 @@ TEXT_KINDS = (Placeholder, Geometry, Freeform)
 def is_title(shape: Shape) -> bool:
     """Whether the shape is the slide's title placeholder."""
     return isinstance(shape, Placeholder) and shape.role == "title"
+
+
+def place_of(origins: Origins, fragment: str, default: Location, word: bool = True) -> Location:
+    """Where `fragment` (a word, or with `word` False any text, such as one character) was written: the first
+    of `origins` whose text holds it, else `default`."""
+    if not fragment:
+        return default
+    pattern = re.compile(rf"(?<!\w){re.escape(fragment)}(?!\w)" if word else re.escape(fragment))
+    return next((loc for text, loc in origins if pattern.search(text)), default)
 
 
 def paragraphs_of(shape: Shape) -> tuple[Paragraph, ...]:

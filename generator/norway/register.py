@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import json
@@ -24,6 +25,12 @@ class Municipality:
     number: str
     name: str
 
+    @property
+    def plain(self) -> str:
+        """The name as people in its county write it: without SSB's `(county)` that tells apart names
+        used in two counties (`Våler (Innlandet)` is `Våler` in Innlandet)."""
+        return self.name.split(" (", 1)[0]
+
 
 @dataclass(frozen=True)
 class County:
@@ -36,9 +43,34 @@ class County:
     official_name: str = ""
 
     @property
+    def formed(self) -> dt.date | None:
+        """The day the county began in the form it has in its year; None for a county the reforms of 2018,
+        2020 and 2024 left as it was (Oslo, Rogaland, Møre og Romsdal, Nordland)."""
+        return FORMED.get(self.year, {}).get(self.number)
+
+    @property
     def label(self) -> str:
         """How messages name the county: `Vestfold (39)`."""
         return f"{self.name} ({self.number})"
+
+
+# The day each county the reforms made began: Trøndelag by the Storting's decision of 8 June 2016, the
+# counties of the regionreform (Prop. 84 S (2016-2017)) on 1 January 2020, and those divided again
+# (Innst. 428 S (2021-2022)) on 1 January 2024.
+_REFORM_2020 = dt.date(2020, 1, 1)
+_SPLIT_2024 = dt.date(2024, 1, 1)
+_TRONDELAG = dt.date(2018, 1, 1)
+FORMED: dict[int, dict[str, dt.date]] = {
+    2020: {
+        **dict.fromkeys(("30", "34", "38", "42", "46", "54"), _REFORM_2020),
+        "50": _TRONDELAG,
+    },
+    2024: {
+        **dict.fromkeys(("31", "32", "33", "39", "40", "55", "56"), _SPLIT_2024),
+        **dict.fromkeys(("34", "42", "46"), _REFORM_2020),
+        "50": _TRONDELAG,
+    },
+}
 
 
 @functools.cache
@@ -66,13 +98,17 @@ def years() -> tuple[int, ...]:
     return tuple(sorted(_register()))
 
 
-def counties(year: int) -> tuple[County, ...]:
-    """The counties of `year` in number order; an unknown year raises DeckError naming the years there are."""
+def counties(year: int, *, location: Location | None = None, path: str = "") -> tuple[County, ...]:
+    """The counties of `year` in number order; an unknown year raises DeckError (at `location`, where the
+    year was written) naming the years there are."""
     register = _register()
     if year not in register:
         shown = ", ".join(str(y) for y in years())
         raise DeckError(
-            f"no municipality register for {year}", hint=f"the register has the years {shown}"
+            f"no municipality register for {year}",
+            location,
+            path=path,
+            hint=f"the register has the years {shown}",
         )
     return register[year]
 
@@ -80,11 +116,13 @@ def counties(year: int) -> tuple[County, ...]:
 def county(
     number: str | int, year: int, *, location: Location | None = None, path: str = ""
 ) -> County:
-    """The county with this number (`39`, `"39"`, `"03"`, `3`) in `year`; DeckError with suggestions otherwise."""
-    all_counties = counties(year)
+    """The county with this number (`39`, `"39"`, `"03"`, `3`) or name (`Agder`, `agder`, `Romsa`) in
+    `year`; DeckError with suggestions otherwise."""
+    all_counties = counties(year, location=location, path=path)
     key = _county_key(number)
+    folded = _fold(str(number))
     for found in all_counties:
-        if found.number == key:
+        if found.number == key or (not key and folded in _county_forms(found)):
             return found
     raise DeckError(
         f"no county {key or repr(number)} in {year}",
@@ -92,6 +130,12 @@ def county(
         path=path,
         hint=_county_hint(number, key, year, all_counties),
     )
+
+
+def _county_forms(county: County) -> set[str]:
+    """A county's names folded: `Troms` and each form of `Troms - Romsa - Tromssa`."""
+    names = (county.name, county.official_name, *county.official_name.split(" - "))
+    return {_fold(name) for name in names if name}
 
 
 def _county_key(number: str | int) -> str:
@@ -122,24 +166,26 @@ def _county_guesses(
 ) -> list[County]:
     """Counties a wrong number or name most likely meant: by name, by the other year's municipalities, by number."""
     folded = _fold(text)
-    by_name = [
-        c for c in all_counties if folded and folded in {_fold(c.name), _fold(c.official_name)}
-    ]
-    if by_name:
-        return by_name
+    if not key:
+        forms = {form: c for c in all_counties for form in _county_forms(c)}
+        close = difflib.get_close_matches(folded, list(forms), n=1, cutoff=0.75)
+        return [forms[close[0]]] if close else []
     for other in years():
         then = next((c for c in _register()[other] if c.number == key), None)
         if other != year and then:
             names = {m.name for m in then.municipalities}
             return [c for c in all_counties if names & {m.name for m in c.municipalities}]
-    if not key:
-        return []
-    return sorted(all_counties, key=lambda c: abs(int(c.number) - int(key)))[:1]
+    # a number one or two off, or its digits swapped: a slip of the finger, not a county far away
+    near = sorted(all_counties, key=lambda c: abs(int(c.number) - int(key)))[:1]
+    return [c for c in all_counties if c in near and abs(int(c.number) - int(key)) <= 2] or [
+        c for c in all_counties if c.number == key[::-1]
+    ]
 
 
 def check_names(names: Sequence[tuple[str, Location]], county: County) -> list[DeckError]:
-    """One DeckError per name that is not SSB's exact name of a municipality of `county` (in its year)."""
-    own = {m.name for m in county.municipalities}
+    """One DeckError per name that is not a municipality of `county` (in its year): SSB's name, or the name as
+    the county writes it (`Våler` for `Våler (Innlandet)`)."""
+    own = {m.name for m in county.municipalities} | {m.plain for m in county.municipalities}
     seen: dict[str, Location] = {}
     errors = []
     for name, location in names:

@@ -7,14 +7,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.content.editions import Sources, load_edition
+from generator.content.editions import Sources, find_project, load_edition
 from generator.errors import DeckError, DeckUsageError, Location, shown
 from generator.ooxml.package import write_hint
+
+# Folders of the system's devices and processes: an output there is a stream (/dev/stdout), never a deck file.
+_SYSTEM = (Path("/dev"), Path("/proc"), Path("/sys"))
 
 
 @dataclass(frozen=True)
 class Options:
-    """Where the project is, what may be read, and what the command line sets."""
+    """Where the project is, what may be read, and what the command line sets. `project` is the project's
+    folder: `plan` sets it for each content file from where the file lies (`find_project`)."""
 
     project: Path = field(default_factory=Path.cwd)
     allow: tuple[Path, ...] = ()
@@ -56,13 +60,15 @@ def default_output(content: Path, project: Path) -> Path:
 def plan(
     content: Sequence[Path], output: Path | None, options: Options, write: bool = True
 ) -> list[Job]:
-    """A job for each deck the content files make (a `counties:` file makes one per county); never a deck onto a
-    content file, nor two decks onto one file. `write`: the decks will be written, so build/ is made."""
+    """A job for each deck the content files make (a `counties:` file makes one per county), each in the project
+    its content file belongs to; never a deck onto a content file, nor two decks onto one file. `write`: the
+    decks will be written, so build/ (or the folders -o names) is made."""
     jobs: list[Job] = []
     for path in content:
-        counties = _counties(path, options)
+        own = replace(options, project=find_project(path))
+        counties = _counties(path, own)
         if not counties:
-            jobs.append(Job(path, output or default_output(path, options.project), options))
+            jobs.append(Job(path, output or default_output(path, own.project), own))
             continue
         if output is not None:
             raise DeckUsageError(
@@ -70,24 +76,63 @@ def plan(
                 Location(str(output)),
                 hint="leave -o out: they go to build/<file>/",
             )
-        folder = default_output(path, options.project).with_suffix("")
+        folder = default_output(path, own.project).with_suffix("")
         jobs += [
-            Job(path, folder / f"{number}-{_slug(name)}.pptx", replace(options, county=number))
+            Job(path, folder / f"{number}-{_slug(name)}.pptx", replace(own, county=number))
             for number, name in counties
         ]
-    if output is None and write:
-        _build_folder(options.project)
-        for folder in {job.output.parent for job in jobs if job.options.county}:
-            try:
-                folder.mkdir(exist_ok=True)
-            except OSError as exc:
-                raise DeckError(
-                    f"cannot make the folder: {exc.strerror}",
-                    Location(shown(folder)),
-                    hint=write_hint(exc),
-                ) from None
+    if output is not None:
+        jobs = [replace(job, output=_output_file(output)) for job in jobs]
+    if write:
+        for project in dict.fromkeys(job.options.project for job in jobs if output is None):
+            _build_folder(project)
+        for folder in dict.fromkeys(job.output.parent for job in jobs):
+            _make_folder(folder)
     _check_targets(jobs)
     return jobs
+
+
+def _output_file(output: Path) -> Path:
+    """The file `-o` names: a link is followed to the file it names (the link stays a link); a device or a
+    stream of the system (/dev/stdout) is refused, since a deck is replaced by renaming a new file over it."""
+    given = output.absolute()
+    try:
+        real = given.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise DeckUsageError(
+            f"cannot follow the output path: {exc}", Location(str(output)), hint="name a .pptx file"
+        ) from None
+    if any(p.is_relative_to(root) for p in (given, real) for root in _SYSTEM):
+        raise DeckError(
+            "the output is a device or a stream of the system, not a regular file",
+            Location(str(output)),
+            hint="name a .pptx file; make-deck writes a deck whole or not at all, so never to a stream",
+        )
+    if real.exists() and not real.is_file():
+        kind = "a folder" if real.is_dir() else "not a regular file (a device, a pipe or a socket)"
+        raise DeckError(
+            f"the output path is {kind}", Location(str(output)), hint="name a .pptx file"
+        )
+    return real if given.is_symlink() else output
+
+
+def _make_folder(folder: Path) -> None:
+    """The folder a deck goes to, made with the folders it lies in when they are missing."""
+    blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise DeckError(
+            f"'{shown(blocking)}' is a file, not a folder",
+            Location(shown(blocking)),
+            hint="choose an output path in a folder",
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DeckError(
+            f"cannot make the folder: {exc.strerror}",
+            Location(shown(folder)),
+            hint=write_hint(exc),
+        ) from None
 
 
 def _counties(path: Path, options: Options) -> list[tuple[str, str]]:
@@ -118,11 +163,16 @@ def _counties(path: Path, options: Options) -> list[tuple[str, str]]:
             )
         )
     if wanted == "all":
-        return [(c.number, c.name) for c in register.counties(year.value)]
+        return [
+            (c.number, c.name)
+            for c in register.counties(year.value, location=year.loc, path="year")
+        ]
+    register.counties(year.value, location=year.loc, path="year")
     return [
         (c.number, c.name)
         for c in (
-            register.county(n, year.value, location=chosen.loc, path="counties") for n in wanted
+            register.county(n, year.value, location=item.loc, path=f"counties[{i + 1}]")
+            for i, (n, item) in enumerate(zip(wanted, chosen.value, strict=True))
         )
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -46,7 +47,13 @@ def assemble(content: Path, options: Options) -> tuple[DeckModel, Master, tuple[
     deck = build_deck(tree, layouts)
     tables = read_tables(deck, options)
     rendered = renderer(dirs).render(deck, {name: records(table) for name, table in tables.items()})
-    model = replace(build_model(deck, rendered), sources=_sources(tree), tables=tables)
+    model = build_model(deck, rendered)
+    model = replace(
+        model,
+        sources=_sources(tree),
+        tables=tables,
+        findings=(*model.findings, *_data_notes(tables)),
+    )
     master = _load_master(model, options)
     model = replace(model, master=master_record(master_path(model, options), master))
     model, lacking = use_master_layouts(
@@ -74,6 +81,14 @@ def read_tables(deck: Deck, options: Options) -> dict[str, DataTable]:
             errors.append(exc)
     raise_all(errors)
     return tables
+
+
+def _data_notes(tables: dict[str, DataTable]) -> list[Finding]:
+    """What the user should know about how a data file was read (once per file)."""
+    notes = {table.source: table.note for table in tables.values() if table.note}
+    return [
+        Finding(Location(source, 1, 1), 0, "", Check.DATA, note) for source, note in notes.items()
+    ]
 
 
 def records(table: DataTable) -> list[dict]:
@@ -253,7 +268,7 @@ def _spelling(model: DeckModel, options: Options) -> list[Finding]:
     )
 
     words = read_word_list(options.project / "content" / "words.txt") | register_words()
-    return spelling_findings(model_texts(model), model.meta.language, words)
+    return spelling_findings(model_texts(model), model.meta.language, words | set(model.words))
 
 
 @dataclass(frozen=True)
@@ -285,15 +300,13 @@ def make(job: Job) -> Outcome:
             raise DeckErrors([f.as_error() for f in checked.findings], "no deck written (--strict)")
     except DeckError as exc:
         collected = exc if isinstance(exc, DeckErrors) else DeckErrors([exc])
-        return Outcome(
-            content, output, job.label, errors=(_named(collected.format_message(), job),)
-        )
+        return Outcome(content, output, job.label, errors=(named(collected.format_message(), job),))
     pdf, pdf_error = None, ""
     if options.pdf:
         try:
             pdf = _pdf(checked.data, output.stem)
         except DeckError as exc:
-            pdf_error = f"{output.with_suffix('.pdf')}: not written: {exc.format_message()}"
+            pdf_error = f"{shown(output.with_suffix('.pdf'))}: not written: {exc.format_message()}"
     return Outcome(
         content,
         output,
@@ -301,18 +314,18 @@ def make(job: Job) -> Outcome:
         checked.data,
         pdf,
         len(checked.model.slides),
-        warnings=tuple(_named(f.line(), job) for f in checked.findings),
+        warnings=tuple(named(f.line(), job) for f in checked.findings),
         pdf_error=pdf_error,
     )
 
 
-def _named(text: str, job: Job) -> str:
+def named(text: str, job: Job) -> str:
     """Message lines that name the deck they are about, where their place does not (a line in the base talk, or
     one deck of a `counties:` file): `content/2019.yaml:93:14: ... [content/editions/vestfold-2024.yaml]`."""
     own = shown(job.content) + ":"
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        located = ":" in line.split(" ", 1)[0]
+        located = re.match(r"\S+:\d+:\d+: ", line) is not None  # at a line of a file
         if located and (job.options.county or not line.startswith(own)):
             lines[i] = f"{line} [{job.label}]"
     return "\n".join(lines)
@@ -327,7 +340,10 @@ def _pdf(data: bytes, stem: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="make-deck-pdf-") as folder:
         deck = Path(folder) / f"{stem}.pptx"
         deck.write_bytes(data)
-        return to_pdf(deck, Path(folder)).read_bytes()
+        try:
+            return to_pdf(deck, Path(folder)).read_bytes()
+        except DeckError as exc:  # said of a file in a folder that is gone once this returns
+            raise DeckError(exc.problem, hint=exc.hint) from None
 
 
 def write_outcome(outcome: Outcome) -> Path | None:

@@ -29,6 +29,9 @@ def describe(exc: Exception, scope: Mapping[str, Any], in_layout: bool = False) 
     for kind, message, hint in _PLAIN:
         if isinstance(exc, kind):
             return message.format(exc=exc, args=exc.args), hint
+    unknown = re.match(r"No (filter|test) named '([^']+)'", str(getattr(exc, "message", "") or ""))
+    if isinstance(exc, TemplateSyntaxError) and unknown:
+        return _unknown_name(unknown.group(1), unknown.group(2))
     if isinstance(exc, TemplateSyntaxError):
         return f"Jinja syntax: {exc.message}", _syntax_hint(exc.message or "")
     if isinstance(exc, TemplateError):
@@ -60,6 +63,18 @@ _PLAIN: tuple[tuple[type[BaseException], str, str], ...] = (
     (MemoryError, "the template needs too much memory", ""),
     (ZeroDivisionError, "cannot render: division by zero", ""),
 )
+
+
+def _unknown_name(kind: str, name: str) -> tuple[str, str]:
+    """A filter or test Jinja and make-deck do not have, with the one most likely meant."""
+    from jinja2.filters import FILTERS as JINJA_FILTERS
+    from jinja2.tests import TESTS
+
+    from generator.templating.filters import FILTERS
+
+    names = [*FILTERS, *JINJA_FILTERS] if kind == "filter" else list(TESTS)
+    hint = did_you_mean(name, names) or f"the {kind}s of docs/content.md (Text and Jinja)"
+    return f"unknown {kind} '{name}'", hint
 
 
 def _undefined(exc: UndefinedError, scope: Mapping[str, Any], in_layout: bool) -> tuple[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from generator.templating.sandbox import (
     generate,
 )
 from generator.templating.variables import resolve
+from generator.templating.written import Origins, Places, source_node
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SHOWN_BOOL = (
@@ -49,6 +50,8 @@ class RenderedSlide:
     notes: str
     field_locs: Mapping[str, Location]
     output: str = ""
+    # the places each field's words come from (`written.Places`), by field path
+    origins: Mapping[str, Origins] = field(default_factory=dict)
 
     @property
     def layout(self) -> Layout:
@@ -168,7 +171,7 @@ class _DeckPass:
         out: list[RenderedSlide] = []
         audience = self.deck.meta.audience
         for source in self.deck.slides:
-            if audience and source.audience and audience not in source.audience:
+            if not source.shown_to(audience):
                 continue
             for scope, bound in self._expand(source, base):
                 self.shown_bools = []
@@ -250,20 +253,15 @@ class _DeckPass:
         output = self._layout_output(source, context, path)
         if output is None:
             return None
-        locs = self._field_locs(source, bound)
-        return RenderedSlide(number, source, output[1], str(notes).strip(), locs, output[0])
-
-    def _field_locs(self, source: SlideSource, bound: Mapping[str, Node]) -> dict[str, Location]:
-        """Where each field's value was written: in vars (or a loop's item) when it shows one value
-        from there, else at the field."""
-        var_nodes = self.deck.var_nodes
-        locs = {
-            k: (source_node(v.value, bound, var_nodes) or v).loc for k, v in source.fields.items()
-        }
-        locs["slide"] = source.loc
+        places = Places(bound, self.deck.var_nodes, scope)
+        for name, node in source.fields.items():
+            places.walk(name, node, fields[name])
         if source.notes is not None:
-            locs["notes"] = (source_node(source.notes.value, bound, var_nodes) or source.notes).loc
-        return locs
+            places.walk("notes", source.notes, str(notes))
+        locs = {**places.locs, "slide": source.loc}
+        return RenderedSlide(
+            number, source, output[1], str(notes).strip(), locs, output[0], places.origins
+        )
 
     def _layout_output(
         self, source: SlideSource, context: dict, path: str
@@ -421,24 +419,6 @@ def _as_text_value(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _as_text_value(v) for k, v in value.items()}
     return value if isinstance(value, str) or value is None else str(value)
-
-
-_ONE_VALUE = re.compile(r"\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?:\|[^{}]*)?\}\}")
-
-
-def source_node(text: Any, bound: Mapping[str, Node], var_nodes: Mapping[str, Node]) -> Node | None:
-    """Where the value a field shows was written, when the field shows one value from vars (`"{{ changes }}"`,
-    `"«{{ goal.text }}»"`): that value's node (in the edition that set it); None otherwise."""
-    if not isinstance(text, str) or "{%" in text:
-        return None
-    found = _ONE_VALUE.findall(text)
-    if len(found) != 1 or text.count("{{") != 1:
-        return None
-    first, *rest = found[0].split(".")
-    node = bound.get(first) or var_nodes.get(first)
-    for part in rest:
-        node = node.get(part) if node is not None else None
-    return node
 
 
 @cache
