@@ -10,10 +10,11 @@ from pathlib import Path
 
 from generator.content.layouts import search_dirs
 from generator.errors import Finding, Location
+from generator.model.deck import SlideSpec
 from generator.model.shapes import Picture
 from generator.pipeline.jobs import Job
 from generator.pipeline.stages import Prepared, prepare
-from generator.preview.svg import draw_slide
+from generator.preview.svg import Drawing, PictureLink, draw_slide
 
 # the picture kinds a browser shows, by file suffix
 SHOWN = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif"}
@@ -83,7 +84,7 @@ def view_deck(job: Job, spelling: bool = True) -> DeckView:
 
     slides = []
     for slide in model.slides:
-        drawing = draw_slide(slide, master, model.meta, link)
+        drawing = _drawn(slide, prepared, link, pictures)
         slides.append(
             SlideView(
                 slide.number,
@@ -107,6 +108,34 @@ def view_deck(job: Job, spelling: bool = True) -> DeckView:
     )
 
 
+# What a server keeps between rebuilds of its decks: a slide's drawing (and the pictures it links) by the slide,
+# its master and the deck's settings; a text's spelling findings by the text, its language and the words list.
+_DRAWN: dict[tuple, tuple[Drawing, dict[str, Path]]] = {}
+_SPELT: dict[tuple, tuple[Finding, ...]] = {}
+_KEPT = 2048
+
+
+def _drawn(
+    slide: SlideSpec, prepared: Prepared, link: PictureLink, pictures: dict[str, Path]
+) -> Drawing:
+    """The slide drawn, or as drawn before from an equal slide on the same master."""
+    master, meta = prepared.master, prepared.model.meta
+    key = (slide, master.path, master.digest, meta)
+    try:
+        kept = _DRAWN.get(key)
+    except TypeError:  # a slide holding something unhashable is drawn every time
+        return draw_slide(slide, master, meta, link)
+    if kept is None:
+        before = dict(pictures)
+        drawing = draw_slide(slide, master, meta, link)
+        linked = {k: v for k, v in pictures.items() if k not in before}
+        if len(_DRAWN) >= _KEPT:
+            _DRAWN.clear()
+        kept = _DRAWN[key] = (drawing, linked)
+    pictures.update(kept[1])
+    return kept[0]
+
+
 def _spelling(prepared: Prepared, job: Job) -> list[Finding]:
     from generator.checks.spelling import (
         model_texts,
@@ -118,8 +147,17 @@ def _spelling(prepared: Prepared, job: Job) -> list[Finding]:
 
     model = prepared.model
     try:
-        words = read_word_list(job.options.project / "content" / "words.txt") | register_words()
-        return spelling_findings(model_texts(model), model.meta.language, words)
+        words = frozenset(read_word_list(job.options.project / "content" / "words.txt"))
+        known = words | register_words()
+        found: list[Finding] = []
+        for text in model_texts(model):  # each text once per process: a save changes a few
+            key = (text, model.meta.language, words)
+            if key not in _SPELT:
+                if len(_SPELT) >= _KEPT:
+                    _SPELT.clear()
+                _SPELT[key] = tuple(spelling_findings([text], model.meta.language, known))
+            found += _SPELT[key]
+        return found
     except DeckError as exc:  # no dictionary here: said once, about the deck
         return [Finding(exc.location or Location(model.source), 0, "", "spelling", exc.problem)]
 
