@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import struct
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from generator.model.fonts import FALLBACK, FAMILIES, Face, fonts_dir
@@ -66,25 +64,3 @@ def font_css(prefix: str = "fonts/") -> str:
                 f"src: url('{url}') format('truetype'); }}"
             )
     return "\n".join(rules)
-
-
-@cache
-def vertical(face_name: str) -> tuple[float, float]:
-    """A face's ascent and descent as fractions of its size, as LibreOffice sets lines (the OS/2 table's
-    Windows metrics)."""
-    from fontTools.ttLib import TTFont  # here: only drawing text needs it
-
-    style = style_of(Face(face_name, 1, {}, 0, 1.0, True))
-    suffix = next(
-        (name for name, pair in STYLES.items() if pair == (style.weight, style.style)), "Regular"
-    )
-    path = fonts_dir() / f"{style.family.replace(' ', '')}-{suffix}.ttf"
-    if not path.is_file():
-        return 0.95, 0.27
-    font = TTFont(path, lazy=True)
-    try:
-        # unitsPerEm straight from the head table: decompiling it warns about Carlito's timestamps
-        os2, units = font["OS/2"], struct.unpack(">H", font.reader["head"][18:20])[0]
-        return os2.usWinAscent / units, os2.usWinDescent / units
-    finally:
-        font.close()

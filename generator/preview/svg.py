@@ -244,7 +244,7 @@ def _paragraph(
         size = para.size * level.bullet_scale
         out.insert(
             0,
-            f'<text x="{x:.2f}" y="{top + ascent:.2f}" font-size="{size:g}" '
+            f'<text class="bullet" x="{x:.2f}" y="{top + ascent:.2f}" font-size="{size:g}" '
             f'{style_of(face).attributes()} fill="{level.bullet_color or color}">'
             f"{escape(bullet, quote=False)}</text>",
         )
