@@ -27,10 +27,12 @@ SECONDS = (
 class Served:
     """A `make-deck serve` process on a free port, in a project of its own."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, broken: bool = False) -> None:
         self.project = project
         self.content = copy_talk(project / "content" / "2019.yaml")
         shutil.copy(REPO / "content" / "words.txt", project / "content" / "words.txt")
+        if broken:
+            self.edit("  - layout: paragraph\n", "  - layout: paragraf\n")
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from generator.commands.app import main; main()", "serve"]
             + ["content/2019.yaml"],
@@ -181,6 +183,26 @@ def test_a_content_error_shows_over_the_last_good_slides_until_fixed(served: Ser
     served.edit("  - layout: paragraf\n", "  - layout: paragraph\n")
     _wait(page, "document.getElementById('banner').hidden")
     assert len(page.find_elements("css selector", "section.slide svg")) == 16
+
+
+@pytest.mark.browser
+def test_content_broken_from_the_start_shows_its_slides_once_fixed(tmp_path: Path) -> None:
+    server = Served(tmp_path, broken=True)
+    driver = browser.chromium()
+    try:
+        driver.get(server.url)
+        _wait(
+            driver,
+            "document.body.dataset.version === undefined && !document.getElementById('banner').hidden",
+        )
+        assert "paragraf" in driver.find_element("id", "banner").text
+        server.edit("  - layout: paragraf\n", "  - layout: paragraph\n")
+        # every slide fetched at once, not one changed slide: more time than an edit gets
+        _wait(driver, "document.querySelectorAll('section.slide svg').length === 16", 3 * SECONDS)
+        assert driver.find_element("id", "banner").get_attribute("hidden") is not None
+    finally:
+        browser.close(driver)
+        server.stop()
 
 
 TRAVERSALS = (

@@ -401,7 +401,7 @@ def serve(
         content, None, _options(allow, template, audience=audience, county=county), write=False
     )
     try:
-        serve_decks(jobs, port, _say, open_page)
+        serve_decks(jobs, port, _say, open_page, lambda text: _say(text, err=True, fg="red"))
     except (KeyboardInterrupt, Terminated):
         _say("make-deck serve: stopped", err=True)
 

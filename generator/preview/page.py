@@ -46,6 +46,21 @@ def page(deck: DeckView, live: bool, name: str) -> str:
     )
 
 
+def waiting_page(label: str, error: str) -> str:
+    """The live page of a deck whose content has had an error since the server started: the error, and the
+    slides as soon as it is fixed."""
+    return (
+        '<!doctype html><html lang="nb"><head><meta charset="utf-8">'
+        f"<title>{escape(label)} · make-deck</title>"
+        '<link rel="stylesheet" href="app.css"><script src="app.js" defer></script></head>'
+        f'<body data-live class="stale"><header><h1>{escape(label)}</h1><p class="meta">'
+        '<span id="count">0 slides</span> · <a href="deck.pptx">Download the .pptx</a></p>'
+        '<ul class="findings deck" id="deck-findings"></ul></header>'
+        f'<div id="banner" class="banner" role="alert">{escape(error)}</div>'
+        '<main id="slides"></main></body></html>'
+    )
+
+
 def header(deck: DeckView, name: str) -> str:
     count = len(deck.slides)
     findings = "".join(finding_item(line) for line in deck.findings)

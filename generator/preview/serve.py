@@ -13,9 +13,14 @@ from generator.preview.watch import watch
 
 
 def serve(
-    jobs: Sequence[Job], port: int, say: Callable[[str], None], open_page: bool = False
+    jobs: Sequence[Job],
+    port: int,
+    say: Callable[[str], None],
+    open_page: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve the decks of `jobs` until interrupted (KeyboardInterrupt goes to the caller, the server stopped)."""
+    """Serve the decks of `jobs` until interrupted (KeyboardInterrupt goes to the caller, the server stopped):
+    the address said with `say`, a deck's content error at the start with `warn`."""
     live = Live(jobs)
     try:
         server = Server(live, port)
@@ -29,10 +34,10 @@ def serve(
     stop = threading.Event()
     thread.start()
     try:
+        say(f"make-deck serve: {url} (Ctrl-C stops)")
         for deck in live.decks:
             if deck.error is not None:
-                say(deck.error)
-        say(f"make-deck serve: {url} (Ctrl-C stops)")
+                (warn or say)(deck.error)
         if open_page:
             import webbrowser
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from generator.preview.fontfaces import font_files
 from generator.preview.live import Deck, Live
-from generator.preview.page import asset, page, stylesheet
+from generator.preview.page import asset, page, stylesheet, waiting_page
 
 HOST = "127.0.0.1"
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
@@ -85,6 +85,9 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/":
             self._index(head)
             return
+        if path == "/favicon.ico":  # asked for by every browser: nothing to show
+            self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", head=True)
+            return
         match = _DECK.fullmatch(path)
         number = int(match.group(1)) if match else 0
         if not match or not 1 <= number <= len(self.server.live.decks):
@@ -152,10 +155,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _page(self, deck: Deck) -> bytes:
         if deck.view is None:
-            from html import escape
-
-            body = f"<!doctype html><meta charset='utf-8'><pre>{escape(deck.error or '')}</pre>"
-            return body.encode()
+            return waiting_page(deck.job.label, deck.error or "").encode()
         return page(deck.view, live=True, name=deck.name).encode()
 
     def _events(self, deck: Deck) -> None:
