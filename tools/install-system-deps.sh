@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install what the tests need beyond Python: LibreOffice (render to PDF), poppler (pdftoppm, pdftotext), the
 # Norwegian hunspell dictionaries and enchant (`make-deck check` spells nb and nn),
-# Carlito (metric-compatible with Calibri, the theme font), Node.js and the OOXML validator (tools/validator).
-# python3-uno lets the harvest tests edit decks in LibreOffice Impress through its own API (tests/office_edit.py).
+# Carlito (metric-compatible with Calibri, the theme font), Node.js and the OOXML validator (tools/validator),
+# Chromium and its WebDriver (the browser tests of `make-deck serve`, through Selenium); python3-uno lets the
+# harvest tests edit decks in LibreOffice Impress through its own API (tests/office_edit.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(libreoffice-impress python3-uno poppler-utils fonts-crosextra-carlito fonts-liberation2 hunspell-no libenchant-2-2)
+packages=(libreoffice-impress python3-uno poppler-utils fonts-crosextra-carlito fonts-liberation2 hunspell-no
+  libenchant-2-2 chromium chromium-driver)
 # Node.js may come from elsewhere (NodeSource, nvm): Debian's is installed only when the command is missing,
 # as NodeSource's nodejs conflicts with Debian's npm. Debian 12's Node 18 runs the validator.
 command -v node >/dev/null || packages+=(nodejs)

@@ -1,4 +1,4 @@
-"""The `make-deck` command (click): build, check, diff, preview, schema, template; exit 0 built, 1 content, 2 usage."""
+"""The `make-deck` command (click): build, check, diff, preview, serve, schema, template; exit 0, 1 or 2."""
 
 from __future__ import annotations
 
@@ -353,10 +353,16 @@ def check_command(
     show_default=True,
     help="Resolution of the PNGs.",
 )
+@click.option(
+    "--html",
+    is_flag=True,
+    help="Write the page `make-deck serve` shows instead, as build/<name>/index.html.",
+)
 @_sources
 def preview(
     content: tuple[Path, ...],
     dpi: int,
+    html: bool,
     template: str | None,
     allow: tuple[str, ...],
     audience: str | None,
@@ -371,8 +377,13 @@ def preview(
 
     _content_files(content)
     for job in plan(
-        content, None, _options(allow, template, audience=audience, county=county), write=False
+        content, None, _options(allow, template, audience=audience, county=county), write=html
     ):
+        if html:
+            from generator.preview.page import write_page
+
+            _say(f"wrote {shown(write_page(job))}")
+            continue
         folder = job.output.with_suffix("")
         checked = check(job.content, job.options)
         with tempfile.TemporaryDirectory(prefix="make-deck-preview-") as tmp:
@@ -381,6 +392,36 @@ def preview(
             pngs = to_pngs(to_pdf(deck, Path(tmp)), folder, dpi)
         sheet = contact_sheet(pngs, folder / "contact-sheet.png")
         _say(f"wrote {len(pngs)} slides and {shown(sheet)}")
+
+
+@cli.command()
+@CONTENT
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, help="The port (default: a free one)."
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the web browser.")
+@_sources
+def serve(
+    content: tuple[Path, ...],
+    port: int,
+    open_page: bool,
+    template: str | None,
+    allow: tuple[str, ...],
+    audience: str | None,
+    county: str | None,
+) -> None:
+    """Show CONTENT's slides as a page on 127.0.0.1, drawn from the deck and redrawn on every save."""
+    from generator.pipeline.jobs import plan
+    from generator.preview.serve import serve as serve_decks
+
+    _content_files(content)
+    jobs = plan(
+        content, None, _options(allow, template, audience=audience, county=county), write=False
+    )
+    try:
+        serve_decks(jobs, port, _say, open_page, lambda text: _say(text, err=True, fg="red"))
+    except (KeyboardInterrupt, Terminated):
+        _say("make-deck serve: stopped", err=True)
 
 
 @cli.command()

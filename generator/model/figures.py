@@ -14,7 +14,7 @@ from generator.model.charts import ChartSpec, Series, alt_text, check_spec
 from generator.model.deck import DeckModel, SlideSpec, continued
 from generator.model.fonts import FALLBACK, FAMILIES, load_face
 from generator.model.shapes import Chart, FigureSpec, Table, is_title
-from generator.model.tables import TableSpec, column_widths, row_height_of, split_rows
+from generator.model.tables import TableSpec, WidthOf, column_widths, row_height_of, split_rows
 
 # A table's number format: a text, grouped digits (#,##0), decimals (.0 or .0#), a text (%, kr)
 NUMBER_FORMAT = re.compile(r"[^0#.,;]*[#,]*0[0,]*(?:\.0*#*)?[^0#.,;]*")
@@ -138,13 +138,7 @@ def _tables(
     shape = slide.shapes[index]
     spec = _table_spec(shape, tables, language)
     size = shape.size or 18.0
-    face = load_face(FAMILIES.get(master.minor_font, FALLBACK))
-    bold = load_face(FAMILIES.get(master.minor_font, FALLBACK), bold=True)
-
-    def width_of(text: str, points: float, heavy: bool) -> float:
-        font = bold if heavy else face
-        return font.width(text) * points / font.units
-
+    width_of = cell_width_of(master)
     widths = column_widths(spec, shape.box[2], size, width_of)
     height_of = row_height_of(widths, size, width_of)
     parts = split_rows(spec, height_of, shape.box[3], shape.loc)
@@ -156,6 +150,18 @@ def _tables(
         part_slide = replace(slide, shapes=tuple(shapes))
         out.append(continued(part_slide, n + 1, language) if n else part_slide)
     return out
+
+
+def cell_width_of(master: Master) -> WidthOf:
+    """How wide a table cell's text is, in points: the master's body font measured (bold for the header)."""
+    face = load_face(FAMILIES.get(master.minor_font, FALLBACK))
+    bold = load_face(FAMILIES.get(master.minor_font, FALLBACK), bold=True)
+
+    def width_of(text: str, points: float, heavy: bool) -> float:
+        font = bold if heavy else face
+        return font.width(text) * points / font.units
+
+    return width_of
 
 
 def _table_spec(shape: Table, tables: Mapping[str, DataTable], language: str) -> TableSpec:

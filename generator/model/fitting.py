@@ -238,6 +238,78 @@ def line_counts(model: DeckModel, master: Master) -> dict[tuple[int, int], int]:
     return counts
 
 
+@dataclass(frozen=True)
+class SetParagraph:
+    """One paragraph as fitting set it: its lines as they break, its face and size, where its lines start."""
+
+    lines: tuple[str, ...]  # the text of each line, trailing spaces kept
+    face: Face
+    size: float  # points
+    level: TextLevel  # the master's defaults it was set with (bullet, margin, indent)
+    bullet: bool  # whether a bullet stands before its first line
+    first: float  # points from the text area's left where the first line starts
+    rest: float  # where the later lines start
+    pitch: float  # points from one line to the next
+    before: float  # points of space above it (0 for a shape's first paragraph)
+
+
+@dataclass(frozen=True)
+class SetText:
+    """A shape's text as fitting set it: its text area (in points from the shape's box) and its paragraphs."""
+
+    area: Area
+    left: float  # the text area's top left corner on the slide, points
+    top: float
+    placeholder: PlaceholderSpec | None  # the layout placeholder it fills, if any
+    paragraphs: tuple[SetParagraph, ...]  # one per paragraph of the shape
+
+
+def set_text(slide: SlideSpec, master: Master) -> dict[int, SetText]:
+    """Every text of a fitted slide as `fit_deck` measured it, by the index of its shape on the slide: the lines
+    each paragraph breaks into at the size it has, so a drawing of the slide breaks where the measure did."""
+    out = {}
+    for i, shape, spec in _text_shapes(slide, master):
+        area, levels = _room(shape, spec, master)
+        paragraphs = []
+        for n, para in enumerate(shape.paragraphs):
+            prepared = _prepare(para, shape, levels, area)
+            level = _level(levels, para.level)
+            margin, start = _indents(para, level, prepared.size)
+            paragraphs.append(
+                SetParagraph(
+                    _lines(prepared),
+                    prepared.face,
+                    prepared.size,
+                    level,
+                    level.bullet and para.bullet is not False,
+                    start,
+                    margin,
+                    prepared.pitch_points or prepared.size * prepared.pitch,
+                    prepared.before + prepared.before_per_size * prepared.size if n else 0.0,
+                )
+            )
+        kind, box, inset = _frame(shape, spec)
+        rect = text_rect(kind, box[2], box[3])
+        left, top = box[0] + rect[0] + inset[0], box[1] + rect[1] + inset[1]
+        out[i] = SetText(area, left, top, spec, tuple(paragraphs))
+    return out
+
+
+def _lines(para: _Para) -> tuple[str, ...]:
+    """A prepared paragraph's lines at its size, broken as `_measure` breaks them."""
+    per_unit = para.size / para.face.units
+    room = para.first_width / per_unit + _EPSILON
+    rest = para.width / per_unit + _EPSILON
+    out: list[str] = []
+    for line in para.lines:
+        starts = [0]
+        if _line_units(para.face, line) > room:
+            starts += _break_line(para.face, line, room, rest)[0]
+        out.extend(line[a:b] for a, b in zip(starts, [*starts[1:], len(line)], strict=True))
+        room = rest
+    return tuple(out)
+
+
 def _has_text(shape: TextShape) -> bool:
     for para in shape.paragraphs:  # noqa: SIM110 - a loop: this runs for every shape, any() with a generator is slower
         if para.text and not para.text.isspace():
@@ -295,14 +367,22 @@ def _room(
     shape: TextShape, placeholder: PlaceholderSpec | None, master: Master
 ) -> tuple[Area, tuple[TextLevel, ...]]:
     """The shape's text area, and the paragraph defaults per outline level that apply in it."""
+    kind, box, inset = _frame(shape, placeholder)
+    levels = placeholder.levels if placeholder is not None else master.shape_levels
+    return text_area(kind, box, inset), levels or (TextLevel(),)
+
+
+def _frame(
+    shape: TextShape, placeholder: PlaceholderSpec | None
+) -> tuple[str, tuple[float, float, float, float], tuple[float, float, float, float]]:
+    """The geometry whose text rectangle holds the shape's text, the box it is taken in, and the insets."""
     if placeholder is not None:
-        area = text_area("rect", shape.box or placeholder.box, shape.inset or placeholder.inset)
-        return area, placeholder.levels
+        return "rect", shape.box or placeholder.box, shape.inset or placeholder.inset
     kind = "rect" if isinstance(shape, (Placeholder, Freeform)) else shape.preset
     box = shape.box
     if isinstance(shape, Freeform) and shape.text_rect:
         box = shape.text_rect  # a freeform has its own text room
-    return text_area(kind, box, shape.inset or DEFAULT_INSET), master.shape_levels or (TextLevel(),)
+    return kind, box, shape.inset or DEFAULT_INSET
 
 
 def _level(levels: tuple[TextLevel, ...], n: int) -> TextLevel:
@@ -435,13 +515,7 @@ def _prepare(para: Paragraph, shape: TextShape, levels: tuple[TextLevel, ...], a
     face = load_face(family or FALLBACK, bool(bold), bool(italic))
     # PowerPoint sets nothing smaller than 1 pt
     size = max(para.size or shape.size or level.size, 1.0)
-    if para.bullet is False:  # the writer sets marL and indent to 0 and turns the bullet off
-        margin = start = 0.0
-    elif level.bullet:  # a hanging bullet sits left of the text, which starts at marL
-        margin = level.margin
-        start = margin if level.indent < 0 else margin + level.indent + size * 0.5
-    else:
-        margin, start = level.margin, level.margin + level.indent
+    margin, start = _indents(para, level, size)
     text = para.text.upper() if level.caps else para.text
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
@@ -459,6 +533,16 @@ def _prepare(para: Paragraph, shape: TextShape, levels: tuple[TextLevel, ...], a
         level.space_before_lines * face.line,
         None if family else level.font,
     )
+
+
+def _indents(para: Paragraph, level: TextLevel, size: float) -> tuple[float, float]:
+    """Where a paragraph's lines start, in points from the text area's left: (later lines, the first line)."""
+    if para.bullet is False:  # the writer sets marL and indent to 0 and turns the bullet off
+        return 0.0, 0.0
+    if level.bullet:  # a hanging bullet sits left of the text, which starts at marL
+        margin = level.margin
+        return margin, margin if level.indent < 0 else margin + level.indent + size * 0.5
+    return level.margin, level.margin + level.indent
 
 
 @lru_cache(maxsize=1 << 16)

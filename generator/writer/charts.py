@@ -123,7 +123,7 @@ _PIE_GREYS: tuple[Colour, ...] = tuple(
 )
 
 
-def _point_colour(spec: ChartSpec, i: int) -> Colour:
+def point_colour(spec: ChartSpec, i: int) -> Colour:
     """A pie slice: accents in turn; with a highlight, that slice accent1 and the others greys."""
     if spec.highlight is None:
         return series_colour(i)
@@ -235,7 +235,7 @@ def _points(ser: etree._Element, spec: ChartSpec, k: int, kind: str) -> None:
             _sppr(dpt, line=series_colour(k), width=38100)
         elif kind == "pie":
             sub_element(dpt, "c:bubble3D", val=0)
-            _sppr(dpt, fill=_point_colour(spec, i), line=("bg1", ()), width=19050)
+            _sppr(dpt, fill=point_colour(spec, i), line=("bg1", ()), width=19050)
         else:
             _vals(dpt, ("c:invertIfNegative", 0), ("c:bubble3D", 0))
             _sppr(dpt, fill=highlight_colour(spec, k))

@@ -163,7 +163,7 @@ class _Deck:
             if pictures
             else _slide_xml(spec, layout, lang)
         )
-        if (meta.footer or meta.slide_numbers) and not _title_layout(layout):
+        if (meta.footer or meta.slide_numbers) and not title_layout(layout):
             blob = furnished(
                 blob,
                 self._furniture(layout.part),
@@ -270,7 +270,7 @@ class _Deck:
                 )
 
 
-def _title_layout(layout: MasterLayout) -> bool:
+def title_layout(layout: MasterLayout) -> bool:
     """A title slide's layout: it shows no footer and no slide number."""
     return layout.type == "title" or any(p.type == "ctrTitle" for p in layout.placeholders)
 
