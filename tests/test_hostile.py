@@ -541,6 +541,14 @@ def opens(deck: Path) -> None:
         assert archive.testzip() is None and "ppt/presentation.xml" in archive.namelist()
 
 
+def _before_make_deck_ran(err: str) -> bool:
+    """A KeyboardInterrupt raised while Python was still loading make-deck's first file, before any
+    statement of it ran: every frame is the `-c` line or Python's own import machinery."""
+    frames = re.findall(r'File "([^"]+)"', err)
+    ours = [f for f in frames if f != "<string>" and not f.startswith("<frozen")]
+    return bool(frames) and not ours and err.rstrip().endswith("KeyboardInterrupt")
+
+
 def stopped_cleanly(child: subprocess.Popen, signum: int, when: str) -> None:
     """128 + the signal (or 1) and one line; or stopped by the signal before Python could hear it, saying nothing;
     or stopped while Python itself was starting (its own `Fatal Python error`, before any of make-deck ran)."""
@@ -548,6 +556,8 @@ def stopped_cleanly(child: subprocess.Popen, signum: int, when: str) -> None:
     if (child.returncode == -signum and err == "") or err.startswith(
         "Fatal Python error: init_import_site"
     ):
+        return
+    if _before_make_deck_ran(err):
         return
     assert "Traceback" not in err and "internal error" not in err, f"{when}:\n{err}"
     assert child.returncode in (128 + signum, 1), f"{when}: exit {child.returncode}\n{err}"

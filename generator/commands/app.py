@@ -8,39 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+import click
 
-class Terminated(BaseException):
-    """SIGTERM: stop as Ctrl-C does, with its own exit status (a BaseException, so no `except Exception` keeps
-    going after it)."""
-
-
-def _stop_in(exc: BaseException | None) -> BaseException | None:
-    """The Ctrl-C or SIGTERM behind an exception, if one is: Python wraps a KeyboardInterrupt raised while a
-    class is made (`__set_name__`, during an import) in a RuntimeError, with the interrupt as its cause."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, (KeyboardInterrupt, Terminated)):
-            return exc
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return None
-
-
-def _stopped_hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
-    """Ctrl-C or SIGTERM before `main` runs (while the imports below load): one line, not a traceback."""
-    stop = _stop_in(exc)
-    if stop is not None:
-        os.write(2, b"make-deck: stopped while starting; no deck was touched\n")
-        os._exit(143 if isinstance(stop, Terminated) else 130)
-    sys.__excepthook__(kind, exc, tb)
-
-
-sys.excepthook = _stopped_hook
-
-import click  # noqa: E402 - after the hook: a stop during these imports is reported as one line
-
-from generator import __version__  # noqa: E402
-from generator.errors import DeckError, counted, shown  # noqa: E402
+from generator import __version__
+from generator.errors import DeckError, counted, shown
+from generator.stops import Terminated, stop_in
 
 if TYPE_CHECKING:
     from generator.pipeline.jobs import Options
@@ -110,7 +82,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
         _quiet_stdout()
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - a bug, but the user gets a line, not a traceback
-        stop = _stop_in(exc)
+        stop = stop_in(exc)
         if stop is not None:  # Ctrl-C while a command imported what it needs
             _stopped(
                 *(("terminated", 143) if isinstance(stop, Terminated) else ("interrupted", 130))

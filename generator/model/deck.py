@@ -1,5 +1,4 @@
-"""The deck model: slides with their shapes, the deck's own settings, built from the rendered
-layouts."""
+"""The deck model: slides with their shapes and the deck's settings, built from rendered layouts."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The shapes of a slide, one record per kind: placeholder, geometry, freeform, picture, map, chart,
-table."""
+"""A slide's shapes, one record per kind: placeholder, geometry, freeform, picture, map, chart, table."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Package XML read without DTDs and written as python-pptx writes it; elements made by
-qualified name (`sub_element(p, "a:r")`)."""
+"""Package XML parsed without DTDs, written as python-pptx writes it; elements by qualified name."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_A = f"{{{A}}}"
+from generator.ooxml.names import qn
+
 # the slide master's default colour map: what bg1, tx1, bg2 and tx2 name
 DEFAULT_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
 _SYSTEM = {"window": "FFFFFF", "windowText": "000000"}
@@ -40,7 +40,7 @@ class Palette:
         if fill is None:
             return None
         choice = (
-            fill if fill.tag.endswith("Clr") and fill.tag != _A + "buClr" else _first_colour(fill)
+            fill if fill.tag.endswith("Clr") and fill.tag != qn("a:buClr") else _first_colour(fill)
         )
         if choice is None:
             return None

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.layouts import search_dirs
-from generator.errors import Finding, Location
+from generator.errors import Location
+from generator.findings import Check, Finding
 from generator.model.deck import SlideSpec
 from generator.model.shapes import Picture
 from generator.pipeline.jobs import Job
@@ -159,7 +160,7 @@ def _spelling(prepared: Prepared, job: Job) -> list[Finding]:
             found += _SPELT[key]
         return found
     except DeckError as exc:  # no dictionary here: said once, about the deck
-        return [Finding(exc.location or Location(model.source), 0, "", "spelling", exc.problem)]
+        return [Finding(exc.location or Location(model.source), 0, "", Check.SPELLING, exc.problem)]
 
 
 def read_files(prepared: Prepared | None, job: Job) -> set[Path]:

@@ -8,15 +8,10 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from generator.master.reader import Master, MasterLayout
-from generator.ooxml.package import parse_xml
+from generator.ooxml.names import EMU_PER_PT, NS, qn, rel_type
+from generator.ooxml.xml import parse_xml
 from generator.preview.colors import Palette
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"a": A, "p": P, "r": R}
-EMU_PER_PT = 12700
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _TITLES = ("title", "ctrTitle", "vertTitle")
 _ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom"}
 _ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "justify", "dist": "justify"}
@@ -130,7 +125,7 @@ def _layout_look(
     master: Master, layout: MasterLayout, palette: Palette, defaults: etree._Element | None
 ) -> LayoutLook:
     part = master.parts[layout.part]
-    master_part = next(r.target for r in part.rels if r.type == _RT + "slideMaster")
+    master_part = next(r.target for r in part.rels if r.type == rel_type("slideMaster"))
     chain = _Chain(
         parse_xml(part.blob), parse_xml(master.parts[master_part].blob), master_part, defaults
     )
@@ -250,7 +245,7 @@ def _fill(sp_pr: etree._Element, element: etree._Element, palette: Palette, ref:
 
 def _picture(element: etree._Element, box, master: Master, part: str) -> Art | None:  # noqa: ANN001
     blip = element.find("p:blipFill/a:blip", NS)
-    rid = blip.get(f"{{{R}}}embed") if blip is not None else None
+    rid = blip.get(qn("r:embed")) if blip is not None else None
     target = next((r.target for r in master.parts[part].rels if r.rid == rid), None)
     image = master.parts.get(target) if target else None
     if image is None or image.content_type not in ("image/png", "image/jpeg", "image/gif"):
