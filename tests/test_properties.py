@@ -305,7 +305,7 @@ YAMLISH = st.lists(
     )
 )
 def test_any_bytes_load_or_fail_with_a_located_error(data: bytes) -> None:
-    from generator.content.format import build_deck
+    from generator.content.deck import build_deck
     from generator.content.located import load_text
     from generator.errors import DeckError
 

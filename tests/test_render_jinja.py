@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.format import build_deck
+from generator.content.deck import build_deck
 from generator.content.layouts import catalog, search_dirs
 from generator.content.located import load_text
 from generator.errors import DeckError, DeckErrors

@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.deck import Deck, build_deck
 from generator.content.editorschema import DOC_BEGIN, DOC_END, DOC_FILE, reference_markdown
-from generator.content.format import (
-    SLIDE_KEYS,
-    TOP_KEYS,
-    Deck,
-    build_deck,
-    field_items,
-    field_option,
-)
+from generator.content.format import SLIDE_KEYS, TOP_KEYS, field_items, field_option
 from generator.content.layouts import FieldSpec, catalog, search_dirs
 from generator.content.located import load_text
 from generator.errors import DeckError, DeckErrors

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from generator.content.format import Deck, SlideSource
+from generator.content.deck import Deck, SlideSource
 from generator.content.located import Node
 from generator.errors import Location
 from generator.harvest.deckreader import DeckSlide, DeckText, TextShape

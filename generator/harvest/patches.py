@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 
 from generator.content.datafiles import parse_number
+from generator.content.deck import build_deck
 from generator.content.editions import load_edition
-from generator.content.format import build_deck
 from generator.content.layouts import catalog, search_dirs
 from generator.content.located import Node, load_file
 from generator.errors import DeckError, DeckUsageError, Location, shown

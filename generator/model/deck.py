@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.content.format import Deck
+from generator.content.deck import Deck
 from generator.errors import DeckError, Location, raise_all
 from generator.findings import Finding
 from generator.model.output import OUTPUT, check_text, output_error, shape_of, slide_path

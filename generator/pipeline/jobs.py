@@ -146,7 +146,8 @@ def _counties(path: Path, options: Options) -> list[tuple[str, str]]:
     chosen = tree.get("counties")
     if chosen is None:
         return []
-    from generator.content.format import TOP_KEYS, checked
+    from generator.content.deck import checked
+    from generator.content.format import TOP_KEYS
     from generator.norway import register
 
     errors: list[DeckError] = []

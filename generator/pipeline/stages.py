@@ -8,8 +8,8 @@ from pathlib import Path
 
 from generator.checks.accessibility import language_findings, model_findings, placeholder_findings
 from generator.content.datafiles import DataTable, from_records, read_table
+from generator.content.deck import Deck, build_deck
 from generator.content.editions import Sources, load_edition
-from generator.content.format import Deck, build_deck
 from generator.content.layouts import builtin_dir, catalog, search_dirs
 from generator.content.located import Node
 from generator.errors import DeckError, DeckErrors, Location, raise_all, shown

@@ -212,8 +212,9 @@ def _value(node: object, truth: Mapping[str, bool]) -> str | None:
 
 def content_mapping(content: Path, project: Path) -> dict[str, str]:
     """The `master_layouts:` of a content file, its editions' `extends:` chain merged."""
+    from generator.content.deck import checked
     from generator.content.editions import Sources, load_edition
-    from generator.content.format import TOP_KEYS, checked
+    from generator.content.format import TOP_KEYS
     from generator.errors import raise_all
 
     node = load_edition(content, Sources((project.resolve(),))).get("master_layouts")

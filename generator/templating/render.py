@@ -13,7 +13,8 @@ import yaml
 from jinja2 import Template, Undefined
 
 from generator.cache import memo
-from generator.content.format import Deck, SlideSource, field_items
+from generator.content.deck import Deck, SlideSource
+from generator.content.format import field_items
 from generator.content.layouts import FieldSpec, Layout
 from generator.content.located import Node
 from generator.errors import DeckError, Location, raise_all, shown
