@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-import signal
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
 
 
 class Terminated(BaseException):
@@ -22,9 +19,13 @@ def _stopped_hook(kind: type[BaseException], exc: BaseException, tb: object) -> 
     sys.__excepthook__(kind, exc, tb)
 
 
-sys.excepthook = _stopped_hook
+sys.excepthook = _stopped_hook  # first: a stop during any import below is reported as one line
 
-import click  # noqa: E402 - after the hook: a stop during these imports is reported as one line
+import signal  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING, NoReturn  # noqa: E402
+
+import click  # noqa: E402
 
 from generator import __version__  # noqa: E402
 from generator.errors import DeckError, shown  # noqa: E402
