@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from pathlib import Path
 
@@ -263,23 +262,3 @@ def test_deck_text_includes_titles_bullets_and_notes(repo: Path) -> None:
     model = prepare(CONTENT[0], Options(project=repo)).model
     fields = {t.field for t in spelling.model_texts(model)}
     assert {"title", "bullets", "notes"} <= fields
-
-
-@needs_nb
-def test_checking_the_2019_deck_takes_under_100_ms_once_the_dictionary_is_loaded(
-    repo: Path,
-) -> None:
-    model = prepare(CONTENT[0], Options(project=repo)).model
-    texts = spelling.model_texts(model)
-    extra = spelling.read_word_list(WORDS) | register_words()
-    spelling.load_dictionary(model.meta.language)
-    fastest = min(
-        _timed(lambda: spelling_findings(texts, model.meta.language, extra)) for _ in range(5)
-    )
-    assert fastest < 0.1, f"checking took {fastest * 1000:.1f} ms"
-
-
-def _timed(call: object) -> float:
-    start = time.perf_counter()
-    call()  # type: ignore[operator]
-    return time.perf_counter() - start
