@@ -82,7 +82,9 @@ def office_decks(
 # ---------------------------------------------------------------- the run
 
 SWEEP = False  # --sweep: tools/verify's run, with the long sweeps and the full example counts
-OFFICE_TIMEOUT = 300  # s: the first `office` test of a run waits for the batch of every deck
+LONG_TIMEOUT = (
+    300  # s: the first `office` test of a run waits for a batch of decks; a sweep is long by design
+)
 
 
 def sweeping() -> bool:
@@ -123,14 +125,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             config.hook.pytest_deselected(items=swept)
             items[:] = [item for item in items if not item.get_closest_marker("sweep")]
     for item in items:
-        needs = {need for mark in item.iter_markers("office") for need in mark.args}
-        if not needs and item.get_closest_marker("office") is None:
-            continue
-        # The tests of the validator run on one worker, those of LibreOffice on one (the other, as the two
-        # largest groups are handed out first): each batch of decks is then made once, beside the other.
-        item.add_marker(pytest.mark.xdist_group("sdk" if "validator" in needs else "libreoffice"))
-        if item.get_closest_marker("timeout") is None:
-            item.add_marker(pytest.mark.timeout(OFFICE_TIMEOUT))
+        office_test = item.get_closest_marker("office") is not None
+        if office_test:
+            needs = {need for mark in item.iter_markers("office") for need in mark.args}
+            # The tests of the validator run on one worker, those of LibreOffice on one (the other, as the two
+            # largest groups are handed out first): each batch of decks is then made once, beside the other.
+            item.add_marker(
+                pytest.mark.xdist_group("sdk" if "validator" in needs else "libreoffice")
+            )
+        long = office_test or item.get_closest_marker("sweep") is not None
+        if long and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(LONG_TIMEOUT))
 
 
 @cache

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from .conftest import REPO, sweeping
+from .conftest import REPO
 from .test_bad_inputs import GOOD, write
 
 MAIN = "from generator.commands.app import main; main()"
@@ -561,20 +561,29 @@ def stopped_cleanly(child: subprocess.Popen, signum: int, when: str) -> None:
     assert len(err.strip().splitlines()) == 1, f"{when}:\n{err}"
 
 
+# while Python starts, while make-deck imports, while it builds; every tenth of a second or so under --sweep
+MOMENTS = [
+    pytest.param(400, (0.03, 0.3, 0.6), id="three-moments"),
+    pytest.param(
+        1200, (0.01, 0.03, 0.1, 0.3, 0.4, 0.5, 0.6, 0.8), id="every-moment", marks=pytest.mark.sweep
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("slides", "moments"), MOMENTS)
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_stopped_build_leaves_the_old_deck_or_a_complete_new_one(
-    project: Project, signum: int
+    project: Project, signum: int, slides: int, moments: tuple[float, ...]
 ) -> None:
     # no cache folder: each run compiles anew
     uncached = {**project.env, "XDG_CACHE_HOME": "/dev/null/cache"}
-    slides = 1200 if sweeping() else 400
     write(project.root, {"deck.yaml": long_talk("Telemark", slides)})
     assert project.run("deck.yaml", "-o", "deck.pptx").returncode == 0
     old = (project.root / "deck.pptx").read_bytes()
     write(project.root, {"deck.yaml": long_talk("Vestfold", slides)})
     decks = set()
-    # while Python starts, while make-deck imports, while it builds; more moments under --sweep
-    for delay in (0.01, 0.03, 0.1, 0.3, 0.4, 0.5, 0.6, 0.8) if sweeping() else (0.03, 0.3, 0.6):
+    for delay in moments:
         child = subprocess.Popen(
             [sys.executable, "-c", MAIN, "deck.yaml", "-o", "deck.pptx"],
             cwd=project.root,
@@ -599,10 +608,15 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "slides", [300, pytest.param(600, marks=pytest.mark.sweep)], ids=["300-slides", "600-slides"]
+)
 @pytest.mark.parametrize("group", [False, True], ids=["parent-only", "whole-group"])
-def test_nothing_is_written_after_a_stopped_batch_has_exited(project: Project, group: bool) -> None:
+def test_nothing_is_written_after_a_stopped_batch_has_exited(
+    project: Project, group: bool, slides: int
+) -> None:
     names = ["a.yaml", "b.yaml", "c.yaml"]
-    slides = 600 if sweeping() else 300
     write(project.root, {name: long_talk("Telemark", slides) for name in names})
     assert project.run(*names, "-j", "2").returncode == 0
     write(project.root, {name: long_talk("Vestfold", slides) for name in names})
