@@ -82,9 +82,8 @@ def office_decks(
 # ---------------------------------------------------------------- the run
 
 SWEEP = False  # --sweep: tools/verify's run, with the long sweeps and the full example counts
-LONG_TIMEOUT = (
-    300  # s: the first `office` test of a run waits for a batch of decks; a sweep is long by design
-)
+# seconds: the first `office` test of a run waits for a batch of decks, and a sweep is long by design
+LONG_TIMEOUT = 300
 
 
 def sweeping() -> bool:
@@ -126,13 +125,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             items[:] = [item for item in items if not item.get_closest_marker("sweep")]
     for item in items:
         office_test = item.get_closest_marker("office") is not None
-        if office_test:
-            needs = {need for mark in item.iter_markers("office") for need in mark.args}
-            # The tests of the validator run on one worker, those of LibreOffice on one (the other, as the two
-            # largest groups are handed out first): each batch of decks is then made once, beside the other.
-            item.add_marker(
-                pytest.mark.xdist_group("sdk" if "validator" in needs else "libreoffice")
-            )
+        needs = {need for mark in item.iter_markers("office") for need in mark.args or ("",)}
+        # The tests of the validator run on one worker, those of LibreOffice on one (the other, as the two
+        # largest groups are handed out first): each batch of decks is then made once, beside the other.
+        if "validator" in needs:
+            item.add_marker(pytest.mark.xdist_group("sdk"))
+        elif needs & {"libreoffice", "poppler", ""}:
+            item.add_marker(pytest.mark.xdist_group("libreoffice"))
         long = office_test or item.get_closest_marker("sweep") is not None
         if long and item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(LONG_TIMEOUT))

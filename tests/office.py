@@ -253,6 +253,8 @@ def missing(need: str) -> str:
     if need == "poppler":
         have = shutil.which("pdftotext") and shutil.which("pdftoppm")
         return "" if have else "poppler is not installed (Debian: poppler-utils)"
+    if need == "node":
+        return "" if shutil.which("node") else "Node.js is not installed (Debian: nodejs)"
     if need == "validator":
         from generator.checks.openxml import validator
         from generator.errors import DeckError
@@ -262,7 +264,7 @@ def missing(need: str) -> str:
         except DeckError as exc:
             return exc.line()
         return ""
-    raise ValueError(f"unknown need {need!r}: office() takes libreoffice, poppler, validator")
+    raise ValueError(f"unknown need {need!r}: office() takes libreoffice, poppler, node, validator")
 
 
 def in_ci() -> bool:

@@ -17,7 +17,7 @@ from generator.checks.openxml import package_findings, sdk_errors
 from generator.errors import DeckError, Location
 
 from . import office
-from .conftest import REPO, have, sweeping
+from .conftest import REPO, sweeping
 
 # the default run validates the talk (every kind of slide); the rest under --sweep
 CONTENT = office.content_decks(sdk=True, every=sweeping(), quick=(REPO / "content" / "2019.yaml",))
@@ -291,7 +291,7 @@ def test_without_node_the_validator_is_an_error_naming_what_to_install(
         sdk_errors(tmp_path / "deck.pptx")
 
 
-@pytest.mark.skipif(not have("node"), reason="node is not installed")
+@pytest.mark.office("node")
 def test_without_the_npm_package_the_validator_is_an_error_naming_npm_ci(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
