@@ -49,6 +49,13 @@ def test_no_test_reads_a_clock_or_sets_a_deadline(path: Path) -> None:
         and isinstance(node.value, ast.Name)
         and node.value.id == "time"
     ]
+    clocks += [
+        f"{path.name}:{node.lineno}: from time import {alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "time"
+        for alias in node.names
+        if alias.name in CLOCKS
+    ]
     deadlines = [
         f"{path.name}:{node.value.lineno}: deadline={ast.unparse(node.value)}"
         for node in ast.walk(tree)
