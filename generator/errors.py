@@ -57,7 +57,8 @@ class DeckError(Exception):
         super().__init__(self.message)
 
     def line(self) -> str:
-        """The one-line form: `file:line:col: key.path: message (hint)`."""
+        """The one-line form: `file:line:col: key.path: message (hint)`; a line break in a value it quotes
+        shows as `\\n`, as YAML writes it in quotes."""
         parts = [str(self.location)] if self.location else []
         if self.path:
             parts.append(self.path)
@@ -67,7 +68,7 @@ class DeckError(Exception):
         if self.hint:
             text += f"; {self.hint}"
         parts.append(text)
-        return ": ".join(parts)
+        return ": ".join(parts).replace("\n", "\\n")
 
     def format_message(self) -> str:
         """What the user sees: the one line (several, for `DeckErrors`), and its detail lines if any."""

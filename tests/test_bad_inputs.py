@@ -695,3 +695,15 @@ def test_real_process_exits_with_a_status_and_a_line_never_a_traceback(
     assert result.stderr.startswith(where) if where else "nope.yaml" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "deck.pptx").exists()
+
+
+def test_a_value_with_a_line_break_stays_on_the_line_of_its_error(project: Path) -> None:
+    # each error is one line (editors and CI read them line by line): a line break in a quoted value shows as \n
+    write(project, {"deck.yaml": slide('layout: table\ntitle: T\ntable: "Telemark\\n"')})
+    result = run("deck.yaml", "-o", "deck.pptx")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "deck.yaml:4:12: data: no data named 'Telemark\\n'; "
+        "name a data file under `data:` (or a list under vars:)",
+        "1 error, no deck written",
+    ]
