@@ -128,6 +128,13 @@ def content_name(content: Path) -> str:
     return f"content:{content.relative_to(REPO)}"
 
 
+def content_deck(content: Path, *, pdf: bool = False, sdk: bool = False) -> str:
+    """Register the deck of one content file as a user builds it (shared with any module that registers it
+    too); its name."""
+    deck(content_name(content), pdf=pdf, sdk=sdk)(built(content))
+    return content_name(content)
+
+
 class Decks:
     """The registered decks of a run, made on first use; their PDFs and SDK verdicts, each in one batch."""
 

@@ -145,11 +145,7 @@ def test_a_map_slide_stays_small(telemark: bytes) -> None:
     assert part.file_size < 150 * 1024 and part.compress_size < 30 * 1024
 
 
-@office.deck("map:telemark-2024", pdf=True)
-def telemark_deck(kit: office.Kit) -> Path:
-    deck = kit.folder / "t.pptx"
-    deck.write_bytes(check(TELEMARK, Options(project=REPO)).data)
-    return deck
+MAP_DECK = office.content_deck(TELEMARK, pdf=True)
 
 
 @pytest.mark.office("libreoffice", "poppler")
@@ -160,7 +156,7 @@ def test_libreoffice_draws_the_region_where_a_reference_drawing_of_the_data_has_
     agree as sets of pixels, intersection over union at least 0.9 (borders and anti-aliasing make up the rest)."""
     from generator.checks.libreoffice import to_pngs
 
-    png = to_pngs(office_decks.pdf("map:telemark-2024"), tmp_path / "png", 72)[2]
+    png = to_pngs(office_decks.pdf(MAP_DECK), tmp_path / "png", 72)[2]
     image = Image.open(png).convert("RGB")
     scale = image.width / 960
     accent = image.getpixel((int(75 * scale), int(112 * scale)))  # the accent rule under the title

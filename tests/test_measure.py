@@ -17,7 +17,6 @@ from generator.model.fitting import FLOOR, SLACK, fit_deck, line_counts, text_ar
 from generator.model.fonts import fonts_dir, load_face
 from generator.model.presets import text_rect
 from generator.pipeline.stages import Options, assemble
-from generator.writer.parts import render_pptx
 
 from . import office
 from .conftest import REPO
@@ -372,23 +371,10 @@ def test_measured_lines_fit_the_text_rect_by_independent_font_metrics(project: P
     assert len(lines) * line_height <= 200 * (1 - SLACK)
 
 
+# the decks as a user builds them: their slides are those of the fitted model, byte for byte
 MEASURED = ["2019.yaml", "editions/telemark-2024.yaml"]
-
-
-def fitted_deck(content: str) -> office.Maker:
-    """A maker of the deck of `content` as measured and fitted, written as the writer writes it."""
-
-    def make(kit: office.Kit) -> Path:
-        model, master, _ = assemble(REPO / "content" / content, Options(project=REPO))
-        deck = kit.folder / "deck.pptx"
-        deck.write_bytes(render_pptx(fit_deck(model, master)[0], master))
-        return deck
-
-    return make
-
-
 for _content in MEASURED:
-    office.deck(f"measured:{_content}", pdf=True)(fitted_deck(_content))
+    office.content_deck(REPO / "content" / _content, pdf=True)
 
 
 @pytest.mark.office("libreoffice", "poppler")
@@ -401,7 +387,7 @@ def test_line_counts_agree_with_libreoffices_render(
 
     model, master, _ = assemble(REPO / "content" / content, Options(project=REPO))
     fitted, _ = fit_deck(model, master)
-    name = f"measured:{content}"
+    name = office.content_name(REPO / "content" / content)
     rendered = {
         (p.shape.slide, p.shape.words): p.lines
         for p in compare(office_decks.path(name), office_decks.pdf(name)).placements
