@@ -73,7 +73,8 @@ class DeckError(Exception):
         super().__init__(self.message)
 
     def line(self) -> str:
-        """The one-line form: `file:line:col: key.path: message (hint)`."""
+        """The one-line form: `file:line:col: key.path: message (hint)`; a line break in a value it quotes
+        shows as `\\n`, as YAML writes it in quotes."""
         parts = [str(self.location)] if self.location else []
         if self.path:
             parts.append(self.path)

@@ -211,3 +211,29 @@ def rewritten(data: bytes, edits: dict[str, Callable[[bytes], bytes]]) -> bytes:
             blob = src.read(info)
             dst.writestr(info, edits[info.filename](blob) if info.filename in edits else blob)
     return out.getvalue()
+
+
+MAKERS: dict[str, Callable[[Path], Path | None]] = {
+    "python_pptx_default": python_pptx_default,
+    "norwegian_names": norwegian_names,
+    "potx": potx,
+    "libreoffice_saved": libreoffice_saved,
+    "sixteen_ten": sixteen_ten,
+}
+
+
+class Made:
+    """The masters of this module, each written into `folder` the first time it is asked for (LibreOffice's takes
+    a LibreOffice run: tests that ask for it are marked `office`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._paths: dict[str, Path] = {}
+
+    def __getitem__(self, name: str) -> Path:
+        if name not in self._paths:
+            path = MAKERS[name](self.folder)
+            if path is None:
+                raise RuntimeError(f"{name}: LibreOffice (soffice) is not installed")
+            self._paths[name] = path
+        return self._paths[name]

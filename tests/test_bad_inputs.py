@@ -6,7 +6,6 @@ import re
 import subprocess
 import sys
 import textwrap
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -658,9 +657,7 @@ def test_bad_input_is_one_located_error_and_keeps_the_deck(project: Path, case: 
         if case.content_file == "deck.yaml"
         else case.files,
     )
-    started = time.monotonic()
     result = run(case.content_file, "-o", case.output)
-    took = time.monotonic() - started
 
     assert result.exit_code == case.exit, result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
@@ -677,14 +674,12 @@ def test_bad_input_is_one_located_error_and_keeps_the_deck(project: Path, case: 
         assert case.also in result.stderr, result.stderr
     assert (project / "deck.pptx").read_bytes() == before
     assert not [p for p in project.rglob("*.tmp")], "a temporary file was left behind"
-    assert took < 5, f"took {took:.1f} s"
 
 
-def test_alias_bomb_fails_fast(project: Path) -> None:
+def test_alias_bomb_is_refused_before_it_is_expanded(project: Path) -> None:
+    # how fast: bench/limits.py ("alias bomb refused", at most 2 s); a hang is caught by the run's timeout
     write(project, {"deck.yaml": alias_bomb()})
-    started = time.monotonic()
     result = run("deck.yaml", "-o", "deck.pptx")
-    assert time.monotonic() - started < 2
     assert result.exit_code == 1 and "too many values" in result.stderr
 
 
@@ -744,3 +739,15 @@ def test_real_process_exits_with_a_status_and_a_line_never_a_traceback(
     assert result.stderr.startswith(where) if where else "nope.yaml" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "deck.pptx").exists()
+
+
+def test_a_value_with_a_line_break_stays_on_the_line_of_its_error(project: Path) -> None:
+    # each error is one line (editors and CI read them line by line): a line break in a quoted value shows as \n
+    write(project, {"deck.yaml": slide('layout: table\ntitle: T\ntable: "Telemark\\n"')})
+    result = run("deck.yaml", "-o", "deck.pptx")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "deck.yaml:4:12: data: no data named 'Telemark\\n'; "
+        "name a data file under `data:` (or a list under vars:)",
+        "1 error, no deck written",
+    ]

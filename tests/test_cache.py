@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from generator import cache
 from generator.pipeline.jobs import Job, Options
 from generator.pipeline.stages import make
 
-from .conftest import REPO, copy_talk
+from .conftest import REPO, copy_talk, examples
 
 ENTRY = [sys.executable, "-c", "from generator.commands.app import main; main()"]
 
@@ -61,11 +62,20 @@ def build(project: Path, home: Path) -> bytes:
     return (project / "deck.pptx").read_bytes()
 
 
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, bytes]:
+    """A project with the 2019 talk as content/base.yaml, the user cache folder its first build filled, and the
+    deck that build wrote."""
+    project = tmp_path_factory.mktemp("cached")
+    copy_talk(project / "content" / "base.yaml")
+    home = tmp_path_factory.mktemp("cache-home")
+    return project, home, build(project, home)
+
+
 def test_the_user_cache_fills_and_gives_the_same_deck(
-    editions: list[Job], project: Path, tmp_path: Path
+    filled: tuple[Path, Path, bytes], tmp_path: Path
 ) -> None:
-    home = tmp_path / "cache"
-    first = build(project, home)
+    project, home, first = filled
     kinds = sorted(p.name.rsplit("-", 1)[0] for p in (home / "make-deck").iterdir())
     assert kinds == ["babel", "fonts", "jinja", "masters"]
     assert build(project, home) == first  # from the cache
@@ -73,28 +83,34 @@ def test_the_user_cache_fills_and_gives_the_same_deck(
 
 
 def test_a_build_without_a_writable_cache_folder_gives_the_same_deck(
-    editions: list[Job], project: Path, tmp_path: Path
+    filled: tuple[Path, Path, bytes], tmp_path: Path
 ) -> None:
-    first = build(project, tmp_path / "cache")
+    project, _, first = filled
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be")
     assert build(project, blocked) == first
 
 
+@pytest.mark.parametrize("which", ["babel", "fonts", "jinja", "masters"])
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(1, 3),  # two builds each
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
     damage=st.one_of(
         st.binary(max_size=64), st.sampled_from([b"{}", b"[1]", b"null", b'{"units": -1}'])
     ),
-    which=st.sampled_from(["babel", "fonts", "jinja", "masters"]),
 )
 def test_any_bytes_in_any_cache_file_give_the_same_deck(
-    editions: list[Job], project: Path, tmp_path_factory, damage: bytes, which: str
-) -> None:  # noqa: ANN001
+    filled: tuple[Path, Path, bytes],
+    tmp_path_factory: pytest.TempPathFactory,
+    which: str,
+    damage: bytes,
+) -> None:
+    project, filled_home, first = filled
     home = tmp_path_factory.mktemp("cache")
-    first = build(project, home)
+    shutil.copytree(filled_home, home, dirs_exist_ok=True)
     files = [p for p in (home / "make-deck").glob(f"{which}-*/*") if p.is_file()]
     assert files, which
     for path in files:

@@ -51,29 +51,33 @@ def in_repo() -> Iterator[Path]:
         yield REPO
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | None]:
-    """Each master of tests/masters.py, written once."""
-    folder = tmp_path_factory.mktemp("masters")
-    return {name: getattr(masters, name)(folder) for name in MAKERS}
+@pytest.fixture
+def made(made_masters: masters.Made) -> masters.Made:
+    """Each master of tests/masters.py, written once for the session."""
+    return made_masters
+
+
+class Built(dict):
+    """Each content file built through the command line on the built-in master ("builtin") or a test master, as
+    (exit status, stderr, deck) by (master, content); built when first asked for."""
+
+    def __init__(self, made: masters.Made, folder: Path) -> None:
+        super().__init__()
+        self.made, self.folder = made, folder
+
+    def __missing__(self, key: tuple[str, str]) -> tuple[int, str, Path]:
+        name, content = key
+        out = self.folder / f"{Path(content).stem}-{name}.pptx"
+        master = () if name == "builtin" else ("--template", str(self.made[name]))
+        self[key] = _build(content, out, *master)
+        return self[key]
 
 
 @pytest.fixture(scope="module")
 def built(
-    in_repo: Path, made: dict[str, Path | None], tmp_path_factory: pytest.TempPathFactory
-) -> dict:
-    """Each content file built on the built-in master and on each test master, through the command line."""
-    out = tmp_path_factory.mktemp("decks")
-    decks = {}
-    for content in CONTENTS:
-        stem = Path(content).stem
-        decks["builtin", content] = _build(content, out / f"{stem}-builtin.pptx")
-        for name, master in made.items():
-            if master is not None:
-                decks[name, content] = _build(
-                    content, out / f"{stem}-{name}.pptx", "--template", str(master)
-                )
-    return decks
+    in_repo: Path, made_masters: masters.Made, tmp_path_factory: pytest.TempPathFactory
+) -> Built:
+    return Built(made_masters, tmp_path_factory.mktemp("decks"))
 
 
 def _build(content: str, out: Path, *args: str) -> tuple[int, str, Path]:
@@ -81,11 +85,16 @@ def _build(content: str, out: Path, *args: str) -> tuple[int, str, Path]:
     return result.exit_code, result.stderr, out
 
 
-def master_for(made: dict[str, Path | None], name: str) -> Path:
-    path = made[name]
-    if path is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return path
+def talks_on_masters() -> list:
+    """(content, master) pairs: the 2019 talk on every master; the edition on them under --sweep. A master saved
+    by LibreOffice needs LibreOffice."""
+    out = []
+    for content in CONTENTS:
+        for maker in MAKERS:
+            marks = [pytest.mark.office("libreoffice")] if maker == "libreoffice_saved" else []
+            marks += [pytest.mark.sweep] if content != CONTENTS[0] else []
+            out.append(pytest.param(content, maker, id=f"{maker}-{content}", marks=marks))
+    return out
 
 
 def layouts_by_key(deck: Path) -> list[tuple[str, str]]:
@@ -113,12 +122,10 @@ def texts_by_key(deck: Path) -> dict[str, set[str]]:
     return out
 
 
-@pytest.mark.parametrize("content", CONTENTS)
-@pytest.mark.parametrize("maker", MAKERS)
+@pytest.mark.parametrize(("content", "maker"), talks_on_masters())
 def test_talks_build_on_every_master_with_the_layouts_found_for_them(
-    built: dict, made: dict, maker: str, content: str
+    built: Built, maker: str, content: str
 ) -> None:
-    master_for(made, maker)
     code, stderr, deck = built[maker, content]
     assert code == 0, stderr
     assert [
@@ -130,20 +137,19 @@ def test_talks_build_on_every_master_with_the_layouts_found_for_them(
     assert texts_by_key(deck) == texts_by_key(built["builtin", content][2])
 
 
-def test_statement_slides_use_the_norwegian_section_header(built: dict) -> None:
+def test_statement_slides_use_the_norwegian_section_header(built: Built) -> None:
     found = layouts_by_key(built["norwegian_names", "content/2019.yaml"][2])
     assert ("rearview", "Deloverskrift") in found and ("closing", "Deloverskrift") in found
 
 
-def test_title_and_subtitle_of_one_idx_land_in_their_own_placeholders(
-    built: dict, made: dict
-) -> None:
-    master_for(made, "libreoffice_saved")  # LibreOffice numbers every placeholder of a layout idx 0
+@pytest.mark.office("libreoffice")
+def test_title_and_subtitle_of_one_idx_land_in_their_own_placeholders(built: Built) -> None:
+    # LibreOffice numbers every placeholder of a layout idx 0
     first = Presentation(str(built["libreoffice_saved", "content/2019.yaml"][2])).slides[0]
     assert first.shapes.title.text_frame.text == "Allianser og partnerskapsutvikling"
 
 
-def test_a_potx_master_gives_a_pptx_deck(built: dict) -> None:
+def test_a_potx_master_gives_a_pptx_deck(built: Built) -> None:
     code, _, deck = built["potx", "content/2019.yaml"]
     assert code == 0
     with zipfile.ZipFile(deck) as z:
@@ -158,7 +164,7 @@ def write_edition(project: Path, text: str) -> Path:
     return edition
 
 
-def test_a_mapping_in_content_chooses_the_layout(project: Path, made: dict) -> None:
+def test_a_mapping_in_content_chooses_the_layout(project: Path, made: masters.Made) -> None:
     edition = write_edition(project, "master_layouts:\n  Section Header: Bare tittel\n")
     out = project / "brand.pptx"
     result = run(str(edition), "--template", str(made["norwegian_names"]), "-o", str(out))
@@ -168,7 +174,7 @@ def test_a_mapping_in_content_chooses_the_layout(project: Path, made: dict) -> N
     assert found["title"] == "Tittellysbilde"
 
 
-def test_an_edition_inherits_the_mapping_of_the_talk(project: Path, made: dict) -> None:
+def test_an_edition_inherits_the_mapping_of_the_talk(project: Path, made: masters.Made) -> None:
     talk = copy_talk(project / "content" / "2019.yaml")
     talk.write_text(
         talk.read_text(encoding="utf-8") + "master_layouts:\n  Section Header: Tittellysbilde\n",
@@ -191,7 +197,7 @@ def test_an_edition_inherits_the_mapping_of_the_talk(project: Path, made: dict) 
 
 
 def test_a_mapped_layout_the_master_lacks_is_an_error_at_its_line(
-    project: Path, made: dict
+    project: Path, made: masters.Made
 ) -> None:
     edition = write_edition(project, "master_layouts:\n  Section Header: Deloverskrif\n")
     result = run(
@@ -203,7 +209,9 @@ def test_a_mapped_layout_the_master_lacks_is_an_error_at_its_line(
     assert result.stderr.rstrip().endswith("1 error, no deck written")
 
 
-def test_a_mapping_for_a_name_no_layout_asks_for_is_an_error(project: Path, made: dict) -> None:
+def test_a_mapping_for_a_name_no_layout_asks_for_is_an_error(
+    project: Path, made: masters.Made
+) -> None:
     edition = write_edition(project, "master_layouts:\n  Section Heder: Deloverskrift\n")
     result = run("check", str(edition), "--template", str(made["norwegian_names"]))
     assert result.exit_code == 1
@@ -225,7 +233,7 @@ def without(source: Path, folder: Path, *names: str) -> Path:
 
 
 def test_a_missing_layout_is_one_error_for_all_the_slides_that_need_it(
-    in_repo: Path, made: dict, built: dict, tmp_path: Path
+    in_repo: Path, made: masters.Made, built: Built, tmp_path: Path
 ) -> None:
     master = without(made["python_pptx_default"], tmp_path, "Title Only")
     result = run("content/2019.yaml", "--template", str(master), "-o", str(tmp_path / "x.pptx"))
@@ -247,7 +255,9 @@ def test_a_missing_layout_is_one_error_for_all_the_slides_that_need_it(
     assert "`master_layouts: {Title Only: NAME}`" in lines[0]
 
 
-def test_two_missing_kinds_are_two_errors(in_repo: Path, made: dict, tmp_path: Path) -> None:
+def test_two_missing_kinds_are_two_errors(
+    in_repo: Path, made: masters.Made, tmp_path: Path
+) -> None:
     master = without(made["python_pptx_default"], tmp_path, "Title Only", "Title Slide")
     result = run("content/2019.yaml", "--template", str(master), "-o", str(tmp_path / "x.pptx"))
     assert result.exit_code == 1
@@ -255,7 +265,7 @@ def test_two_missing_kinds_are_two_errors(in_repo: Path, made: dict, tmp_path: P
     assert result.stderr.rstrip().endswith("2 errors, no deck written")
 
 
-def test_template_check_of_the_norwegian_master(in_repo: Path, made: dict) -> None:
+def test_template_check_of_the_norwegian_master(in_repo: Path, made: masters.Made) -> None:
     result = run("template", "check", str(made["norwegian_names"]))
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -268,7 +278,10 @@ def test_template_check_of_the_norwegian_master(in_repo: Path, made: dict) -> No
     assert "Arial: measured with Liberation Sans's metrics" in out and "font:" not in result.stderr
 
 
-def test_template_check_of_python_pptx_default_and_libreoffice(in_repo: Path, made: dict) -> None:
+@pytest.mark.office("libreoffice")
+def test_template_check_of_python_pptx_default_and_libreoffice(
+    in_repo: Path, made: masters.Made
+) -> None:
     result = run("template", "check", str(made["python_pptx_default"]))
     assert result.exit_code == 0, result.stderr
     assert "slide size: 720 x 540 pt (4:3)" in result.stdout
@@ -277,14 +290,14 @@ def test_template_check_of_python_pptx_default_and_libreoffice(in_repo: Path, ma
     assert "font:" not in result.stderr
     sixteen_ten = run("template", "check", str(made["sixteen_ten"]))
     assert "slide size: 720 x 450 pt (16:10)" in sixteen_ten.stdout
-    lo = run("template", "check", str(master_for(made, "libreoffice_saved")))
+    lo = run("template", "check", str(made["libreoffice_saved"]))
     assert lo.exit_code == 0, lo.stderr
     assert "Section Header -> 'Title, Content' (by placeholders: title and body)" in lo.stdout
     assert "Title and Content -> 'Title, Content' (by type obj)" in lo.stdout
 
 
 def test_template_check_fails_on_a_master_missing_a_layout_unless_content_maps_it(
-    in_repo: Path, made: dict, tmp_path: Path
+    in_repo: Path, made: masters.Made, tmp_path: Path
 ) -> None:
     master = without(made["python_pptx_default"], tmp_path, "Title Only")
     result = run("template", "check", str(master))
@@ -369,7 +382,7 @@ def test_a_mapping_wins_and_a_normalised_name_is_the_last_resort() -> None:
 
 
 def test_a_cached_master_of_the_old_shape_is_read_again(
-    made: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    made: masters.Made, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import hashlib
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -212,11 +211,10 @@ def test_an_unknown_column_suggests_the_close_one(project: Path) -> None:
     assert caught.value.hint == "did you mean 'fylke'?"
 
 
-def test_a_100000_row_csv_is_refused_quickly_with_how_to_reduce_it(project: Path) -> None:
+def test_a_100000_row_csv_is_refused_at_the_row_bound_with_how_to_reduce_it(project: Path) -> None:
+    # how fast: bench/limits.py ("100 000-row CSV refused", at most 2 s)
     write(project, "big.csv", "kommune;antall\n" + "".join(f"K{i};{i}\n" for i in range(100_000)))
-    start = time.perf_counter()
     err = error(project, "big.csv")
-    assert time.perf_counter() - start < 2.0
     assert f"more than {MAX_ROWS:,} rows".replace(",", " ") in err.message
     assert err.location.line == MAX_ROWS + 2
     assert "aggregate" in err.hint

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import time
 import zipfile
 from pathlib import Path
 
@@ -24,12 +23,11 @@ from .conftest import REPO
 HERE = Location("x")
 
 
-def test_a_named_pipe_is_refused_at_once(tmp_path: Path) -> None:
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    # opening it would wait for a writer for ever: the run's timeout catches that
     os.mkfifo(tmp_path / "pipe")
-    started = time.monotonic()
     with pytest.raises(DeckError, match="is a named pipe, not a regular file"):
         read_regular(tmp_path / "pipe", HERE)
-    assert time.monotonic() - started < 1
 
 
 def test_a_device_and_a_folder_are_refused(tmp_path: Path) -> None:

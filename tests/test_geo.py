@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
-import time
 from collections.abc import Sequence
 
 import pytest
@@ -275,7 +273,17 @@ def test_drawing_agrees_with_the_unsimplified_data(year: int, county: int) -> No
     assert reference_iou(geo.region_map(year, wanted, BOX), year, wanted) > SIMPLE
 
 
-@pytest.mark.parametrize("county", [c.number for c in register.counties(2024)])
+# the default run draws a city, a county of islands (Nordland), Telemark and Finnmark; all under --sweep
+QUICK_COUNTIES = ("03", "18", "40", "56")
+
+
+@pytest.mark.parametrize(
+    "county",
+    [
+        pytest.param(c.number, marks=() if c.number in QUICK_COUNTIES else pytest.mark.sweep)
+        for c in register.counties(2024)
+    ],
+)
 def test_every_county_of_2024_is_drawn(county: str) -> None:
     wanted = numbers(county, 2024)
     drawing = geo.region_map(2024, wanted, BOX)
@@ -389,17 +397,6 @@ def test_shipped_maps_cover_the_register() -> None:
         assert set(data["municipalities"]) <= known
     size = sum(path.stat().st_size for path in geo.MAPS.iterdir())
     assert size < 1_500_000
-
-
-def test_county_map_is_drawn_in_under_50_ms() -> None:
-    wanted = numbers(40, 2024)
-    geo.region_map(2024, wanted, BOX)
-    times = []
-    for _ in range(7):
-        start = time.perf_counter()
-        geo.region_map(2024, wanted, BOX)
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 0.050, f"median {statistics.median(times) * 1000:.1f} ms"
 
 
 SHAPE = (

@@ -8,50 +8,71 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from generator.checks.libreoffice import to_pdf
-from generator.checks.openxml import sdk_errors_all, validator
-from generator.errors import DeckError
 from generator.master.reader import load_master
 from generator.model.placement import DESIGN_BODY, FLOOR, Frame, frame_of
 
-from . import masters
-from .conftest import REPO, have, run
+from . import masters, office
+from .conftest import REPO, run, sweeping
 from .pdfboxes import compare
 
-MAKERS = {
+MASTERS = {  # the name of each master in these tests, and the maker of tests/masters.py that writes it
     "shipped": None,
-    "python-pptx 4:3": masters.python_pptx_default,
-    "16:10": masters.sixteen_ten,
-    "Norwegian names": masters.norwegian_names,
-    "potx": masters.potx,
-    "saved by LibreOffice": masters.libreoffice_saved,
+    "python-pptx 4:3": "python_pptx_default",
+    "16:10": "sixteen_ten",
+    "Norwegian names": "norwegian_names",
+    "potx": "potx",
+    "saved by LibreOffice": "libreoffice_saved",
 }
+# what the default run renders of the 2019 talk on them (a master of our own and a foreign one), and what it
+# validates (the shipped master's deck is validated as content/2019.yaml's); all of them under --sweep
+QUICK = ("shipped", "python-pptx 4:3")
+QUICK_SDK = ("python-pptx 4:3",)
+LIBREOFFICE = pytest.mark.office("libreoffice")
 
 
-@pytest.fixture(scope="module")
-def master_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("geometry-masters")
-    out = {"shipped": REPO / "templates" / "base.pptx"}
-    for name, make in MAKERS.items():
-        if make is not None and (path := make(folder)) is not None:
-            out[name] = path
-    return out
+def master_file(made: masters.Made, name: str) -> Path:
+    maker = MASTERS[name]
+    return REPO / "templates" / "base.pptx" if maker is None else made[maker]
 
 
-@pytest.fixture(scope="module")
-def decks(
-    master_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Path]:
-    """The 2019 talk built on each master, as a user builds it."""
-    folder = tmp_path_factory.mktemp("geometry-decks")
-    out = {}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(REPO)
-        for name, master in master_files.items():
-            deck = folder / f"{name.replace(' ', '-').replace(':', '-')}.pptx"
+def slug(name: str) -> str:
+    return name.replace(" ", "-").replace(":", "-")
+
+
+def on_master(name: str) -> office.Maker:
+    """A maker of the 2019 talk built on the master `name`, as a user builds it."""
+
+    def make(kit: office.Kit) -> Path:
+        deck = kit.folder / f"{slug(name)}.pptx"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(REPO)
+            master = master_file(kit.masters, name)
             result = run("content/2019.yaml", "--template", str(master), "-o", str(deck))
-            assert result.exit_code == 0, f"{name}: {result.stderr}"
-            out[name] = deck
+        assert result.exit_code == 0, f"{name}: {result.stderr}"
+        return deck
+
+    return make
+
+
+def deck_name(name: str) -> str:
+    """The registered deck of the talk on master `name` (on the shipped one, the talk as a user builds it)."""
+    return TALK if name == "shipped" else f"geometry:{name}"
+
+
+TALK = office.content_deck(REPO / "content" / "2019.yaml", pdf=True, sdk=sweeping())
+for _name in list(MASTERS)[1:]:
+    office.deck(
+        deck_name(_name), pdf=_name in QUICK or sweeping(), sdk=_name in QUICK_SDK or sweeping()
+    )(on_master(_name))
+
+
+def params(names: list[str], quick: tuple[str, ...] = ()) -> list:
+    """A parameter per master: LibreOffice's marked `office`; when `quick` names some, the others marked `sweep`."""
+    out = []
+    for name in names:
+        marks = [LIBREOFFICE] if name == "saved by LibreOffice" else []
+        marks += [pytest.mark.sweep] if quick and name not in quick else []
+        out.append(pytest.param(name, id=name, marks=marks))
     return out
 
 
@@ -71,15 +92,14 @@ def boxes(deck: Path) -> list[tuple[int, str, tuple[float, float, float, float],
     ]
 
 
-@pytest.mark.parametrize("name", list(MAKERS))
+@pytest.mark.parametrize("name", params(list(MASTERS)))
 def test_every_shape_is_on_the_slide_and_clear_of_the_title(
-    decks: dict[str, Path], name: str
+    office_decks: office.Decks, name: str
 ) -> None:
-    if name not in decks:
-        pytest.skip("LibreOffice is not installed")
-    prs = Presentation(str(decks[name]))
+    deck = office_decks.path(deck_name(name))
+    prs = Presentation(str(deck))
     width, height = Emu(prs.slide_width).pt, Emu(prs.slide_height).pt
-    for number, shape, (x, y, w, h), _ in boxes(decks[name]):
+    for number, shape, (x, y, w, h), _ in boxes(deck):
         assert x >= -0.5 and y >= -0.5 and x + w <= width + 0.5 and y + h <= height + 0.5, (
             number,
             shape,
@@ -94,30 +114,25 @@ def test_every_shape_is_on_the_slide_and_clear_of_the_title(
             assert all(Emu(s.top).pt >= bottom - 0.5 for s in drawn), (name, number)
 
 
-@pytest.mark.skipif(
-    not (have("soffice") and have("pdftotext")), reason="needs LibreOffice and poppler"
-)
-@pytest.mark.parametrize("name", list(MAKERS))
+@pytest.mark.office("libreoffice", "poppler")
+@pytest.mark.parametrize("name", params(list(MASTERS), quick=QUICK))
 def test_libreoffice_draws_every_word_inside_its_shape_and_the_page(
-    decks: dict[str, Path], name: str, tmp_path: Path
+    office_decks: office.Decks, name: str
 ) -> None:
-    if name not in decks:
-        pytest.skip("LibreOffice is not installed")
-    deck = decks[name]
-    comparison = compare(deck, to_pdf(deck, tmp_path))
+    comparison = compare(office_decks.path(deck_name(name)), office_decks.pdf(deck_name(name)))
     assert comparison.pages == comparison.slides
     assert [str(p) for p in comparison.problems] == []
 
 
-def test_the_shipped_master_keeps_the_design_grid_as_it_is(master_files: dict[str, Path]) -> None:
-    frame = frame_of(load_master(master_files["shipped"]))
+def test_the_shipped_master_keeps_the_design_grid_as_it_is(made_masters: masters.Made) -> None:
+    frame = frame_of(load_master(master_file(made_masters, "shipped")))
     assert frame.identity and frame.box((100.0, 200.0, 300.0, 50.0)) == (100.0, 200.0, 300.0, 50.0)
 
 
 def test_a_4_3_master_gets_the_grid_scaled_to_its_body_and_centred(
-    master_files: dict[str, Path],
+    made_masters: masters.Made,
 ) -> None:
-    master = load_master(master_files["python-pptx 4:3"])
+    master = load_master(master_file(made_masters, "python-pptx 4:3"))
     frame = frame_of(master)
     body = (36.0, 126.0, 648.0, 356.0)  # its Title and Content body, in points
     assert frame.scale == pytest.approx(body[2] / DESIGN_BODY[2])
@@ -127,9 +142,9 @@ def test_a_4_3_master_gets_the_grid_scaled_to_its_body_and_centred(
     assert y - body[1] == pytest.approx(body[1] + body[3] - (y + h), abs=0.6)
 
 
-def test_text_scales_with_the_grid_but_never_below_the_floor(decks: dict[str, Path]) -> None:
+def test_text_scales_with_the_grid_but_never_below_the_floor(office_decks: office.Decks) -> None:
     sizes = set()
-    for slide in Presentation(str(decks["python-pptx 4:3"])).slides:
+    for slide in Presentation(str(office_decks.path("geometry:python-pptx 4:3"))).slides:
         for shape in slide.shapes:
             if shape.has_text_frame and not shape.is_placeholder:
                 sizes |= {
@@ -196,10 +211,9 @@ def test_a_frame_carries_a_box_by_its_scale_from_the_grids_corner() -> None:
     )
 
 
-def test_the_deck_on_every_master_passes_the_open_xml_sdk(decks: dict[str, Path]) -> None:
-    try:
-        validator()
-    except DeckError as exc:
-        pytest.skip(exc.line())
-    verdicts = sdk_errors_all(list(decks.values()))
-    assert {path.name: errors for path, errors in verdicts.items() if errors} == {}
+@pytest.mark.office("validator")
+@pytest.mark.parametrize("name", params(list(MASTERS), quick=QUICK_SDK))
+def test_the_deck_on_every_master_passes_the_open_xml_sdk(
+    office_decks: office.Decks, name: str
+) -> None:
+    assert office_decks.sdk(deck_name(name)) == []

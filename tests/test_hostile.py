@@ -96,13 +96,22 @@ class Project:
         assert not list(self.root.rglob("*.tmp")), "a temporary file was left behind"
 
 
-@pytest.fixture
-def project(tmp_path: Path, env: dict[str, str]) -> Project:
-    root = tmp_path / "project"
+@pytest.fixture(scope="session")
+def good_deck(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> bytes:
+    """The deck make-deck builds from GOOD (the same bytes in any folder), built once."""
+    root = tmp_path_factory.mktemp("good")
     write(root, {"deck.yaml": GOOD})
     built = make_deck(root, env, "deck.yaml", "-o", "deck.pptx")
     assert built.returncode == 0, built.stderr
-    return Project(root, env, (root / "deck.pptx").read_bytes())
+    return (root / "deck.pptx").read_bytes()
+
+
+@pytest.fixture
+def project(tmp_path: Path, env: dict[str, str], good_deck: bytes) -> Project:
+    root = tmp_path / "project"
+    write(root, {"deck.yaml": GOOD})
+    (root / "deck.pptx").write_bytes(good_deck)
+    return Project(root, env, good_deck)
 
 
 def no_crash(result: subprocess.CompletedProcess) -> None:
@@ -122,7 +131,7 @@ def located_error(result: subprocess.CompletedProcess, where: str, says: str = "
 
 def test_output_onto_a_fifo_is_refused_without_blocking(project: Project) -> None:
     os.mkfifo(project.root / "out.pptx")
-    result = project.run("deck.yaml", "-o", "out.pptx", timeout=10)
+    result = project.run("deck.yaml", "-o", "out.pptx")
     located_error(result, r"out\.pptx: ", "not a regular file")
     assert stat.S_ISFIFO((project.root / "out.pptx").lstat().st_mode)
     project.untouched()
@@ -422,10 +431,9 @@ def test_a_build_folder_linked_outside_the_project_is_refused(project: Project) 
 def test_a_named_pipe_read_as_a_file_ends_with_an_error(project: Project, fifo: str) -> None:
     (project.root / fifo).parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(project.root / fifo)
-    started = time.monotonic()
+    # refused without opening it (that would wait for a writer for ever); how fast: bench/limits.py
     template = ("--template", fifo) if fifo.endswith(".pptx") else ()
-    result = project.run("deck.yaml", *template, "-o", "deck.pptx", timeout=6)
-    assert time.monotonic() - started < 5
+    result = project.run("deck.yaml", *template, "-o", "deck.pptx")
     no_crash(result)
     assert result.returncode in (1, 2) and re.match(
         re.escape(fifo) + r"(:\d+:\d+)?: ", result.stderr
@@ -501,9 +509,11 @@ MEASURED = (
 @pytest.mark.parametrize(
     "part", ["ppt/presProps.xml", "ppt/media/zeros.bin"], ids=["used-part", "extra-part"]
 )
-def test_a_template_holding_a_zip_bomb_is_refused_quickly(project: Project, part: str) -> None:
+def test_a_template_holding_a_zip_bomb_is_refused_in_little_memory(
+    project: Project, part: str
+) -> None:
+    # how fast: bench/limits.py ("zip-bomb master refused", at most 5 s)
     bomb_template(project.root / "brand.pptx", part)
-    started = time.monotonic()
     result = make_deck(
         project.root,
         project.env,
@@ -515,16 +525,14 @@ def test_a_template_holding_a_zip_bomb_is_refused_quickly(project: Project, part
         timeout=20,
         code=MEASURED,
     )
-    seconds = time.monotonic() - started
     located_error(result, r"[\w./-]*brand\.pptx(:\d+:\d+)?: ")
-    assert seconds < 5, f"took {seconds:.1f} s"
     peak = int((project.root / "peak.txt").read_text()) >> 10
     assert peak < 400, f"used {peak} MiB"
     project.untouched()
 
 
-def long_talk(region: str, slides: int = 1200) -> str:
-    """A talk that takes about a second to build without a cache: each slide has a text of its own to compile."""
+def long_talk(region: str, slides: int) -> str:
+    """A talk of `slides` slides, each with a text of its own to compile: 400 take about a second to build."""
     items = [
         f'  - layout: bullets\n    title: Punkt {i}\n    bullets: [en {i}, "{region} {{{{ region }}}} {i}", tre]'
         for i in range(slides)
@@ -564,18 +572,29 @@ def stopped_cleanly(child: subprocess.Popen, signum: int, when: str) -> None:
     assert len(err.strip().splitlines()) == 1, f"{when}:\n{err}"
 
 
+# while Python starts, while make-deck imports, while it builds; every tenth of a second or so under --sweep
+MOMENTS = [
+    pytest.param(400, (0.03, 0.3, 0.6), id="three-moments"),
+    pytest.param(
+        1200, (0.01, 0.03, 0.1, 0.3, 0.4, 0.5, 0.6, 0.8), id="every-moment", marks=pytest.mark.sweep
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("slides", "moments"), MOMENTS)
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_stopped_build_leaves_the_old_deck_or_a_complete_new_one(
-    project: Project, signum: int
+    project: Project, signum: int, slides: int, moments: tuple[float, ...]
 ) -> None:
     # no cache folder: each run compiles anew
     uncached = {**project.env, "XDG_CACHE_HOME": "/dev/null/cache"}
-    write(project.root, {"deck.yaml": long_talk("Telemark")})
+    write(project.root, {"deck.yaml": long_talk("Telemark", slides)})
     assert project.run("deck.yaml", "-o", "deck.pptx").returncode == 0
     old = (project.root / "deck.pptx").read_bytes()
-    write(project.root, {"deck.yaml": long_talk("Vestfold")})
+    write(project.root, {"deck.yaml": long_talk("Vestfold", slides)})
     decks = set()
-    for delay in (0.01, 0.03, 0.1, 0.3, 0.4, 0.5, 0.6, 0.8):
+    for delay in moments:
         child = subprocess.Popen(
             [sys.executable, "-c", MAIN, "deck.yaml", "-o", "deck.pptx"],
             cwd=project.root,
@@ -600,12 +619,18 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "slides", [300, pytest.param(600, marks=pytest.mark.sweep)], ids=["300-slides", "600-slides"]
+)
 @pytest.mark.parametrize("group", [False, True], ids=["parent-only", "whole-group"])
-def test_nothing_is_written_after_a_stopped_batch_has_exited(project: Project, group: bool) -> None:
+def test_nothing_is_written_after_a_stopped_batch_has_exited(
+    project: Project, group: bool, slides: int
+) -> None:
     names = ["a.yaml", "b.yaml", "c.yaml"]
-    write(project.root, {name: long_talk("Telemark", 600) for name in names})
+    write(project.root, {name: long_talk("Telemark", slides) for name in names})
     assert project.run(*names, "-j", "2").returncode == 0
-    write(project.root, {name: long_talk("Vestfold", 600) for name in names})
+    write(project.root, {name: long_talk("Vestfold", slides) for name in names})
     uncached = {**project.env, "XDG_CACHE_HOME": "/dev/null/cache"}
     child = subprocess.Popen(
         [sys.executable, "-c", MAIN, *names, "-j", "2"],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -132,9 +131,7 @@ def test_bytes_that_are_not_yaml_text_are_located(
 def test_alias_bomb_is_refused_before_it_is_built() -> None:
     lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
-    started = time.monotonic()
-    exc = error("\n".join(lines) + "\n")
-    assert time.monotonic() - started < 0.5
+    exc = error("\n".join(lines) + "\n")  # how fast: bench/limits.py, at most 0.5 s
     assert f"at most {MAX_NODES} values" in exc.line()
 
 

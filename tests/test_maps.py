@@ -17,7 +17,8 @@ from generator.norway import register
 from generator.pipeline.jobs import Options
 from generator.pipeline.stages import check
 
-from .conftest import REPO, copy_talk, have, run
+from . import office
+from .conftest import REPO, copy_talk, run
 from .test_bad_inputs import write
 
 NS = {
@@ -36,9 +37,12 @@ def freeforms(slide) -> list:  # noqa: ANN001
     return [sh for sh in slide.shapes if sh.element.find(".//a:custGeom", NS) is not None]
 
 
+TELEMARK = REPO / "content" / "editions" / "telemark-2024.yaml"
+
+
 @pytest.fixture(scope="module")
 def telemark() -> bytes:
-    return check(REPO / "content" / "editions" / "telemark-2024.yaml", Options(project=REPO)).data
+    return check(TELEMARK, Options(project=REPO)).data
 
 
 def test_each_municipality_is_one_named_freeform_with_its_name_as_alt_text(telemark: bytes) -> None:
@@ -144,28 +148,28 @@ def test_a_map_slide_stays_small(telemark: bytes) -> None:
     assert part.file_size < 150 * 1024 and part.compress_size < 30 * 1024
 
 
-@pytest.mark.skipif(
-    not (have("soffice") and have("pdftoppm")), reason="LibreOffice and poppler render the slide"
-)
+MAP_DECK = office.content_deck(TELEMARK, pdf=True)
+
+
+@pytest.mark.office("libreoffice", "poppler")
 def test_libreoffice_draws_the_region_where_a_reference_drawing_of_the_data_has_it(
-    telemark: bytes, tmp_path: Path
+    office_decks: office.Decks, tmp_path: Path
 ) -> None:
     """The rendered map's region pixels (the accent colour) against the same TopoJSON drawn with Pillow: they must
     agree as sets of pixels, intersection over union at least 0.9 (borders and anti-aliasing make up the rest)."""
-    from generator.checks.libreoffice import to_pdf, to_pngs
+    from generator.checks.libreoffice import to_pngs
 
-    deck = tmp_path / "t.pptx"
-    deck.write_bytes(telemark)
-    png = to_pngs(to_pdf(deck, tmp_path), tmp_path / "png", 72)[2]
+    png = to_pngs(office_decks.pdf(MAP_DECK), tmp_path / "png", 72)[2]
     image = Image.open(png).convert("RGB")
     scale = image.width / 960
     accent = image.getpixel((int(75 * scale), int(112 * scale)))  # the accent rule under the title
-    rendered = {
-        (x, y)
-        for x in range(image.width)
-        for y in range(int(128 * scale), int(490 * scale))
-        if sum(abs(a - b) for a, b in zip(image.getpixel((x, y)), accent, strict=True)) < 60
-    }
+    band = (0, int(128 * scale), image.width, int(490 * scale))  # the map's rows, whole width
+    red, green, blue = accent
+    rgb = image.crop(band).tobytes()
+    rendered = [
+        abs(rgb[i] - red) + abs(rgb[i + 1] - green) + abs(rgb[i + 2] - blue) < 60
+        for i in range(0, len(rgb), 3)
+    ]
     numbers = [m.number for m in register.county(40, 2024).municipalities]
     drawing = geo.region_map(2024, numbers, (60, 128, 840, 362), "none", budget=100_000)
     reference = Image.new("1", image.size, 0)
@@ -173,13 +177,9 @@ def test_libreoffice_draws_the_region_where_a_reference_drawing_of_the_data_has_
     for shape in drawing.shapes:
         for ring in shape.rings:
             pen.polygon([(x * scale, y * scale) for x, y in ring], fill=1)
-    expected = {
-        (x, y)
-        for x in range(image.width)
-        for y in range(int(128 * scale), int(490 * scale))
-        if reference.getpixel((x, y))
-    }
-    iou = len(rendered & expected) / len(rendered | expected)
+    expected = [value != 0 for value in reference.crop(band).convert("L").tobytes()]
+    pairs = list(zip(rendered, expected, strict=True))
+    iou = sum(r and e for r, e in pairs) / sum(r or e for r, e in pairs)
     print(f"IoU {iou:.3f}")
     assert iou >= 0.9, iou
 

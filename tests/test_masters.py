@@ -11,13 +11,10 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as Prs
 
-from generator.checks.openxml import sdk_errors_all, validator
-from generator.errors import DeckError
-
-from . import masters
+from . import masters, office
 
 NS = masters.NS
-Made = dict[str, Path | None]  # maker name -> the master it wrote (None: LibreOffice is missing)
+Made = masters.Made
 ENGLISH = [
     ("Title Slide", "title"),
     ("Title and Content", "obj"),
@@ -44,18 +41,10 @@ NORWEGIAN = [
 ]
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
-    """Each master of tests/masters.py, written once into one folder."""
-    folder = tmp_path_factory.mktemp("masters")
-    makers = (
-        masters.python_pptx_default,
-        masters.norwegian_names,
-        masters.potx,
-        masters.libreoffice_saved,
-        masters.sixteen_ten,
-    )
-    return {make.__name__: make(folder) for make in makers}
+@pytest.fixture
+def made(made_masters: masters.Made) -> masters.Made:
+    """Each master of tests/masters.py, written once for the session."""
+    return made_masters
 
 
 def layouts(prs: Prs) -> list[tuple[str, str | None]]:
@@ -128,11 +117,9 @@ def test_potx_is_a_template_python_pptx_opens_only_as_a_presentation(made: Made)
     assert layouts(prs) == NORWEGIAN
 
 
+@pytest.mark.office("libreoffice")
 def test_libreoffice_keeps_the_size_and_replaces_the_layouts_with_its_own(made: Made) -> None:
-    path = made["libreoffice_saved"]
-    if path is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    prs = Presentation(str(path))
+    prs = Presentation(str(made["libreoffice_saved"]))
     assert size(prs)[:2] == (12192000, 6858000)
     found = dict(layouts(prs))
     assert {"Title Slide", "Title, Content", "Title Only", "Blank Slide"} <= set(found)
@@ -154,10 +141,11 @@ def test_sixteen_ten_is_10_by_6_25_inches_with_every_box_on_the_slide(made: Made
     assert boxes_off_the_slide(prs) == []
 
 
-def test_every_master_is_valid_for_the_open_xml_sdk(made: Made) -> None:
-    try:
-        validator()
-    except DeckError as exc:
-        pytest.skip(exc.line())
-    verdicts = sdk_errors_all([path for path in made.values() if path is not None])
-    assert {path.name: errors for path, errors in verdicts.items() if errors} == {}
+for _maker in masters.MAKERS:
+    office.deck(f"master:{_maker}", sdk=True)(lambda kit, maker=_maker: kit.masters[maker])
+
+
+@pytest.mark.office("validator", "libreoffice")
+def test_every_master_is_valid_for_the_open_xml_sdk(office_decks: office.Decks) -> None:
+    verdicts = {maker: office_decks.sdk(f"master:{maker}") for maker in masters.MAKERS}
+    assert {maker: errors for maker, errors in verdicts.items() if errors} == {}

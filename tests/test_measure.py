@@ -18,9 +18,9 @@ from generator.model.fonts import fonts_dir, load_face
 from generator.model.presets import text_rect
 from generator.model.shapes import Shape
 from generator.pipeline.stages import Options, assemble
-from generator.writer.parts import render_pptx
 
-from .conftest import REPO, have
+from . import office
+from .conftest import REPO
 
 SAMI = "áčđŋšŧžÁČĐŊŠŦŽ"
 HEAD = "title: Test\ndate: 2019-03-15\nlanguage: nb-NO\n"
@@ -372,26 +372,26 @@ def test_measured_lines_fit_the_text_rect_by_independent_font_metrics(project: P
     assert len(lines) * line_height <= 200 * (1 - SLACK)
 
 
-@pytest.mark.skipif(
-    not (have("soffice") and have("pdftotext")),
-    reason="needs LibreOffice and poppler (tools/install-system-deps.sh)",
-)
-@pytest.mark.parametrize("content", ["2019.yaml", "editions/telemark-2024.yaml"])
+# the decks as a user builds them: their slides are those of the fitted model, byte for byte
+MEASURED = ["2019.yaml", "editions/telemark-2024.yaml"]
+for _content in MEASURED:
+    office.content_deck(REPO / "content" / _content, pdf=True)
+
+
+@pytest.mark.office("libreoffice", "poppler")
+@pytest.mark.parametrize("content", MEASURED)
 def test_line_counts_agree_with_libreoffices_render(
-    repo: Path, tmp_path: Path, content: str
+    repo: Path, office_decks: office.Decks, content: str
 ) -> None:
     """An independent renderer breaks every text of a shipped deck into as many lines as the measurement."""
-    from generator.checks.libreoffice import to_pdf
-
     from .pdfboxes import compare, words
 
     model, master, _ = assemble(REPO / "content" / content, Options(project=REPO))
     fitted, _ = fit_deck(model, master)
-    deck = tmp_path / "deck.pptx"
-    deck.write_bytes(render_pptx(fitted, master))
+    name = office.content_name(REPO / "content" / content)
     rendered = {
         (p.shape.slide, p.shape.words): p.lines
-        for p in compare(deck, to_pdf(deck, tmp_path)).placements
+        for p in compare(office_decks.path(name), office_decks.pdf(name)).placements
     }
     measured = line_counts(fitted, master)
     assert len(measured) > 30

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,82 +13,37 @@ import pytest
 from pptx import Presentation
 from pptx.util import Pt
 
-from generator.checks.openxml import package_findings, sdk_errors, sdk_errors_all, validator
+from generator.checks.openxml import package_findings, sdk_errors
 from generator.errors import DeckError, Location
 
-from .conftest import REPO, have
+from . import office
+from .conftest import REPO, sweeping
 
-# the shipped content, and test editions of large counties (51 names; Sámi names)
-CONTENT = sorted((REPO / "content").glob("**/*.yaml")) + sorted(
-    (REPO / "tests" / "data" / "editions").glob("*.yaml")
-)
+# the default run validates the talk (every kind of slide); the rest under --sweep
+CONTENT = office.content_decks(sdk=True, every=sweeping(), quick=(REPO / "content" / "2019.yaml",))
 SOURCE = Location("content/2019.yaml")
 
 
-def _validator_missing() -> str:
-    try:
-        validator()
-    except DeckError as exc:
-        return exc.line()
-    return ""
-
-
-MISSING = _validator_missing()
-needs_sdk = pytest.mark.skipif(bool(MISSING), reason=MISSING)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
-    """Every content file built once, as a real `make-deck` run would."""
-    out = tmp_path_factory.mktemp("decks")
-    decks = {}
-    for number, content in enumerate(CONTENT):
-        deck = out / f"{number}-{content.stem}.pptx"
-        # Finnmark: Sámi names
-        one = ["--county", "56"] if "counties:" in content.read_text(encoding="utf-8") else []
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "from generator.commands.app import main; main()",
-                str(content),
-                "-o",
-                str(deck),
-                *one,
-            ],
-            cwd=REPO,
-            check=True,
-            capture_output=True,
-        )
-        decks[content] = deck
-    return decks
-
-
-@pytest.fixture(scope="module")
-def sdk_verdicts(built: dict[Path, Path]) -> dict[Path, list[str]]:
-    """The SDK's errors for every built deck, from one validator run."""
-    return sdk_errors_all(list(built.values()))
-
-
-@needs_sdk
-@pytest.mark.parametrize("content", CONTENT, ids=lambda p: str(p.relative_to(REPO)))
+@pytest.mark.office("validator")
+@pytest.mark.parametrize("content", CONTENT)
 def test_every_content_file_builds_a_deck_the_sdk_accepts(
-    content: Path, built: dict[Path, Path], sdk_verdicts: dict[Path, list[str]]
+    content: Path, office_decks: office.Decks
 ) -> None:
-    assert sdk_verdicts[built[content]] == []
+    assert office_decks.sdk(office.content_name(content)) == []
 
 
-@pytest.mark.parametrize("content", CONTENT, ids=lambda p: str(p.relative_to(REPO)))
+@pytest.mark.parametrize("content", CONTENT)
 def test_every_content_file_builds_a_deck_without_package_findings(
-    content: Path, built: dict[Path, Path]
+    content: Path, office_decks: office.Decks
 ) -> None:
     findings = package_findings(
-        built[content].read_bytes(), Location(str(content.relative_to(REPO)))
+        office_decks.path(office.content_name(content)).read_bytes(),
+        Location(str(content.relative_to(REPO))),
     )
     assert [f.line() for f in findings] == []
 
 
-# Defects, one per deck, made from the good 2019 deck.
+# Defects, one per deck, made from the first slides of the good 2019 deck.
 
 
 def _rewrite(data: bytes, name: str, change: Callable[[bytes], bytes]) -> bytes:
@@ -106,9 +59,9 @@ def _rewrite(data: bytes, name: str, change: Callable[[bytes], bytes]) -> bytes:
 
 
 def _with_tables(data: bytes) -> bytes:
-    """The deck with two tables on slide 7 (python-pptx's own), one with merged cells."""
+    """The deck with two tables on slide 2 (python-pptx's own), one with merged cells."""
     prs = Presentation(io.BytesIO(data))
-    shapes = prs.slides[6].shapes
+    shapes = prs.slides[1].shapes
     shapes.add_table(2, 3, Pt(60), Pt(380), Pt(400), Pt(80))
     merged = shapes.add_table(2, 3, Pt(500), Pt(380), Pt(400), Pt(80)).table
     merged.cell(0, 0).merge(merged.cell(0, 1))
@@ -158,7 +111,7 @@ def _table_row_short_of_a_cell(data: bytes) -> bytes:
     def change(xml: bytes) -> bytes:
         return re.sub(rb"(<a:tr [^>]*>)<a:tc>.*?</a:tc>", rb"\1", xml, count=1, flags=re.S)
 
-    return _rewrite(_with_tables(data), "ppt/slides/slide7.xml", change)
+    return _rewrite(_with_tables(data), "ppt/slides/slide2.xml", change)
 
 
 @dataclass(frozen=True)
@@ -203,33 +156,67 @@ DEFECTS = [
         "table row short of a cell",
         _table_row_short_of_a_cell,
         "table",
-        7,
+        2,
         "row 1: has 2 cells for a grid of 3 columns",
         False,
     ),
 ]
 
 
-@pytest.fixture(scope="module")
-def broken(deck_2019: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("broken")
-    good = deck_2019.read_bytes()
-    decks = {
-        "tables": _with_tables(good),
-        "schema error": _schema_error(good),
-        **{d.name: d.make(good) for d in DEFECTS},
-    }
-    paths = {}
-    for name, data in decks.items():
-        paths[name] = out / (name.replace(" ", "-") + ".pptx")
-        paths[name].write_bytes(data)
-    return paths
+def _schema_error(data: bytes) -> bytes:
+    return _rewrite(
+        data,
+        "ppt/slides/slide1.xml",
+        lambda x: x.replace(b'<p:cNvPr id="1"', b'<p:cNvPr id="one"', 1),
+    )
+
+
+BROKEN = {
+    "tables": _with_tables,
+    "schema error": _schema_error,
+    **{d.name: d.make for d in DEFECTS},
+}
+
+
+def _first_slides(data: bytes, count: int) -> bytes:
+    """The deck with only its first `count` slides (the SDK takes its time over every slide)."""
+    prs = Presentation(io.BytesIO(data))
+    ids = prs.slides._sldIdLst
+    for sld_id in list(ids)[count:]:
+        prs.part.drop_rel(sld_id.rId)
+        ids.remove(sld_id)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+# the slides each broken deck keeps of the 2019 deck: up to its defect's (python-pptx's tables go on slide 2)
+SLIDES = {"tables": 2, "schema error": 1, **{d.name: max(d.slide, 1) for d in DEFECTS}}
+
+
+def _broken(name: str) -> office.Maker:
+    def make(kit: office.Kit) -> Path:
+        path = kit.folder / (name.replace(" ", "-") + ".pptx")
+        good = _first_slides(kit.deck(TALK).read_bytes(), SLIDES[name])
+        path.write_bytes(BROKEN[name](good))
+        return path
+
+    return make
+
+
+TALK = office.content_name(REPO / "content" / "2019.yaml")
+for _name in BROKEN:
+    office.deck(f"broken:{_name}", sdk=True)(_broken(_name))
 
 
 @pytest.fixture(scope="module")
-def broken_sdk(broken: dict[str, Path]) -> dict[str, list[str]]:
-    verdicts = sdk_errors_all(list(broken.values()))
-    return {name: verdicts[path] for name, path in broken.items()}
+def broken(office_decks: office.Decks) -> dict[str, Path]:
+    return {name: office_decks.path(f"broken:{name}") for name in BROKEN}
+
+
+@pytest.fixture(scope="module")
+def broken_sdk(office_decks: office.Decks) -> dict[str, list[str]]:
+    return {name: office_decks.sdk(f"broken:{name}") for name in BROKEN}
 
 
 @pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.name)
@@ -242,7 +229,7 @@ def test_each_package_defect_gives_one_finding_on_its_slide(
     assert findings[0].location == SOURCE
 
 
-@needs_sdk
+@pytest.mark.office("validator")
 @pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.name)
 def test_the_sdk_sees_the_defects_that_stop_it_opening_the_package_and_misses_the_rest(
     defect: Defect, broken_sdk: dict[str, list[str]]
@@ -267,20 +254,12 @@ def test_tables_python_pptx_writes_merged_cells_included_give_no_finding(
     assert package_findings(broken["tables"].read_bytes(), SOURCE) == []
 
 
-@needs_sdk
+@pytest.mark.office("validator")
 def test_tables_python_pptx_writes_pass_the_sdk(broken_sdk: dict[str, list[str]]) -> None:
     assert broken_sdk["tables"] == []
 
 
-def _schema_error(data: bytes) -> bytes:
-    return _rewrite(
-        data,
-        "ppt/slides/slide1.xml",
-        lambda x: x.replace(b'<p:cNvPr id="1"', b'<p:cNvPr id="one"', 1),
-    )
-
-
-@needs_sdk
+@pytest.mark.office("validator")
 def test_the_sdk_reports_a_schema_error_with_its_part_and_xpath(
     broken_sdk: dict[str, list[str]],
 ) -> None:
@@ -311,7 +290,7 @@ def test_without_node_the_validator_is_an_error_naming_what_to_install(
         sdk_errors(tmp_path / "deck.pptx")
 
 
-@pytest.mark.skipif(not have("node"), reason="node is not installed")
+@pytest.mark.office("node")
 def test_without_the_npm_package_the_validator_is_an_error_naming_npm_ci(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -5,22 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
-from generator.checks.libreoffice import to_pdf
 from generator.model.fitting import fit_deck
 from generator.pipeline.stages import Options, assemble
 from generator.writer.parts import render_pptx
 
-from .conftest import have, run
+from . import office
+from .conftest import run
 from .pdfboxes import compare
-
-pytestmark = pytest.mark.skipif(
-    not (have("soffice") and have("pdftotext")), reason="needs LibreOffice and poppler"
-)
 
 LONG = " ".join(
     ["Hvordan kan samarbeidsaktørene ansvarliggjøres for resultater og verdiskaping over tid?"] * 6
 )
+SHRINKS = " ".join(["Hvordan kan vi bedre utnytte regionens fortrinn?"] * 4)
 
 
 def columns(text: str) -> str:
@@ -32,9 +30,28 @@ def columns(text: str) -> str:
     )
 
 
-def test_overflow_stops_the_build_at_its_line_and_is_where_the_render_overflows(
-    project: Path,
-) -> None:
+@office.deck("overflow:overflowing", pdf=True)
+def overflowing(kit: office.Kit) -> Path:
+    """The deck the overflowing talk would have been, had the build not stopped."""
+    (kit.folder / "talk.yaml").write_text(columns(LONG), encoding="utf-8")
+    model, master, _ = assemble(kit.folder / "talk.yaml", Options(project=kit.folder))
+    deck = kit.folder / "overflowing.pptx"
+    deck.write_bytes(render_pptx(fit_deck(model, master)[0], master))
+    return deck
+
+
+@office.deck("overflow:shrunk", pdf=True)
+def shrunk(kit: office.Kit) -> Path:
+    """A talk whose long column is shrunk to fit, built through the command line."""
+    (kit.folder / "talk.yaml").write_text(columns(SHRINKS), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(kit.folder)
+        built = run("talk.yaml")
+    assert built.exit_code == 0 and "warning" not in built.stdout, built.output
+    return kit.folder / "build" / "talk.pptx"
+
+
+def test_overflow_stops_the_build_at_its_line(project: Path) -> None:
     (project / "talk.yaml").write_text(columns(LONG), encoding="utf-8")
     checked = run("check", "talk.yaml")
     assert checked.exit_code == 1
@@ -45,24 +62,29 @@ def test_overflow_stops_the_build_at_its_line_and_is_where_the_render_overflows(
     built = run("talk.yaml")
     assert built.exit_code == 1 and "1 error, no deck written" in built.stderr
     assert not (project / "build" / "talk.pptx").exists()
-    # the deck as it would have been: LibreOffice draws that text out of its box too
-    model, master, _ = assemble(project / "talk.yaml", Options(project=project))
-    deck = project / "overflowing.pptx"
-    deck.write_bytes(render_pptx(fit_deck(model, master)[0], master))
-    problems = compare(deck, to_pdf(deck, project)).problems
+
+
+@pytest.mark.office("libreoffice", "poppler")
+def test_the_overflow_found_is_where_libreoffice_draws_text_out_of_its_box(
+    office_decks: office.Decks,
+) -> None:
+    name = "overflow:overflowing"
+    problems = compare(office_decks.path(name), office_decks.pdf(name)).problems
     assert problems and {p.shape for p in problems} == {"Text 1"}
     assert {p.kind for p in problems} <= {"outside", "missing"}
 
 
-def test_text_shrunk_to_fit_renders_inside_its_box(project: Path) -> None:
-    text = " ".join(["Hvordan kan vi bedre utnytte regionens fortrinn?"] * 4)
-    (project / "talk.yaml").write_text(columns(text), encoding="utf-8")
+def test_text_too_long_for_its_box_is_shrunk_to_fit(project: Path) -> None:
+    (project / "talk.yaml").write_text(columns(SHRINKS), encoding="utf-8")
     built = run("talk.yaml")
     assert built.exit_code == 0 and "warning" not in built.stdout
     deck = project / "build" / "talk.pptx"
-    from pptx import Presentation
-
     shape = next(s for s in Presentation(str(deck)).slides[0].shapes if s.name == "Text 1")
     size = shape.text_frame.paragraphs[0].runs[0].font.size.pt
     assert 16 <= size < 26  # the layout's 26 pt, shrunk by the measurement, not below its min_size
-    assert compare(deck, to_pdf(deck, project / "build")).problems == ()
+
+
+@pytest.mark.office("libreoffice", "poppler")
+def test_text_shrunk_to_fit_renders_inside_its_box(office_decks: office.Decks) -> None:
+    name = "overflow:shrunk"
+    assert compare(office_decks.path(name), office_decks.pdf(name)).problems == ()

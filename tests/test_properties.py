@@ -21,7 +21,7 @@ from pptx import Presentation
 from generator.content.editorschema import SCHEMA_FILE
 from generator.content.layouts import catalog, search_dirs
 
-from .conftest import REPO, run
+from .conftest import REPO, examples, run
 from .test_jsonschema import as_json
 
 LAYOUTS = catalog(search_dirs(REPO))
@@ -227,7 +227,7 @@ def project() -> Iterator[Path]:
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(15, 60),  # a whole build each
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 import yaml
@@ -224,17 +223,5 @@ def test_json_says_what_the_yaml_says() -> None:
     assert shipped == {str(year): counties for year, counties in source.items()}
 
 
-def test_register_loads_in_under_15_ms() -> None:
-    load = register._register.__wrapped__
-    fastest = min(_timed(load) for _ in range(5))
-    assert fastest < 0.015, f"loading the register took {fastest * 1000:.1f} ms"
-
-
 def test_register_is_read_once() -> None:
     assert register.counties(2024) is register.counties(2024)
-
-
-def _timed(call: object) -> float:
-    start = time.perf_counter()
-    call()  # type: ignore[operator]
-    return time.perf_counter() - start

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -17,78 +14,38 @@ from pptx.util import Pt
 from generator.checks.libreoffice import contact_sheet, to_pdf, to_pngs
 from generator.errors import DeckError
 
-from .conftest import REPO, have
+from . import office
+from .conftest import REPO, sweeping
 from .pdfboxes import compare
 
-# the shipped content, and test editions of large counties (51 names; Sámi names)
-CONTENT = sorted((REPO / "content").glob("**/*.yaml")) + sorted(
-    (REPO / "tests" / "data" / "editions").glob("*.yaml")
-)
-
-pytestmark = [
-    pytest.mark.skipif(
-        not have("soffice"), reason="LibreOffice is not installed (Debian: libreoffice-impress)"
-    ),
-    pytest.mark.skipif(
-        not have("pdftotext"), reason="poppler is not installed (Debian: poppler-utils)"
-    ),
-]
+CONTENT = office.content_decks(pdf=True, every=sweeping())
+TALK = office.content_name(REPO / "content" / "2019.yaml")
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, tuple[Path, Path]]:
-    """Every content file built and rendered to PDF once: content file to (deck, PDF)."""
-    out = tmp_path_factory.mktemp("rendered")
-    decks = {}
-    for number, content in enumerate(CONTENT):
-        deck = out / f"{number}-{content.stem}.pptx"
-        # Finnmark: Sámi names
-        one = ["--county", "56"] if "counties:" in content.read_text(encoding="utf-8") else []
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "from generator.commands.app import main; main()",
-                str(content),
-                "-o",
-                str(deck),
-                *one,
-            ],
-            cwd=REPO,
-            check=True,
-            capture_output=True,
-        )
-        decks[content] = deck
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        pdfs = dict(
-            zip(decks, pool.map(lambda deck: to_pdf(deck, out), decks.values()), strict=True)
-        )
-    return {content: (decks[content], pdfs[content]) for content in decks}
+@pytest.mark.office("libreoffice", "poppler")
+@pytest.mark.parametrize("content", CONTENT)
+def test_every_slide_renders_to_one_page(content: Path, office_decks: office.Decks) -> None:
+    name = office.content_name(content)
+    deck = office_decks.path(name)
+    comparison = compare(deck, office_decks.pdf(name))
+    assert comparison.pages == comparison.slides == len(Presentation(str(deck)).slides)
 
 
-@pytest.mark.parametrize("content", CONTENT, ids=lambda p: str(p.relative_to(REPO)))
-def test_every_slide_renders_to_one_page(
-    content: Path, rendered: dict[Path, tuple[Path, Path]]
-) -> None:
-    comparison = compare(*rendered[content])
-    assert (
-        comparison.pages == comparison.slides == len(Presentation(str(rendered[content][0])).slides)
-    )
-
-
-@pytest.mark.parametrize("content", CONTENT, ids=lambda p: str(p.relative_to(REPO)))
+@pytest.mark.office("libreoffice", "poppler")
+@pytest.mark.parametrize("content", CONTENT)
 def test_every_word_renders_on_its_page_inside_its_shape_and_unbroken(
-    content: Path, rendered: dict[Path, tuple[Path, Path]]
+    content: Path, office_decks: office.Decks
 ) -> None:
-    comparison = compare(*rendered[content])
+    name = office.content_name(content)
+    comparison = compare(office_decks.path(name), office_decks.pdf(name))
     assert [str(p) for p in comparison.problems] == []
     assert all(len(pieces) == 1 for p in comparison.placements for pieces in p.words)
 
 
-def test_the_comparison_finds_words_broken_outside_their_box_and_missing(
-    deck_2019: Path, tmp_path: Path
-) -> None:
-    prs = Presentation(str(deck_2019))
+@office.deck("defects", pdf=True)
+def defects(kit: office.Kit) -> Path:
+    """The 2019 deck with a word too wide for its box, text taller than its box, and a shape off the slide."""
+    prs = Presentation(str(kit.deck(TALK)))
     number = {slide.shapes.title.text: n for n, slide in enumerate(prs.slides, 1)}
     steps, smart = number["Hvordan skal vi få det til?"], number["Smart spesialisering"]
     triad = number["Alene, sammen, merverdi"]
@@ -102,9 +59,20 @@ def test_the_comparison_finds_words_broken_outside_their_box_and_missing(
     short.height = Pt(20)
     gone = shapes[triad, "Idea 3"]  # "Merverdi", off the slide to the right
     gone.left = prs.slide_width + Pt(100)
-    deck = tmp_path / "defects.pptx"
+    deck = kit.folder / "defects.pptx"
     prs.save(deck)
-    problems = compare(deck, to_pdf(deck, tmp_path)).problems
+    return deck
+
+
+@pytest.mark.office("libreoffice", "poppler")
+def test_the_comparison_finds_words_broken_outside_their_box_and_missing(
+    office_decks: office.Decks,
+) -> None:
+    deck = office_decks.path("defects")
+    number = {s.shapes.title.text: n for n, s in enumerate(Presentation(str(deck)).slides, 1)}
+    steps, smart = number["Hvordan skal vi få det til?"], number["Smart spesialisering"]
+    triad = number["Alene, sammen, merverdi"]
+    problems = compare(deck, office_decks.pdf("defects")).problems
     kinds = {(p.slide, p.shape, p.kind) for p in problems}
     assert (steps, "Step name 1", "broken") in kinds
     assert (smart, "Content Placeholder 2", "outside") in kinds
@@ -118,10 +86,11 @@ def test_the_comparison_finds_words_broken_outside_their_box_and_missing(
     assert broken.word == "organisering" and "across lines" in broken.detail
 
 
+@pytest.mark.office("libreoffice", "poppler")
 def test_pages_become_pngs_in_order_and_one_contact_sheet(
-    rendered: dict[Path, tuple[Path, Path]], tmp_path: Path
+    office_decks: office.Decks, tmp_path: Path
 ) -> None:
-    deck, pdf = rendered[REPO / "content" / "2019.yaml"]
+    deck, pdf = office_decks.path(TALK), office_decks.pdf(TALK)
     slides = len(Presentation(str(deck)).slides)
     pngs = to_pngs(pdf, tmp_path, dpi=36)
     assert [p.name for p in pngs] == [f"{pdf.stem}-{n:02d}.png" for n in range(1, slides + 1)]
@@ -135,32 +104,31 @@ def test_pages_become_pngs_in_order_and_one_contact_sheet(
         assert image.height == 16 + rows * (round(270 * 200 / first.width) + 24 + 16)
 
 
-def test_a_new_render_replaces_the_pngs_of_an_earlier_longer_one(
-    deck_2019: Path, tmp_path: Path
-) -> None:
-    prs = Presentation(str(deck_2019))
-    slides = len(prs.slides)
-    ids = prs.slides._sldIdLst
-    for sld_id in list(ids)[2:]:
-        prs.part.drop_rel(sld_id.rId)
-        ids.remove(sld_id)
-    short = io.BytesIO()
-    prs.save(short)
-    (tmp_path / "deck").mkdir()
-    long_deck = tmp_path / "deck" / "talk.pptx"
-    long_deck.write_bytes(deck_2019.read_bytes())
-    assert len(to_pngs(to_pdf(long_deck, tmp_path), tmp_path, dpi=10)) == slides
-    long_deck.write_bytes(short.getvalue())
-    pngs = to_pngs(to_pdf(long_deck, tmp_path), tmp_path, dpi=10)
+def pages(pdf: Path, count: int) -> Path:
+    """A PDF of `count` plain pages (Pillow writes it), as a render of a deck of that many slides."""
+    images = [Image.new("RGB", (96, 54), (40 * n, 90, 160)) for n in range(count)]
+    images[0].save(pdf, save_all=True, append_images=images[1:])
+    return pdf
+
+
+@pytest.mark.office("poppler")
+def test_a_new_render_replaces_the_pngs_of_an_earlier_longer_one(tmp_path: Path) -> None:
+    pdf = tmp_path / "deck" / "talk.pdf"
+    pdf.parent.mkdir()
+    assert len(to_pngs(pages(pdf, 5), tmp_path, dpi=10)) == 5
+    pngs = to_pngs(pages(pdf, 2), tmp_path, dpi=10)
     assert sorted(tmp_path.glob("talk-*.png")) == pngs and len(pngs) == 2
 
 
-def test_conversions_run_in_parallel_each_with_its_own_profile(
-    deck_2019: Path, tmp_path: Path
-) -> None:
-    outs = [tmp_path / str(n) for n in range(3)]
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        pdfs = list(pool.map(lambda out: to_pdf(deck_2019, out), outs))
+@pytest.mark.office("libreoffice")
+def test_conversions_run_in_parallel_each_with_its_own_profile(tmp_path: Path) -> None:
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Hei"
+    deck = tmp_path / "one.pptx"
+    prs.save(str(deck))
+    outs = [tmp_path / str(n) for n in range(2)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pdfs = list(pool.map(lambda out: to_pdf(deck, out), outs))
     assert [p.parent for p in pdfs] == outs
     assert all(p.stat().st_size > 0 and p.read_bytes().startswith(b"%PDF") for p in pdfs)
 

@@ -26,7 +26,7 @@ from generator.model.shapes import Geometry, Paragraph, Picture, Placeholder, Sh
 from generator.writer.parts import check_contract, render_pptx
 from generator.writer.provenance import SLIDE_TAG, TAGS_REL, TAGS_TYPE, add_to_slide, tags_xml
 
-from .conftest import REPO
+from .conftest import REPO, examples
 
 BASE = REPO / "templates" / "base.pptx"
 MASTER = load_master(BASE)
@@ -290,7 +290,9 @@ def parts(data: bytes) -> dict[str, bytes]:
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40, 300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(spec=slides)
 def test_a_random_slide_is_what_python_pptx_makes(spec: SlideSpec, pictures_folder: Path) -> None:

@@ -40,9 +40,19 @@ def build_all(
                 if on_done is not None:
                     on_done(done[futures[future]])
         except BaseException:
+            # stopped (Ctrl-C, SIGTERM) or failed: the decks still in the making are dropped, not finished first
             pool.shutdown(wait=False, cancel_futures=True)
+            _stop_workers()
             raise
     return [done[n] for n in range(len(jobs))]
+
+
+def _stop_workers() -> None:
+    """End the pool's processes at once: they hold only decks in memory, and write nothing."""
+    import multiprocessing
+
+    for worker in multiprocessing.active_children():
+        worker.kill()
 
 
 def _context() -> multiprocessing.context.BaseContext:
