@@ -12,6 +12,7 @@ import pytest
 from generator.model.figures import draw_figures
 from generator.model.layoutchoice import use_master_layouts
 from generator.model.maps import draw_maps
+from generator.model.shapes import Chart, paragraphs_of
 from generator.norway import register
 from generator.pipeline import stages
 from generator.pipeline.jobs import Options
@@ -40,7 +41,7 @@ def handed(name: str, content: Path, options: Options, monkeypatch: pytest.Monke
 
 
 def texts(slide: Any) -> list[str]:
-    return [p.text for shape in slide.shapes for p in shape.paragraphs]
+    return [p.text for shape in slide.shapes for p in paragraphs_of(shape)]
 
 
 def test_layouts_are_found_in_a_norwegian_master_by_their_type(
@@ -77,7 +78,7 @@ def test_each_municipality_of_a_map_becomes_a_shape_of_its_own(
     assert findings == ()
     [after] = [s for s in drawn.slides if s.key == before.key]
     assert not any(shape.kind == "map" for shape in after.shapes)
-    names = {shape.role for shape in after.shapes}
+    names = {shape.name for shape in after.shapes}
     assert {m.name for m in register.county(40, 2024).municipalities} <= names
     assert len(drawn.slides) == len(model.slides)
 
@@ -100,5 +101,5 @@ def test_a_chart_gets_its_data_and_a_long_table_runs_on_under_a_continued_title(
     assert len(model.slides) == 2 and len(filled.slides) > 3
     titles = [texts(slide)[0] for slide in filled.slides[1:]]
     assert titles == ["Mange", *["Mange (forts.)"] * (len(titles) - 1)]
-    [chart] = [shape.chart for shape in filled.slides[0].shapes if shape.chart is not None]
+    [chart] = [shape.spec for shape in filled.slides[0].shapes if isinstance(shape, Chart)]
     assert chart.categories == ("Vestfold", "Telemark", "Agder")

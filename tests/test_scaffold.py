@@ -25,7 +25,9 @@ def test_an_edition_extends_the_talk_with_the_county_s_data_and_todos(tmp_path: 
     assert data["extends"] == "../2019.yaml"
     assert (data["county"], data["year"], data["date"]) == (40, 2024, TODAY)
     assert data["vars"]["region"] == "Telemark"
-    assert sum(PLACEHOLDER in line for line in text.splitlines()) == 5
+    # the event, a change, the notes behind the changes, two goals; and the header saying so
+    assert sum(PLACEHOLDER in line for line in text.splitlines()) == 6
+    assert data["vars"]["event"].startswith(PLACEHOLDER)
     assert text.startswith("# yaml-language-server: $schema=../../schema/content.schema.json\n")
 
 

@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,9 +18,9 @@ from tests import browser
 from tests.conftest import REPO, copy_talk
 
 pytestmark = pytest.mark.slow
-SECONDS = (
-    2.0  # from a save to the page showing it, at most, in a test (the benchmark holds it to 300 ms)
-)
+# A hang guard, not a speed limit: how fast a save reaches the page is measured in bench/serve.py
+# (held to 300 ms there).
+SECONDS = 10.0
 
 
 class Served:
@@ -97,14 +96,14 @@ def page(served: Served) -> Iterator:  # noqa: ANN201 - a selenium WebDriver on 
     browser.close(driver)
 
 
-def _wait(driver, script: str, seconds: float = SECONDS) -> float:  # noqa: ANN001
-    """Seconds until `script` is true in the page; fails after `seconds`."""
-    start = time.monotonic()
-    while time.monotonic() - start < seconds:
-        if driver.execute_script(f"return Boolean({script})"):
-            return time.monotonic() - start
-        time.sleep(0.02)
-    raise AssertionError(f"not within {seconds} s: {script}")
+def _wait(driver, script: str, seconds: float = SECONDS) -> None:  # noqa: ANN001
+    """Wait until `script` is true in the page, as the page updates itself; fail if it never is."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, seconds, poll_frequency=0.02).until(
+        lambda d: d.execute_script(f"return Boolean({script})"),
+        message=f"the page never showed: {script}",
+    )
 
 
 def _slide_text(driver, number: int) -> str:  # noqa: ANN001
