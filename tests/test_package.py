@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import os
+import posixpath
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.errors import DeckError
 from generator.ooxml.package import (
@@ -16,6 +19,8 @@ from generator.ooxml.package import (
     Rel,
     entries,
     next_rid,
+    relate,
+    rels_xml,
     write_atomic,
     zip_bytes,
 )
@@ -82,10 +87,26 @@ def test_parts_are_listed_depth_first_along_relationships_each_once() -> None:
 
 
 def test_a_new_relationship_fills_the_highest_gap_as_python_pptx_does() -> None:
-    rels = [Rel("rId1", "t", "/a"), Rel("rId3", "t", "/b")]
+    rels = {"rId1": Rel("rId1", "t", "/a"), "rId3": Rel("rId3", "t", "/b")}
     assert next_rid(rels) == "rId2"
-    assert next_rid([*rels, Rel("rId2", "t", "/c")]) == "rId4"
-    assert next_rid([]) == "rId1"
+    assert relate(rels, "t", "/c") == "rId2"
+    assert next_rid(rels) == "rId4"
+    assert next_rid(set()) == "rId1"
+
+
+_FOLDERS = st.lists(st.sampled_from(["ppt", "slides", "slideLayouts", "media", "a"]), max_size=3)
+
+
+@given(
+    source=st.tuples(_FOLDERS, st.sampled_from(["x.xml", "slides", "ppt"])),
+    target=st.tuples(_FOLDERS, st.sampled_from(["y.xml", "slide1.xml", "a"])),
+)
+def test_a_relationship_targets_its_part_as_relpath_names_it(source, target) -> None:  # noqa: ANN001
+    source_name, target_name = ("/" + "/".join([*s[0], s[1]]) for s in (source, target))
+    rels = rels_xml(source_name, [Rel("rId1", "t", target_name)]).decode()
+    expected = posixpath.relpath(target_name, posixpath.dirname(source_name))
+    assert f'Target="{expected}"' in rels
+    assert f'Target="{target_name[1:]}"' in rels_xml("/", [Rel("rId1", "t", target_name)]).decode()
 
 
 def test_package_xml_with_a_dtd_or_an_entity_is_refused() -> None:

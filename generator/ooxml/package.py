@@ -8,7 +8,7 @@ import posixpath
 import stat
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,11 +69,18 @@ class Part:
     rels: tuple[Rel, ...] = ()
 
 
-def next_rid(rels: Sequence[Rel]) -> str:
-    """The id python-pptx gives a new relationship: the highest free `rIdN` with N at most one more than the
-    number of relationships (so gaps are filled from the top)."""
-    used = {rel.rid for rel in rels}
-    return next(f"rId{n}" for n in range(len(rels) + 1, 0, -1) if f"rId{n}" not in used)
+def next_rid(used: Collection[str]) -> str:
+    """The id python-pptx gives a new relationship beside those with the ids `used` (a set, or
+    relationships by id): the highest free `rIdN` with N at most one more than their number (so
+    gaps are filled from the top)."""
+    return next(f"rId{n}" for n in range(len(used) + 1, 0, -1) if f"rId{n}" not in used)
+
+
+def relate(rels: dict[str, Rel], type_: str, target: str) -> str:
+    """A new relationship in `rels` (relationships by id) under the id python-pptx gives it; the id."""
+    rid = next_rid(rels)
+    rels[rid] = Rel(rid, type_, target)
+    return rid
 
 
 def rels_name(part_name: str) -> str:
@@ -85,15 +92,24 @@ def rels_name(part_name: str) -> str:
 def rels_xml(source: str, rels: Sequence[Rel]) -> bytes:
     """A .rels part: relationships in numerical id order, targets relative to `source` (a part name, or "/")."""
     root = element("pr:Relationships", {None: NS["pr"]})
-    base = posixpath.dirname(source)
+    start = posixpath.dirname(source).rstrip("/").split("/")
     for rel in sorted(rels, key=_rid_order):
-        target = rel.target
-        if not rel.external:
-            target = rel.target[1:] if base == "/" else posixpath.relpath(rel.target, base)
+        target = rel.target if rel.external else _relative(rel.target, start)
         made = sub_element(root, "pr:Relationship", Id=rel.rid, Type=rel.type, Target=target)
         if rel.external:
             made.set("TargetMode", "External")
     return xml_bytes(root)
+
+
+def _relative(target: str, start: list[str]) -> str:
+    """A part name as a reference from the folder whose steps are `start` (`["", "ppt", "slides"]`
+    for /ppt/slides): `../slideLayouts/slideLayout1.xml`. What `posixpath.relpath` gives for part
+    names, which are normalised already, without the work of normalising them again."""
+    steps = target.split("/")
+    common = 0
+    while common < min(len(start), len(steps) - 1) and start[common] == steps[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + steps[common:])
 
 
 def _rid_order(rel: Rel) -> tuple[int, str]:
