@@ -55,6 +55,9 @@ _PICTURE = (
 )
 # Geometries drawn with another preset: a line is a thin rectangle.
 _PRESET = {"line": "rect"}
+# Compiled once: a path given to find() or xpath() is read again at every call.
+_PLACEHOLDERS = etree.XPath("p:cSld/p:spTree/*/*/p:nvPr/p:ph", namespaces=NS)
+_IDS = etree.XPath("//@id")
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def slide_xml(
     (or a chart) in the package and says how to refer to it."""
     root = parse_xml(layout.empty_slide)
     tree = root.find("p:cSld/p:spTree", NS)
-    slots = _placeholder_shapes(root)
+    slots = [sp for _, sp in _placeholders(root)]
     roles = [shape.role if isinstance(shape, Placeholder) else None for shape in spec.shapes]
     assigned = assign_placeholders(roles, layout.placeholders)
     ids = _ShapeIds(root)
@@ -102,7 +105,7 @@ class _ShapeIds:
     """Shape ids as python-pptx gives them: one more than the highest id on the slide so far."""
 
     def __init__(self, root: etree._Element) -> None:
-        self.last = max((int(v) for v in root.xpath("//@id") if v.isdigit()), default=0)
+        self.last = max((int(v) for v in _IDS(root) if v.isdigit()), default=0)
 
     def next(self) -> int:
         self.last += 1
@@ -135,7 +138,7 @@ def _drawn(
 def notes_xml(text: str, empty_notes: bytes, lang: str) -> bytes:
     """A notes page holding `text`, one paragraph per line, in the notes master's body placeholder."""
     root = parse_xml(empty_notes)
-    body = next(sp for sp in _placeholder_shapes(root) if _ph(sp).get("type", "obj") == "body")
+    body = next(sp for ph, sp in _placeholders(root) if ph.get("type", "obj") == "body")
     tx_body = _tx_body(body)
     first = tx_body.find(qn("a:p"))
     for i, line in enumerate(text.split("\n")):
@@ -144,17 +147,11 @@ def notes_xml(text: str, empty_notes: bytes, lang: str) -> bytes:
     return xml_bytes(root)
 
 
-def _placeholder_shapes(root: etree._Element) -> list[etree._Element]:
-    """The placeholder shapes of a slide or notes page in idx order, as python-pptx lists them."""
-    shapes = [
-        ph.getparent().getparent().getparent()
-        for ph in root.iterfind("p:cSld/p:spTree/*/*/p:nvPr/p:ph", NS)
-    ]
-    return sorted(shapes, key=lambda sp: int(_ph(sp).get("idx", "0")))
-
-
-def _ph(sp: etree._Element) -> etree._Element:
-    return sp.find("*/p:nvPr/p:ph", NS)
+def _placeholders(root: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    """Each placeholder of a slide or notes page, its p:ph and its shape, in idx order as
+    python-pptx lists them."""
+    found = [(ph, ph.getparent().getparent().getparent()) for ph in _PLACEHOLDERS(root)]
+    return sorted(found, key=lambda pair: int(pair[0].get("idx", "0")))
 
 
 def _append(tree: etree._Element, shape: etree._Element) -> None:
