@@ -51,6 +51,34 @@ def test_zip_is_byte_for_byte_what_zipfile_writes_with_a_fixed_date_and_mode() -
     }
 
 
+def zipfile_bytes(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, data)
+    return out.getvalue()
+
+
+@given(
+    st.dictionaries(
+        st.text(alphabet="abø/_.[]", min_size=1, max_size=12),
+        st.binary(max_size=300) | st.sampled_from([b"<a/>" * 50, bytes(2000)]),
+        max_size=8,
+    )
+)
+def test_any_members_zip_to_the_bytes_zipfile_writes(members: dict[str, bytes]) -> None:
+    assert zip_bytes(members) == zipfile_bytes(members)
+
+
+@pytest.mark.slow
+def test_a_zip_of_more_entries_than_a_plain_directory_holds_is_zipfile_s() -> None:
+    members = {f"p/{n}.xml": b"" for n in range(0x10000)}  # 65,536: ZIP64's directory
+    assert zip_bytes(members) == zipfile_bytes(members)
+
+
 def test_zip_entries_of_a_deck_carry_a_fixed_date(deck_2019: Path) -> None:
     assert {info.date_time for info in zipfile.ZipFile(deck_2019).infolist()} == {ZIP_DATE}
 
