@@ -42,6 +42,7 @@ def test_decks_of_a_batch_are_the_bytes_of_decks_made_afresh(editions: list[Job]
     assert len(set(warm)) == 3  # each records its own content file
     assert sorted(cache.MEMOS) == [
         "content files",
+        "empty pages",
         "layout output",
         "names a text reads",
         "notes pages",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
 
+from generator.cache import memo
 from generator.master.reader import MasterLayout, assign_placeholders
 from generator.model.deck import SlideSpec
 from generator.model.shapes import (
@@ -80,7 +82,7 @@ def slide_xml(
     """The slide: the layout's placeholders filled (unused ones removed), shapes drawn in order,
     background set, its tags part (relationship id `tags`) named. `place` puts a picture's image
     (or a chart) in the package and says how to refer to it."""
-    root = parse_xml(layout.empty_slide)
+    root = _new_tree(layout.empty_slide)
     tree = root.find("p:cSld/p:spTree", NS)
     slots = [sp for _, sp in _placeholders(root)]
     roles = [shape.role if isinstance(shape, Placeholder) else None for shape in spec.shapes]
@@ -137,7 +139,7 @@ def _drawn(
 
 def notes_xml(text: str, empty_notes: bytes, lang: str) -> bytes:
     """A notes page holding `text`, one paragraph per line, in the notes master's body placeholder."""
-    root = parse_xml(empty_notes)
+    root = _new_tree(empty_notes)
     body = next(sp for ph, sp in _placeholders(root) if ph.get("type", "obj") == "body")
     tx_body = _tx_body(body)
     first = tx_body.find(qn("a:p"))
@@ -145,6 +147,18 @@ def notes_xml(text: str, empty_notes: bytes, lang: str) -> bytes:
         p = first if i == 0 else sub_element(tx_body, "a:p")
         _add_run(p, line).set("lang", lang)
     return xml_bytes(root)
+
+
+def _new_tree(empty: bytes) -> etree._Element:
+    """A tree to fill from an empty slide or notes page: a copy of the one parsed for all of them."""
+    return copy.deepcopy(_parsed(empty))
+
+
+@memo("empty pages", 64)
+def _parsed(empty: bytes) -> etree._Element:
+    """An empty slide of a layout, or the empty notes page, parsed once per process; never changed
+    (each slide fills a copy)."""
+    return parse_xml(empty)
 
 
 def _placeholders(root: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
