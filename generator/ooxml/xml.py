@@ -28,6 +28,12 @@ def sub_element(parent: etree._Element, tag: str, **attrs: object) -> etree._Ele
     return made
 
 
+def child(parent: etree._Element, tag: str) -> etree._Element | None:
+    """The first child `tag` (`prefix:name`) of `parent`, or None: `find()` without reading a path,
+    which lxml does in Python at every call."""
+    return next(parent.iterchildren(qn(tag)), None)
+
+
 def _set(made: etree._Element, attrs: Mapping[str, object]) -> None:
     for key, value in attrs.items():
         name = qn(key.replace("_", ":", 1)) if key.startswith("r_") else key
