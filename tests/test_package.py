@@ -126,8 +126,9 @@ _FOLDERS = st.lists(st.sampled_from(["ppt", "slides", "slideLayouts", "media", "
 
 
 @given(
-    source=st.tuples(_FOLDERS, st.sampled_from(["x.xml", "slides", "ppt"])),
-    target=st.tuples(_FOLDERS, st.sampled_from(["y.xml", "slide1.xml", "a"])),
+    # part names: no part is a folder of another (OPC's rule)
+    source=st.tuples(_FOLDERS, st.sampled_from(["x.xml", "presentation.xml"])),
+    target=st.tuples(_FOLDERS, st.sampled_from(["y.xml", "slide1.xml"])),
 )
 def test_a_relationship_targets_its_part_as_relpath_names_it(source, target) -> None:  # noqa: ANN001
     source_name, target_name = ("/" + "/".join([*s[0], s[1]]) for s in (source, target))
