@@ -1,4 +1,8 @@
-"""The 2019 talk written by hand with plain python-pptx: the floor make-deck is measured against."""
+"""The 2019 talk written by hand with plain python-pptx: the floor make-deck is measured against.
+
+The talk as content/2019.yaml makes it: 16 slides, among them a map of the county's municipalities
+as freeforms, a bar chart with its workbook, a table, and a footer and slide number on every slide
+but the first (`baseline_figures.py`)."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from baseline_figures import LABELS, draw_chart, draw_map, draw_table, furnish, municipalities
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.dml import MSO_THEME_COLOR
@@ -117,12 +122,13 @@ def text_box(
     bold: bool | None = None,
     align: PP_ALIGN | None = None,
     left_inset: float = 0,
+    color: str = "tx1",
 ) -> None:
     """A free text box with no insets (but the left one)."""
     tb = slide.shapes.add_textbox(*(pt(v) for v in box))
     tb.name = name
     frame = tb.text_frame
-    write(frame, [text], size=size, bold=bold, color="tx1", align=align)
+    write(frame, [text], size=size, bold=bold, color=color, align=align)
     frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = (
         pt(left_inset),
         0,
@@ -169,7 +175,7 @@ LAYOUTS: dict = {}
 
 
 def the_talk(prs) -> None:  # noqa: ANN001
-    """The 13 slides of "Allianser og partnerskapsutvikling"."""
+    """The 16 slides of "Allianser og partnerskapsutvikling"."""
     slide = prs.slides.add_slide(LAYOUTS["Title Slide"])
     write(slide.shapes.title.text_frame, ["Allianser og partnerskapsutvikling"])
     write(slide.placeholders[1].text_frame, ["Stat-næringsliv-konferansen 15. mars 2019"])
@@ -205,6 +211,7 @@ def the_talk(prs) -> None:  # noqa: ANN001
         "Riktig navn er Universitetet i Sørøst-Norge (USN): Høgskolen i Sørøst-Norge (HSN) "
         "fikk universitetsstatus 4. mai 2018.",
     )
+    the_figures(prs)
 
     slide = section(prs, ["Hvor mye i bakspeilet?", "Hvor mye mot nye muligheter?"])
     notes(
@@ -273,8 +280,36 @@ def the_talk(prs) -> None:  # noqa: ANN001
     the_rest(prs)
 
 
+def the_figures(prs) -> None:  # noqa: ANN001
+    """Slides 3 and 4: the county on the map, municipalities per county in a chart."""
+    slide = title_only(prs, f"{REGION} på kartet")
+    draw_map(slide, (60, 128, 840, 380))
+    names = [name for _, name in municipalities()]
+    shown = set(LABELS)
+    notes(
+        slide,
+        f"{REGION} består av {', '.join(names[:-1])} og {names[-1]}.\n"
+        f"Navn som ikke fikk plass på kartet: {', '.join(n for n in names if n not in shown)}.",
+    )
+    slide = title_only(prs, "Kommuner per fylke, 2020 og 2024")
+    draw_chart(slide, (60, 128, 840, 340))
+    text_box(
+        slide,
+        "Kilde",
+        (60, 474, 840, 26),
+        "Kilde: SSB, Standard for kommuneinndeling (KLASS 131)",
+        14,
+        color="tx2",
+    )
+    notes(
+        slide,
+        "Regionreformen ga 11 fylker i 2020; i 2024 ble Viken, Vestfold og Telemark og Troms og "
+        f"Finnmark delt igjen, til 15 fylker.\n{REGION} er markert i diagrammet.",
+    )
+
+
 def the_rest(prs) -> None:  # noqa: ANN001
-    """Slides 9 to 13 of the talk."""
+    """Slides 10 to 16 of the talk."""
     slide = title_and_body(
         prs,
         "Smart spesialisering",
@@ -351,7 +386,11 @@ def the_rest(prs) -> None:  # noqa: ANN001
         shape(slide, MSO_SHAPE.RECTANGLE, "Quote rule", (60, 150, 8, 330), "accent2")
         slide.background.fill.solid()
         slide.background.fill.fore_color.theme_color = THEME["lt2"]
-        notes(slide, f"Et mål for {REGION} fylkeskommune: hvor vil vi være om fem år?")
+        notes(slide, f"Et mål for {REGION} fylkeskommune: hvor vil vi være om 5 år?")
+
+    slide = title_only(prs, f"Målene for {REGION}")
+    draw_table(slide, (60, 128, 840, 372), [("Om 5 år", goal) for goal in goals])
+    notes(slide, "Målene samlet, som oppsummering før avslutningen.")
 
     slide = section(prs, ["Vilje og ambisjoner"], size=54)
     notes(slide, "Avslutt med det som skal til: vilje og ambisjoner, hos alle partnerne.")
@@ -361,12 +400,15 @@ def main() -> None:
     """Write the talk (optionally repeated) to the given file."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-o", "--output", type=Path, default=Path("build/baseline.pptx"))
-    parser.add_argument("--repeat", type=int, default=1, help="write the 13 slides this many times")
+    parser.add_argument("--repeat", type=int, default=1, help="write the 16 slides this many times")
     args = parser.parse_args()
     prs = Presentation(str(MASTER))
     LAYOUTS.update((layout.name, layout) for layout in prs.slide_layouts)
     for _ in range(args.repeat):
         the_talk(prs)
+    for number, slide in enumerate(prs.slides, 1):
+        if slide.slide_layout.name != "Title Slide":
+            furnish(slide, number)
     props = prs.core_properties
     props.title = "Allianser og partnerskapsutvikling"
     props.language = LANG

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 QUOTE_HINT = 'YAML reads yes/no/on/off/true/false as true/false: put the text in quotes, e.g. "no"'
@@ -429,6 +430,11 @@ class Record(Option):
     what: str = "a mapping"
     null_is_absent: bool = False  # `key: null` (or `key:` alone) counts as not given
 
+    @cached_property
+    def required_keys(self) -> tuple[str, ...]:
+        """The keys that must be given, in order."""
+        return tuple(key for key, option in self.options.items() if option.required)
+
     def check(self, value: Any) -> Any:
         if not isinstance(value, dict):
             raise Invalid(f"expected {self.what}, got {kind_of(value)}")
@@ -453,8 +459,8 @@ class Record(Option):
                 out[key] = option.check(item)
             except (Invalid, Invalids) as exc:
                 problems.extend(p.inside(key) for p in problems_of(exc))
-        for key, option in self.options.items():
-            if option.required and key not in value and key not in misspelt:
+        for key in self.required_keys:
+            if key not in value and key not in misspelt:
                 problems.append(Invalid(f"missing key '{key}'", f"add `{key}:`"))
         if problems:
             raise Invalids(problems)
@@ -468,9 +474,8 @@ class Record(Option):
             "properties": {k: o.described() for k, o in self.options.items()},
             "additionalProperties": False,
         }
-        required = [k for k, o in self.options.items() if o.required]
-        if required:
-            out["required"] = required
+        if self.required_keys:
+            out["required"] = list(self.required_keys)
         return out
 
     def kind(self) -> str:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from generator import cache
 from generator.pipeline.jobs import Job, Options
 from generator.pipeline.stages import make
+from generator.templating.render import Renderer
 
 from .conftest import REPO, copy_talk, examples
 
@@ -42,6 +43,7 @@ def test_decks_of_a_batch_are_the_bytes_of_decks_made_afresh(editions: list[Job]
     assert len(set(warm)) == 3  # each records its own content file
     assert sorted(cache.MEMOS) == [
         "content files",
+        "empty pages",
         "layout output",
         "names a text reads",
         "notes pages",
@@ -117,3 +119,19 @@ def test_any_bytes_in_any_cache_file_give_the_same_deck(
         path.write_bytes(damage)
     assert build(project, home) == first
     assert build(project, home) == first  # the entry was made again
+
+
+def test_a_text_compiled_in_one_run_is_not_compiled_again_in_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    dirs = (REPO / "templates" / "layouts",)
+    text = "{{ region }} i endring"
+    assert Renderer(dirs).string(text, {"region": "Agder"}) == "Agder i endring"
+    later = Renderer(dirs)  # as a new process makes it: nothing compiled in memory
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(later.env, "compile", refuse)
+    assert later.string(text, {"region": "Rogaland"}) == "Rogaland i endring"

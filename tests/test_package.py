@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import os
+import posixpath
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.errors import DeckError
 from generator.ooxml.package import (
@@ -16,6 +19,8 @@ from generator.ooxml.package import (
     Rel,
     entries,
     next_rid,
+    relate,
+    rels_xml,
     write_atomic,
     zip_bytes,
 )
@@ -44,6 +49,34 @@ def test_zip_is_byte_for_byte_what_zipfile_writes_with_a_fixed_date_and_mode() -
     assert {(i.date_time, i.create_system, i.external_attr >> 16) for i in infos} == {
         (ZIP_DATE, 3, 0o644)
     }
+
+
+def zipfile_bytes(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, data)
+    return out.getvalue()
+
+
+@given(
+    st.dictionaries(
+        st.text(alphabet="abø/_.[]", min_size=1, max_size=12),
+        st.binary(max_size=300) | st.sampled_from([b"<a/>" * 50, bytes(2000)]),
+        max_size=8,
+    )
+)
+def test_any_members_zip_to_the_bytes_zipfile_writes(members: dict[str, bytes]) -> None:
+    assert zip_bytes(members) == zipfile_bytes(members)
+
+
+@pytest.mark.slow
+def test_a_zip_of_more_entries_than_a_plain_directory_holds_is_zipfile_s() -> None:
+    members = {f"p/{n}.xml": b"" for n in range(0x10000)}  # 65,536: ZIP64's directory
+    assert zip_bytes(members) == zipfile_bytes(members)
 
 
 def test_zip_entries_of_a_deck_carry_a_fixed_date(deck_2019: Path) -> None:
@@ -82,10 +115,27 @@ def test_parts_are_listed_depth_first_along_relationships_each_once() -> None:
 
 
 def test_a_new_relationship_fills_the_highest_gap_as_python_pptx_does() -> None:
-    rels = [Rel("rId1", "t", "/a"), Rel("rId3", "t", "/b")]
+    rels = {"rId1": Rel("rId1", "t", "/a"), "rId3": Rel("rId3", "t", "/b")}
     assert next_rid(rels) == "rId2"
-    assert next_rid([*rels, Rel("rId2", "t", "/c")]) == "rId4"
-    assert next_rid([]) == "rId1"
+    assert relate(rels, "t", "/c") == "rId2"
+    assert next_rid(rels) == "rId4"
+    assert next_rid(set()) == "rId1"
+
+
+_FOLDERS = st.lists(st.sampled_from(["ppt", "slides", "slideLayouts", "media", "a"]), max_size=3)
+
+
+@given(
+    # part names: no part is a folder of another (OPC's rule)
+    source=st.tuples(_FOLDERS, st.sampled_from(["x.xml", "presentation.xml"])),
+    target=st.tuples(_FOLDERS, st.sampled_from(["y.xml", "slide1.xml"])),
+)
+def test_a_relationship_targets_its_part_as_relpath_names_it(source, target) -> None:  # noqa: ANN001
+    source_name, target_name = ("/" + "/".join([*s[0], s[1]]) for s in (source, target))
+    rels = rels_xml(source_name, [Rel("rId1", "t", target_name)]).decode()
+    expected = posixpath.relpath(target_name, posixpath.dirname(source_name))
+    assert f'Target="{expected}"' in rels
+    assert f'Target="{target_name[1:]}"' in rels_xml("/", [Rel("rId1", "t", target_name)]).decode()
 
 
 def test_package_xml_with_a_dtd_or_an_entity_is_refused() -> None:

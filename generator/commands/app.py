@@ -211,7 +211,10 @@ def build(
     if output is not None and len(content) > 1:
         raise click.UsageError("-o/--output takes one CONTENT file")
     _content_files(content)
-    from generator.pipeline.batch import build_all
+    from generator.pipeline.batch import build_all, collect_less
+
+    if jobs == 1:
+        collect_less()  # before the content is read: a pool's workers do it as they start
     from generator.pipeline.jobs import plan
     from generator.pipeline.stages import write_outcome
 

@@ -283,6 +283,17 @@ def _text_rules(shape: dict[str, Any]) -> None:
         raise Invalid("give `text:` or `paragraphs:`, not both")
 
 
+# The record that checks a shape of each kind; the kinds with text take `text:` or `paragraphs:`.
+_RECORDS = {
+    kind: Record(
+        options=keys,
+        rules=_text_rules if kind in ("placeholder", "geometry") else None,
+        null_is_absent=True,
+    )
+    for kind, keys in KINDS.items()
+}
+
+
 @dataclass(frozen=True)
 class ShapeOption(Option):
     """A shape a layout writes: one of `KINDS`, its keys checked by that kind's record; a key that
@@ -302,9 +313,7 @@ class ShapeOption(Option):
         strays = [_stray(key, kind) for key in value if key not in KINDS[kind] and _owner(key)]
         if strays:
             raise Invalids(strays)
-        rules = _text_rules if kind in ("placeholder", "geometry") else None
-        record = Record(options=KINDS[kind], rules=rules, null_is_absent=True)
-        return record.check(value)
+        return _RECORDS[kind].check(value)
 
     def schema(self) -> dict[str, Any]:
         return {"anyOf": [Record(options=keys).schema() for keys in KINDS.values()]}

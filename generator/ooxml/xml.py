@@ -13,7 +13,8 @@ def element(tag: str, nsmap: Mapping[str, str] | None = None, **attrs: object) -
     """A new element `tag` (`prefix:name`), declaring the namespaces of `nsmap` (prefixes of
     `NS` to their URIs), with `attrs` as text (`r_id=` writes `r:id`)."""
     made = etree.Element(qn(tag), nsmap=dict(nsmap) if nsmap else None)
-    _set(made, attrs)
+    if attrs:
+        _set(made, attrs)
     return made
 
 
@@ -21,8 +22,15 @@ def sub_element(parent: etree._Element, tag: str, **attrs: object) -> etree._Ele
     """A new last child `tag` (`prefix:name`) of `parent`, with `attrs` as text (`r_id=` writes
     `r:id`)."""
     made = etree.SubElement(parent, qn(tag))
-    _set(made, attrs)
+    if attrs:
+        _set(made, attrs)
     return made
+
+
+def child(parent: etree._Element, tag: str) -> etree._Element | None:
+    """The first child `tag` (`prefix:name`) of `parent`, or None: `find()` without reading a path,
+    which lxml does in Python at every call."""
+    return next(parent.iterchildren(qn(tag)), None)
 
 
 def _set(made: etree._Element, attrs: Mapping[str, object]) -> None:

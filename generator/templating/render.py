@@ -108,8 +108,24 @@ class Renderer:
         """A content string rendered in `scope`."""
         template = self._strings.get(value)
         if template is None:
-            template = self._strings[value] = self.env.from_string(value)
+            template = self._strings[value] = self._compiled_text(value)
         return generate(self.env, template, scope, MAX_TEXT)
+
+    def _compiled_text(self, source: str) -> Template:
+        """`env.from_string(source)`, its code kept in the bytecode cache as the layouts' is: a
+        deck's texts with `{{ }}` are otherwise compiled again in every run."""
+        env = self.env
+        cache = env.bytecode_cache
+        if cache is None:
+            return env.from_string(source)
+        try:
+            bucket = cache.get_bucket(env, "text", None, source)
+        except UnicodeEncodeError:  # a lone surrogate (from a Jinja escape) has no UTF-8 key
+            return env.from_string(source)
+        if bucket.code is None:
+            bucket.code = env.compile(source)
+            cache.set_bucket(bucket)
+        return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
 
     def layout_text(self, layout: Layout, context: Mapping[str, Any]) -> str:
         """A layout file rendered in `context`: the YAML text it writes."""

@@ -16,7 +16,7 @@ from generator.master.reader import Master, MasterLayout, assign_placeholders
 from generator.model.deck import DeckInfo, DeckModel, SlideSpec
 from generator.model.shapes import Chart, Picture, Placeholder, Shape
 from generator.ooxml.names import qn, rel_type
-from generator.ooxml.package import Part, Rel, entries, next_rid, zip_bytes
+from generator.ooxml.package import Part, Rel, entries, next_rid, relate, zip_bytes
 from generator.ooxml.xml import declared, element, parse_xml, sub_element, xml_bytes
 from generator.writer.charts import (
     CHART_CONTENT_TYPE,
@@ -137,7 +137,8 @@ class _Deck:
     def __init__(self, parts: dict[str, Part], master: Master) -> None:
         self.parts = parts
         self.master = master
-        self.slide_rels: list[Rel] = list(parts[master.presentation].rels)
+        # the presentation's relationships by id, a slide's added for each slide
+        self.slide_rels = {rel.rid: rel for rel in parts[master.presentation].rels}
         self.slide_ids: list[tuple[int, str]] = []
         self.root_rels: tuple[Rel, ...] = master.root_rels
         self.images: dict[str, str] = {}  # sha1 of an image's bytes -> its part name
@@ -150,7 +151,10 @@ class _Deck:
         name = f"/ppt/slides/slide{number}.xml"
         layout = self.master.layouts[spec.master]
         tags = self._tags(f"/ppt/tags/slide{number}.xml", [(SLIDE_TAG, spec.key)])
-        rels = [Rel("rId1", rel_type("slideLayout"), layout.part), Rel("rId2", TAGS_REL, tags)]
+        rels = {
+            "rId1": Rel("rId1", rel_type("slideLayout"), layout.part),
+            "rId2": Rel("rId2", TAGS_REL, tags),
+        }
 
         def picture(shape: Picture | Chart) -> Placed:
             if isinstance(shape, Chart):
@@ -173,7 +177,7 @@ class _Deck:
             )
         if spec.notes:
             notes = f"/ppt/notesSlides/notesSlide{number}.xml"
-            rels.append(Rel(next_rid(rels), rel_type("notesSlide"), notes))
+            relate(rels, rel_type("notesSlide"), notes)
             self.parts[notes] = Part(
                 notes,
                 NOTES_TYPE,
@@ -183,9 +187,8 @@ class _Deck:
                     Rel("rId2", rel_type("slide"), name),
                 ),
             )
-        self.parts[name] = Part(name, SLIDE_TYPE, blob, tuple(rels))
-        rid = next_rid(self.slide_rels)
-        self.slide_rels.append(Rel(rid, rel_type("slide"), name))
+        self.parts[name] = Part(name, SLIDE_TYPE, blob, tuple(rels.values()))
+        rid = relate(self.slide_rels, rel_type("slide"), name)
         self.slide_ids.append((FIRST_SLIDE_ID + number - 1, rid))
 
     def _furniture(self, layout_part: str) -> dict:
@@ -198,7 +201,7 @@ class _Deck:
             self.furniture[layout_part] = furniture_of((part.blob, *masters))
         return self.furniture[layout_part]
 
-    def _chart(self, shape: Chart, rels: list[Rel], lang: str) -> Placed:
+    def _chart(self, shape: Chart, rels: dict[str, Rel], lang: str) -> Placed:
         """The shape's chart as a part of the deck, with its workbook (for Edit Data), related from the slide."""
         number = sum(1 for name in self.parts if name.startswith("/ppt/charts/chart")) + 1
         name, book = CHART_PART_NAME.format(n=number), workbook_part_name(number)
@@ -209,16 +212,14 @@ class _Deck:
             chart_part(shape.spec, lang),
             (Rel(WORKBOOK_REL_ID, PACKAGE_REL_TYPE, book),),
         )
-        rid = next_rid(rels)
-        rels.append(Rel(rid, CHART_REL_TYPE, name))
-        return Placed(rid, 0, 0)
+        return Placed(relate(rels, CHART_REL_TYPE, name), 0, 0)
 
     def _tags(self, name: str, tags: list[tuple[str, str]]) -> str:
         """A tags part of the deck; its name."""
         self.parts[name] = Part(name, TAGS_TYPE, tags_xml(tags))
         return name
 
-    def _picture(self, shape: Picture, rels: list[Rel]) -> Placed:
+    def _picture(self, shape: Picture, rels: dict[str, Rel]) -> Placed:
         """The shape's image as a part of the deck (one part for equal images), related from the slide."""
         image = read_picture(shape.image, shape.loc)
         digest = hashlib.sha1(image.blob).hexdigest()  # noqa: S324 - names a part, as python-pptx does
@@ -226,10 +227,9 @@ class _Deck:
         if name is None:
             name = self.images[digest] = _free_image_name(self.parts, image.ext)
             self.parts[name] = Part(name, image.content_type, image.blob)
-        rid = next((r.rid for r in rels if r.target == name), None)
+        rid = next((r.rid for r in rels.values() if r.target == name), None)
         if rid is None:
-            rid = next_rid(rels)
-            rels.append(Rel(rid, rel_type("image"), name))
+            rid = relate(rels, rel_type("image"), name)
         width, height = image.native_size
         return Placed(rid, width, height)
 
@@ -240,24 +240,20 @@ class _Deck:
         id_list = root.find(qn("p:sldIdLst"))
         for slide_id, rid in self.slide_ids:
             sub_element(id_list, "p:sldId", id=slide_id, r_id=rid)
-        rels = list(self.slide_rels)
-        tags = Rel(
-            next_rid(rels),
-            TAGS_REL,
-            self._tags(
-                "/ppt/tags/presentation.xml", provenance(__version__, model.sources, model.master)
-            ),
+        rels = dict(self.slide_rels)
+        tags = self._tags(
+            "/ppt/tags/presentation.xml", provenance(__version__, model.sources, model.master)
         )
-        add_to_presentation(root, tags.rid)
+        add_to_presentation(root, relate(rels, TAGS_REL, tags))
         self.parts[presentation.name] = Part(
-            presentation.name, presentation.content_type, xml_bytes(root), (*rels, tags)
+            presentation.name, presentation.content_type, xml_bytes(root), tuple(rels.values())
         )
         self.parts[CUSTOM_PART] = Part(
             CUSTOM_PART, CUSTOM_TYPE, custom_xml(__version__, model.sources, model.master)
         )
         self.root_rels = (
             *[r for r in self.root_rels if r.type != CUSTOM_REL],
-            Rel(next_rid(self.root_rels), CUSTOM_REL, CUSTOM_PART),
+            Rel(next_rid({r.rid for r in self.root_rels}), CUSTOM_REL, CUSTOM_PART),
         )
         for part in list(self.parts.values()):
             if part.name == "/docProps/core.xml":

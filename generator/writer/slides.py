@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
 
+from generator.cache import memo
 from generator.master.reader import MasterLayout, assign_placeholders
 from generator.model.deck import SlideSpec
 from generator.model.shapes import (
@@ -21,7 +23,7 @@ from generator.model.shapes import (
     TextShape,
 )
 from generator.ooxml.names import NS, emu, qn
-from generator.ooxml.xml import declared, element, parse_xml, sub_element, xml_bytes
+from generator.ooxml.xml import child, declared, element, parse_xml, sub_element, xml_bytes
 from generator.writer.charts import graphic_frame
 from generator.writer.provenance import add_to_slide
 from generator.writer.tables import table_frame
@@ -34,20 +36,21 @@ _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _CONTENT = frozenset(
     qn(f"a:{tag}") for tag in ("r", "br", "fld")
 )  # what clearing a paragraph removes
-# Shape XML as python-pptx's add_textbox / add_shape make it (an auto shape without the p:style those get).
-_TEXTBOX = (
+# Shape XML as python-pptx's add_textbox / add_shape make it (an auto shape without the p:style those get),
+# parsed once: each shape starts as a copy.
+_TEXTBOX = etree.fromstring(
     f'<p:sp xmlns:a="{A}" xmlns:p="{P}"><p:nvSpPr><p:cNvPr id="0" name=""/><p:cNvSpPr txBox="1"/><p:nvPr/>'
     '</p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm><a:prstGeom prst="rect">'
     '<a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="none"><a:spAutoFit/></a:bodyPr>'
     "<a:lstStyle/><a:p/></p:txBody></p:sp>"
 )
-_AUTOSHAPE = (
+_AUTOSHAPE = etree.fromstring(
     f'<p:sp xmlns:a="{A}" xmlns:p="{P}"><p:nvSpPr><p:cNvPr id="0" name=""/><p:cNvSpPr/><p:nvPr/>'
     '</p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
-    '<a:prstGeom prst="{prst}"><a:avLst/></a:prstGeom></p:spPr><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/>'
     '<a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody></p:sp>'
 )
-_PICTURE = (
+_PICTURE = etree.fromstring(
     f'<p:pic xmlns:a="{A}" xmlns:p="{P}" xmlns:r="{R}"><p:nvPicPr><p:cNvPr id="0" name="" descr=""/>'
     '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>'
     '<a:blip r:embed=""/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="0" y="0"/>'
@@ -55,6 +58,9 @@ _PICTURE = (
 )
 # Geometries drawn with another preset: a line is a thin rectangle.
 _PRESET = {"line": "rect"}
+# Compiled once: a path given to find() or xpath() is read again at every call.
+_PLACEHOLDERS = etree.XPath("p:cSld/p:spTree/*/*/p:nvPr/p:ph", namespaces=NS)
+_IDS = etree.XPath("//@id")
 
 
 @dataclass(frozen=True)
@@ -77,9 +83,9 @@ def slide_xml(
     """The slide: the layout's placeholders filled (unused ones removed), shapes drawn in order,
     background set, its tags part (relationship id `tags`) named. `place` puts a picture's image
     (or a chart) in the package and says how to refer to it."""
-    root = parse_xml(layout.empty_slide)
+    root = _new_tree(layout.empty_slide)
     tree = root.find("p:cSld/p:spTree", NS)
-    slots = _placeholder_shapes(root)
+    slots = [sp for _, sp in _placeholders(root)]
     roles = [shape.role if isinstance(shape, Placeholder) else None for shape in spec.shapes]
     assigned = assign_placeholders(roles, layout.placeholders)
     ids = _ShapeIds(root)
@@ -102,7 +108,7 @@ class _ShapeIds:
     """Shape ids as python-pptx gives them: one more than the highest id on the slide so far."""
 
     def __init__(self, root: etree._Element) -> None:
-        self.last = max((int(v) for v in root.xpath("//@id") if v.isdigit()), default=0)
+        self.last = max((int(v) for v in _IDS(root) if v.isdigit()), default=0)
 
     def next(self) -> int:
         self.last += 1
@@ -134,27 +140,33 @@ def _drawn(
 
 def notes_xml(text: str, empty_notes: bytes, lang: str) -> bytes:
     """A notes page holding `text`, one paragraph per line, in the notes master's body placeholder."""
-    root = parse_xml(empty_notes)
-    body = next(sp for sp in _placeholder_shapes(root) if _ph(sp).get("type", "obj") == "body")
+    root = _new_tree(empty_notes)
+    body = next(sp for ph, sp in _placeholders(root) if ph.get("type", "obj") == "body")
     tx_body = _tx_body(body)
-    first = tx_body.find(qn("a:p"))
+    first = child(tx_body, "a:p")
     for i, line in enumerate(text.split("\n")):
         p = first if i == 0 else sub_element(tx_body, "a:p")
         _add_run(p, line).set("lang", lang)
     return xml_bytes(root)
 
 
-def _placeholder_shapes(root: etree._Element) -> list[etree._Element]:
-    """The placeholder shapes of a slide or notes page in idx order, as python-pptx lists them."""
-    shapes = [
-        ph.getparent().getparent().getparent()
-        for ph in root.iterfind("p:cSld/p:spTree/*/*/p:nvPr/p:ph", NS)
-    ]
-    return sorted(shapes, key=lambda sp: int(_ph(sp).get("idx", "0")))
+def _new_tree(empty: bytes) -> etree._Element:
+    """A tree to fill from an empty slide or notes page: a copy of the one parsed for all of them."""
+    return copy.deepcopy(_parsed(empty))
 
 
-def _ph(sp: etree._Element) -> etree._Element:
-    return sp.find("*/p:nvPr/p:ph", NS)
+@memo("empty pages", 64)
+def _parsed(empty: bytes) -> etree._Element:
+    """An empty slide of a layout, or the empty notes page, parsed once per process; never changed
+    (each slide fills a copy)."""
+    return parse_xml(empty)
+
+
+def _placeholders(root: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    """Each placeholder of a slide or notes page, its p:ph and its shape, in idx order as
+    python-pptx lists them."""
+    found = [(ph, ph.getparent().getparent().getparent()) for ph in _PLACEHOLDERS(root)]
+    return sorted(found, key=lambda pair: int(pair[0].get("idx", "0")))
 
 
 def _append(tree: etree._Element, shape: etree._Element) -> None:
@@ -164,7 +176,7 @@ def _append(tree: etree._Element, shape: etree._Element) -> None:
 
 def _add_before(parent: etree._Element, element: etree._Element, last: str) -> None:
     """Append `element` to `parent`, before its child `last` (which must stay last) if it has one."""
-    end = parent.find(last)
+    end = next(parent.iterchildren(last), None)
     if end is None:
         parent.append(element)
     else:
@@ -173,7 +185,7 @@ def _add_before(parent: etree._Element, element: etree._Element, last: str) -> N
 
 def _tx_body(sp: etree._Element) -> etree._Element:
     """The shape's p:txBody, added (empty, as python-pptx adds it) when missing."""
-    tx_body = sp.find(qn("p:txBody"))
+    tx_body = child(sp, "p:txBody")
     if tx_body is None:
         tx_body = sub_element(sp, "p:txBody")
         sub_element(tx_body, "a:bodyPr")
@@ -184,8 +196,8 @@ def _tx_body(sp: etree._Element) -> etree._Element:
 
 def _fill_placeholder(sp: etree._Element, shape: Placeholder, lang: str) -> None:
     if shape.box:  # a placeholder moved or resized: its own a:xfrm, first in p:spPr
-        sp_pr = sp.find(qn("p:spPr"))
-        xfrm = sp_pr.find(qn("a:xfrm"))
+        sp_pr = child(sp, "p:spPr")
+        xfrm = child(sp_pr, "a:xfrm")
         if xfrm is None:
             xfrm = element("a:xfrm")
             sp_pr.insert(0, xfrm)
@@ -199,13 +211,13 @@ def _set_box(xfrm: etree._Element, box: tuple[float, float, float, float]) -> No
 
 def _set_xfrm(xfrm: etree._Element, x: int, y: int, w: int, h: int) -> None:
     """Position and size (EMU) in an a:xfrm, its a:off and a:ext added when missing."""
-    off = xfrm.find(qn("a:off"))
+    off = child(xfrm, "a:off")
     if off is None:
         off = element("a:off")
         xfrm.insert(0, off)
     off.set("x", str(x))
     off.set("y", str(y))
-    ext = xfrm.find(qn("a:ext"))
+    ext = child(xfrm, "a:ext")
     if ext is None:
         ext = sub_element(xfrm, "a:ext")
     ext.set("cx", str(w))
@@ -219,25 +231,26 @@ def _shape(shape: TextShape, lang: str, shape_id: int) -> etree._Element:
         shape = Geometry(name=shape.name, box=shape.box, **_text_of(shape))
     textbox = isinstance(shape, Geometry) and shape.preset == "textbox"
     if textbox:
-        sp = etree.fromstring(_TEXTBOX)
+        sp = copy.deepcopy(_TEXTBOX)
     else:
         preset = "rect" if isinstance(shape, Freeform) else shape.preset
-        sp = etree.fromstring(_AUTOSHAPE.replace("{prst}", _PRESET.get(preset, preset)))
+        sp = copy.deepcopy(_AUTOSHAPE)
+        sp.find("p:spPr/a:prstGeom", NS).set("prst", _PRESET.get(preset, preset))
     c_nv_pr = sp.find("p:nvSpPr/p:cNvPr", NS)
     c_nv_pr.set("id", str(shape_id))
     c_nv_pr.set("name", shape.name)
     if shape.alt:
         c_nv_pr.set("descr", shape.alt)
-    sp_pr = sp.find(qn("p:spPr"))
-    xfrm = sp_pr.find(qn("a:xfrm"))
+    sp_pr = child(sp, "p:spPr")
+    xfrm = child(sp_pr, "a:xfrm")
     _set_box(xfrm, shape.box)
     if isinstance(shape, Freeform):
-        sp_pr.replace(sp_pr.find(qn("a:prstGeom")), _custom_geometry(shape))
+        sp_pr.replace(child(sp_pr, "a:prstGeom"), _custom_geometry(shape))
     elif shape.flip:
         xfrm.set("flipH", "1")
     _outline(sp_pr, shape, textbox)
     if shape.paragraphs:
-        _text(sp.find(qn("p:txBody")), shape, lang)
+        _text(child(sp, "p:txBody"), shape, lang)
     return sp
 
 
@@ -245,8 +258,8 @@ def _outline(sp_pr: etree._Element, shape: Geometry | Freeform, textbox: bool) -
     """The shape's fill and outline; a drawn shape without them says so (a text box has none)."""
     if shape.fill and shape.fill != "none":
         # a text box starts with one: a solid fill replaces it
-        for child in sp_pr.findall(qn("a:noFill")):
-            sp_pr.remove(child)
+        for fill in sp_pr.findall(qn("a:noFill")):
+            sp_pr.remove(fill)
         _solid_fill(sp_pr, shape.fill)
     elif not textbox:
         sub_element(sp_pr, "a:noFill")
@@ -312,7 +325,7 @@ def _picture(shape: Picture, placed: Placed, shape_id: int) -> etree._Element:
     x, y, w, h = (emu(v) for v in shape.box)
     scale = min(w / placed.width, h / placed.height)
     width, height = int(placed.width * scale), int(placed.height * scale)
-    pic = etree.fromstring(_PICTURE)
+    pic = copy.deepcopy(_PICTURE)
     c_nv_pr = pic.find("p:nvPicPr/p:cNvPr", NS)
     c_nv_pr.set("id", str(shape_id))
     c_nv_pr.set("name", shape.name)
@@ -327,7 +340,7 @@ def _picture(shape: Picture, placed: Placed, shape_id: int) -> etree._Element:
 def _text(tx_body: etree._Element, shape: TextShape, lang: str) -> None:
     """Fill a text body: wrap on, insets and anchor as the shape says, one a:p per paragraph (the first keeps the
     paragraph properties the body had)."""
-    body_pr = tx_body.find(qn("a:bodyPr"))
+    body_pr = child(tx_body, "a:bodyPr")
     body_pr.set("wrap", "square")
     if shape.inset is not None:
         for (name, default), points in zip(_INSETS, shape.inset, strict=True):
@@ -344,9 +357,9 @@ def _text(tx_body: etree._Element, shape: TextShape, lang: str) -> None:
     for i, para in enumerate(shape.paragraphs or (Paragraph(""),)):
         if i == 0:
             p = existing[0]
-            for child in p.findall("*"):
-                if child.tag in _CONTENT:
-                    p.remove(child)
+            for content in p.findall("*"):
+                if content.tag in _CONTENT:
+                    p.remove(content)
         else:
             p = sub_element(tx_body, "a:p")
         _paragraph(p, para, shape, lang)
@@ -379,7 +392,7 @@ def _paragraph(p: etree._Element, para: Paragraph, shape: TextShape, lang: str) 
         if color:
             _solid_fill(r_pr, color)
         r_pr.set("lang", lang)
-    end = p.find(qn("a:endParaRPr"))
+    end = child(p, "a:endParaRPr")
     if end is None:
         end = sub_element(p, "a:endParaRPr")
     end.set("lang", lang)
@@ -389,7 +402,7 @@ def _paragraph(p: etree._Element, para: Paragraph, shape: TextShape, lang: str) 
 
 def _ppr(p: etree._Element) -> etree._Element:
     """The paragraph's a:pPr, added as its first child when missing."""
-    ppr = p.find(qn("a:pPr"))
+    ppr = child(p, "a:pPr")
     if ppr is None:
         ppr = element("a:pPr")
         p.insert(0, ppr)
