@@ -12,6 +12,7 @@ import resource
 import string
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -268,15 +269,23 @@ def _peak(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess, int]
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (2 * MEMORY + 512 * 1024 * 1024,) * 2)
 
-    done = subprocess.run(
-        [sys.executable, "-c", "from generator.commands.app import main; main()", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        preexec_fn=limit,
-        timeout=300,
-    )
-    return done, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(
+            [sys.executable, "-c", "from generator.commands.app import main; main()", *args],
+            cwd=cwd,
+            stdout=out,
+            stderr=err,
+            preexec_fn=limit,
+        )
+        # this child's own peak: RUSAGE_CHILDREN would count every process the test run waited for
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(
+            child.args, child.returncode, out.read().decode(), err.read().decode()
+        )
+    return done, usage.ru_maxrss * 1024
 
 
 @pytest.mark.slow
