@@ -78,6 +78,13 @@ class Check(StrEnum):
         EVERY_BUILD,
         "a run of text tagged with another language than the content's `language:`",
     )
+    UNTRUSTED = (
+        "untrusted",
+        WARNING,
+        EVERY_BUILD,
+        "something a master held that make-deck never copies into a deck, taken out: macros, ActiveX "
+        "controls, OLE objects, custom ribbons, links to files or sites outside the master",
+    )
     SHAPE_ID = ("shape-id", WARNING, EVERY_BUILD, "two shapes on one slide share an id")
     RELATIONSHIP = (
         "relationship",

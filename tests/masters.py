@@ -211,3 +211,115 @@ def rewritten(data: bytes, edits: dict[str, Callable[[bytes], bytes]]) -> bytes:
             blob = src.read(info)
             dst.writestr(info, edits[info.filename](blob) if info.filename in edits else blob)
     return out.getvalue()
+
+
+# Masters that carry what no deck should: each is base.pptx with one thing added to its package.
+VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+MACRO_MAIN = "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
+TRACKER = "file://attacker.example/share/track.png"
+_MASTER = "ppt/slideMasters/slideMaster1.xml"
+_MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+
+
+def _rel(rid: str, kind: str, target: str, external: bool = False) -> bytes:
+    mode = ' TargetMode="External"' if external else ""
+    return f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"{mode}/>'.encode()
+
+
+def _added(data: bytes, edits: dict[str, Callable[[bytes], bytes]], new: dict[str, bytes]) -> bytes:
+    """The zip in `data` with members edited and new members added."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(rewritten(data, edits))) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        for name, blob in new.items():
+            dst.writestr(name, blob)
+    return out.getvalue()
+
+
+def _before(marker: bytes, added: bytes) -> Callable[[bytes], bytes]:
+    return lambda blob: blob.replace(marker, added + marker, 1)
+
+
+def _with_macros() -> bytes:
+    return _added(
+        BASE.read_bytes(),
+        {
+            "[Content_Types].xml": _before(
+                b"</Types>",
+                b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>',
+            ),
+            "ppt/_rels/presentation.xml.rels": _before(
+                b"</Relationships>", _rel("rId99", VBA_REL, "vbaProject.bin")
+            ),
+        },
+        {"ppt/vbaProject.bin": b"\xd0\xcf\x11\xe0 a VBA project"},
+    )
+
+
+def with_macros(folder: Path) -> Path:
+    """base.pptx with a VBA project related from its presentation part, still typed as a .pptx."""
+    path = Path(folder) / "macros.pptx"
+    path.write_bytes(_with_macros())
+    return path
+
+
+def macro_enabled(folder: Path) -> Path:
+    """A .pptm (its main part typed macro-enabled, with its VBA project) under a .pptx name."""
+    path = Path(folder) / "renamed-pptm.pptx"
+    main = PRESENTATION_MAIN.encode()
+    path.write_bytes(
+        rewritten(
+            _with_macros(), {"[Content_Types].xml": lambda b: b.replace(main, MACRO_MAIN.encode())}
+        )
+    )
+    return path
+
+
+_PICTURE = (
+    b'<p:pic><p:nvPicPr><p:cNvPr id="990" name="Tracker"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+    b'<p:blipFill><a:blip r:link="rId90"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>'
+    b'<a:xfrm><a:off x="0" y="0"/><a:ext cx="12700" cy="12700"/></a:xfrm><a:prstGeom prst="rect">'
+    b"<a:avLst/></a:prstGeom></p:spPr></p:pic>"
+)
+_LINKED_SHAPE = (
+    b'<p:sp><p:nvSpPr><p:cNvPr id="991" name="Brand link"><a:hlinkClick r:id="rId91"/></p:cNvPr>'
+    b'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="127000" cy="127000"/>'
+    b'</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="accent1"/>'
+    b"</a:solidFill></p:spPr></p:sp>"
+)
+_OLE = (
+    b'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="992" name="Embedded"/><p:cNvGraphicFramePr/><p:nvPr/>'
+    b'</p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="127000" cy="127000"/></p:xfrm><a:graphic>'
+    b'<a:graphicData uri="http://schemas.openxmlformats.org/presentationml/2006/ole">'
+    b'<p:oleObj name="Package" r:id="rId92" progId="Package"><p:embed/></p:oleObj></a:graphicData>'
+    b"</a:graphic></p:graphicFrame>"
+)
+
+
+def linked_and_embedded(folder: Path) -> Path:
+    """base.pptx whose slide master shows a picture linked from outside the file, a rectangle that links to a
+    web page when clicked, and an OLE object (a packaged program)."""
+    path = Path(folder) / "linked.pptx"
+    rels = b"".join(
+        (
+            _rel("rId90", _RELS + "image", TRACKER, external=True),
+            _rel("rId91", _RELS + "hyperlink", "https://attacker.example/", external=True),
+            _rel("rId92", _RELS + "oleObject", "../embeddings/oleObject1.bin"),
+        )
+    )
+    path.write_bytes(
+        _added(
+            BASE.read_bytes(),
+            {
+                _MASTER: _before(b"</p:spTree>", _PICTURE + _LINKED_SHAPE + _OLE),
+                _MASTER_RELS: _before(b"</Relationships>", rels),
+            },
+            {"ppt/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0 a program"},
+        )
+    )
+    return path

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from lxml import etree
 from generator.errors import DeckError, Location
 from generator.errors import shown as shown_path
 from generator.fileio import read_regular
+from generator.master.untrusted import made_safe
 from generator.ooxml.package import Part, Rel, xml_parser
 from generator.ooxml.zipbounds import check_archive
 
@@ -36,7 +37,7 @@ _TITLE_TYPES = ("title", "ctrTitle", "vertTitle")
 # points: PowerPoint's and LibreOffice's sizes when a master states none
 TITLE_SIZE, BODY_SIZE = (44.0, 18.0)
 _THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
-_CACHE_SHAPE = 5  # of a master's JSON in the user cache: an entry of another shape is read from the master again
+_CACHE_SHAPE = 6  # of a master's JSON in the user cache: an entry of another shape is read from the master again
 _MAIN = "application/vnd.openxmlformats-officedocument.presentationml.{}.main+xml"
 # The main parts of a template (.potx) and a show (.ppsx): python-pptx opens neither, their parts are a deck's.
 _OTHER_MAINS = (_MAIN.format("template"), _MAIN.format("slideshow"))
@@ -107,6 +108,9 @@ class Master:
     empty_notes: (
         bytes  # a notes page as python-pptx makes it: the notes master's placeholders cloned
     )
+    removed: tuple[
+        str, ...
+    ] = ()  # what was taken out of the master's package (macros, external links ...)
 
 
 def assign_placeholders(
@@ -194,6 +198,7 @@ def _as_json(master: Master) -> dict:
         "presentation": master.presentation,
         "notes_master": master.notes_master,
         "empty_notes": base64.b64encode(master.empty_notes).decode(),
+        "removed": list(master.removed),
     }
 
 
@@ -253,6 +258,7 @@ def _from_json(data: Any, shown: str) -> Master:
         presentation=_part_name(data["presentation"], parts),
         notes_master=_part_name(data["notes_master"], parts),
         empty_notes=_decoded(data["empty_notes"]),
+        removed=tuple(_text(line) for line in data["removed"]),
     )
 
 
@@ -299,8 +305,9 @@ def read_master(data: bytes, shown: str, digest: str = "") -> Master:
     """The master in `data` (a .pptx's bytes) as plain data. The archive is checked under bounds first; anything
     python-pptx then fails on is a DeckError naming the file, not a crash: a master is the user's input."""
     check_archive(data, Location(shown), ".pptx master")
+    data, removed = made_safe(data, Location(shown))
     try:
-        return _read_master(data, shown, digest)
+        return replace(_read_master(data, shown, digest), removed=removed)
     except DeckError:
         raise
     except Exception as exc:  # noqa: BLE001 - whatever a damaged package makes python-pptx raise

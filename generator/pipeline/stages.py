@@ -19,6 +19,7 @@ from generator.model.figures import draw_figures
 from generator.model.fitting import fit_deck
 from generator.model.layoutchoice import use_master_layouts
 from generator.model.maps import draw_maps
+from generator.model.masterfindings import master_findings
 from generator.model.placement import place
 from generator.model.shapes import Picture
 from generator.ooxml.package import write_atomic
@@ -135,6 +136,7 @@ def prepare(content: Path, options: Options) -> Prepared:
     model, fitted = fit_deck(model, master)
     raise_all([_overflow_error(f) for f in fitted if f.check is Check.OVERFLOW])
     findings = (
+        *master_findings(master),
         *model.findings,
         *mapped,
         *fitted,
