@@ -323,3 +323,26 @@ def linked_and_embedded(folder: Path) -> Path:
         )
     )
     return path
+
+
+def slide_sized(folder: Path, cx: int, cy: int) -> Path:
+    """base.pptx with its p:sldSz set to `cx` x `cy` EMU (nothing else moved)."""
+    path = Path(folder) / f"size-{cx}x{cy}.pptx"
+    size = b'<p:sldSz cx="12192000" cy="6858000"/>'
+    new = f'<p:sldSz cx="{cx}" cy="{cy}"/>'.encode()
+    path.write_bytes(
+        rewritten(BASE.read_bytes(), {"ppt/presentation.xml": lambda b: b.replace(size, new)})
+    )
+    return path
+
+
+def placeholders_off_the_slide(folder: Path) -> Path:
+    """python-pptx's default with every placeholder of its master and layouts at -50,000,000 EMU."""
+    path = Path(folder) / "off-the-slide.pptx"
+    prs = Presentation()
+    for tree in (prs.slide_master.element, *(layout.element for layout in prs.slide_layouts)):
+        for off in tree.iterfind("p:cSld/p:spTree/p:sp/p:spPr/a:xfrm/a:off", NS):
+            off.set("x", "-50000000")
+            off.set("y", "-50000000")
+    prs.save(path)
+    return path

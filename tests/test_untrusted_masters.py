@@ -95,3 +95,41 @@ def test_decks_from_cleaned_masters_are_valid_for_the_sdk(
         )
         decks.append(out)
     assert sdk_errors_all(decks) == {deck: [] for deck in decks}
+
+
+@pytest.mark.parametrize(
+    ("cx", "cy", "said"),
+    [
+        (1_270_000_000, 1_270_000_000, "100000 x 100000 pt"),
+        (0, 0, "0 x 0 pt"),
+        (-12_192_000, 6_858_000, "-960 x 540 pt"),
+        (51_206_401, 6_858_000, "4032 x 540 pt"),
+    ],
+)
+def test_a_slide_size_powerpoint_cannot_show_is_an_error_in_check_and_build(
+    repo: Path, tmp_path: Path, cx: int, cy: int, said: str
+) -> None:
+    master = str(masters.slide_sized(tmp_path, cx, cy))
+    out = tmp_path / "deck.pptx"
+    built = run("content/2019.yaml", "--template", master, "-o", str(out))
+    checked = run("template", "check", master)
+    for result in (built, checked):
+        assert result.exit_code == 1, result.output
+        assert f"ppt/presentation.xml: the master's slide is {said}" in result.stderr
+        assert "a slide is 72 to 4032 pt each way" in result.stderr
+    assert not out.exists()
+
+
+def test_placeholders_off_the_slide_are_errors_in_check_and_build(
+    repo: Path, tmp_path: Path
+) -> None:
+    master = str(masters.placeholders_off_the_slide(tmp_path))
+    out = tmp_path / "deck.pptx"
+    built = run("content/2019.yaml", "--template", master, "-o", str(out))
+    for result in (built,):
+        assert result.exit_code == 1, result.output
+        assert (
+            "ppt/slideLayouts/slideLayout2.xml: master layout 'Title and Content' has its title "
+            "placeholder at [-3937.01, -3937.01, 648, 90] pt, not on the 720 x 540 pt slide"
+        ) in result.stderr
+    assert not out.exists()

@@ -22,6 +22,7 @@ from generator.ooxml.zipbounds import check_archive
 # Where python-pptx's public API ends, this module (and only this module) reads its private names; each use says why.
 
 EMU_PER_PT = 12700
+SLIDE_EMU = (914400, 51206400)  # ECMA-376's ST_SlideSizeCoordinate: 1 to 56 inches
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NS = {"a": A, "p": P}
@@ -349,7 +350,7 @@ def _read_master(data: bytes, shown: str, digest: str) -> Master:
         path=shown,
         digest=digest,
         layouts=layouts,
-        size=(prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT),
+        size=_slide_size(prs, shown),
         major_font=fonts[0],
         minor_font=fonts[1],
         shape_levels=_levels([other, defaults], fonts),
@@ -360,6 +361,28 @@ def _read_master(data: bytes, shown: str, digest: str) -> Master:
         notes_master=str(notes_master.part.partname),
         empty_notes=notes.part.blob if notes is not None else b"",
     )
+
+
+def _slide_size(prs, shown: str) -> tuple[float, float]:  # noqa: ANN001 - a python-pptx Presentation
+    """The slide's width and height in points; a DeckError when PowerPoint could not show a slide of that size
+    (ECMA-376 allows 1 to 56 inches each way: 914,400 to 51,206,400 EMU)."""
+    width, height = prs.slide_width, prs.slide_height
+    if width is None or height is None:
+        raise DeckError(
+            "the master gives no slide size (ppt/presentation.xml has no p:sldSz)",
+            Location(shown),
+            hint="open it in PowerPoint, choose Design > Slide Size, and save it again",
+        )
+    if not all(SLIDE_EMU[0] <= v <= SLIDE_EMU[1] for v in (width, height)):
+        low, high = (v / EMU_PER_PT for v in SLIDE_EMU)
+        raise DeckError(
+            f"the master's slide is {width / EMU_PER_PT:g} x {height / EMU_PER_PT:g} pt "
+            f"(p:sldSz cx={width} cy={height} EMU); a slide is {low:g} to {high:g} pt each way",
+            Location(shown),
+            path="ppt/presentation.xml",
+            hint="set a slide size PowerPoint offers (Design > Slide Size) and save the master again",
+        )
+    return width / EMU_PER_PT, height / EMU_PER_PT
 
 
 def _as_presentation(data: bytes) -> bytes:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from generator.errors import DeckError, raise_all
-from generator.master.reader import Master, MasterLayout
+from generator.errors import DeckError, Location, raise_all
+from generator.master.reader import Master, MasterLayout, PlaceholderSpec, assign_placeholders
 from generator.model.deck import DeckModel, SlideSpec
 from generator.model.output import DESIGN
 from generator.model.shapes import (
     TEXT_KINDS,
+    Box,
     Chart,
     Freeform,
     Geometry,
@@ -48,7 +49,12 @@ def frame_of(master: Master) -> Frame:
     """The design grid's content area fitted (aspect kept, centred) into the master's: the largest body
     placeholder that sits under a title on any of its layouts, else the same share of its slide."""
     width, height = master.size
-    bodies = [body for layout in master.layouts.values() for body in _bodies_under_title(layout)]
+    bodies = [
+        box
+        for layout in master.layouts.values()
+        for body in _bodies_under_title(layout)
+        if (box := _clipped(body, master.size)) is not None
+    ]
     if bodies:
         x, y, w, h = max(bodies, key=lambda box: (box[2] * box[3], -box[1], -box[0]))
     else:
@@ -74,17 +80,86 @@ def _bodies_under_title(layout: MasterLayout) -> list[tuple[float, float, float,
 
 def place(model: DeckModel, master: Master) -> DeckModel:
     """Every drawn shape carried onto the master's slide (its text scaled with it, never below the floor); a shape
-    off the slide, or over the title on a layout that does not allow it, is an error naming the slide."""
+    off the slide, or over the title on a layout that does not allow it, is an error naming the slide. A master
+    placeholder that reaches past the slide's edge is cut to the slide; one that lies off it is an error."""
+    raise_all(_placeholder_errors(model, master))
     frame = frame_of(master)
-    slides = (
-        model.slides if frame.identity else tuple(_placed(slide, frame) for slide in model.slides)
-    )
+    slides = tuple(_placed(slide, frame, master) for slide in model.slides)
     raise_all([error for slide in slides for error in _problems(slide, master)])
-    return model if frame.identity else replace(model, slides=slides)
+    return model if slides == model.slides else replace(model, slides=slides)
 
 
-def _placed(slide: SlideSpec, frame: Frame) -> SlideSpec:
-    return replace(slide, shapes=tuple(_shape(shape, frame) for shape in slide.shapes))
+def _filled(slide: SlideSpec, master: Master) -> list[tuple[int, int, PlaceholderSpec]]:
+    """(index of the shape, index of the placeholder, the placeholder) for each master placeholder the slide
+    fills where the master puts it."""
+    layout = master.layouts.get(slide.master)
+    if layout is None:
+        return []
+    roles = [shape.role if isinstance(shape, Placeholder) else None for shape in slide.shapes]
+    return [
+        (i, slot, layout.placeholders[slot])
+        for i, (shape, slot) in enumerate(
+            zip(slide.shapes, assign_placeholders(roles, layout.placeholders), strict=True)
+        )
+        if slot is not None and shape.box is None
+    ]
+
+
+def _placeholder_errors(model: DeckModel, master: Master) -> list[DeckError]:
+    """One error for each master placeholder a slide fills that lies off the slide or has no size."""
+    users: dict[tuple[str, int], list[int]] = {}
+    for slide in model.slides:
+        for _, slot, _ in _filled(slide, master):
+            users.setdefault((slide.master, slot), []).append(slide.number)
+    errors = []
+    for (name, slot), numbers in users.items():
+        layout = master.layouts[name]
+        spec = layout.placeholders[slot]
+        if _clipped(spec.box, master.size) is None:
+            x, y, w, h = spec.box
+            which = spec.roles[0] if spec.roles else spec.type
+            errors.append(
+                DeckError(
+                    f"master layout '{name}' has its {which} placeholder at [{x:g}, {y:g}, {w:g}, {h:g}] "
+                    f"pt, not on the {master.size[0]:g} x {master.size[1]:g} pt slide "
+                    f"({_slides(numbers)})",
+                    Location(master.path),
+                    path=layout.part.lstrip("/"),
+                    hint="move the placeholder onto the slide in PowerPoint's Slide Master view",
+                )
+            )
+    return errors
+
+
+def _slides(numbers: list[int]) -> str:
+    """`slide 3 fills it`, `slides 2, 7 fill it`."""
+    if len(numbers) == 1:
+        return f"slide {numbers[0]} fills it"
+    return f"slides {', '.join(map(str, numbers))} fill it"
+
+
+def _clipped(box: Box, size: tuple[float, float]) -> Box | None:
+    """The part of `box` on a slide of `size`; None when the box has no size or most of it is off the slide."""
+    x, y, w, h = box
+    if w <= 0 or h <= 0:
+        return None
+    left, top = max(x, 0.0), max(y, 0.0)
+    right, bottom = min(x + w, size[0]), min(y + h, size[1])
+    if right <= left or bottom <= top or (right - left) * (bottom - top) < w * h / 2:
+        return None
+    return left, top, right - left, bottom - top
+
+
+def _placed(slide: SlideSpec, frame: Frame, master: Master) -> SlideSpec:
+    shapes = slide.shapes if frame.identity else tuple(_shape(s, frame) for s in slide.shapes)
+    cut = {}
+    for i, _, spec in _filled(slide, master):
+        box = _clipped(spec.box, master.size)
+        if box is not None and box != spec.box:
+            cut[i] = replace(shapes[i], box=box)  # the master's box reaches past the slide's edge
+    if cut:
+        shapes = tuple(cut.get(i, shape) for i, shape in enumerate(shapes))
+    return slide if shapes == slide.shapes else replace(slide, shapes=shapes)
 
 
 def _shape(shape: Shape, frame: Frame) -> Shape:
