@@ -78,6 +78,13 @@ class Check(StrEnum):
         EVERY_BUILD,
         "a run of text tagged with another language than the content's `language:`",
     )
+    BEHIND = (
+        "behind",
+        WARNING,
+        EVERY_BUILD,
+        "text, a chart or a table over a band or picture the master draws, in another colour than the "
+        "slide's background (a master with several slide masters is chosen to avoid this)",
+    )
     UNTRUSTED = (
         "untrusted",
         WARNING,

@@ -279,8 +279,15 @@ def test_template_check_of_python_pptx_default_and_libreoffice(in_repo: Path, ma
     assert "slide size: 720 x 450 pt (16:10)" in sixteen_ten.stdout
     lo = run("template", "check", str(master_for(made, "libreoffice_saved")))
     assert lo.exit_code == 0, lo.stderr
-    assert "Section Header -> 'Title, Content' (by placeholders: title and body)" in lo.stdout
-    assert "Title and Content -> 'Title, Content' (by type obj)" in lo.stdout
+    # one slide master per slide LibreOffice was given: layouts named by master, the plain one chosen
+    plain = "master 'libreoffice 1' has a plain background behind its text"
+    assert (
+        f"Section Header -> 'libreoffice 1 / Title, Content' (by placeholders: title and body; {plain})"
+        in lo.stdout
+    )
+    assert (
+        f"Title and Content -> 'libreoffice 1 / Title, Content' (by type obj; {plain})" in lo.stdout
+    )
 
 
 def test_template_check_fails_on_a_master_missing_a_layout_unless_content_maps_it(

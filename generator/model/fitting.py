@@ -19,6 +19,7 @@ from generator.model.placement import (
     FLOOR,
 )
 from generator.model.presets import text_rect
+from generator.model.roomier import answers, may_grow
 from generator.model.shapes import TEXT_KINDS, Freeform, Paragraph, Placeholder, Shape, TextShape
 
 STEP = 0.5  # points: fitting steps the size down by this much
@@ -119,6 +120,8 @@ def _fit_slide(
     shapes, findings, unknown = list(slide.shapes), [], set()
     for i, shape, spec in _text_shapes(slide, master):
         shapes[i], found, fonts = _fit_shape(shape, spec, master)
+        if may_grow(shape) and _overflows(found):
+            shapes[i], found = _as_a_designer(slide, i, shape, spec, master, found)
         unknown.update(fonts)
         if shape.optional_text and any(
             check in (Check.OVERFLOW, Check.MID_WORD) for check, _ in found
@@ -133,6 +136,37 @@ def _fit_slide(
                 )
             )
     return tuple(shapes), findings, unknown
+
+
+def _overflows(found: list[tuple[str, str]]) -> bool:
+    return any(check is Check.OVERFLOW for check, _ in found)
+
+
+def _as_a_designer(
+    slide: SlideSpec,
+    index: int,
+    shape: TextShape,
+    spec: PlaceholderSpec | None,
+    master: Master,
+    found: list[tuple[str, str]],
+) -> tuple[TextShape, list[tuple[str, str]]]:
+    """A title too long for the master's title box: grown into the free room under it, then set smaller down
+    to the floor for titles; the first that fits, else the last tried, its overflow saying what was tried."""
+    tried = []
+    result = shape, found
+    for trial, how in answers(slide, index, shape, spec, master):
+        fitted, trial_found, _ = _fit_shape(trial, spec, master)
+        result = fitted, trial_found
+        tried.append(how)
+        if not _overflows(trial_found):
+            return result
+    if not tried:
+        return result
+    said = f"the master's title box, {' and '.join(tried)}"
+    return result[0], [
+        (check, f"{message}; {said}, cannot hold it" if check is Check.OVERFLOW else message)
+        for check, message in result[1]
+    ]
 
 
 def _run_on(slide: SlideSpec, master: Master, language: str) -> list[SlideSpec]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from generator.errors import DeckError, Location, raise_all
+from generator.master.matching import TITLE_ONLY, signature, under_title
 from generator.master.reader import Master, MasterLayout, PlaceholderSpec, assign_placeholders
 from generator.model.deck import DeckModel, SlideSpec
 from generator.model.output import DESIGN
@@ -20,8 +21,13 @@ from generator.model.shapes import (
     is_title,
 )
 
-# the content area of the design grid: base.pptx's body placeholder
+# the content area of the design grid: base.pptx's body placeholder; and its title band
 DESIGN_BODY = (60.0, 136.0, 840.0, 364.0)
+DESIGN_TITLE = (60.0, 36.0, 840.0, 72.0)
+# the least scale the grid is carried at into a master's room: below it, the grid's 26 pt high 14 pt lines
+# (a chart's source) no longer hold 12 pt type, the readable floor
+MIN_SCALE = 0.6
+DESIGN_REACH = (128.0, 508.0)  # how high and low layouts draw (a chart, a map and its credit line)
 # points: the readable floor for projected text; neither scaling nor fitting goes below it
 FLOOR = 12.0
 _EDGE = 0.5  # points a box may stand past an edge (rounding)
@@ -29,11 +35,13 @@ _EDGE = 0.5  # points a box may stand past an edge (rounding)
 
 @dataclass(frozen=True)
 class Frame:
-    """Where the design grid's content area lands on a master: its top left corner there, and the scale."""
+    """Where the design grid's content area lands on a master: its top left corner there, and the scale; and
+    where titles go on slides with drawn shapes, when the master's own title box sits where they must go."""
 
     x: float
     y: float
     scale: float
+    title: Box | None = None
 
     @property
     def identity(self) -> bool:
@@ -45,34 +53,66 @@ class Frame:
         return (self.x + (x - DESIGN_BODY[0]) * s, self.y + (y - DESIGN_BODY[1]) * s, w * s, h * s)
 
 
-def frame_of(master: Master) -> Frame:
-    """The design grid's content area fitted (aspect kept, centred) into the master's: the largest body
-    placeholder that sits under a title on any of its layouts, else the same share of its slide."""
-    width, height = master.size
+def frame_of(master: Master, group: str = "") -> Frame:
+    """The design grid's content area fitted (aspect kept, centred) into a slide master's (`group`, "" for a
+    package of one): the largest body placeholder under a title on its layouts; where that holds the grid at
+    less than MIN_SCALE, the largest room under a title alone; where that does too, the grid's own share of the
+    slide, its title band included (titles of slides with drawn shapes move there)."""
+    layouts = [layout for layout in master.layouts.values() if layout.master == group]
     bodies = [
-        box
-        for layout in master.layouts.values()
-        for body in _bodies_under_title(layout)
+        (box, ceiling)
+        for layout in layouts
+        for body, ceiling in _bodies_under_title(layout)
         if (box := _clipped(body, master.size)) is not None
     ]
-    if bodies:
-        x, y, w, h = max(bodies, key=lambda box: (box[2] * box[3], -box[1], -box[0]))
-    else:
-        x, y = DESIGN_BODY[0] * width / DESIGN[0], DESIGN_BODY[1] * height / DESIGN[1]
-        w, h = DESIGN_BODY[2] * width / DESIGN[0], DESIGN_BODY[3] * height / DESIGN[1]
-    scale = min(w / DESIGN_BODY[2], h / DESIGN_BODY[3])
+    rooms = [
+        (box, box[1])
+        for layout in layouts
+        if signature(layout) == TITLE_ONLY
+        and (room := under_title(layout, master.size)) is not None
+        and (box := _clipped(room, master.size)) is not None
+    ]
+    height = master.size[1]
+    for found in (bodies, rooms):
+        best = max(
+            found, key=lambda room: (_scale(room[0]), -room[0][1], -room[0][0]), default=None
+        )
+        if best is not None and _scale(best[0]) >= MIN_SCALE:
+            return _fitted(*best, height)
+    s = min(master.size[0] / DESIGN[0], height / DESIGN[1])
+    title = tuple(v * s for v in DESIGN_TITLE)
+    frame = _fitted(tuple(v * s for v in DESIGN_BODY), title[1] + title[3], height)
+    return replace(frame, title=title)
+
+
+def _scale(box: Box) -> float:
+    return min(box[2] / DESIGN_BODY[2], box[3] / DESIGN_BODY[3])
+
+
+def _fitted(box: Box, ceiling: float, height: float) -> Frame:
+    """The grid's content area centred in `box` at the largest scale it fits, moved so that what layouts draw
+    beyond it (the grid's y 128 to 508: a chart, a map and its credit) stays under `ceiling` (the title's foot)
+    and on a slide `height` high, and made smaller where it cannot."""
+    x, y, w, h = box
+    scale = _scale(box)
     if abs(scale - 1.0) < 1e-9 and (x, y) == DESIGN_BODY[:2]:
         return Frame(x, y, 1.0)
-    return Frame(x + (w - DESIGN_BODY[2] * scale) / 2, y + (h - DESIGN_BODY[3] * scale) / 2, scale)
+    above, below = DESIGN_BODY[1] - DESIGN_REACH[0], DESIGN_REACH[1] - DESIGN_BODY[1]
+    scale = min(scale, (height - ceiling) / (above + below))
+    top = y + (h - DESIGN_BODY[3] * scale) / 2
+    top = max(top, ceiling + above * scale)
+    top = min(top, height - below * scale)
+    return Frame(x + (w - DESIGN_BODY[2] * scale) / 2, top, scale)
 
 
-def _bodies_under_title(layout: MasterLayout) -> list[tuple[float, float, float, float]]:
+def _bodies_under_title(layout: MasterLayout) -> list[tuple[Box, float]]:
+    """The layout's body placeholders under its title, each with the title's foot."""
     titles = [p.box for p in layout.placeholders if "title" in p.roles]
     if not titles:
         return []
     bottom = max(t[1] + t[3] for t in titles)
     return [
-        p.box
+        (p.box, bottom)
         for p in layout.placeholders
         if p.type in ("body", "obj") and p.box[1] >= bottom - _EDGE
     ]
@@ -83,8 +123,15 @@ def place(model: DeckModel, master: Master) -> DeckModel:
     off the slide, or over the title on a layout that does not allow it, is an error naming the slide. A master
     placeholder that reaches past the slide's edge is cut to the slide; one that lies off it is an error."""
     raise_all(_placeholder_errors(model, master))
-    frame = frame_of(master)
-    slides = tuple(_placed(slide, frame, master) for slide in model.slides)
+    frames: dict[str, Frame] = {}
+    slides = []
+    for slide in model.slides:
+        layout = master.layouts.get(slide.master)
+        group = layout.master if layout is not None else ""
+        if group not in frames:
+            frames[group] = frame_of(master, group)
+        slides.append(_placed(slide, frames[group], master))
+    slides = tuple(slides)
     raise_all([error for slide in slides for error in _problems(slide, master)])
     return model if slides == model.slides else replace(model, slides=slides)
 
@@ -152,6 +199,11 @@ def _clipped(box: Box, size: tuple[float, float]) -> Box | None:
 
 def _placed(slide: SlideSpec, frame: Frame, master: Master) -> SlideSpec:
     shapes = slide.shapes if frame.identity else tuple(_shape(s, frame) for s in slide.shapes)
+    drawn = any(s.box is not None and not isinstance(s, Placeholder) for s in slide.shapes)
+    if (
+        frame.title is not None and drawn
+    ):  # the master's title sits where the diagram goes: the grid's band
+        shapes = tuple(replace(s, box=frame.title) if is_title(s) else s for s in shapes)
     cut = {}
     for i, _, spec in _filled(slide, master):
         box = _clipped(spec.box, master.size)
@@ -228,8 +280,11 @@ def _problems(slide: SlideSpec, master: Master) -> list[DeckError]:
 
 def _title_box(slide: SlideSpec, master: Master) -> tuple[float, float, float, float] | None:
     layout = master.layouts.get(slide.master)
-    if layout is None or not any(is_title(s) for s in slide.shapes):
+    titles = [s for s in slide.shapes if is_title(s)]
+    if layout is None or not titles:
         return None
+    if titles[0].box is not None:
+        return titles[0].box  # moved off the master's title box
     return next((p.box for p in layout.placeholders if "title" in p.roles), None)
 
 

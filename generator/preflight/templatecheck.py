@@ -12,7 +12,7 @@ from generator.checks.accessibility import MIN_CONTRAST, contrast, ratio_text, r
 from generator.content.layouts import MAX_LAYOUT_BYTES, Layout, catalog, search_dirs
 from generator.errors import DeckError, Location, shown
 from generator.fileio import read_regular
-from generator.master.matching import describe, resolve
+from generator.master.matching import describe, find, resolve
 from generator.master.reader import Master, load_master
 from generator.model.fonts import FALLBACK, FAMILIES
 from generator.options import did_you_mean
@@ -40,7 +40,7 @@ def check_template(path: Path, project: Path, mapped: Mapping[str, str] | None =
     users: dict[str, list[str]] = {}
     for layout in layouts.values():
         users.setdefault(layout.master, []).append(layout.name)
-    resolved = resolve(users, tuple(master.layouts.values()), mapped)
+    resolved = resolve(users, tuple(master.layouts.values()), mapped, master.size)
     errors = [
         DeckError(
             f"`master_layouts:` maps '{name}' to '{target}', which the master lacks",
@@ -49,7 +49,7 @@ def check_template(path: Path, project: Path, mapped: Mapping[str, str] | None =
             or f"it has {', '.join(map(repr, master.layouts))}",
         )
         for name, target in (mapped or {}).items()
-        if target not in master.layouts
+        if find(target, tuple(master.layouts.values())) is None
     ]
     for name, found in resolved.items():
         lines.append(f"  {describe(found)}: {', '.join(users[name])}")

@@ -1,0 +1,129 @@
+"""Text against what the master draws behind it: a colour that reads where the master's does not, bands named."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from generator.findings import Check, Finding
+from generator.master.backdrop import contrast, ground, overlap
+from generator.master.reader import Master, MasterLayout, PlaceholderSpec, assign_placeholders
+from generator.model.deck import DeckModel, SlideSpec
+from generator.model.shapes import TEXT_KINDS, Chart, Placeholder, Shape, Table
+
+MIN_CONTRAST = 4.5  # WCAG AA for text
+# of a shape's box: a band that covers less of it is an edge it touches, not something behind it
+_SLIGHT = 0.02
+_ALIAS = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
+
+
+def rgb(colour: str | None, theme: Mapping[str, str]) -> str:
+    """A colour as RRGGBB: `#RRGGBB` as written, a theme slot from the theme; "" when it cannot be told."""
+    if not colour:
+        return ""
+    if colour.startswith("#"):
+        return colour[1:].upper()
+    return theme.get(_ALIAS.get(colour, colour), "")
+
+
+def read_on_grounds(model: DeckModel, master: Master) -> tuple[DeckModel, list[Finding]]:
+    """The model with text that would not read on the colour behind it (the master's background or band, where
+    that is one colour) set in the theme's dark or light text colour, whichever reads; and a finding for each
+    slide whose shapes lie over a band or picture the master draws in another colour than their background."""
+    slides, findings = [], []
+    for slide in model.slides:
+        layout = master.layouts.get(slide.master)
+        if layout is None:
+            slides.append(slide)
+            continue
+        slides.append(_readable(slide, layout, master))
+        findings += _over_bands(slide, layout, master)
+    if tuple(slides) == model.slides:
+        return model, findings
+    return replace(model, slides=tuple(slides)), findings
+
+
+def _background(slide: SlideSpec, layout: MasterLayout, master: Master) -> str:
+    return rgb(slide.background, master.theme_colors) if slide.background else layout.background
+
+
+def _boxes(
+    slide: SlideSpec, layout: MasterLayout
+) -> list[tuple[int, Shape, tuple[float, float, float, float], PlaceholderSpec | None]]:
+    """Each shape (by its index) with the box it has on the slide, and the placeholder it fills (None for a
+    drawn shape)."""
+    roles = [s.role if isinstance(s, Placeholder) else None for s in slide.shapes]
+    out = []
+    for i, (shape, slot) in enumerate(
+        zip(slide.shapes, assign_placeholders(roles, layout.placeholders), strict=True)
+    ):
+        spec = layout.placeholders[slot] if slot is not None else None
+        box = shape.box or (spec.box if spec is not None else None)
+        if box is not None and box[2] > 0 and box[3] > 0:
+            out.append((i, shape, box, spec))
+    return out
+
+
+def _readable(slide: SlideSpec, layout: MasterLayout, master: Master) -> SlideSpec:
+    theme = master.theme_colors
+    background = _background(slide, layout, master)
+    shapes = list(slide.shapes)
+    changed = False
+    for i, shape, box, spec in _boxes(slide, layout):
+        if not isinstance(shape, TEXT_KINDS) or not shape.paragraphs:
+            continue
+        if getattr(shape, "fill", None) not in (None, "none"):
+            continue  # text on the shape's own fill: the contrast check reads it
+        behind = ground(background, layout.bands, box)
+        own = rgb(shape.color, theme) or _master_colour(spec, master) or theme.get("dk1", "")
+        if not behind or not own or contrast(own, behind) >= MIN_CONTRAST:
+            continue
+        better = max(("tx1", "bg1"), key=lambda c: contrast(rgb(c, theme) or own, behind))
+        if contrast(rgb(better, theme) or own, behind) >= MIN_CONTRAST:
+            shapes[i] = replace(shape, color=better)
+            changed = True
+    return replace(slide, shapes=tuple(shapes)) if changed else slide
+
+
+def _master_colour(spec: PlaceholderSpec | None, master: Master) -> str:
+    """The colour the master gives text in a placeholder (or in a drawn shape, for None)."""
+    levels = spec.levels if spec is not None else master.shape_levels
+    return levels[0].color if levels else ""
+
+
+def _over_bands(slide: SlideSpec, layout: MasterLayout, master: Master) -> list[Finding]:
+    """One finding for a slide whose shapes lie over a filled shape or picture of the master in another colour
+    than the slide's background, naming them."""
+    background = _background(slide, layout, master)
+    over: list[Shape] = []
+    for _, shape, box, _ in _boxes(slide, layout):
+        if not _shows_something(shape):
+            continue
+        area = box[2] * box[3]
+        if any(
+            (not band.color or band.color != background) and overlap(band.box, box) > _SLIGHT * area
+            for band in layout.bands
+        ):
+            over.append(shape)
+    if not over:
+        return []
+    first = over[0]
+    names = ", ".join(f"'{s.field or s.name}'" for s in over[:4]) + (
+        " ..." if len(over) > 4 else ""
+    )
+    return [
+        Finding(
+            first.loc or slide.loc,
+            slide.number,
+            first.field or first.name,
+            Check.BEHIND,
+            f"{names} lie{'s' if len(over) == 1 else ''} over a shape or picture the master "
+            f"'{slide.master}' draws behind the slide's content; it may not read there",
+        )
+    ]
+
+
+def _shows_something(shape: Shape) -> bool:
+    if isinstance(shape, (Chart, Table)):
+        return True
+    return isinstance(shape, TEXT_KINDS) and bool(shape.paragraphs)
