@@ -126,7 +126,8 @@ def test_placeholders_off_the_slide_are_errors_in_check_and_build(
     master = str(masters.placeholders_off_the_slide(tmp_path))
     out = tmp_path / "deck.pptx"
     built = run("content/2019.yaml", "--template", master, "-o", str(out))
-    for result in (built,):
+    checked = run("template", "check", master, "--content", "content/2019.yaml")
+    for result in (built, checked):
         assert result.exit_code == 1, result.output
         assert (
             "ppt/slideLayouts/slideLayout2.xml: master layout 'Title and Content' has its title "
