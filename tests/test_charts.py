@@ -31,6 +31,7 @@ from generator.writer.charts import (
     CHART_REL_TYPE,
     PACKAGE_REL_TYPE,
     XLSX_CONTENT_TYPE,
+    chart_element,
     chart_part,
     graphic_frame,
     workbook,
@@ -548,3 +549,19 @@ def test_alt_text_speaks_nynorsk_in_a_nynorsk_deck() -> None:
         "Liggjande stolpediagram: Innbyggere."
     )
     assert "(stolpar)" in alt_text(SPECS["combo"], nb_number, "nn-NO")
+
+
+def test_a_chart_kind_is_one_entry_of_the_kinds_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.model import charts
+
+    stacked = charts.Kind(
+        "bar", ("Stablet stolpediagram", "Stabla stolpediagram"), "col", grouping="stacked"
+    )
+    monkeypatch.setitem(charts.KIND_SPECS, "stacked", stacked)
+    monkeypatch.setattr(charts, "KINDS", tuple(charts.KIND_SPECS))
+    spec = ChartSpec(
+        "stacked", ("Oslo", "Bergen"), (Series("2020", (1, 2)), Series("2024", (3, 4)))
+    )
+    xml = etree.tostring(chart_element(spec)).decode()
+    assert '<c:barDir val="col"/><c:grouping val="stacked"/>' in xml
+    assert alt_text(spec, str, "nn-NO").startswith("Stabla stolpediagram")

@@ -155,9 +155,9 @@ def ranges(spec: ChartSpec, k: int) -> tuple[str, str, str]:
     return f"{sheet}!${col}$1", f"{sheet}!$A$2:$A${last}", f"{sheet}!${col}$2:${col}${last}"
 
 
-# Data labels per plot: where, in which colour, on what. A combo's columns take theirs inside, clear of the line's.
+# Data labels per plot (and per bar direction): where, in which colour, on what. The columns of a chart with a
+# second axis take theirs inside, clear of the line's.
 _LABELS: dict[str, tuple[str, Colour, Colour | None]] = {
-    "column": ("outEnd", TEXT, None),
     "bar": ("outEnd", TEXT, None),
     "pie": ("outEnd", TEXT, None),
     "line": ("t", TEXT, ("bg1", ())),
@@ -185,32 +185,38 @@ def _dlbls(parent: etree._Element, show: bool, fmt: str, style: str, language: s
 
 
 def _ser(plot: etree._Element, spec: ChartSpec, k: int, kind: str, fmt: str, language: str) -> None:
+    """Series `k` drawn in a plot of `kind` (bar, line or pie)."""
     series = spec.series[k]
     ser = sub_element(plot, "c:ser")
     _vals(ser, ("c:idx", k), ("c:order", k))
     name, cats, vals = ranges(spec, k)
     _ref(sub_element(ser, "c:tx"), "str", name, (series.name,))
-    colour = series_colour(k)
-    if kind == "line":
-        _sppr(ser, line=colour, width=38100)
-        _marker(ser, colour, 9)
-    elif kind == "pie":
-        _sppr(ser, line=("bg1", ()), width=19050)
-    else:
-        _sppr(ser, fill=colour)
-        sub_element(ser, "c:invertIfNegative", val=0)
+    _SERIES_LOOK[kind](ser, series_colour(k))
     _points(ser, spec, k, kind)
-    _dlbls(
-        ser,
-        spec.show_values,
-        fmt,
-        "inside" if spec.kind == "combo" and kind == "column" else kind,
-        language,
-    )
+    inside = spec.spec.secondary and kind == spec.spec.plot
+    _dlbls(ser, spec.show_values, fmt, "inside" if inside else kind, language)
     _ref(sub_element(ser, "c:cat"), "str", cats, spec.categories)
     _ref(sub_element(ser, "c:val"), "num", vals, series.values)
     if kind == "line":
         sub_element(ser, "c:smooth", val=0)
+
+
+def _line_series(ser: etree._Element, colour: Colour) -> None:
+    _sppr(ser, line=colour, width=38100)
+    _marker(ser, colour, 9)
+
+
+def _pie_series(ser: etree._Element, colour: Colour) -> None:
+    _sppr(ser, line=("bg1", ()), width=19050)
+
+
+def _bar_series(ser: etree._Element, colour: Colour) -> None:
+    _sppr(ser, fill=colour)
+    sub_element(ser, "c:invertIfNegative", val=0)
+
+
+# how a series of each plot is drawn: its line and markers, its slices' edges, its bars' fill
+_SERIES_LOOK = {"line": _line_series, "pie": _pie_series, "bar": _bar_series}
 
 
 def _marker(parent: etree._Element, colour: Colour, size: int) -> None:
@@ -242,12 +248,18 @@ def _points(ser: etree._Element, spec: ChartSpec, k: int, kind: str) -> None:
             _sppr(dpt, fill=highlight_colour(spec, k))
 
 
-_PLOTS = {
-    "pie": ("c:pieChart", ("c:varyColors", 1)),
-    "line": ("c:lineChart", ("c:grouping", "standard"), ("c:varyColors", 0)),
-    "column": ("c:barChart", ("c:barDir", "col"), ("c:grouping", "clustered"), ("c:varyColors", 0)),
-    "bar": ("c:barChart", ("c:barDir", "bar"), ("c:grouping", "clustered"), ("c:varyColors", 0)),
-}
+def _plot_start(spec: ChartSpec, kind: str) -> tuple[str, tuple[tuple[str, object], ...]]:
+    """A plot's element and its first children, for a plot of `kind` in a chart of `spec`'s kind."""
+    if kind == "pie":
+        return "c:pieChart", (("c:varyColors", 1),)
+    if kind == "line":
+        return "c:lineChart", (("c:grouping", "standard"), ("c:varyColors", 0))
+    direction = spec.spec.direction or "col"
+    return "c:barChart", (
+        ("c:barDir", direction),
+        ("c:grouping", spec.spec.grouping),
+        ("c:varyColors", 0),
+    )
 
 
 def _plot(
@@ -259,7 +271,7 @@ def _plot(
     fmt: str,
     language: str,
 ) -> None:
-    tag, *first = _PLOTS[kind]
+    tag, first = _plot_start(spec, kind)
     plot = sub_element(area, tag)
     _vals(plot, *first)
     for k in which:
@@ -314,44 +326,51 @@ def _plot_area(chart: etree._Element, spec: ChartSpec, language: str) -> None:
     area = sub_element(chart, "c:plotArea")
     sub_element(area, "c:layout")
     fmt = localised_format(spec.number_format, language)
-    cat, val, cat2, val2 = _AXES
+    kind = spec.spec
     every = tuple(range(len(spec.series)))
-    if spec.kind == "pie":
+    if kind.plot == "pie":
         _plot(area, spec, "pie", every, (), fmt, language)
-    elif spec.kind == "combo":
-        second = localised_format(spec.secondary_format or spec.number_format, language)
-        primary = tuple(k for k in every if spec.series[k].axis == "primary")
-        _plot(area, spec, "column", primary, (cat, val), fmt, language)
-        _plot(
-            area,
-            spec,
-            "line",
-            tuple(k for k in every if k not in primary),
-            (cat2, val2),
-            second,
-            language,
-        )
-        _axis(area, _Axis((cat, val), "b"), language)
-        _axis(area, _Axis((val, cat), "l", fmt, gridlines=True), language)
-        _axis(area, _Axis((val2, cat2), "r", second, crosses="max"), language)
-        _axis(area, _Axis((cat2, val2), "b", deleted=True), language)
+    elif kind.secondary:
+        _two_axes(area, spec, fmt, language)
     else:
-        bar = spec.kind == "bar"
-        _plot(area, spec, spec.kind, every, (cat, val), fmt, language)
-        # bars read top to bottom in the order given, the value axis below them
-        _axis(area, _Axis((cat, val), "l" if bar else "b", reverse=bar), language)
-        _axis(
-            area,
-            _Axis(
-                (val, cat),
-                "b" if bar else "l",
-                fmt,
-                gridlines=True,
-                crosses="max" if bar else "autoZero",
-            ),
-            language,
-        )
+        _one_axis(area, spec, fmt, language)
     _sppr(area)
+
+
+def _one_axis(area: etree._Element, spec: ChartSpec, fmt: str, language: str) -> None:
+    """Every series in one plot, on a category axis and a value axis; lying bars read top to bottom in the
+    order given, the value axis below them."""
+    cat, val, _, _ = _AXES
+    lying = spec.spec.direction == "bar"
+    _plot(area, spec, spec.spec.plot, tuple(range(len(spec.series))), (cat, val), fmt, language)
+    _axis(area, _Axis((cat, val), "l" if lying else "b", reverse=lying), language)
+    _axis(
+        area,
+        _Axis(
+            (val, cat),
+            "b" if lying else "l",
+            fmt,
+            gridlines=True,
+            crosses="max" if lying else "autoZero",
+        ),
+        language,
+    )
+
+
+def _two_axes(area: etree._Element, spec: ChartSpec, fmt: str, language: str) -> None:
+    """The primary series in the kind's plot on the left value axis, the secondary ones in its second plot on
+    a value axis of their own at the right (formatted with `secondary_format`)."""
+    cat, val, cat2, val2 = _AXES
+    second = localised_format(spec.secondary_format or spec.number_format, language)
+    every = tuple(range(len(spec.series)))
+    primary = tuple(k for k in every if spec.series[k].axis == "primary")
+    _plot(area, spec, spec.spec.plot, primary, (cat, val), fmt, language)
+    others = tuple(k for k in every if k not in primary)
+    _plot(area, spec, spec.spec.secondary, others, (cat2, val2), second, language)
+    _axis(area, _Axis((cat, val), "b"), language)
+    _axis(area, _Axis((val, cat), "l", fmt, gridlines=True), language)
+    _axis(area, _Axis((val2, cat2), "r", second, crosses="max"), language)
+    _axis(area, _Axis((cat2, val2), "b", deleted=True), language)
 
 
 def _title(chart: etree._Element, text: str, language: str) -> None:
@@ -377,9 +396,10 @@ def chart_element(spec: ChartSpec, language: str = "nb-NO") -> etree._Element:
         _title(chart, spec.title, language)
     sub_element(chart, "c:autoTitleDeleted", val=int(not spec.title))
     _plot_area(chart, spec, language)
-    if spec.kind == "pie" or len(spec.series) > 1:
+    pie = spec.spec.plot == "pie"
+    if pie or len(spec.series) > 1:
         legend = sub_element(chart, "c:legend")
-        _vals(legend, ("c:legendPos", "r" if spec.kind == "pie" else "b"), ("c:overlay", 0))
+        _vals(legend, ("c:legendPos", "r" if pie else "b"), ("c:overlay", 0))
         _sppr(legend)
         _txpr(legend, language)
     _vals(chart, ("c:plotVisOnly", 1), ("c:dispBlanksAs", "gap"))
