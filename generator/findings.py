@@ -66,6 +66,13 @@ class Check(StrEnum):
         EVERY_BUILD,
         "a true/false value printed by `{{ }}` in slide text (YAML reads NO, no, off as false)",
     )
+    CHART = (
+        "chart",
+        WARNING,
+        EVERY_BUILD,
+        "a chart whose category names did not fit at its size: what was done (lying bars, the legend "
+        "beside them, smaller type down to 12 pt, and last, a name for every second category)",
+    )
     MAP = (
         "map",
         WARNING,

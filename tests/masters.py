@@ -346,3 +346,21 @@ def placeholders_off_the_slide(folder: Path) -> Path:
             off.set("y", "-50000000")
     prs.save(path)
     return path
+
+
+def python_pptx_arial(folder: Path) -> Path:
+    """python-pptx's default (4:3) with Arial for headings and body, as a company's 4:3 master often has."""
+    path = Path(folder) / "arial-4x3.pptx"
+    prs = Presentation()
+    theme = prs.slide_master.part.part_related_by(RT.THEME).partname.membername
+    out = io.BytesIO()
+    prs.save(out)
+    path.write_bytes(rewritten(out.getvalue(), {theme: _arial_theme}))
+    return path
+
+
+def _arial_theme(data: bytes) -> bytes:
+    theme = etree.fromstring(data)
+    for which in ("a:majorFont", "a:minorFont"):
+        theme.find(f"a:themeElements/a:fontScheme/{which}/a:latin", NS).set("typeface", "Arial")
+    return etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -65,6 +65,11 @@ class ChartSpec:
     show_values: bool = False
     secondary_format: str = ""
     location: Location | None = None  # where the content defines the chart: errors point there
+    text_size: float = 14.0  # points: axis labels, legend and data labels
+    label_skip: int = 1  # a category label for every this many categories
+    legend_right: bool = False  # the legend beside the plot rather than under it
+    # where the plot goes in the chart (x, y, width, height as shares of it); None: where the renderer puts it
+    plot_area: tuple[float, float, float, float] | None = None
 
     def __post_init__(self) -> None:
         check_spec(self)

@@ -7,8 +7,10 @@ from dataclasses import replace
 
 from generator.content.datafiles import DataTable, parse_number
 from generator.errors import DeckError, Location, raise_all
+from generator.findings import Check, Finding
 from generator.formats import decimal_text
 from generator.master.reader import Master
+from generator.model.chartfit import TEXT_SIZE, fit_chart
 from generator.model.charts import ChartSpec, Series, alt_text, check_spec
 from generator.model.deck import DeckModel, SlideSpec, continued
 from generator.model.fonts import FALLBACK, FAMILIES, load_face
@@ -21,27 +23,61 @@ def draw_figures(model: DeckModel, master: Master, tables: Mapping[str, DataTabl
     Every slide's errors are collected before they are raised."""
     slides: list[SlideSpec] = []
     errors: list[DeckError] = []
+    findings: list[Finding] = []
     for slide in model.slides:
         if not any(isinstance(shape, (Chart, Table)) for shape in slide.shapes):
             slides.append(slide)
             continue
         try:
-            slides += _figures(slide, tables, master, model.meta.language)
+            slides += _figures(slide, tables, master, model.meta.language, findings)
         except DeckError as exc:
             errors.append(exc)
     raise_all(errors)
-    return replace(model, slides=tuple(replace(s, number=n) for n, s in enumerate(slides, 1)))
+    return replace(
+        model,
+        slides=tuple(replace(s, number=n) for n, s in enumerate(slides, 1)),
+        findings=(*model.findings, *findings),
+    )
 
 
 def _figures(
-    slide: SlideSpec, tables: Mapping[str, DataTable], master: Master, language: str
+    slide: SlideSpec,
+    tables: Mapping[str, DataTable],
+    master: Master,
+    language: str,
+    findings: list[Finding],
 ) -> list[SlideSpec]:
     titles = [" ".join(p.text for p in s.paragraphs) for s in slide.shapes if is_title(s)]
     title = titles[0] if titles else ""
-    shapes = tuple(
-        _chart(s, tables, language, title) if isinstance(s, Chart) else s for s in slide.shapes
-    )
+    shapes = []
+    for shape in slide.shapes:
+        if isinstance(shape, Chart):
+            shape, did = _fitted(_chart(shape, tables, language, title), master)
+            if did:
+                findings.append(
+                    Finding(
+                        shape.loc or slide.loc,
+                        slide.number,
+                        shape.field or shape.name,
+                        Check.CHART,
+                        f"its labels did not fit the {shape.box[2]:.0f} x {shape.box[3]:.0f} pt chart: "
+                        f"{did}",
+                    )
+                )
+        shapes.append(shape)
+    shapes = tuple(shapes)
     return _tables(replace(slide, shapes=shapes), tables, master, language)
+
+
+def _fitted(shape: Chart, master: Master) -> tuple[Chart, str]:
+    """The chart fitted to its box with the deck's font: its kind, text size, legend, labels; what was done."""
+    face = load_face(FAMILIES.get(master.minor_font, FALLBACK))
+
+    def width_of(text: str, points: float) -> float:
+        return face.width(text) * points / face.units
+
+    fitted = fit_chart(shape.spec, shape.box, shape.size or TEXT_SIZE, width_of)
+    return replace(shape, spec=fitted.spec), fitted.did
 
 
 def _table(name: str, tables: Mapping[str, DataTable], loc: Location) -> DataTable:

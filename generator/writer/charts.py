@@ -45,6 +45,7 @@ LCIDS = {
 }
 TITLE_SIZE = 2000  # hundredths of a point
 TEXT_SIZE = 1400
+HIGHLIGHT: Colour = ("accent2", ())
 TEXT = ("tx1", (("lumMod", 65000), ("lumOff", 35000)))  # the grey PowerPoint gives chart text
 GRID = ("tx1", (("lumMod", 15000), ("lumOff", 85000)))
 _AXES = (500000001, 500000002, 500000003, 500000004)
@@ -115,8 +116,16 @@ def series_colour(k: int) -> Colour:
 
 
 def highlight_colour(spec: ChartSpec, k: int) -> Colour:
-    """A single series' highlighted point takes the next accent; with several, the series colour darkened."""
-    return ("accent2", ()) if len(spec.series) == 1 else (series_colour(k)[0], (("lumMod", 50000),))
+    """The highlighted category's points: accent2, in every series (as the docs say)."""
+    return HIGHLIGHT
+
+
+def colour_of_series(spec: ChartSpec, k: int) -> Colour:
+    """Series `k`'s colour: the accents in turn, accent2 left out when a category is highlighted in it."""
+    if spec.highlight is None:
+        return series_colour(k)
+    accents = ("accent1", "accent3", "accent4", "accent5", "accent6")
+    return (accents[k % 5], ()) if k < 5 else (accents[k % 5], (("lumMod", 60000),))
 
 
 _PIE_GREYS: tuple[Colour, ...] = tuple(
@@ -165,13 +174,15 @@ _LABELS: dict[str, tuple[str, Colour, Colour | None]] = {
 }
 
 
-def _dlbls(parent: etree._Element, show: bool, fmt: str, style: str, language: str) -> None:
+def _dlbls(
+    parent: etree._Element, spec: ChartSpec, show: bool, fmt: str, style: str, language: str
+) -> None:
     dl = sub_element(parent, "c:dLbls")
     if show:
         position, colour, fill = _LABELS[style]
         sub_element(dl, "c:numFmt", formatCode=fmt, sourceLinked=0)
         _sppr(dl, fill=fill)
-        _txpr(dl, language, colour=colour)
+        _txpr(dl, language, _size(spec), colour=colour)
         sub_element(dl, "c:dLblPos", val=position)
     for flag in (
         "showLegendKey",
@@ -191,10 +202,10 @@ def _ser(plot: etree._Element, spec: ChartSpec, k: int, kind: str, fmt: str, lan
     _vals(ser, ("c:idx", k), ("c:order", k))
     name, cats, vals = ranges(spec, k)
     _ref(sub_element(ser, "c:tx"), "str", name, (series.name,))
-    _SERIES_LOOK[kind](ser, series_colour(k))
+    _SERIES_LOOK[kind](ser, colour_of_series(spec, k))
     _points(ser, spec, k, kind)
     inside = spec.spec.secondary and kind == spec.spec.plot
-    _dlbls(ser, spec.show_values, fmt, "inside" if inside else kind, language)
+    _dlbls(ser, spec, spec.show_values, fmt, "inside" if inside else kind, language)
     _ref(sub_element(ser, "c:cat"), "str", cats, spec.categories)
     _ref(sub_element(ser, "c:val"), "num", vals, series.values)
     if kind == "line":
@@ -239,7 +250,7 @@ def _points(ser: etree._Element, spec: ChartSpec, k: int, kind: str) -> None:
             # PowerPoint colours the marker; LibreOffice 7.4 takes the point's colour from this line: it only grows
             _marker(dpt, highlight_colour(spec, k), 13)
             sub_element(dpt, "c:bubble3D", val=0)
-            _sppr(dpt, line=series_colour(k), width=38100)
+            _sppr(dpt, line=colour_of_series(spec, k), width=38100)
         elif kind == "pie":
             sub_element(dpt, "c:bubble3D", val=0)
             _sppr(dpt, fill=_point_colour(spec, i), line=("bg1", ()), width=19050)
@@ -276,7 +287,7 @@ def _plot(
     _vals(plot, *first)
     for k in which:
         _ser(plot, spec, k, kind, fmt, language)
-    _dlbls(plot, False, fmt, kind, language)
+    _dlbls(plot, spec, False, fmt, kind, language)
     if kind == "pie":
         sub_element(plot, "c:firstSliceAng", val=0)
         return
@@ -300,6 +311,8 @@ class _Axis:
     crosses: str = "autoZero"
     reverse: bool = False
     gridlines: bool = False
+    size: int = TEXT_SIZE  # of its labels, in hundredths of a point
+    skip: int = 1  # a category axis: a label for every this many categories
 
 
 def _axis(area: etree._Element, axis: _Axis, language: str) -> None:
@@ -314,17 +327,28 @@ def _axis(area: etree._Element, axis: _Axis, language: str) -> None:
     sub_element(ax, "c:numFmt", formatCode=axis.fmt or "General", sourceLinked=0 if axis.fmt else 1)
     _vals(ax, ("c:majorTickMark", "none"), ("c:minorTickMark", "none"), ("c:tickLblPos", "nextTo"))
     _sppr(ax, line=None if axis.fmt else GRID)
-    _txpr(ax, language)
+    _txpr(ax, language, axis.size)
     _vals(ax, ("c:crossAx", axis.ids[1]), ("c:crosses", axis.crosses))
     if axis.fmt:
         sub_element(ax, "c:crossBetween", val="between")
-    else:
-        _vals(ax, ("c:auto", 1), ("c:lblAlgn", "ctr"), ("c:lblOffset", 100), ("c:noMultiLvlLbl", 0))
+        return
+    _vals(ax, ("c:auto", 1), ("c:lblAlgn", "ctr"), ("c:lblOffset", 100))
+    if axis.skip > 1:
+        _vals(ax, ("c:tickLblSkip", axis.skip))
+    _vals(ax, ("c:noMultiLvlLbl", 0))
 
 
 def _plot_area(chart: etree._Element, spec: ChartSpec, language: str) -> None:
     area = sub_element(chart, "c:plotArea")
-    sub_element(area, "c:layout")
+    layout = sub_element(area, "c:layout")
+    if (
+        spec.plot_area is not None
+    ):  # where the plot goes, so its labels get the room measured for them
+        manual = sub_element(layout, "c:manualLayout")
+        _vals(manual, ("c:layoutTarget", "inner"), ("c:xMode", "edge"), ("c:yMode", "edge"))
+        _vals(
+            manual, *((f"c:{k}", round(v, 4)) for k, v in zip("xywh", spec.plot_area, strict=True))
+        )
     fmt = localised_format(spec.number_format, language)
     kind = spec.spec
     every = tuple(range(len(spec.series)))
@@ -343,7 +367,11 @@ def _one_axis(area: etree._Element, spec: ChartSpec, fmt: str, language: str) ->
     cat, val, _, _ = _AXES
     lying = spec.spec.direction == "bar"
     _plot(area, spec, spec.spec.plot, tuple(range(len(spec.series))), (cat, val), fmt, language)
-    _axis(area, _Axis((cat, val), "l" if lying else "b", reverse=lying), language)
+    size = _size(spec)
+    labels = _Axis(
+        (cat, val), "l" if lying else "b", reverse=lying, size=size, skip=spec.label_skip
+    )
+    _axis(area, labels, language)
     _axis(
         area,
         _Axis(
@@ -352,6 +380,7 @@ def _one_axis(area: etree._Element, spec: ChartSpec, fmt: str, language: str) ->
             fmt,
             gridlines=True,
             crosses="max" if lying else "autoZero",
+            size=size,
         ),
         language,
     )
@@ -367,10 +396,11 @@ def _two_axes(area: etree._Element, spec: ChartSpec, fmt: str, language: str) ->
     _plot(area, spec, spec.spec.plot, primary, (cat, val), fmt, language)
     others = tuple(k for k in every if k not in primary)
     _plot(area, spec, spec.spec.secondary, others, (cat2, val2), second, language)
-    _axis(area, _Axis((cat, val), "b"), language)
-    _axis(area, _Axis((val, cat), "l", fmt, gridlines=True), language)
-    _axis(area, _Axis((val2, cat2), "r", second, crosses="max"), language)
-    _axis(area, _Axis((cat2, val2), "b", deleted=True), language)
+    size = _size(spec)
+    _axis(area, _Axis((cat, val), "b", size=size, skip=spec.label_skip), language)
+    _axis(area, _Axis((val, cat), "l", fmt, gridlines=True, size=size), language)
+    _axis(area, _Axis((val2, cat2), "r", second, crosses="max", size=size), language)
+    _axis(area, _Axis((cat2, val2), "b", deleted=True, size=size), language)
 
 
 def _title(chart: etree._Element, text: str, language: str) -> None:
@@ -387,6 +417,11 @@ def _title(chart: etree._Element, text: str, language: str) -> None:
     _sppr(title)
 
 
+def _size(spec: ChartSpec) -> int:
+    """The chart's text size in hundredths of a point."""
+    return round(spec.text_size * 100)
+
+
 def chart_element(spec: ChartSpec, language: str = "nb-NO") -> etree._Element:
     """The c:chartSpace of `spec`, as PowerPoint writes a chart whose data lives in an embedded workbook."""
     space = etree.Element(qname("c:chartSpace"), nsmap={k: NS[k] for k in ("c", "a", "r")})
@@ -399,12 +434,12 @@ def chart_element(spec: ChartSpec, language: str = "nb-NO") -> etree._Element:
     pie = spec.spec.plot == "pie"
     if pie or len(spec.series) > 1:
         legend = sub_element(chart, "c:legend")
-        _vals(legend, ("c:legendPos", "r" if pie else "b"), ("c:overlay", 0))
+        _vals(legend, ("c:legendPos", "r" if pie or spec.legend_right else "b"), ("c:overlay", 0))
         _sppr(legend)
-        _txpr(legend, language)
+        _txpr(legend, language, _size(spec))
     _vals(chart, ("c:plotVisOnly", 1), ("c:dispBlanksAs", "gap"))
     _sppr(space)
-    _txpr(space, language)
+    _txpr(space, language, _size(spec))
     external = sub_element(space, "c:externalData", r_id=WORKBOOK_REL_ID)
     sub_element(external, "c:autoUpdate", val=0)
     return space
