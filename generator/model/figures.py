@@ -14,8 +14,11 @@ from generator.model.chartfit import TEXT_SIZE, fit_chart
 from generator.model.charts import ChartSpec, Series, alt_text, check_spec
 from generator.model.deck import DeckModel, SlideSpec, continued
 from generator.model.fonts import FALLBACK, FAMILIES, load_face
+from generator.model.placement import FLOOR
 from generator.model.shapes import Chart, Table, is_title
-from generator.model.tables import TableSpec, column_widths, row_height_of, split_rows
+from generator.model.tables import TableSpec, column_widths, narrowest, row_height_of, split_rows
+
+TABLE_SIZE = 18.0  # points: a table's text, unless its layout says
 
 
 def draw_figures(model: DeckModel, master: Master, tables: Mapping[str, DataTable]) -> DeckModel:
@@ -169,7 +172,6 @@ def _tables(
         return [slide]
     shape = slide.shapes[index]
     spec = _table_spec(shape, tables, language)
-    size = shape.size or 18.0
     face = load_face(FAMILIES.get(master.minor_font, FALLBACK))
     bold = load_face(FAMILIES.get(master.minor_font, FALLBACK), bold=True)
 
@@ -177,6 +179,9 @@ def _tables(
         font = bold if heavy else face
         return font.width(text) * points / font.units
 
+    size = _readable_size(shape, spec, width_of)
+    if size != (shape.size or TABLE_SIZE):
+        shape = replace(shape, size=size)
     widths = column_widths(spec, shape.box[2], size, width_of)
     height_of = row_height_of(widths, size, width_of)
     parts = split_rows(spec, height_of, shape.box[3], shape.loc)
@@ -188,6 +193,25 @@ def _tables(
         part_slide = replace(slide, shapes=tuple(shapes))
         out.append(continued(part_slide, n + 1, language) if n else part_slide)
     return out
+
+
+def _readable_size(shape: Table, spec: TableSpec, width_of) -> float:  # noqa: ANN001
+    """The table's text size: its own (18 pt by default), or smaller down to the 12 pt floor where its columns'
+    longest words need it; a DeckError when even then they are wider than the table, rather than columns too
+    narrow for a word."""
+    size = shape.size or TABLE_SIZE
+    while narrowest(spec, size, width_of) > shape.box[2] and size - 1 >= FLOOR:
+        size -= 1
+    need = narrowest(spec, size, width_of)
+    if need > shape.box[2]:
+        raise DeckError(
+            f"the table's {len(spec.header)} columns need {need:,.0f} pt for their longest words at "
+            f"{size:g} pt; the slide gives it {shape.box[2]:.0f} pt",
+            shape.loc,
+            path="table",
+            hint="show fewer columns (`columns:`), or shorten the longest words",
+        )
+    return size
 
 
 def _table_spec(shape: Table, tables: Mapping[str, DataTable], language: str) -> TableSpec:

@@ -89,6 +89,17 @@ def column_widths(
     return tuple(w * width / sum(out) for w in out) if sum(out) > width else tuple(out)
 
 
+def narrowest(spec: TableSpec, size: float, width_of: WidthOf) -> float:
+    """The least width the table's columns take without breaking a word: each column its longest word (the
+    header's in bold) and its insets."""
+    total = 0.0
+    for c, header in enumerate(spec.header):
+        cells = [(header, True), *((row[c], False) for row in spec.rows)]
+        longest = max(width_of(w, size, bold) for text, bold in cells for w in text.split() or [""])
+        total += longest + 2 * MARGIN_X + SLACK
+    return total
+
+
 def _shares(room: float, wants: dict[int, float], least: dict[int, float]) -> dict[int, float]:
     """`room` shared among columns: those that want less than an even share get what they want; the others share the
     rest in proportion to what they want, none below its `least` (which may overfill the room)."""
