@@ -438,13 +438,18 @@ def template() -> None:
     help="A content file to build on the master (repeatable); without it, every content file under "
     "content/.",
 )
-def template_check(file: Path, content: tuple[Path, ...]) -> None:
+@click.option(
+    "--county",
+    help="Build only this county's deck (SSB's number) of a `counties:` file.",
+)
+def template_check(file: Path, content: tuple[Path, ...], county: str | None) -> None:
     """Report what the master FILE gives the layouts (slide size, the master layout each layout is built on
     and why, fonts make-deck can measure, colour contrast, what it lacks) and build the content on it in
     memory; exit 1 exactly when a build on it would fail."""
     from generator.preflight.templatecheck import check_template
 
-    report = check_template(file, Path.cwd(), content or None)
+    county = county.zfill(2) if county and county.isdigit() else county
+    report = check_template(file, Path.cwd(), content or None, county)
     for line in report.lines:
         _say(line)
     for line in report.warnings:

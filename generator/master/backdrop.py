@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import colorsys
-from collections.abc import Iterator, Mapping
+import copy
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -12,7 +13,13 @@ EMU_PER_PT = 12700
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"a": A, "p": P, "mc": MC}
+# the most two colours of a gradient, or the lighter and darker tenth of a picture, may differ (as a contrast
+# ratio) and still count as one colour behind text
+SPREAD, PICTURE_SPREAD = 1.5, 2.5
+# a picture's bytes by the relationship id that names it
+Images = Callable[[str], bytes | None] | None
 # PowerPoint's preset colour names a master may use, as RRGGBB (the common ones; others count as unknown)
 _PRESET = {
     "black": "000000",
@@ -43,23 +50,29 @@ def backdrop(
     master: etree._Element,
     theme: Mapping[str, str],
     size: tuple[float, float],
+    images: tuple[Images, Images] = (None, None),
 ) -> tuple[str, tuple[Band, ...]]:
     """The background colour of a new slide of `layout` (RRGGBB, "" when it is a picture or gradient) and the
     filled shapes drawn over it, master's first (unless the layout hides them), then the layout's. A shape that
-    covers nearly the whole slide counts as the background."""
+    covers nearly the whole slide gives the background, and is kept first among the bands (it covers a
+    background a slide sets of its own)."""
     colours = scheme(master, theme)
-    background = _background(layout, colours) or _background(master, colours)
+    on_layout, on_master = images
+    background = _background(layout, colours, on_layout)
+    if background is None:
+        background = _background(master, colours, on_master)
     if background is None:
         background = colours.get("bg1", "FFFFFF")
     shown = layout.get("showMasterSp", "1") not in ("0", "false")
-    trees = [master, layout] if shown else [layout]
+    trees = [(master, on_master), (layout, on_layout)] if shown else [(layout, on_layout)]
     bands = []
-    for tree in trees:
-        for band in _bands(tree, colours):
+    for tree, image in trees:
+        for band in _bands(tree, colours, image):
             if band.box[2] * band.box[3] >= _WHOLE * size[0] * size[1]:
-                background, bands = band.color, []  # a picture or panel over the whole slide
-            else:
-                bands.append(band)
+                # a picture or panel over the whole slide: what a new slide shows as its background, and
+                # what covers a background of the slide's own
+                background, bands = band.color, []
+            bands.append(band)
     return background, tuple(bands)
 
 
@@ -76,32 +89,33 @@ def scheme(master: etree._Element, theme: Mapping[str, str]) -> dict[str, str]:
     return colours
 
 
-def _background(tree: etree._Element, colours: Mapping[str, str]) -> str | None:
+def _background(tree: etree._Element, colours: Mapping[str, str], image: Images) -> str | None:
     """A slide master's or layout's own background: its colour, "" when it is not one colour, None without one."""
     bg = tree.find("p:cSld/p:bg", NS)
     if bg is None:
         return None
     props = bg.find("p:bgPr", NS)
     if props is not None:
-        return fill_colour(props, colours) or ""
+        return fill_colour(props, colours, image) or ""
     ref = bg.find("p:bgRef", NS)
     if ref is not None and len(ref):
         return colour_of(ref[0], colours) or ""
     return ""
 
 
-def _bands(tree: etree._Element, colours: Mapping[str, str]) -> Iterator[Band]:
+def _bands(tree: etree._Element, colours: Mapping[str, str], image: Images) -> Iterator[Band]:
     root = tree.find("p:cSld/p:spTree", NS)
     if root is not None:
-        yield from _shapes(root, colours, _identity)
+        yield from _shapes(root, (colours, image), _identity)
 
 
 def _identity(box: Box) -> Box:
     return box
 
 
-def _shapes(parent: etree._Element, colours: Mapping[str, str], place) -> Iterator[Band]:  # noqa: ANN001
-    """The filled shapes under `parent` (a shape tree or group), boxes mapped by `place` onto the slide."""
+def _shapes(parent: etree._Element, colours: tuple, place) -> Iterator[Band]:  # noqa: ANN001
+    """The filled shapes under `parent` (a shape tree or group), boxes mapped by `place` onto the slide;
+    `colours`: the theme's colours by name, and the pictures of the part."""
     for child in parent:
         tag = etree.QName(child).localname
         if tag == "AlternateContent":
@@ -116,14 +130,16 @@ def _shapes(parent: etree._Element, colours: Mapping[str, str], place) -> Iterat
                 yield band
 
 
-def _band(shape: etree._Element, tag: str, colours: Mapping[str, str], place) -> Band | None:  # noqa: ANN001
+def _band(shape: etree._Element, tag: str, theme: tuple, place) -> Band | None:  # noqa: ANN001
+    colours, image = theme
     box = _box(shape.find("p:spPr/a:xfrm", NS))
     if box is None or box[2] <= 0 or box[3] <= 0:
         return None
     if tag == "pic":
-        return Band(place(box), "")
+        fill = shape.find("p:blipFill", NS)
+        return Band(place(box), fill_colour(_wrapped(fill), colours, image) or "")
     props = shape.find("p:spPr", NS)
-    colour = fill_colour(props, colours)
+    colour = fill_colour(props, colours, image)
     if colour is None:  # no fill of its own: the shape style's, if any
         ref = shape.find("p:style/a:fillRef", NS)
         if ref is None or ref.get("idx", "0") == "0" or not len(ref):
@@ -134,18 +150,74 @@ def _band(shape: etree._Element, tag: str, colours: Mapping[str, str], place) ->
     return Band(place(box), colour)
 
 
-def fill_colour(props: etree._Element, colours: Mapping[str, str]) -> str | bool | None:
+def _wrapped(fill: etree._Element | None) -> etree._Element:
+    """A picture's p:blipFill inside a properties element, as fill_colour reads fills."""
+    props = etree.Element("props")
+    if fill is not None:
+        blip = etree.SubElement(props, f"{{{A}}}blipFill")
+        blip.extend(copy.deepcopy(child) for child in fill)
+    return props
+
+
+def fill_colour(
+    props: etree._Element, colours: Mapping[str, str], image: Images = None
+) -> str | bool | None:
     """The fill of a shape's (or background's) properties: its RRGGBB, "" for a fill of no one colour, False
-    for no fill, None when the properties say nothing."""
+    for no fill, None when the properties say nothing. A gradient, or a picture (`image` gives its bytes by
+    relationship id), counts as its average colour where it is near one colour throughout."""
     for child in props:
         tag = etree.QName(child).localname
         if tag == "noFill":
             return False
         if tag == "solidFill":
             return colour_of(child[0], colours) if len(child) else ""
-        if tag in ("gradFill", "blipFill", "pattFill", "grpFill"):
+        if tag == "gradFill":
+            stops = [
+                colour_of(gs[0], colours) for gs in child.iterfind("a:gsLst/a:gs", NS) if len(gs)
+            ]
+            return _even([s for s in stops if s]) if stops and all(stops) else ""
+        if tag == "blipFill":
+            blip = child.find("a:blip", NS)
+            rid = blip.get(f"{{{R}}}embed", "") if blip is not None else ""
+            return picture_colour(image(rid) if image and rid else None)
+        if tag in ("pattFill", "grpFill"):
             return ""
     return None
+
+
+def _even(rgbs: list[str], spread: float = SPREAD) -> str:
+    """The average of colours close enough to read text on as one (their extremes within `spread`), else ""."""
+    lums = sorted(rgbs, key=lambda c: contrast(c, "000000"))
+    if contrast(lums[0], lums[-1]) > spread:
+        return ""
+    return "".join(
+        f"{round(sum(int(c[i : i + 2], 16) for c in rgbs) / len(rgbs)):02X}" for i in (0, 2, 4)
+    )
+
+
+def picture_colour(data: bytes | None) -> str:
+    """A picture's average colour where it is near one colour throughout (its 10th and 90th percentile of
+    lightness within PICTURE_SPREAD), else "" (a photograph, a pattern: text on it cannot be judged)."""
+    if not data:
+        return ""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.draft("RGB", (64, 64))
+            small = picture.convert("RGB").resize((32, 32))
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return ""
+    pixels = [f"{r:02X}{g:02X}{b:02X}" for r, g, b in small.get_flattened_data()]
+    ordered = sorted(pixels, key=lambda c: contrast(c, "000000"))
+    low, high = ordered[len(ordered) // 10], ordered[len(ordered) * 9 // 10]
+    if contrast(low, high) > PICTURE_SPREAD:
+        return ""
+    return "".join(
+        f"{round(sum(int(c[i : i + 2], 16) for c in pixels) / len(pixels)):02X}" for i in (0, 2, 4)
+    )
 
 
 def colour_of(element: etree._Element, colours: Mapping[str, str]) -> str:
@@ -162,7 +234,22 @@ def colour_of(element: etree._Element, colours: Mapping[str, str]) -> str:
     mods = {etree.QName(m).localname: int(m.get("val", "0")) / 100000 for m in element}
     if mods.get("alpha", 1.0) < 0.5:
         return ""  # mostly see-through: what shows is what lies behind
-    return _luminance(base.upper(), mods.get("lumMod", 1.0), mods.get("lumOff", 0.0))
+    rgb = _luminance(base.upper(), mods.get("lumMod", 1.0), mods.get("lumOff", 0.0))
+    return _tinted(rgb, mods.get("tint", 1.0), mods.get("shade", 1.0))
+
+
+def _tinted(rgb: str, tint: float, shade: float) -> str:
+    """A tint (towards white) and shade (towards black), in linear light as renderers apply them."""
+    if (tint, shade) == (1.0, 1.0):
+        return rgb
+    out = []
+    for i in (0, 2, 4):
+        c = int(rgb[i : i + 2], 16) / 255
+        lin = c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        lin = (lin * tint + (1 - tint)) * shade
+        c = lin * 12.92 if lin <= 0.0031308 else 1.055 * lin ** (1 / 2.4) - 0.055
+        out.append(f"{round(min(max(c, 0.0), 1.0) * 255):02X}")
+    return "".join(out)
 
 
 def _luminance(rgb: str, mod: float, off: float) -> str:
@@ -207,6 +294,11 @@ def _group(group: etree._Element, outer):  # noqa: ANN001, ANN202 - a function f
         return outer((box[0] + (x - cx) * sx, box[1] + (y - cy) * sy, w * sx, h * sy))
 
     return place
+
+
+def whole(band: Band, size: tuple[float, float]) -> bool:
+    """Whether a band covers (nearly) the whole slide: a background, not a band across it."""
+    return band.box[2] * band.box[3] >= _WHOLE * size[0] * size[1]
 
 
 def ground(background: str, bands: tuple[Band, ...], room: Box) -> str:

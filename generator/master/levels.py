@@ -86,6 +86,7 @@ def _level(
     face = _first(pprs, "a:defRPr/a:latin", "typeface") or "+mn-lt"
     face = _theme_face(face, fonts)
     before_lines, before = _spacing(pprs, "spcBef")
+    after_lines, after = _spacing(pprs, "spcAft")
     line, line_points = _spacing(pprs, "lnSpc")
     margin, indent = _first(pprs, ".", "marL"), _first(pprs, ".", "indent")
     return TextLevel(
@@ -102,4 +103,6 @@ def _level(
         bullet=_bullet(pprs),
         caps=cap == "all",
         color=_colour(pprs, colours),
+        space_after=after or 0.0,
+        space_after_lines=after_lines or 0.0,
     )

@@ -35,6 +35,8 @@ class TextLevel:
     bullet: bool = False
     caps: bool = False  # cap="all": the text is set in capitals (some masters' section titles)
     color: str = ""  # RRGGBB of the text, "" when the styles do not say
+    space_after: float = 0.0  # spcAft in points
+    space_after_lines: float = 0.0  # spcAft as a fraction of a line (spcPct)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from lxml import etree
 from generator.errors import DeckError, Location
 from generator.errors import shown as shown_path
 from generator.fileio import read_regular
-from generator.master.backdrop import backdrop, scheme
+from generator.master.backdrop import backdrop, ground, scheme
 from generator.master.cached import as_json, from_json, valid_json
 from generator.master.levels import levels
 from generator.master.plain import (
@@ -24,7 +24,7 @@ from generator.master.plain import (
     TextLevel,
     assign_placeholders,
 )
-from generator.master.textstyles import fill_in
+from generator.master.textstyles import fill_in, readable_furniture
 from generator.master.untrusted import made_safe
 from generator.ooxml.package import Part, Rel, next_rid, xml_parser
 from generator.ooxml.zipbounds import check_archive
@@ -131,6 +131,8 @@ def _read_master(data: bytes, shown: str, digest: str) -> Master:
             slide_master.element, [lay.element for lay in slide_master.slide_layouts]
         )
     ]
+    for slide_master in prs.slide_masters:
+        supplied += _readable_furniture(slide_master, size)
     notes_master = prs.notes_master  # made from python-pptx's default when the master has none
     prs.core_properties  # noqa: B018 - made from python-pptx's default when the master has none
     package = prs.part.package
@@ -175,12 +177,27 @@ def _layouts(prs, defaults, size: tuple[float, float], stem: str) -> dict[str, M
         named = scheme(slide_master.element, colours)
         for layout in slide_master.slide_layouts:
             made = _layout(prs, layout, slide_master, defaults, (fonts, named))
-            background, bands = backdrop(layout.element, slide_master.element, colours, size)
+            pictures = (_pictures(layout.part), _pictures(slide_master.part))
+            background, bands = backdrop(
+                layout.element, slide_master.element, colours, size, pictures
+            )
             made = replace(
                 made, master=name, background=background, bands=bands, furniture=_furniture(layout)
             )
             out.setdefault(made.key, made)
     return out
+
+
+def _pictures(part):  # noqa: ANN001, ANN202 - a python-pptx part; a function from an id to bytes
+    """A part's pictures' bytes by the relationship id that names them (None where it names none)."""
+
+    def picture(rid: str) -> bytes | None:
+        try:
+            return part.related_part(rid).blob
+        except (KeyError, AttributeError):
+            return None
+
+    return picture
 
 
 def _furniture(layout) -> tuple[tuple[float, float, float, float], ...]:  # noqa: ANN001
@@ -193,6 +210,20 @@ def _furniture(layout) -> tuple[tuple[float, float, float, float], ...]:  # noqa
             if all(v is not None for v in values):
                 out.append(tuple(round(v / EMU_PER_PT, 2) for v in values))
     return tuple(out)
+
+
+def _readable_furniture(slide_master, size: tuple[float, float]) -> list[str]:  # noqa: ANN001
+    """The master's date, footer and number in a colour that reads on what lies behind them."""
+    colours = _named_colours(slide_master)
+    element, pictures = slide_master.element, _pictures(slide_master.part)
+    background, bands = backdrop(
+        element, element, _theme_colors(slide_master), size, (pictures, None)
+    )
+
+    def grounds(box: tuple) -> str:
+        return ground(background, bands, box)
+
+    return readable_furniture(element, colours, grounds)
 
 
 def _named_colours(slide_master) -> dict[str, str]:  # noqa: ANN001

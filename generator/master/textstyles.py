@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from lxml import etree
+
+from generator.master.backdrop import colour_of, contrast
 
 # LibreOffice saves a master's text formatting (sizes, colours, bullets and indents per level) only on the
 # example paragraphs of its placeholders ("Click to edit the outline text format"), and writes no p:txStyles.
@@ -48,6 +51,8 @@ def fill_in(master: etree._Element, layouts: list[etree._Element]) -> list[str]:
         source = "its placeholder's example text"
         if style is None:
             style, source = _default(name), "make-deck's own"
+        elif name == "bodyStyle" and _bulleted(style):
+            source += ", with make-deck's bullet characters (its body text has none)"
         old = styles.find(f"p:{name}", NS)
         if old is not None:
             styles.remove(old)
@@ -131,9 +136,109 @@ def _def_rpr(run: etree._Element) -> etree._Element:
     return out
 
 
+def _bulleted(style: etree._Element) -> bool:
+    """Bullet characters (and a hanging indent, left aligned) on the levels of a body style that have none:
+    a list that shows no bullets reads as one block of text. Whether any level was changed."""
+    changed = False
+    for n, level in enumerate(style.iterfind("*")):
+        if any(level.find(f"a:{b}", NS) is not None for b in ("buChar", "buAutoNum", "buBlip")):
+            continue
+        for old in level.findall("a:buNone", NS):
+            level.remove(old)
+        level.set("marL", str(279400 + 304800 * n))
+        level.set("indent", "-279400")
+        level.set("algn", "l")
+        found = (level.find(f"a:{tag}", NS) for tag in ("tabLst", "defRPr", "extLst"))
+        anchor = next((element for element in found if element is not None), None)
+        font = etree.Element(f"{{{A}}}buFont", typeface="Arial")
+        char = etree.Element(f"{{{A}}}buChar", char=_BULLETS[n % 2])
+        if anchor is not None:
+            anchor.addprevious(font)
+            anchor.addprevious(char)
+        else:
+            level.extend([font, char])
+        changed = True
+    return changed
+
+
+def readable_furniture(
+    master: etree._Element, colours: dict[str, str], grounds: Callable[[tuple], str]
+) -> list[str]:
+    """The slide master's date, footer and slide number in the theme's dark or light text colour where the
+    master's own colour would not read (4.5:1) on what lies behind them (`grounds` gives its colour for a
+    box in points, "" when it cannot be told); what was changed."""
+    changed = []
+    for sp in master.iterfind("p:cSld/p:spTree/p:sp", NS):
+        ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        box = _box(sp)
+        if ph is None or ph.get("type") not in ("dt", "ftr", "sldNum") or box is None:
+            continue
+        x, y, w, h = box  # its text sits about its middle: a number on a disc, a footer on a bar
+        behind, own = grounds((x + w / 3, y + h / 3, w / 3, h / 3)), _furniture_colour(sp, colours)
+        if not behind or not own or contrast(own, behind) >= 4.5:
+            continue
+        best = max(("tx1", "bg1"), key=lambda c: contrast(colours.get(c, own), behind))
+        if contrast(colours.get(best, own), behind) < 4.5:
+            continue
+        for fill_holder in [*sp.iter(f"{{{A}}}rPr"), *sp.iter(f"{{{A}}}endParaRPr"), _lvl1(sp)]:
+            _set_fill(fill_holder, best)
+        changed.append(
+            f"{ph.get('type')} text colour: {best} (the master's does not read on its ground)"
+        )
+    return changed
+
+
+def _box(sp: etree._Element) -> tuple | None:
+    off, ext = sp.find("p:spPr/a:xfrm/a:off", NS), sp.find("p:spPr/a:xfrm/a:ext", NS)
+    if off is None or ext is None:
+        return None
+    values = (off.get("x"), off.get("y"), ext.get("cx"), ext.get("cy"))
+    return tuple(int(v) / 12700 for v in values)
+
+
+def _furniture_colour(sp: etree._Element, colours: dict[str, str]) -> str:
+    for path in ("p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/a:solidFill", ".//a:rPr/a:solidFill"):
+        fill = sp.find(path, NS)
+        if fill is not None and len(fill):
+            return colour_of(fill[0], colours)
+    return ""
+
+
+def _lvl1(sp: etree._Element) -> etree._Element:
+    """The placeholder's level-1 run defaults (a:lstStyle/a:lvl1pPr/a:defRPr), made where missing."""
+    body = sp.find("p:txBody", NS)
+    lst = body.find("a:lstStyle", NS)
+    if lst is None:
+        lst = etree.Element(f"{{{A}}}lstStyle")
+        body.find("a:bodyPr", NS).addnext(lst)
+    lvl = lst.find("a:lvl1pPr", NS)
+    if lvl is None:
+        lvl = etree.SubElement(lst, f"{{{A}}}lvl1pPr")
+    rpr = lvl.find("a:defRPr", NS)
+    if rpr is None:
+        rpr = etree.SubElement(lvl, f"{{{A}}}defRPr")
+    return rpr
+
+
+def _set_fill(rpr: etree._Element, colour: str) -> None:
+    """A run's fill replaced by a theme colour (first among its children, where the schema puts it)."""
+    for old in rpr.findall("a:solidFill", NS):
+        rpr.remove(old)
+    fill = etree.Element(f"{{{A}}}solidFill")
+    etree.SubElement(fill, f"{{{A}}}schemeClr", val=colour)
+    lines = [c for c in rpr if etree.QName(c).localname == "ln"]
+    if lines:
+        lines[-1].addnext(fill)
+    else:
+        rpr.insert(0, fill)
+
+
 def _layout_placeholder(sp: etree._Element) -> None:
-    """A layout placeholder without a list style of its own gets the one its example paragraph shows."""
-    if sp.find("p:nvSpPr/p:nvPr/p:ph", NS) is None:
+    """A layout's title or subtitle placeholder without a list style of its own gets the one its example
+    paragraph shows (a title slide's centred title). Not a body placeholder: LibreOffice writes its paragraph
+    without a bullet whatever its master's outline style says, and the master's style is the one it means."""
+    ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
+    if ph is None or ph.get("type", "obj") not in (*_TITLE_TYPES, "subTitle"):
         return
     body = sp.find("p:txBody", NS)
     if body is None:

@@ -70,6 +70,7 @@ class ChartSpec:
     legend_right: bool = False  # the legend beside the plot rather than under it
     # where the plot goes in the chart (x, y, width, height as shares of it); None: where the renderer puts it
     plot_area: tuple[float, float, float, float] | None = None
+    text_color: str = ""  # a theme colour for its text where PowerPoint's grey would not read
 
     def __post_init__(self) -> None:
         check_spec(self)

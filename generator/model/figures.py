@@ -9,16 +9,19 @@ from generator.content.datafiles import DataTable, parse_number
 from generator.errors import DeckError, Location, raise_all
 from generator.findings import Check, Finding
 from generator.formats import decimal_text
+from generator.master.backdrop import contrast
 from generator.master.reader import Master
 from generator.model.chartfit import TEXT_SIZE, fit_chart
 from generator.model.charts import ChartSpec, Series, alt_text, check_spec
 from generator.model.deck import DeckModel, SlideSpec, continued
+from generator.model.fitting import UNKNOWN_WIDTH
 from generator.model.fonts import FALLBACK, FAMILIES, load_face
 from generator.model.placement import FLOOR
 from generator.model.shapes import Chart, Table, is_title
 from generator.model.tables import TableSpec, column_widths, narrowest, row_height_of, split_rows
 
 TABLE_SIZE = 18.0  # points: a table's text, unless its layout says
+MIN_CONTRAST = 4.5  # WCAG AA for text
 
 
 def draw_figures(model: DeckModel, master: Master, tables: Mapping[str, DataTable]) -> DeckModel:
@@ -75,9 +78,10 @@ def _figures(
 def _fitted(shape: Chart, master: Master) -> tuple[Chart, str]:
     """The chart fitted to its box with the deck's font: its kind, text size, legend, labels; what was done."""
     face = load_face(FAMILIES.get(master.minor_font, FALLBACK))
+    wider = 1.0 if master.minor_font in FAMILIES else UNKNOWN_WIDTH[False]
 
     def width_of(text: str, points: float) -> float:
-        return face.width(text) * points / face.units
+        return face.width(text) * points * wider / face.units
 
     fitted = fit_chart(shape.spec, shape.box, shape.size or TEXT_SIZE, width_of)
     return replace(shape, spec=fitted.spec), fitted.did
@@ -174,11 +178,14 @@ def _tables(
     spec = _table_spec(shape, tables, language)
     face = load_face(FAMILIES.get(master.minor_font, FALLBACK))
     bold = load_face(FAMILIES.get(master.minor_font, FALLBACK), bold=True)
+    known = master.minor_font in FAMILIES
 
     def width_of(text: str, points: float, heavy: bool) -> float:
         font = bold if heavy else face
-        return font.width(text) * points / font.units
+        wider = 1.0 if known else UNKNOWN_WIDTH[heavy]
+        return font.width(text) * points * wider / font.units
 
+    spec = _readable_header(spec, master)
     size = _readable_size(shape, spec, width_of)
     if size != (shape.size or TABLE_SIZE):
         shape = replace(shape, size=size)
@@ -193,6 +200,16 @@ def _tables(
         part_slide = replace(slide, shapes=tuple(shapes))
         out.append(continued(part_slide, n + 1, language) if n else part_slide)
     return out
+
+
+def _readable_header(spec: TableSpec, master: Master) -> TableSpec:
+    """The table style sets its header row in white on accent1: where that does not read (4.5:1) and the
+    theme's dark text does, the header row's text in that."""
+    theme = master.theme_colors
+    fill, light, dark = (theme.get(k, "") for k in ("accent1", "lt1", "dk1"))
+    if not (fill and light and dark) or contrast(light, fill) >= MIN_CONTRAST:
+        return spec
+    return replace(spec, header_color="tx1") if contrast(dark, fill) >= MIN_CONTRAST else spec
 
 
 def _readable_size(shape: Table, spec: TableSpec, width_of) -> float:  # noqa: ANN001

@@ -24,6 +24,13 @@ from generator.model.shapes import TEXT_KINDS, Freeform, Paragraph, Placeholder,
 
 STEP = 0.5  # points: fitting steps the size down by this much
 SLACK = 0.05  # of the text area's height, kept free: renderers may break a line differently from us
+WIDTH_SLACK = (
+    0.01  # of a line's width, kept free: LibreOffice fills a line a little less than we measure
+)
+# A font make-deck cannot measure is measured as its stand-in this much wider: the width of DejaVu Sans, which
+# LibreOffice draws in its place where the font is missing (PowerPoint's stand-ins are narrower), so its text
+# fits wherever it is drawn.
+UNKNOWN_WIDTH = {False: 1.25, True: 1.38}  # regular, bold
 DEFAULT_INSET = (7.2, 3.6, 7.2, 3.6)  # OOXML bodyPr defaults (left, top, right, bottom), points
 _EPSILON = 1e-6
 # no-break, narrow no-break (Norwegian thousands), figure space
@@ -65,7 +72,10 @@ class _Para(NamedTuple):
     pitch_points: float  # exact line pitch in points (0 when it follows the size)
     before: float  # space before, points
     before_per_size: float  # space before per point of size
+    after: float  # space after, points
+    after_per_size: float  # space after per point of size
     unknown: str | None  # the theme font, when it is not one we can measure
+    widen: float  # how much wider than its stand-in's the font is measured (1 for a font we can measure)
 
 
 @lru_cache(maxsize=1024)
@@ -374,9 +384,11 @@ def _measure(paras: tuple[_Para, ...], area: Area, scale: float) -> Measure:
         size = para.size * scale
         pitch = para.pitch_points or size * para.pitch
         if i:
+            last = paras[i - 1]
             height += para.before + para.before_per_size * size
+            height += last.after + last.after_per_size * last.size * scale
         face = para.face
-        per_unit = size / face.units
+        per_unit = size * para.widen / face.units
         room = para.first_width / per_unit + _EPSILON
         rest = para.width / per_unit + _EPSILON
         count = 0
@@ -470,7 +482,9 @@ def _prepare(para: Paragraph, shape: TextShape, levels: tuple[TextLevel, ...], a
     text = para.text.upper() if level.caps else para.text
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    first, rest = area.width - start, area.width - margin
+    # a line nearly full by this measure may break a word earlier in a renderer: WIDTH_SLACK of it kept free
+    width = area.width * (1 - WIDTH_SLACK)
+    first, rest = width - start, width - margin
     return _Para(
         text,
         (text,) if "\v" not in text else tuple(text.split("\v")),
@@ -482,7 +496,10 @@ def _prepare(para: Paragraph, shape: TextShape, levels: tuple[TextLevel, ...], a
         level.line_points or 0.0,
         level.space_before,
         level.space_before_lines * face.line,
+        level.space_after,
+        level.space_after_lines * face.line,
         None if family else level.font,
+        1.0 if family else UNKNOWN_WIDTH[bool(bold)],
     )
 
 

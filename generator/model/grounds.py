@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from generator.findings import Check, Finding
-from generator.master.backdrop import contrast, ground, overlap
+from generator.master.backdrop import Band, contrast, ground, overlap, whole
 from generator.master.reader import Master, MasterLayout, PlaceholderSpec, assign_placeholders
 from generator.model.deck import DeckModel, SlideSpec
-from generator.model.shapes import TEXT_KINDS, Chart, Placeholder, Shape, Table
+from generator.model.shapes import TEXT_KINDS, Chart, Freeform, Placeholder, Shape, Table
 
 MIN_CONTRAST = 4.5  # WCAG AA for text
 # of a shape's box: a band that covers less of it is an edge it touches, not something behind it
@@ -27,8 +27,9 @@ def rgb(colour: str | None, theme: Mapping[str, str]) -> str:
 
 
 def read_on_grounds(model: DeckModel, master: Master) -> tuple[DeckModel, list[Finding]]:
-    """The model with text that would not read on the colour behind it (the master's background or band, where
-    that is one colour) set in the theme's dark or light text colour, whichever reads; and a finding for each
+    """The model with text that would not read on the colour behind it (its shape's fill, or the master's
+    background or band where that is one colour) set in the theme's dark or light text colour, whichever
+    reads (a theme's accents may not read under white text); and a finding for each
     slide whose shapes lie over a band or picture the master draws in another colour than their background."""
     slides, findings = [], []
     for slide in model.slides:
@@ -69,12 +70,22 @@ def _readable(slide: SlideSpec, layout: MasterLayout, master: Master) -> SlideSp
     background = _background(slide, layout, master)
     shapes = list(slide.shapes)
     changed = False
+    under: list[Band] = []  # the slide's own filled shapes so far, as the master's bands are
     for i, shape, box, spec in _boxes(slide, layout):
+        fill = _fill_under(shape, theme)
+        if isinstance(shape, Chart) and shape.spec is not None:
+            behind = _behind(shape, box, background, (*layout.bands, *under), theme)
+            colour = _chart_text(behind, theme)
+            if colour:
+                shapes[i] = replace(shape, spec=replace(shape.spec, text_color=colour))
+                changed = True
         if not isinstance(shape, TEXT_KINDS) or not shape.paragraphs:
+            if fill is not None:
+                under.append(Band(box, fill))
             continue
-        if getattr(shape, "fill", None) not in (None, "none"):
-            continue  # text on the shape's own fill: the contrast check reads it
-        behind = ground(background, layout.bands, box)
+        behind = _behind(shape, box, background, (*layout.bands, *under), theme)
+        if fill is not None:
+            under.append(Band(box, fill))
         own = rgb(shape.color, theme) or _master_colour(spec, master) or theme.get("dk1", "")
         if not behind or not own or contrast(own, behind) >= MIN_CONTRAST:
             continue
@@ -83,6 +94,50 @@ def _readable(slide: SlideSpec, layout: MasterLayout, master: Master) -> SlideSp
             shapes[i] = replace(shape, color=better)
             changed = True
     return replace(slide, shapes=tuple(shapes)) if changed else slide
+
+
+def _chart_text(behind: str, theme: Mapping[str, str]) -> str:
+    """The theme colour a chart's text takes where PowerPoint's grey (tx1 at 65 %) would not read on what
+    lies behind the chart: tx1 or bg1, whichever reads; "" to keep the grey."""
+    dark = theme.get("dk1", "")
+    if not behind or not dark:
+        return ""
+    grey = _grey(dark)
+    if contrast(grey, behind) >= MIN_CONTRAST:
+        return ""
+    best = max(("tx1", "bg1"), key=lambda c: contrast(rgb(c, theme) or grey, behind))
+    return best if contrast(rgb(best, theme) or grey, behind) >= MIN_CONTRAST else ""
+
+
+def _grey(rgb_text: str) -> str:
+    """tx1 with luminance 65 % and 35 % added, as PowerPoint draws chart text."""
+    import colorsys
+
+    r, g, b = (int(rgb_text[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    h, lum, s = colorsys.rgb_to_hls(r, g, b)
+    return "".join(
+        f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(h, min(lum * 0.65 + 0.35, 1.0), s)
+    )
+
+
+def _fill_under(shape: Shape, theme: Mapping[str, str]) -> str | None:
+    """What a shape puts behind the shapes after it: its fill's colour; "" where that is no one colour in its
+    box (a freeform fills only its outline, a chart or table is many colours); None for nothing."""
+    if isinstance(shape, (Chart, Table, Freeform)):
+        return ""
+    fill = getattr(shape, "fill", None)
+    return rgb(fill, theme) if fill not in (None, "none") else None
+
+
+def _behind(
+    shape: Shape, box: tuple, background: str, bands: tuple[Band, ...], theme: Mapping[str, str]
+) -> str:
+    """What a shape's text lies on: its own fill, else what the master and the slide's shapes before it draw
+    behind its box."""
+    fill = getattr(shape, "fill", None)
+    if fill not in (None, "none"):
+        return rgb(fill, theme)
+    return ground(background, bands, box)
 
 
 def _master_colour(spec: PlaceholderSpec | None, master: Master) -> str:
@@ -101,7 +156,9 @@ def _over_bands(slide: SlideSpec, layout: MasterLayout, master: Master) -> list[
             continue
         area = box[2] * box[3]
         if any(
-            (not band.color or band.color != background) and overlap(band.box, box) > _SLIGHT * area
+            (not band.color or band.color != background)
+            and not whole(band, master.size)
+            and overlap(band.box, box) > _SLIGHT * area
             for band in layout.bands
         ):
             over.append(shape)

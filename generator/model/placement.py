@@ -207,7 +207,7 @@ def _placed(slide: SlideSpec, frame: Frame, master: Master) -> SlideSpec:
     cut = {}
     for i, _, spec in _filled(slide, master):
         box = _clipped(spec.box, master.size)
-        if box is not None and box != spec.box:
+        if box is not None and max(abs(a - b) for a, b in zip(box, spec.box, strict=True)) > 0.01:
             cut[i] = replace(shapes[i], box=box)  # the master's box reaches past the slide's edge
     if cut:
         shapes = tuple(cut.get(i, shape) for i, shape in enumerate(shapes))

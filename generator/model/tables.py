@@ -23,6 +23,7 @@ class TableSpec:
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...] = ()  # empty: no column is numeric
     location: Location | None = None  # where the content defines the table: errors point there
+    header_color: str = ""  # the header row's text colour where the table style's would not read
 
     def __post_init__(self) -> None:
         if not self.header:

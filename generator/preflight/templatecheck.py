@@ -33,7 +33,9 @@ class Report:
     errors: tuple[DeckError, ...]
 
 
-def check_template(path: Path, project: Path, contents: Sequence[Path] | None = None) -> Report:
+def check_template(
+    path: Path, project: Path, contents: Sequence[Path] | None = None, county: str | None = None
+) -> Report:
     """Check the master at `path`: how the project's layouts use it, then every content file (by default every
     one the project has) built on it in memory, with what the build would find; errors exactly when a build
     would fail. Without content, a layout name the master has nothing for is an error."""
@@ -41,7 +43,7 @@ def check_template(path: Path, project: Path, contents: Sequence[Path] | None = 
     contents = project_contents(project) if contents is None else list(contents)
     mapped = content_mapping(contents[0], project) if contents else {}
     lines, warnings, errors = _layouts(master, project, mapped, bool(contents))
-    build_lines, build_warnings, build_errors = _builds(path, project, contents)
+    build_lines, build_warnings, build_errors = _builds(path, project, contents, county)
     return Report(
         (*lines, *_master_lines(master, mapped, project), *build_lines),
         (*warnings, *build_warnings),
@@ -65,14 +67,15 @@ def project_contents(project: Path) -> list[Path]:
 
 
 def _builds(
-    path: Path, project: Path, contents: Sequence[Path]
+    path: Path, project: Path, contents: Sequence[Path], county: str | None
 ) -> tuple[list[str], list[str], list[DeckError]]:
-    """Each content file's decks built on the master in memory: a line each, the build's warnings and errors."""
+    """Each content file's decks built on the master in memory (a `counties:` file's for `county` only, when
+    given): a line each, the build's warnings and errors."""
     from generator.pipeline.jobs import Options, plan
     from generator.pipeline.stages import check
 
     lines, warnings, errors = (["builds:"] if contents else []), [], []
-    options = Options(project=project, template=path)
+    options = Options(project=project, template=path, county=county)
     for content in contents:
         try:
             jobs = plan([content], None, options, write=False)

@@ -182,7 +182,7 @@ def _dlbls(
         position, colour, fill = _LABELS[style]
         sub_element(dl, "c:numFmt", formatCode=fmt, sourceLinked=0)
         _sppr(dl, fill=fill)
-        _txpr(dl, language, _size(spec), colour=colour)
+        _txpr(dl, language, _size(spec), colour=_text(spec) if colour == TEXT else colour)
         sub_element(dl, "c:dLblPos", val=position)
     for flag in (
         "showLegendKey",
@@ -312,6 +312,7 @@ class _Axis:
     reverse: bool = False
     gridlines: bool = False
     size: int = TEXT_SIZE  # of its labels, in hundredths of a point
+    colour: Colour = TEXT  # of its labels
     skip: int = 1  # a category axis: a label for every this many categories
 
 
@@ -327,7 +328,7 @@ def _axis(area: etree._Element, axis: _Axis, language: str) -> None:
     sub_element(ax, "c:numFmt", formatCode=axis.fmt or "General", sourceLinked=0 if axis.fmt else 1)
     _vals(ax, ("c:majorTickMark", "none"), ("c:minorTickMark", "none"), ("c:tickLblPos", "nextTo"))
     _sppr(ax, line=None if axis.fmt else GRID)
-    _txpr(ax, language, axis.size)
+    _txpr(ax, language, axis.size, axis.colour)
     _vals(ax, ("c:crossAx", axis.ids[1]), ("c:crosses", axis.crosses))
     if axis.fmt:
         sub_element(ax, "c:crossBetween", val="between")
@@ -367,9 +368,14 @@ def _one_axis(area: etree._Element, spec: ChartSpec, fmt: str, language: str) ->
     cat, val, _, _ = _AXES
     lying = spec.spec.direction == "bar"
     _plot(area, spec, spec.spec.plot, tuple(range(len(spec.series))), (cat, val), fmt, language)
-    size = _size(spec)
+    size, colour = _size(spec), _text(spec)
     labels = _Axis(
-        (cat, val), "l" if lying else "b", reverse=lying, size=size, skip=spec.label_skip
+        (cat, val),
+        "l" if lying else "b",
+        reverse=lying,
+        size=size,
+        skip=spec.label_skip,
+        colour=colour,
     )
     _axis(area, labels, language)
     _axis(
@@ -381,6 +387,7 @@ def _one_axis(area: etree._Element, spec: ChartSpec, fmt: str, language: str) ->
             gridlines=True,
             crosses="max" if lying else "autoZero",
             size=size,
+            colour=colour,
         ),
         language,
     )
@@ -396,11 +403,12 @@ def _two_axes(area: etree._Element, spec: ChartSpec, fmt: str, language: str) ->
     _plot(area, spec, spec.spec.plot, primary, (cat, val), fmt, language)
     others = tuple(k for k in every if k not in primary)
     _plot(area, spec, spec.spec.secondary, others, (cat2, val2), second, language)
-    size = _size(spec)
-    _axis(area, _Axis((cat, val), "b", size=size, skip=spec.label_skip), language)
-    _axis(area, _Axis((val, cat), "l", fmt, gridlines=True, size=size), language)
-    _axis(area, _Axis((val2, cat2), "r", second, crosses="max", size=size), language)
-    _axis(area, _Axis((cat2, val2), "b", deleted=True, size=size), language)
+    size, colour = _size(spec), _text(spec)
+    _axis(area, _Axis((cat, val), "b", size=size, skip=spec.label_skip, colour=colour), language)
+    _axis(area, _Axis((val, cat), "l", fmt, gridlines=True, size=size, colour=colour), language)
+    right = _Axis((val2, cat2), "r", second, crosses="max", size=size, colour=colour)
+    _axis(area, right, language)
+    _axis(area, _Axis((cat2, val2), "b", deleted=True, size=size, colour=colour), language)
 
 
 def _title(chart: etree._Element, text: str, language: str) -> None:
@@ -415,6 +423,11 @@ def _title(chart: etree._Element, text: str, language: str) -> None:
     sub_element(run, "a:t").text = text
     sub_element(title, "c:overlay", val=0)
     _sppr(title)
+
+
+def _text(spec: ChartSpec) -> Colour:
+    """The chart's text colour: PowerPoint's grey, or the theme colour that reads on what lies behind it."""
+    return (spec.text_color, ()) if spec.text_color else TEXT
 
 
 def _size(spec: ChartSpec) -> int:
@@ -436,10 +449,10 @@ def chart_element(spec: ChartSpec, language: str = "nb-NO") -> etree._Element:
         legend = sub_element(chart, "c:legend")
         _vals(legend, ("c:legendPos", "r" if pie or spec.legend_right else "b"), ("c:overlay", 0))
         _sppr(legend)
-        _txpr(legend, language, _size(spec))
+        _txpr(legend, language, _size(spec), _text(spec))
     _vals(chart, ("c:plotVisOnly", 1), ("c:dispBlanksAs", "gap"))
     _sppr(space)
-    _txpr(space, language, _size(spec))
+    _txpr(space, language, _size(spec), _text(spec))
     external = sub_element(space, "c:externalData", r_id=WORKBOOK_REL_ID)
     sub_element(external, "c:autoUpdate", val=0)
     return space
