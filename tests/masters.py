@@ -364,3 +364,81 @@ def _arial_theme(data: bytes) -> bytes:
     for which in ("a:majorFont", "a:minorFont"):
         theme.find(f"a:themeElements/a:fontScheme/{which}/a:latin", NS).set("typeface", "Arial")
     return etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# A blank LibreOffice Impress presentation, 28 x 17.5 cm (LibreOffice's 16:10), as flat ODF: no master
+# page content and no styles, so LibreOffice gives it its own default master and styles when it opens it.
+BLANK_16_10 = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.presentation">
+ <office:styles/>
+ <office:automatic-styles>
+  <style:page-layout style:name="PM1"><style:page-layout-properties fo:margin-top="0cm"
+   fo:margin-bottom="0cm" fo:margin-left="0cm" fo:margin-right="0cm" fo:page-width="28cm"
+   fo:page-height="17.5cm" style:print-orientation="landscape"/></style:page-layout>
+  <style:style style:name="dp1" style:family="drawing-page"><style:drawing-page-properties
+   draw:background-size="border" draw:fill="none"/></style:style>
+  <style:style style:name="dp3" style:family="drawing-page"><style:drawing-page-properties
+   presentation:background-visible="true" presentation:background-objects-visible="true"/></style:style>
+ </office:automatic-styles>
+ <office:master-styles>
+  <style:master-page style:name="Default" style:page-layout-name="PM1" draw:style-name="dp1"/>
+ </office:master-styles>
+ <office:body><office:presentation><draw:page draw:name="page1" draw:style-name="dp3"
+  draw:master-page-name="Default" presentation:presentation-page-layout-name="AL1T0"/>
+ </office:presentation></office:body>
+</office:document>
+"""
+
+
+def libreoffice_templates() -> list[Path]:
+    """LibreOffice's own presentation templates (.otp files in share/template/*/presnt, where its program
+    lives); [] without LibreOffice."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return []
+    folder = Path(soffice).resolve().parent.parent / "share" / "template"
+    return sorted(folder.glob("*/presnt/*.otp"))
+
+
+def libreoffice_masters(folder: Path, templates: list[str] | None = None) -> dict[str, Path]:
+    """Masters made by LibreOffice, in one run of it (converting is slow): a blank presentation saved as
+    16:10 .pptx ("blank-16-10") and each of LibreOffice's presentation templates named (all of them for
+    None), each converted to .pptx with `soffice --convert-to pptx`; {} without LibreOffice."""
+    if shutil.which("soffice") is None:
+        return {}
+    sources = libreoffice_templates()
+    if templates is not None:
+        sources = [p for p in sources if p.stem in templates]
+    folder = Path(folder)
+    blank = folder / "in" / "blank-16-10.fodp"
+    blank.parent.mkdir(parents=True, exist_ok=True)
+    blank.write_text(BLANK_16_10, encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = (Path(tmp) / "profile").as_uri()
+        subprocess.run(
+            [
+                shutil.which("soffice") or "soffice",
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pptx",
+                "--outdir",
+                str(folder),
+                str(blank),
+                *map(str, sources),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+    made = {p.stem: folder / f"{p.stem}.pptx" for p in [blank, *sources]}
+    missing = [name for name, path in made.items() if not path.is_file()]
+    if missing:
+        raise RuntimeError(f"LibreOffice wrote no .pptx for {', '.join(missing)} into {folder}")
+    return made

@@ -98,14 +98,14 @@ def layouts_by_key(deck: Path) -> list[tuple[str, str]]:
 
 def texts_by_key(deck: Path) -> dict[str, set[str]]:
     """Every text of each content slide, over the slides it ran on to (their "continued" titles left out); a map's
-    labels (a municipality's name on its shape, drawn only where it fits the shape) left out too."""
+    labels (a municipality's name on its shape or beside the map, drawn only where it fits) left out too."""
     out: dict[str, set[str]] = {}
     for slide in read_pptx(deck).slides:
         texts = {
             t
             for shape in slide.shapes
             for t in (*shape.paragraphs, *(c for row in shape.cells for c in row))
-            if shape.kind or t != shape.name
+            if (shape.kind or t != shape.name) and not shape.name.endswith(" (navn)")
         }
         out.setdefault(slide.key, set()).update(
             t for t in texts if "(forts.)" not in t and "(framhald)" not in t
