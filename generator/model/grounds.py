@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -37,7 +38,9 @@ def read_on_grounds(model: DeckModel, master: Master) -> tuple[DeckModel, list[F
         if layout is None:
             slides.append(slide)
             continue
-        slides.append(_readable(slide, layout, master))
+        readable, said = _readable(slide, layout, master)
+        slides.append(readable)
+        findings += said
         findings += _over_bands(slide, layout, master)
     if tuple(slides) == model.slides:
         return model, findings
@@ -65,8 +68,13 @@ def _boxes(
     return out
 
 
-def _readable(slide: SlideSpec, layout: MasterLayout, master: Master) -> SlideSpec:
+def _readable(
+    slide: SlideSpec, layout: MasterLayout, master: Master
+) -> tuple[SlideSpec, list[Finding]]:
+    """The slide with its texts (and chart text) in a colour that reads where theirs would not; a contrast
+    finding for each colour changed, saying what it was on and what it is now."""
     theme = master.theme_colors
+    said: dict[tuple[str, str], Finding] = {}
     background = _background(slide, layout, master)
     shapes = list(slide.shapes)
     changed = False
@@ -93,7 +101,28 @@ def _readable(slide: SlideSpec, layout: MasterLayout, master: Master) -> SlideSp
         if contrast(rgb(better, theme) or own, behind) >= MIN_CONTRAST:
             shapes[i] = replace(shape, color=better)
             changed = True
-    return replace(slide, shapes=tuple(shapes)) if changed else slide
+            was = shape.color or f"#{own}"
+            on = shape.fill if getattr(shape, "fill", None) not in (None, "none") else f"#{behind}"
+            said.setdefault(
+                (was, on), _changed(slide, shape, (was, on), contrast(own, behind), better)
+            )
+    found = list(said.values())
+    return (replace(slide, shapes=tuple(shapes)) if changed else slide), found
+
+
+def _changed(
+    slide: SlideSpec, shape: Shape, pair: tuple[str, str], ratio: float, now: str
+) -> Finding:
+    """What was done to a text that did not read: its colour, what it was on, and its colour now."""
+    was, on = pair
+    shown = f"{math.floor(ratio * 100) / 100:.2f}".rstrip("0").rstrip(".")
+    return Finding(
+        shape.loc or slide.loc,
+        slide.number,
+        shape.field or shape.name,
+        Check.CONTRAST,
+        f"text {was} on {on} is {shown}:1, below {MIN_CONTRAST}:1; set in {now} instead, which reads",
+    )
 
 
 def _chart_text(behind: str, theme: Mapping[str, str]) -> str:
