@@ -32,6 +32,7 @@ _PRESET = {
 _WHOLE = 0.9
 # of a room's area: a band that covers less of it is an edge or a corner, not behind it
 _SLIGHT = 0.02
+MOSTLY = 0.8  # of a room: a colour behind this much of it is what its text is read on
 
 Box = tuple[float, float, float, float]
 
@@ -302,16 +303,19 @@ def whole(band: Band, size: tuple[float, float]) -> bool:
 
 
 def ground(background: str, bands: tuple[Band, ...], room: Box) -> str:
-    """The one colour behind `room`: the topmost band that covers it whole, else the background; "" when
-    bands cover part of it, or that colour is a picture's."""
-    colour = background
+    """The colour behind `room`: the one behind MOSTLY of it or more (the background, or the bands drawn
+    over it, the last on top, each taken to cover what lay under it evenly); "" when no one colour is, or
+    that colour is a picture's that cannot be told."""
     area = room[2] * room[3]
+    shares = {background: 1.0}
     for band in bands:  # in the order drawn: the last is on top
-        shared = overlap(band.box, room)
-        if shared <= _SLIGHT * area:
+        share = min(overlap(band.box, room) / area, 1.0) if area > 0 else 0.0
+        if share <= _SLIGHT:
             continue
-        colour = band.color if shared >= area * (1 - _SLIGHT) else ""
-    return colour
+        shares = {colour: part * (1 - share) for colour, part in shares.items()}
+        shares[band.color] = shares.get(band.color, 0.0) + share
+    colour, part = max(shares.items(), key=lambda item: item[1])
+    return colour if part >= MOSTLY else ""
 
 
 def contrast(a: str, b: str) -> float:
