@@ -199,7 +199,7 @@ def _clipped(box: Box, size: tuple[float, float]) -> Box | None:
 
 def _placed(slide: SlideSpec, frame: Frame, master: Master) -> SlideSpec:
     shapes = slide.shapes if frame.identity else tuple(_shape(s, frame) for s in slide.shapes)
-    drawn = any(s.box is not None and not isinstance(s, Placeholder) for s in slide.shapes)
+    drawn = any(s.box is not None and not is_title(s) for s in slide.shapes)
     if (
         frame.title is not None and drawn
     ):  # the master's title sits where the diagram goes: the grid's band
