@@ -65,6 +65,13 @@ class Check(StrEnum):
         EVERY_BUILD,
         "a true/false value printed by `{{ }}` in slide text (YAML reads NO, no, off as false)",
     )
+    CHART = (
+        "chart",
+        WARNING,
+        EVERY_BUILD,
+        "a chart whose category names did not fit at its size: what was done (lying bars, the legend "
+        "beside them, smaller type down to 12 pt, and last, a name for every second category)",
+    )
     MAP = (
         "map",
         WARNING,
@@ -76,6 +83,20 @@ class Check(StrEnum):
         WARNING,
         EVERY_BUILD,
         "a run of text tagged with another language than the content's `language:`",
+    )
+    BEHIND = (
+        "behind",
+        WARNING,
+        EVERY_BUILD,
+        "text, a chart or a table over a band or picture the master draws, in another colour than the "
+        "slide's background (a master with several slide masters is chosen to avoid this)",
+    )
+    UNTRUSTED = (
+        "untrusted",
+        WARNING,
+        EVERY_BUILD,
+        "something a master held that make-deck never copies into a deck, taken out: macros, ActiveX "
+        "controls, OLE objects, custom ribbons, links to files or sites outside the master",
     )
     SHAPE_ID = ("shape-id", WARNING, EVERY_BUILD, "two shapes on one slide share an id")
     RELATIONSHIP = (

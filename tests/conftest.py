@@ -60,6 +60,20 @@ def deck_2019(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# LibreOffice's templates the quick suite builds on: several master pages (Vivid), a title in the middle of
+# the slide (Midnightblue), a title box too small for two lines (Metropolis)
+LIBREOFFICE_SLICE = ["Vivid", "Midnightblue", "Metropolis"]
+
+
+@pytest.fixture(scope="session")
+def libreoffice_masters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A blank LibreOffice presentation saved as 16:10 .pptx and the LibreOffice templates of the slice, converted
+    once for the session (LibreOffice takes seconds); {} without LibreOffice."""
+    from . import masters
+
+    return masters.libreoffice_masters(tmp_path_factory.mktemp("lo-masters"), LIBREOFFICE_SLICE)
+
+
 def have(program: str) -> bool:
     return shutil.which(program) is not None
 

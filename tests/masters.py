@@ -237,3 +237,234 @@ class Made:
                 raise RuntimeError(f"{name}: LibreOffice (soffice) is not installed")
             self._paths[name] = path
         return self._paths[name]
+
+
+# Masters that carry what no deck should: each is base.pptx with one thing added to its package.
+VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+MACRO_MAIN = "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
+TRACKER = "file://attacker.example/share/track.png"
+_MASTER = "ppt/slideMasters/slideMaster1.xml"
+_MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+
+
+def _rel(rid: str, kind: str, target: str, external: bool = False) -> bytes:
+    mode = ' TargetMode="External"' if external else ""
+    return f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"{mode}/>'.encode()
+
+
+def _added(data: bytes, edits: dict[str, Callable[[bytes], bytes]], new: dict[str, bytes]) -> bytes:
+    """The zip in `data` with members edited and new members added."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(rewritten(data, edits))) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        for name, blob in new.items():
+            dst.writestr(name, blob)
+    return out.getvalue()
+
+
+def _before(marker: bytes, added: bytes) -> Callable[[bytes], bytes]:
+    return lambda blob: blob.replace(marker, added + marker, 1)
+
+
+def _with_macros() -> bytes:
+    return _added(
+        BASE.read_bytes(),
+        {
+            "[Content_Types].xml": _before(
+                b"</Types>",
+                b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>',
+            ),
+            "ppt/_rels/presentation.xml.rels": _before(
+                b"</Relationships>", _rel("rId99", VBA_REL, "vbaProject.bin")
+            ),
+        },
+        {"ppt/vbaProject.bin": b"\xd0\xcf\x11\xe0 a VBA project"},
+    )
+
+
+def with_macros(folder: Path) -> Path:
+    """base.pptx with a VBA project related from its presentation part, still typed as a .pptx."""
+    path = Path(folder) / "macros.pptx"
+    path.write_bytes(_with_macros())
+    return path
+
+
+def macro_enabled(folder: Path) -> Path:
+    """A .pptm (its main part typed macro-enabled, with its VBA project) under a .pptx name."""
+    path = Path(folder) / "renamed-pptm.pptx"
+    main = PRESENTATION_MAIN.encode()
+    path.write_bytes(
+        rewritten(
+            _with_macros(), {"[Content_Types].xml": lambda b: b.replace(main, MACRO_MAIN.encode())}
+        )
+    )
+    return path
+
+
+_PICTURE = (
+    b'<p:pic><p:nvPicPr><p:cNvPr id="990" name="Tracker"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+    b'<p:blipFill><a:blip r:link="rId90"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>'
+    b'<a:xfrm><a:off x="0" y="0"/><a:ext cx="12700" cy="12700"/></a:xfrm><a:prstGeom prst="rect">'
+    b"<a:avLst/></a:prstGeom></p:spPr></p:pic>"
+)
+_LINKED_SHAPE = (
+    b'<p:sp><p:nvSpPr><p:cNvPr id="991" name="Brand link"><a:hlinkClick r:id="rId91"/></p:cNvPr>'
+    b'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="127000" cy="127000"/>'
+    b'</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="accent1"/>'
+    b"</a:solidFill></p:spPr></p:sp>"
+)
+_OLE = (
+    b'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="992" name="Embedded"/><p:cNvGraphicFramePr/><p:nvPr/>'
+    b'</p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="127000" cy="127000"/></p:xfrm><a:graphic>'
+    b'<a:graphicData uri="http://schemas.openxmlformats.org/presentationml/2006/ole">'
+    b'<p:oleObj name="Package" r:id="rId92" progId="Package"><p:embed/></p:oleObj></a:graphicData>'
+    b"</a:graphic></p:graphicFrame>"
+)
+
+
+def linked_and_embedded(folder: Path) -> Path:
+    """base.pptx whose slide master shows a picture linked from outside the file, a rectangle that links to a
+    web page when clicked, and an OLE object (a packaged program)."""
+    path = Path(folder) / "linked.pptx"
+    rels = b"".join(
+        (
+            _rel("rId90", _RELS + "image", TRACKER, external=True),
+            _rel("rId91", _RELS + "hyperlink", "https://attacker.example/", external=True),
+            _rel("rId92", _RELS + "oleObject", "../embeddings/oleObject1.bin"),
+        )
+    )
+    path.write_bytes(
+        _added(
+            BASE.read_bytes(),
+            {
+                _MASTER: _before(b"</p:spTree>", _PICTURE + _LINKED_SHAPE + _OLE),
+                _MASTER_RELS: _before(b"</Relationships>", rels),
+            },
+            {"ppt/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0 a program"},
+        )
+    )
+    return path
+
+
+def slide_sized(folder: Path, cx: int, cy: int) -> Path:
+    """base.pptx with its p:sldSz set to `cx` x `cy` EMU (nothing else moved)."""
+    path = Path(folder) / f"size-{cx}x{cy}.pptx"
+    size = b'<p:sldSz cx="12192000" cy="6858000"/>'
+    new = f'<p:sldSz cx="{cx}" cy="{cy}"/>'.encode()
+    path.write_bytes(
+        rewritten(BASE.read_bytes(), {"ppt/presentation.xml": lambda b: b.replace(size, new)})
+    )
+    return path
+
+
+def placeholders_off_the_slide(folder: Path) -> Path:
+    """python-pptx's default with every placeholder of its master and layouts at -50,000,000 EMU."""
+    path = Path(folder) / "off-the-slide.pptx"
+    prs = Presentation()
+    for tree in (prs.slide_master.element, *(layout.element for layout in prs.slide_layouts)):
+        for off in tree.iterfind("p:cSld/p:spTree/p:sp/p:spPr/a:xfrm/a:off", NS):
+            off.set("x", "-50000000")
+            off.set("y", "-50000000")
+    prs.save(path)
+    return path
+
+
+def python_pptx_arial(folder: Path) -> Path:
+    """python-pptx's default (4:3) with Arial for headings and body, as a company's 4:3 master often has."""
+    path = Path(folder) / "arial-4x3.pptx"
+    prs = Presentation()
+    theme = prs.slide_master.part.part_related_by(RT.THEME).partname.membername
+    out = io.BytesIO()
+    prs.save(out)
+    path.write_bytes(rewritten(out.getvalue(), {theme: _arial_theme}))
+    return path
+
+
+def _arial_theme(data: bytes) -> bytes:
+    theme = etree.fromstring(data)
+    for which in ("a:majorFont", "a:minorFont"):
+        theme.find(f"a:themeElements/a:fontScheme/{which}/a:latin", NS).set("typeface", "Arial")
+    return etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# A blank LibreOffice Impress presentation, 28 x 17.5 cm (LibreOffice's 16:10), as flat ODF: no master
+# page content and no styles, so LibreOffice gives it its own default master and styles when it opens it.
+BLANK_16_10 = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.presentation">
+ <office:styles/>
+ <office:automatic-styles>
+  <style:page-layout style:name="PM1"><style:page-layout-properties fo:margin-top="0cm"
+   fo:margin-bottom="0cm" fo:margin-left="0cm" fo:margin-right="0cm" fo:page-width="28cm"
+   fo:page-height="17.5cm" style:print-orientation="landscape"/></style:page-layout>
+  <style:style style:name="dp1" style:family="drawing-page"><style:drawing-page-properties
+   draw:background-size="border" draw:fill="none"/></style:style>
+  <style:style style:name="dp3" style:family="drawing-page"><style:drawing-page-properties
+   presentation:background-visible="true" presentation:background-objects-visible="true"/></style:style>
+ </office:automatic-styles>
+ <office:master-styles>
+  <style:master-page style:name="Default" style:page-layout-name="PM1" draw:style-name="dp1"/>
+ </office:master-styles>
+ <office:body><office:presentation><draw:page draw:name="page1" draw:style-name="dp3"
+  draw:master-page-name="Default" presentation:presentation-page-layout-name="AL1T0"/>
+ </office:presentation></office:body>
+</office:document>
+"""
+
+
+def libreoffice_templates() -> list[Path]:
+    """LibreOffice's own presentation templates (.otp files in share/template/*/presnt, where its program
+    lives); [] without LibreOffice."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return []
+    folder = Path(soffice).resolve().parent.parent / "share" / "template"
+    return sorted(folder.glob("*/presnt/*.otp"))
+
+
+def libreoffice_masters(folder: Path, templates: list[str] | None = None) -> dict[str, Path]:
+    """Masters made by LibreOffice, in one run of it (converting is slow): a blank presentation saved as
+    16:10 .pptx ("blank-16-10") and each of LibreOffice's presentation templates named (all of them for
+    None), each converted to .pptx with `soffice --convert-to pptx`; {} without LibreOffice."""
+    if shutil.which("soffice") is None:
+        return {}
+    sources = libreoffice_templates()
+    if templates is not None:
+        sources = [p for p in sources if p.stem in templates]
+    folder = Path(folder)
+    blank = folder / "in" / "blank-16-10.fodp"
+    blank.parent.mkdir(parents=True, exist_ok=True)
+    blank.write_text(BLANK_16_10, encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = (Path(tmp) / "profile").as_uri()
+        subprocess.run(
+            [
+                shutil.which("soffice") or "soffice",
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pptx",
+                "--outdir",
+                str(folder),
+                str(blank),
+                *map(str, sources),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+    made = {p.stem: folder / f"{p.stem}.pptx" for p in [blank, *sources]}
+    missing = [name for name, path in made.items() if not path.is_file()]
+    if missing:
+        raise RuntimeError(f"LibreOffice wrote no .pptx for {', '.join(missing)} into {folder}")
+    return made

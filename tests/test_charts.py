@@ -29,6 +29,7 @@ from generator.writer.charts import (
     CHART_REL_TYPE,
     PACKAGE_REL_TYPE,
     XLSX_CONTENT_TYPE,
+    chart_element,
     chart_part,
     graphic_frame,
     workbook,
@@ -36,7 +37,7 @@ from generator.writer.charts import (
 )
 
 from . import office
-from .conftest import examples
+from .conftest import REPO, examples
 
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -512,3 +513,103 @@ def test_alt_text_speaks_nynorsk_in_a_nynorsk_deck() -> None:
         "Liggjande stolpediagram: Innbyggere."
     )
     assert "(stolpar)" in alt_text(SPECS["combo"], nb_number, "nn-NO")
+
+
+def test_a_chart_kind_is_one_entry_of_the_kinds_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.model import charts
+
+    stacked = charts.Kind(
+        "bar", ("Stablet stolpediagram", "Stabla stolpediagram"), "col", grouping="stacked"
+    )
+    monkeypatch.setitem(charts.KIND_SPECS, "stacked", stacked)
+    monkeypatch.setattr(charts, "KINDS", tuple(charts.KIND_SPECS))
+    spec = ChartSpec(
+        "stacked", ("Oslo", "Bergen"), (Series("2020", (1, 2)), Series("2024", (3, 4)))
+    )
+    xml = etree.tostring(chart_element(spec)).decode()
+    assert '<c:barDir val="col"/><c:grouping val="stacked"/>' in xml
+    assert alt_text(spec, str, "nn-NO").startswith("Stabla stolpediagram")
+
+
+def _width(text: str, size: float) -> float:
+    """Carlito's widths, as a deck in Calibri measures them."""
+    from generator.model.fonts import load_face
+
+    face = load_face("Carlito")
+    return face.width(text) * size / face.units
+
+
+AGDER = (
+    "Arendal",
+    "Birkenes",
+    "Bygland",
+    "Bykle",
+    "Evje og Hornnes",
+    "Farsund",
+    "Flekkefjord",
+    "Froland",
+    "Gjerstad",
+    "Grimstad",
+    "Hægebostad",
+    "Iveland",
+    "Kristiansand",
+    "Kvinesdal",
+    "Lillesand",
+    "Lindesnes",
+    "Lyngdal",
+    "Risør",
+    "Sirdal",
+    "Tvedestrand",
+    "Valle",
+    "Vegårshei",
+    "Vennesla",
+    "Åmli",
+    "Åseral",
+)
+
+
+def test_names_too_long_for_columns_are_drawn_as_lying_bars() -> None:
+    from generator.model.chartfit import fit_chart
+
+    names = tuple(AGDER)
+    spec = ChartSpec("column", names, (Series("Innbyggere", tuple(range(1, len(names) + 1))),))
+    fitted = fit_chart(spec, (60, 128, 840, 340), 14, _width)
+    assert fitted.spec.kind == "bar"
+    assert "drawn as lying bars" in fitted.did
+    assert fitted.spec.plot_area is not None
+
+
+def test_a_tall_bar_chart_sets_its_legend_aside_before_smaller_type_and_never_skips_when_it_fits() -> (
+    None
+):
+    from generator.model.chartfit import fit_chart
+
+    rows = read_table("kommuner-per-fylke.csv", REPO / "content" / "data", (REPO,), Location("t"))
+    names = rows.texts("fylke", None)
+    series = tuple(Series(y, tuple(range(1, len(names) + 1))) for y in ("2020", "2024"))
+    spec = ChartSpec("bar", names, series, highlight=9)
+    assert fit_chart(spec, (60, 128, 840, 340), 14, _width).did == ""  # the 16:9 grid: as it is
+    small = fit_chart(spec, (36, 126, 648, 262), 12, _width)  # the same chart on a 4:3 master
+    assert small.spec.legend_right and small.spec.text_size == 12 and small.spec.label_skip == 1
+    assert small.did == "its legend set beside the bars"
+
+
+def test_fewer_labels_only_as_the_last_step_and_said() -> None:
+    from generator.model.chartfit import fit_chart
+
+    names = tuple(f"Kommune {n}" for n in range(60))
+    spec = ChartSpec("bar", names, (Series("Innbyggere", tuple(range(60))),))
+    fitted = fit_chart(spec, (60, 128, 840, 340), 14, _width)
+    assert fitted.spec.text_size == 12 and fitted.spec.label_skip == 3
+    assert "only every third of its 60 categories named" in fitted.did
+
+
+def test_the_highlight_is_accent2_in_every_series_and_no_series_is_accent2() -> None:
+    spec = ChartSpec(
+        "column", ("Oslo", "Bergen"), (Series("2020", (1, 2)), Series("2024", (3, 4))), highlight=1
+    )
+    root = chart_element(spec)
+    points = root.findall(".//c:ser/c:dPt/c:spPr/a:solidFill/a:schemeClr", NS)
+    assert [p.get("val") for p in points] == ["accent2", "accent2"]
+    fills = root.findall(".//c:ser/c:spPr/a:solidFill/a:schemeClr", NS)
+    assert [f.get("val") for f in fills] == ["accent1", "accent3"]

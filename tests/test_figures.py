@@ -259,3 +259,42 @@ def test_bad_data_is_a_located_error_and_keeps_the_deck(
     assert result.stderr.startswith(where), result.stderr
     assert says in result.stderr, result.stderr
     assert (project / "d.pptx").read_bytes() == before
+
+
+def _table_deck(project: Path, header: list[str], rows: list[list[str]]) -> object:
+    lines = [",".join(header), *(",".join(row) for row in rows)]
+    write(
+        project,
+        {
+            "deck.yaml": "title: Brede tabeller\ndate: 2024-03-15\ndata:\n  brei: brei.csv\n"
+            "slides:\n  - layout: table\n    title: Brei\n    table: brei\n",
+            "brei.csv": "\n".join(lines) + "\n",
+        },
+    )
+    return run("deck.yaml", "-o", str(project / "deck.pptx"))
+
+
+def test_forty_columns_of_long_words_are_a_located_error_not_broken_words(project: Path) -> None:
+    word = "Kunnskapsgrunnlagsutvikling"  # about 100 pt at 12 pt
+    result = _table_deck(project, [f"k{n}" for n in range(40)], [[word] * 40])
+    assert result.exit_code == 1
+    assert "deck.yaml:8:12: table: the table's 40 columns need" in result.stderr
+    assert "for their longest words at 12 pt; the slide gives it 840 pt" in result.stderr
+    assert not (project / "deck.pptx").exists()
+
+
+def test_ten_thousand_columns_are_refused_at_the_table(project: Path) -> None:
+    result = _table_deck(project, [f"k{n}" for n in range(10_000)], [["1"] * 10_000])
+    assert result.exit_code == 1
+    assert "the table's 10000 columns need" in result.stderr
+
+
+def test_a_wide_table_is_set_smaller_until_its_words_fit(project: Path) -> None:
+    header = [f"Kolonne {n}" for n in range(10)]
+    result = _table_deck(project, header, [["Innbyggertall"] * 10])
+    assert result.exit_code == 0, result.stderr
+    table = next(
+        s for s in Presentation(str(project / "deck.pptx")).slides[0].shapes if s.has_table
+    ).table
+    size = table.cell(0, 0).text_frame.paragraphs[0].runs[0].font.size.pt
+    assert 12 <= size < 18

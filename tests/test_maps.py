@@ -52,7 +52,8 @@ def test_each_municipality_is_one_named_freeform_with_its_name_as_alt_text(telem
     assert [sh.name for sh in region] == expected
     assert all(sh.element.find("p:nvSpPr/p:cNvPr", NS).get("descr") == sh.name for sh in region)
     assert len(freeforms(slide)) > len(region)  # the neighbours around it, in grey
-    assert {_fill(sh) for sh in freeforms(slide)} == {"accent1", "lt2"}
+    areas = [sh for sh in freeforms(slide) if not sh.name.endswith(" (linje)")]
+    assert {_fill(sh) for sh in areas} == {"accent1", "lt2"}
 
 
 def test_the_map_carries_kartverkets_credit_and_lies_inside_its_box(telemark: bytes) -> None:
@@ -65,7 +66,9 @@ def test_the_map_carries_kartverkets_credit_and_lies_inside_its_box(telemark: by
         assert y <= shape.top and shape.top + shape.height <= y + h + 12700, shape.name
 
 
-def test_labels_sit_in_their_shapes_and_the_rest_are_named_in_the_notes(telemark: bytes) -> None:
+def test_labels_sit_in_their_shapes_or_beside_the_map_and_the_rest_are_in_the_notes(
+    telemark: bytes,
+) -> None:
     slide = map_slide(telemark)
     labelled = [sh.name for sh in freeforms(slide) if sh.has_text_frame and sh.text_frame.text]
     assert "Vinje" in labelled and all(
@@ -73,13 +76,38 @@ def test_labels_sit_in_their_shapes_and_the_rest_are_named_in_the_notes(telemark
         for sh in freeforms(slide)
         if sh.has_text_frame and sh.text_frame.text
     )
+    beside = [sh.text_frame.text for sh in slide.shapes if sh.name.endswith(" (navn)")]
+    leaders = [sh.name for sh in slide.shapes if sh.name.endswith(" (linje)")]
+    assert beside and leaders == [f"{name} (linje)" for name in beside]
     notes = slide.notes_slide.notes_text_frame.text
     unlabelled = [
-        sh.name for sh in freeforms(slide) if _fill(sh) == "accent1" and sh.name not in labelled
+        sh.name
+        for sh in freeforms(slide)
+        if _fill(sh) == "accent1" and sh.name not in labelled and sh.name not in beside
     ]
-    assert unlabelled and f"Navn som ikke fikk plass på kartet: {', '.join(unlabelled)}." in notes
-    sizes = {r.get("sz") for sh in freeforms(slide) for r in sh.element.iter(f"{{{NS['a']}}}rPr")}
-    assert all(int(size) >= 1200 for size in sizes)  # never below the readable floor
+    if unlabelled:
+        assert f"Navn som ikke fikk plass på kartet: {', '.join(unlabelled)}." in notes
+    else:  # every name on the map: Telemark's 17 fit inside or beside it
+        assert "Navn som ikke fikk plass" not in notes
+    sizes = {r.get("sz") for sh in slide.shapes for r in sh.element.iter(f"{{{NS['a']}}}rPr")}
+    assert all(int(size) >= 1200 for size in sizes if size)  # never below the readable floor
+
+
+def test_highlighted_municipalities_are_named_first_beside_the_map(project: Path) -> None:
+    copy_talk(project / "base.yaml")
+    write(
+        project,
+        {
+            "agder.yaml": "extends: base.yaml\ncounty: 42\nyear: 2024\nvars:\n  region: Agder\n"
+            "slides:\n  map:\n    highlight: [Kristiansand, Arendal]\n"
+        },
+    )
+    assert run("agder.yaml", "-o", "agder.pptx").exit_code == 0
+    slide = map_slide((project / "agder.pptx").read_bytes())
+    beside = [sh.text_frame.text for sh in slide.shapes if sh.name.endswith(" (navn)")]
+    assert {"Kristiansand", "Arendal"} <= set(beside)
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "Kristiansand" not in notes.split("kartet:")[-1]
 
 
 def test_highlight_picks_out_municipalities_in_another_colour(project: Path) -> None:

@@ -493,16 +493,23 @@ def template() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option(
     "--content",
+    multiple=True,
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="A content file whose `master_layouts:` to apply.",
+    help="A content file to build on the master (repeatable); without it, every content file under "
+    "content/.",
 )
-def template_check(file: Path, content: Path | None) -> None:
-    """Report what the master FILE gives the layouts: slide size, the master layout each layout is built on and
-    why, fonts make-deck can measure, colour contrast; exit 1 when a layout finds nothing to build on."""
-    from generator.preflight.templatecheck import check_template, content_mapping
+@click.option(
+    "--county",
+    help="Build only this county's deck (SSB's number) of a `counties:` file.",
+)
+def template_check(file: Path, content: tuple[Path, ...], county: str | None) -> None:
+    """Report what the master FILE gives the layouts (slide size, the master layout each layout is built on
+    and why, fonts make-deck can measure, colour contrast, what it lacks) and build the content on it in
+    memory; exit 1 exactly when a build on it would fail."""
+    from generator.preflight.templatecheck import check_template
 
-    mapped = content_mapping(content, Path.cwd()) if content is not None else {}
-    report = check_template(file, Path.cwd(), mapped)
+    county = county.zfill(2) if county and county.isdigit() else county
+    report = check_template(file, Path.cwd(), content or None, county)
     for line in report.lines:
         _say(line)
     for line in report.warnings:

@@ -14,6 +14,7 @@ from lxml import etree
 
 from generator.errors import DeckError, Location, shown
 from generator.fileio import read_regular
+from generator.ooxml.names import NS, qn
 from generator.ooxml.zipbounds import check_archive
 
 MAX_FILE = 256 * 1024 * 1024  # bytes of a .pptx on disk
@@ -27,12 +28,6 @@ MAX_TEXT = 100_000  # characters of one text (a shape's, a table cell's, a slide
 MAX_DECK_TEXT = 8_000_000  # characters of every text of the deck together
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an encrypted Office file, or a binary .ppt
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_NS = {"a": A, "p": P, "r": R}
 # Placeholder types as one kind each: LibreOffice writes `ctrTitle` back as `title` and an `obj` as a bare p:ph.
 _FURNITURE = ("dt", "ftr", "sldNum", "hdr")
 _KINDS = {
@@ -183,9 +178,7 @@ def read_parts(
     slides: list[DeckSlide] = []
     rels = pkg.rels(presentation)
     parts = [
-        rels[rid][0]
-        for rid in root.xpath("p:sldIdLst/p:sldId/@r:id", namespaces=_NS)
-        if rid in rels
+        rels[rid][0] for rid in root.xpath("p:sldIdLst/p:sldId/@r:id", namespaces=NS) if rid in rels
     ]
     _check_slides(parts, where)
     chars = 0
@@ -255,8 +248,8 @@ class _Package:
             master = self.related(name, "slideMaster")
             inherited = self.placed(master) if master is not None and master != name else {}
             own: dict[str, tuple[int, int, int, int]] = {}
-            for ph in self.xml(name).iterfind("p:cSld/p:spTree//p:nvPr/p:ph", _NS):
-                box = _box(ph.getparent().getparent().getparent().find("p:spPr/a:xfrm", _NS))
+            for ph in self.xml(name).iterfind("p:cSld/p:spTree//p:nvPr/p:ph", NS):
+                box = _box(ph.getparent().getparent().getparent().find("p:spPr/a:xfrm", NS))
                 kind = _KINDS.get(ph.get("type", "obj"), "other")
                 box = box or inherited.get(kind)
                 if box is not None:
@@ -279,7 +272,7 @@ class _Package:
         if blob is None:
             return {}
         out = {}
-        for rel in parse(blob, rels, self.where).iterfind(f"{{{_REL}}}Relationship"):
+        for rel in parse(blob, rels, self.where).iterfind(qn("pr:Relationship")):
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
@@ -304,7 +297,7 @@ class _Package:
 
 def _slide(pkg: _Package, name: str) -> DeckSlide:
     root = pkg.xml(name)
-    tree = root.find("p:cSld/p:spTree", _NS)
+    tree = root.find("p:cSld/p:spTree", NS)
     shapes = tuple(_shapes(tree)) if tree is not None else ()
     layout = pkg.related(name, "slideLayout")
     if layout is not None and any(s.box is None and s.kind for s in shapes):
@@ -316,7 +309,7 @@ def _slide(pkg: _Package, name: str) -> DeckSlide:
     notes = ""
     if notes_part is not None:
         body = [
-            s for s in _shapes(pkg.xml(notes_part).find("p:cSld/p:spTree", _NS)) if s.kind == "body"
+            s for s in _shapes(pkg.xml(notes_part).find("p:cSld/p:spTree", NS)) if s.kind == "body"
         ]
         notes = body[0].text if body else ""
     return DeckSlide(key, shapes, notes)
@@ -324,7 +317,7 @@ def _slide(pkg: _Package, name: str) -> DeckSlide:
 
 def _tags(pkg: _Package, name: str) -> dict[str, str]:
     return {
-        t.get("name", "").upper(): t.get("val", "") for t in pkg.xml(name).iterfind(f"{{{P}}}tag")
+        t.get("name", "").upper(): t.get("val", "") for t in pkg.xml(name).iterfind(qn("p:tag"))
     }
 
 
@@ -338,7 +331,7 @@ def _properties(pkg: _Package, presentation: str) -> dict[str, str]:
             out[name.removeprefix("MAKEDECK_").lower()] = value
     custom = pkg.related("", "custom-properties")
     if custom is not None and pkg.get(custom) is not None:
-        for prop in pkg.xml(custom).iterfind(f"{{{_CUSTOM}}}property"):
+        for prop in pkg.xml(custom).iterfind(qn("op:property")):
             name = prop.get("name", "")
             if name.startswith("MakeDeck."):
                 out[name.removeprefix("MakeDeck.").lower()] = "".join(prop.itertext())
@@ -362,7 +355,7 @@ def _elements(tree: etree._Element | None) -> Iterator[etree._Element]:
 
 def _furniture(element: etree._Element) -> bool:
     """A date, footer or slide number placeholder: the deck's `footer:` and numbering, not a slide's content."""
-    ph = element.find("*/p:nvPr/p:ph", _NS)
+    ph = element.find("*/p:nvPr/p:ph", NS)
     return ph is not None and ph.get("type") in _FURNITURE
 
 
@@ -372,28 +365,28 @@ def _placed(
     """A placeholder without a box of its own, with the box of its layout's placeholder (by idx, else kind)."""
     if shape.box is not None or not shape.kind:
         return shape
-    ph = element.find("*/p:nvPr/p:ph", _NS)
+    ph = element.find("*/p:nvPr/p:ph", NS)
     box = placed.get(f"idx:{ph.get('idx')}") if ph.get("idx") else None
     return replace(shape, box=box or placed.get(shape.kind))
 
 
 def _shape(element: etree._Element) -> TextShape:
-    c_nv_pr = element.find("*/p:cNvPr", _NS)
-    ph = element.find("*/p:nvPr/p:ph", _NS)
+    c_nv_pr = element.find("*/p:cNvPr", NS)
+    ph = element.find("*/p:nvPr/p:ph", NS)
     kind = "" if ph is None else _KINDS.get(ph.get("type", "obj"), "other")
-    xfrm = element.find("p:spPr/a:xfrm", _NS)
+    xfrm = element.find("p:spPr/a:xfrm", NS)
     if xfrm is None:
-        xfrm = element.find("p:xfrm", _NS)
-    body = element.find("p:txBody", _NS)
-    paragraphs = tuple(_paragraph(p) for p in body.iterfind("a:p", _NS)) if body is not None else ()
+        xfrm = element.find("p:xfrm", NS)
+    body = element.find("p:txBody", NS)
+    paragraphs = tuple(_paragraph(p) for p in body.iterfind("a:p", NS)) if body is not None else ()
     rows = tuple(
         tuple(
-            "\n".join(_paragraph(p) for p in tc.iterfind("a:txBody/a:p", _NS))
-            for tc in tr.iterfind("a:tc", _NS)
+            "\n".join(_paragraph(p) for p in tc.iterfind("a:txBody/a:p", NS))
+            for tc in tr.iterfind("a:tc", NS)
         )
-        for tr in element.iterfind("a:graphic/a:graphicData/a:tbl/a:tr", _NS)
+        for tr in element.iterfind("a:graphic/a:graphicData/a:tbl/a:tr", NS)
     )
-    grows = body is not None and body.find("a:bodyPr/a:spAutoFit", _NS) is not None
+    grows = body is not None and body.find("a:bodyPr/a:spAutoFit", NS) is not None
     while paragraphs and not paragraphs[-1]:  # empty paragraphs at the end show nothing
         paragraphs = paragraphs[:-1]
     return TextShape(
@@ -413,7 +406,7 @@ def _paragraph(p: etree._Element) -> str:
     for child in p:
         tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
         if tag in ("r", "fld"):
-            out.append("".join(t.text or "" for t in child.iterfind("a:t", _NS)))
+            out.append("".join(t.text or "" for t in child.iterfind("a:t", NS)))
         elif tag == "br":
             out.append("\n")
     return "".join(out)
@@ -422,7 +415,7 @@ def _paragraph(p: etree._Element) -> str:
 def _box(xfrm: etree._Element | None) -> tuple[int, int, int, int] | None:
     if xfrm is None:
         return None
-    off, ext = xfrm.find("a:off", _NS), xfrm.find("a:ext", _NS)
+    off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
     try:
         return (
             int(off.get("x", 0)),
@@ -439,14 +432,14 @@ def _fonts(body: etree._Element | None) -> tuple[tuple[str, str], ...]:
     if body is None:
         return ()
     found: dict[tuple[str, str], None] = {}
-    for r_pr in body.iterfind("a:p/a:r/a:rPr", _NS):
+    for r_pr in body.iterfind("a:p/a:r/a:rPr", NS):
         for attr, name in (("sz", "size"), ("b", "bold"), ("i", "italic")):
             if r_pr.get(attr) is not None:
                 found[name, r_pr.get(attr)] = None
-        latin = r_pr.find("a:latin", _NS)
+        latin = r_pr.find("a:latin", NS)
         if latin is not None:
             found["face", latin.get("typeface", "")] = None
-        color = r_pr.find("a:solidFill/*", _NS)
+        color = r_pr.find("a:solidFill/*", NS)
         if color is not None:
             found["colour", color.get("val", "")] = None
     return tuple(found)

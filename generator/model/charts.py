@@ -9,7 +9,33 @@ from dataclasses import dataclass
 
 from generator.errors import DeckError, Location
 
-KINDS = ("column", "bar", "line", "pie", "combo")
+
+@dataclass(frozen=True)
+class Kind:
+    """A chart kind: how it is drawn and what alt text calls it. Adding a kind is adding an entry to KIND_SPECS.
+
+    `plot` is the DrawingML plot it is drawn as (bar, line or pie); bars stand (`col`) or lie (`bar`). A kind
+    with a `secondary` plot draws the series marked secondary that way, on a value axis of its own at the right.
+    """
+
+    plot: str  # bar, line or pie
+    words: tuple[str, str]  # what alt text calls it, in bokmål and nynorsk
+    direction: str = ""  # a bar plot's bars: col (standing) or bar (lying)
+    grouping: str = "clustered"  # a bar plot's series side by side; a line plot's: standard
+    secondary: str = ""  # the plot of the series on the second value axis
+    one_series: bool = False  # a pie shows one series, of values zero or more
+
+
+KIND_SPECS: dict[str, Kind] = {
+    "column": Kind("bar", ("Stolpediagram", "Stolpediagram"), direction="col"),
+    "bar": Kind("bar", ("Liggende stolpediagram", "Liggjande stolpediagram"), direction="bar"),
+    "line": Kind("line", ("Linjediagram", "Linjediagram"), grouping="standard"),
+    "pie": Kind("pie", ("Sektordiagram", "Sektordiagram"), one_series=True),
+    "combo": Kind(
+        "bar", ("Stolpe- og linjediagram", "Stolpe- og linjediagram"), "col", secondary="line"
+    ),
+}
+KINDS = tuple(KIND_SPECS)
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -39,9 +65,20 @@ class ChartSpec:
     show_values: bool = False
     secondary_format: str = ""
     location: Location | None = None  # where the content defines the chart: errors point there
+    text_size: float = 14.0  # points: axis labels, legend and data labels
+    label_skip: int = 1  # a category label for every this many categories
+    legend_right: bool = False  # the legend beside the plot rather than under it
+    # where the plot goes in the chart (x, y, width, height as shares of it); None: where the renderer puts it
+    plot_area: tuple[float, float, float, float] | None = None
+    text_color: str = ""  # a theme colour for its text where PowerPoint's grey would not read
 
     def __post_init__(self) -> None:
         check_spec(self)
+
+    @property
+    def spec(self) -> Kind:
+        """How its kind is drawn."""
+        return KIND_SPECS[self.kind]
 
 
 def check_spec(spec: ChartSpec) -> None:
@@ -89,65 +126,59 @@ def _problems(spec: ChartSpec) -> Iterator[tuple[str, str]]:
 
 
 def _kind_problems(spec: ChartSpec) -> Iterator[tuple[str, str]]:
+    kind = KIND_SPECS[spec.kind]
     axes = {s.axis for s in spec.series}
     if not axes <= {"primary", "secondary"}:
         yield (
             f"a series has axis '{min(axes - {'primary', 'secondary'})}'",
             "use 'primary' or 'secondary'",
         )
-    if spec.kind == "combo" and axes != {"primary", "secondary"}:
+    if kind.secondary and axes != {"primary", "secondary"}:
         yield (
-            "a combo chart needs a primary series (columns) and a secondary one (the line)",
+            f"a {spec.kind} chart needs a primary series ({_PLOT_WORDS[kind.plot]}) and a secondary "
+            f"one ({_PLOT_WORDS[kind.secondary]})",
             "mark the line's series with axis: secondary",
         )
-    if spec.kind != "combo" and "secondary" in axes:
+    if not kind.secondary and "secondary" in axes:
         yield (
             f"a {spec.kind} chart has one value axis",
             "use kind: combo for a line on a second axis",
         )
-    if spec.kind == "pie" and len(spec.series) != 1:
+    if kind.one_series and len(spec.series) != 1:
         yield (
-            f"a pie chart shows one series, not {len(spec.series)}",
+            f"a {spec.kind} chart shows one series, not {len(spec.series)}",
             "use a column chart to compare series",
         )
-    pie = [v for v in spec.series[0].values if v is not None] if spec.series else []
-    if spec.kind == "pie" and (any(v < 0 for v in pie) or not sum(pie)):
-        yield "a pie chart needs values of zero or more, not all zero", "use a column or bar chart"
+    values = [v for v in spec.series[0].values if v is not None] if spec.series else []
+    if kind.one_series and (any(v < 0 for v in values) or not sum(values)):
+        yield (
+            f"a {spec.kind} chart needs values of zero or more, not all zero",
+            "use a column or bar chart",
+        )
 
 
-_WORDS = {  # what alt text calls each kind, and the two axes of a combo chart, in bokmål and nynorsk
-    "nb": {
-        "column": "Stolpediagram",
-        "bar": "Liggende stolpediagram",
-        "line": "Linjediagram",
-        "pie": "Sektordiagram",
-        "combo": "Stolpe- og linjediagram",
-        "primary": "stolper",
-        "secondary": "linje mot aksen til høyre",
-    },
-    "nn": {
-        "column": "Stolpediagram",
-        "bar": "Liggjande stolpediagram",
-        "line": "Linjediagram",
-        "pie": "Sektordiagram",
-        "combo": "Stolpe- og linjediagram",
-        "primary": "stolpar",
-        "secondary": "linje mot aksen til høgre",
-    },
+_PLOT_WORDS = {"bar": "columns", "line": "the line", "pie": "slices"}
+# the two axes of a chart with a second value axis, in alt text, in bokmål and nynorsk
+_AXES = {
+    "nb": {"primary": "stolper", "secondary": "linje mot aksen til høyre"},
+    "nn": {"primary": "stolpar", "secondary": "linje mot aksen til høgre"},
 }
 
 
 def alt_text(spec: ChartSpec, number: Callable[[float], str], language: str = "nb-NO") -> str:
     """What the chart shows, in Norwegian (nynorsk for `nn`): kind, title, series, the largest and smallest value
     (per axis), each value written by `number` as the deck's language writes it."""
-    words = _WORDS.get(language.split("-")[0], _WORDS["nb"])
+    nynorsk = language.split("-")[0] == "nn"
+    kind = KIND_SPECS[spec.kind]
+    said = kind.words[1] if nynorsk else kind.words[0]
     names = [s.name for s in spec.series]
     # not when the title says them
     named = len(names) > 1 and not all(name in (spec.title or "") for name in names)
     head = ", ".join(p for p in (spec.title, _joined(names) if named else "") if p)
-    parts = [f"{words[spec.kind]}: {head}." if head else f"{words[spec.kind]}."]
-    if spec.kind != "combo":
+    parts = [f"{said}: {head}." if head else f"{said}."]
+    if not kind.secondary:
         return " ".join([*parts, _extremes(spec, spec.series, number, "Størst: {}. Minst: {}.")])
+    words = _AXES["nn" if nynorsk else "nb"]
     for axis in ("primary", "secondary"):
         what = words[axis]
         group = tuple(s for s in spec.series if s.axis == axis)
@@ -166,7 +197,7 @@ def _extremes(spec: ChartSpec, group: tuple[Series, ...], number, template: str)
         index = next(i for v, i, _ in points if v == value)
         text = f"{spec.categories[index]}, {number(value)}"
         holders = [name for v, i, name in points if v == value and i == index]
-        if spec.kind == "pie":
+        if KIND_SPECS[spec.kind].one_series:
             text += f" ({number(round(value / sum(v for v in group[0].values if v is not None) * 100))} %)"
         elif len(group) > 1 and len(holders) < len(group):
             text += f" ({_joined(holders)})"

@@ -8,16 +8,30 @@ from dataclasses import replace
 
 from generator.content.datafiles import DataTable, parse_number
 from generator.errors import DeckError, Location, raise_all
+from generator.findings import Check, Finding
 from generator.formats import decimal_text
+from generator.master.backdrop import contrast
 from generator.master.reader import Master
+from generator.model.chartfit import TEXT_SIZE, fit_chart
 from generator.model.charts import ChartSpec, Series, alt_text, check_spec
 from generator.model.deck import DeckModel, SlideSpec, continued
+from generator.model.fitting import UNKNOWN_WIDTH
 from generator.model.fonts import FALLBACK, FAMILIES, load_face
+from generator.model.placement import FLOOR
 from generator.model.shapes import Chart, FigureSpec, Table, is_title
-from generator.model.tables import TableSpec, WidthOf, column_widths, row_height_of, split_rows
+from generator.model.tables import (
+    TableSpec,
+    WidthOf,
+    column_widths,
+    narrowest,
+    row_height_of,
+    split_rows,
+)
 
 # A table's number format: a text, grouped digits (#,##0), decimals (.0 or .0#), a text (%, kr)
 NUMBER_FORMAT = re.compile(r"[^0#.,;]*[#,]*0[0,]*(?:\.0*#*)?[^0#.,;]*")
+TABLE_SIZE = 18.0  # points: a table's text, unless its layout says
+MIN_CONTRAST = 4.5  # WCAG AA for text
 
 
 def draw_figures(model: DeckModel, master: Master, tables: Mapping[str, DataTable]) -> DeckModel:
@@ -25,27 +39,62 @@ def draw_figures(model: DeckModel, master: Master, tables: Mapping[str, DataTabl
     Every slide's errors are collected before they are raised."""
     slides: list[SlideSpec] = []
     errors: list[DeckError] = []
+    findings: list[Finding] = []
     for slide in model.slides:
         if not any(isinstance(shape, (Chart, Table)) for shape in slide.shapes):
             slides.append(slide)
             continue
         try:
-            slides += _figures(slide, tables, master, model.meta.language)
+            slides += _figures(slide, tables, master, model.meta.language, findings)
         except DeckError as exc:
             errors.append(exc)
     raise_all(errors)
-    return replace(model, slides=tuple(replace(s, number=n) for n, s in enumerate(slides, 1)))
+    return replace(
+        model,
+        slides=tuple(replace(s, number=n) for n, s in enumerate(slides, 1)),
+        findings=(*model.findings, *findings),
+    )
 
 
 def _figures(
-    slide: SlideSpec, tables: Mapping[str, DataTable], master: Master, language: str
+    slide: SlideSpec,
+    tables: Mapping[str, DataTable],
+    master: Master,
+    language: str,
+    findings: list[Finding],
 ) -> list[SlideSpec]:
     titles = [" ".join(p.text for p in s.paragraphs) for s in slide.shapes if is_title(s)]
     title = titles[0] if titles else ""
-    shapes = tuple(
-        _chart(s, tables, language, title) if isinstance(s, Chart) else s for s in slide.shapes
-    )
+    shapes = []
+    for shape in slide.shapes:
+        if isinstance(shape, Chart):
+            shape, did = _fitted(_chart(shape, tables, language, title), master)
+            if did:
+                findings.append(
+                    Finding(
+                        shape.loc or slide.loc,
+                        slide.number,
+                        shape.field or shape.name,
+                        Check.CHART,
+                        f"its labels did not fit the {shape.box[2]:.0f} x {shape.box[3]:.0f} pt chart: "
+                        f"{did}",
+                    )
+                )
+        shapes.append(shape)
+    shapes = tuple(shapes)
     return _tables(replace(slide, shapes=shapes), tables, master, language)
+
+
+def _fitted(shape: Chart, master: Master) -> tuple[Chart, str]:
+    """The chart fitted to its box with the deck's font: its kind, text size, legend, labels; what was done."""
+    face = load_face(FAMILIES.get(master.minor_font, FALLBACK))
+    wider = 1.0 if master.minor_font in FAMILIES else UNKNOWN_WIDTH[False]
+
+    def width_of(text: str, points: float) -> float:
+        return face.width(text) * points * wider / face.units
+
+    fitted = fit_chart(shape.spec, shape.box, shape.size or TEXT_SIZE, width_of)
+    return replace(shape, spec=fitted.spec), fitted.did
 
 
 def _table(name: str, tables: Mapping[str, DataTable], loc: Location) -> DataTable:
@@ -137,8 +186,11 @@ def _tables(
         return [slide]
     shape = slide.shapes[index]
     spec = _table_spec(shape, tables, language)
-    size = shape.size or 18.0
     width_of = cell_width_of(master)
+    spec = _readable_header(spec, master)
+    size = _readable_size(shape, spec, width_of)
+    if size != (shape.size or TABLE_SIZE):
+        shape = replace(shape, size=size)
     widths = column_widths(spec, shape.box[2], size, width_of)
     height_of = row_height_of(widths, size, width_of)
     parts = split_rows(spec, height_of, shape.box[3], shape.loc)
@@ -153,15 +205,47 @@ def _tables(
 
 
 def cell_width_of(master: Master) -> WidthOf:
-    """How wide a table cell's text is, in points: the master's body font measured (bold for the header)."""
+    """How wide a table cell's text is, in points: the master's body font measured (bold for the
+    header), a little wider when the font is not one make-deck can measure."""
     face = load_face(FAMILIES.get(master.minor_font, FALLBACK))
     bold = load_face(FAMILIES.get(master.minor_font, FALLBACK), bold=True)
+    known = master.minor_font in FAMILIES
 
     def width_of(text: str, points: float, heavy: bool) -> float:
         font = bold if heavy else face
-        return font.width(text) * points / font.units
+        wider = 1.0 if known else UNKNOWN_WIDTH[heavy]
+        return font.width(text) * points * wider / font.units
 
     return width_of
+
+
+def _readable_header(spec: TableSpec, master: Master) -> TableSpec:
+    """The table style sets its header row in white on accent1: where that does not read (4.5:1) and the
+    theme's dark text does, the header row's text in that."""
+    theme = master.theme_colors
+    fill, light, dark = (theme.get(k, "") for k in ("accent1", "lt1", "dk1"))
+    if not (fill and light and dark) or contrast(light, fill) >= MIN_CONTRAST:
+        return spec
+    return replace(spec, header_color="tx1") if contrast(dark, fill) >= MIN_CONTRAST else spec
+
+
+def _readable_size(shape: Table, spec: TableSpec, width_of) -> float:  # noqa: ANN001
+    """The table's text size: its own (18 pt by default), or smaller down to the 12 pt floor where its columns'
+    longest words need it; a DeckError when even then they are wider than the table, rather than columns too
+    narrow for a word."""
+    size = shape.size or TABLE_SIZE
+    while narrowest(spec, size, width_of) > shape.box[2] and size - 1 >= FLOOR:
+        size -= 1
+    need = narrowest(spec, size, width_of)
+    if need > shape.box[2]:
+        raise DeckError(
+            f"the table's {len(spec.header)} columns need {need:,.0f} pt for their longest words at "
+            f"{size:g} pt; the slide gives it {shape.box[2]:.0f} pt",
+            shape.loc,
+            path="table",
+            hint="show fewer columns (`columns:`), or shorten the longest words",
+        )
+    return size
 
 
 def _table_spec(shape: Table, tables: Mapping[str, DataTable], language: str) -> TableSpec:

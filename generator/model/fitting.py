@@ -19,6 +19,7 @@ from generator.model.placement import (
     FLOOR,
 )
 from generator.model.presets import text_rect
+from generator.model.roomier import answers, may_grow
 from generator.model.shapes import (
     TEXT_KINDS,
     Freeform,
@@ -31,6 +32,13 @@ from generator.model.shapes import (
 
 STEP = 0.5  # points: fitting steps the size down by this much
 SLACK = 0.05  # of the text area's height, kept free: renderers may break a line differently from us
+WIDTH_SLACK = (
+    0.01  # of a line's width, kept free: LibreOffice fills a line a little less than we measure
+)
+# A font make-deck cannot measure is measured as its stand-in this much wider: the width of DejaVu Sans, which
+# LibreOffice draws in its place where the font is missing (PowerPoint's stand-ins are narrower), so its text
+# fits wherever it is drawn.
+UNKNOWN_WIDTH = {False: 1.25, True: 1.38}  # regular, bold
 DEFAULT_INSET = (7.2, 3.6, 7.2, 3.6)  # OOXML bodyPr defaults (left, top, right, bottom), points
 _EPSILON = 1e-6
 # no-break, narrow no-break (Norwegian thousands), figure space
@@ -72,7 +80,10 @@ class _Para(NamedTuple):
     pitch_points: float  # exact line pitch in points (0 when it follows the size)
     before: float  # space before, points
     before_per_size: float  # space before per point of size
+    after: float  # space after, points
+    after_per_size: float  # space after per point of size
     unknown: str | None  # the theme font, when it is not one we can measure
+    widen: float  # how much wider than its stand-in's the font is measured (1 for a font we can measure)
 
 
 @lru_cache(maxsize=1024)
@@ -127,6 +138,8 @@ def _fit_slide(
     shapes, findings, unknown = list(slide.shapes), [], set()
     for i, shape, spec in _text_shapes(slide, master):
         shapes[i], found, fonts = _fit_shape(shape, spec, master)
+        if may_grow(shape) and _overflows(found):
+            shapes[i], found = _as_a_designer(slide, i, shape, spec, master, found)
         unknown.update(fonts)
         if shape.optional_text and any(
             check in (Check.OVERFLOW, Check.MID_WORD) for check, _ in found
@@ -142,6 +155,37 @@ def _fit_slide(
                 where = place_of(shape.origins, message[1], where, word=False)
             findings.append(Finding(where, slide.number, shape.field or shape.name, check, message))
     return tuple(shapes), findings, unknown
+
+
+def _overflows(found: list[tuple[str, str]]) -> bool:
+    return any(check is Check.OVERFLOW for check, _ in found)
+
+
+def _as_a_designer(
+    slide: SlideSpec,
+    index: int,
+    shape: TextShape,
+    spec: PlaceholderSpec | None,
+    master: Master,
+    found: list[tuple[str, str]],
+) -> tuple[TextShape, list[tuple[str, str]]]:
+    """A title too long for the master's title box: grown into the free room under it, then set smaller down
+    to the floor for titles; the first that fits, else the last tried, its overflow saying what was tried."""
+    tried = []
+    result = shape, found
+    for trial, how in answers(slide, index, shape, spec, master):
+        fitted, trial_found, _ = _fit_shape(trial, spec, master)
+        result = fitted, trial_found
+        tried.append(how)
+        if not _overflows(trial_found):
+            return result
+    if not tried:
+        return result
+    said = f"the master's title box, {' and '.join(tried)}"
+    return result[0], [
+        (check, f"{message}; {said}, cannot hold it" if check is Check.OVERFLOW else message)
+        for check, message in result[1]
+    ]
 
 
 def _run_on(slide: SlideSpec, master: Master, language: str) -> list[SlideSpec]:
@@ -429,9 +473,11 @@ def _measure(paras: tuple[_Para, ...], area: Area, scale: float) -> Measure:
         size = para.size * scale
         pitch = para.pitch_points or size * para.pitch
         if i:
+            last = paras[i - 1]
             height += para.before + para.before_per_size * size
+            height += last.after + last.after_per_size * last.size * scale
         face = para.face
-        per_unit = size / face.units
+        per_unit = size * para.widen / face.units
         room = para.first_width / per_unit + _EPSILON
         rest = para.width / per_unit + _EPSILON
         count = 0
@@ -519,7 +565,9 @@ def _prepare(para: Paragraph, shape: TextShape, levels: tuple[TextLevel, ...], a
     text = para.text.upper() if level.caps else para.text
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    first, rest = area.width - start, area.width - margin
+    # a line nearly full by this measure may break a word earlier in a renderer: WIDTH_SLACK of it kept free
+    width = area.width * (1 - WIDTH_SLACK)
+    first, rest = width - start, width - margin
     return _Para(
         text,
         (text,) if "\v" not in text else tuple(text.split("\v")),
@@ -531,7 +579,10 @@ def _prepare(para: Paragraph, shape: TextShape, levels: tuple[TextLevel, ...], a
         level.line_points or 0.0,
         level.space_before,
         level.space_before_lines * face.line,
+        level.space_after,
+        level.space_after_lines * face.line,
         None if family else level.font,
+        1.0 if family else UNKNOWN_WIDTH[bool(bold)],
     )
 
 

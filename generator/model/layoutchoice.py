@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from generator.errors import DeckError, Location, counted
-from generator.master.matching import KINDS, resolve
+from generator.master.matching import KINDS, find, resolve
 from generator.master.reader import Master
 from generator.model.deck import DeckModel, SlideSpec
 from generator.options import did_you_mean
@@ -24,7 +24,7 @@ def use_master_layouts(
     errors = _mapping_errors(model, master, mapped, known)
     names = {name: target for name, (target, _) in mapped.items()}
     resolved = resolve(
-        (slide.master for slide in model.slides), tuple(master.layouts.values()), names
+        (slide.master for slide in model.slides), tuple(master.layouts.values()), names, master.size
     )
     missing: dict[str, list[SlideSpec]] = {}
     slides = []
@@ -60,7 +60,7 @@ def _mapping_errors(
                     hint=hint,
                 )
             )
-        elif target not in master.layouts:
+        elif find(target, tuple(master.layouts.values())) is None:
             hint = did_you_mean(target, master.layouts) or f"it has {have}"
             errors.append(
                 DeckError(

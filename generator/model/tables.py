@@ -23,6 +23,7 @@ class TableSpec:
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...] = ()  # empty: no column is numeric
     location: Location | None = None  # where the content defines the table: errors point there
+    header_color: str = ""  # the header row's text colour where the table style's would not read
 
     def __post_init__(self) -> None:
         if not self.header:
@@ -87,6 +88,17 @@ def column_widths(
     )
     out = [shares.get(c, w) for c, w in enumerate(natural)]
     return tuple(w * width / sum(out) for w in out) if sum(out) > width else tuple(out)
+
+
+def narrowest(spec: TableSpec, size: float, width_of: WidthOf) -> float:
+    """The least width the table's columns take without breaking a word: each column its longest word (the
+    header's in bold) and its insets."""
+    total = 0.0
+    for c, header in enumerate(spec.header):
+        cells = [(header, True), *((row[c], False) for row in spec.rows)]
+        longest = max(width_of(w, size, bold) for text, bold in cells for w in text.split() or [""])
+        total += longest + 2 * MARGIN_X + SLACK
+    return total
 
 
 def _shares(room: float, wants: dict[int, float], least: dict[int, float]) -> dict[int, float]:

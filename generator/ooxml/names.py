@@ -21,6 +21,7 @@ NS = {
     "ep": _OFFICE + "extended-properties",
     "op": _OFFICE + "custom-properties",
     "vt": _OFFICE + "docPropsVTypes",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
 }
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"  # a:graphicData/@uri
 CHART_URI = NS["c"]  # a:graphicData/@uri of a chart

@@ -18,8 +18,10 @@ from generator.master.reader import Master, load_master
 from generator.model.deck import DeckModel, build_model
 from generator.model.figures import draw_figures
 from generator.model.fitting import fit_deck
+from generator.model.grounds import read_on_grounds
 from generator.model.layoutchoice import use_master_layouts
 from generator.model.maps import draw_maps
+from generator.model.masterfindings import master_findings
 from generator.model.placement import place
 from generator.model.shapes import Picture
 from generator.ooxml.package import write_atomic
@@ -160,7 +162,10 @@ def prepare(content: Path, options: Options) -> Prepared:
     model, master, mapped = assemble(content, options)
     model, fitted = fit_deck(model, master)
     raise_all([_overflow_error(f) for f in fitted if f.check is Check.OVERFLOW])
+    model, behind = read_on_grounds(model, master)
     findings = (
+        *master_findings(master),
+        *behind,
         *model.findings,
         *mapped,
         *fitted,

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks.accessibility import MIN_CONTRAST, contrast, ratio_text, resolve_color
 from generator.content.layouts import MAX_LAYOUT_BYTES, Layout, catalog, search_dirs
-from generator.errors import DeckError, Location, shown
+from generator.errors import DeckError, Location, counted, errors_of, shown
 from generator.fileio import read_regular
-from generator.master.matching import describe, resolve
-from generator.master.reader import Master, load_master
+from generator.master.matching import describe, find, resolve
+from generator.master.reader import Master, MasterLayout, load_master
 from generator.model.fonts import FALLBACK, FAMILIES
 from generator.options import did_you_mean
 
@@ -21,41 +21,111 @@ from generator.options import did_you_mean
 SHAPES = {"16:9": 16 / 9, "4:3": 4 / 3, "16:10": 16 / 10}
 _KEY = re.compile(r"^(\s*)(-\s+)?(fill|color|background):\s*(.+?)\s*$")
 _ITEM = re.compile(r"^(\s*)-\s")
+_CONTENT = re.compile(r"^(slides|extends):", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Report:
-    """What a check of a master found: lines to show, warnings, and errors (the master is not usable as it is)."""
+    """What a check of a master found: lines to show, warnings, and errors (a build on it would fail)."""
 
     lines: tuple[str, ...]
     warnings: tuple[str, ...]
     errors: tuple[DeckError, ...]
 
 
-def check_template(path: Path, project: Path, mapped: Mapping[str, str] | None = None) -> Report:
-    """Check the master at `path` against the project's layouts, with the content's `master_layouts:`."""
+def check_template(
+    path: Path, project: Path, contents: Sequence[Path] | None = None, county: str | None = None
+) -> Report:
+    """Check the master at `path`: how the project's layouts use it, then every content file (by default every
+    one the project has) built on it in memory, with what the build would find; errors exactly when a build
+    would fail. Without content, a layout name the master has nothing for is an error."""
     master = load_master(path)
+    contents = project_contents(project) if contents is None else list(contents)
+    mapped = content_mapping(contents[0], project) if contents else {}
+    lines, warnings, errors = _layouts(master, project, mapped, bool(contents))
+    build_lines, build_warnings, build_errors = _builds(path, project, contents, county)
+    return Report(
+        (*lines, *_master_lines(master, mapped, project), *build_lines),
+        (*warnings, *build_warnings),
+        (*errors, *build_errors),
+    )
+
+
+def project_contents(project: Path) -> list[Path]:
+    """The content files a project builds: every .yaml under its content/ folder that has slides or extends
+    another (data files and word lists left out)."""
+    folder = project / "content"
+    found = []
+    for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else ():
+        try:
+            head = read_regular(path, Location(shown(path))).decode("utf-8", "replace")
+        except (OSError, DeckError):
+            continue
+        if _CONTENT.search(head):
+            found.append(path)
+    return found
+
+
+def _builds(
+    path: Path, project: Path, contents: Sequence[Path], county: str | None
+) -> tuple[list[str], list[str], list[DeckError]]:
+    """Each content file's decks built on the master in memory (a `counties:` file's for `county` only, when
+    given): a line each, the build's warnings and errors."""
+    from generator.pipeline.jobs import Options, plan
+    from generator.pipeline.stages import check
+
+    lines, warnings, errors = (["builds:"] if contents else []), [], []
+    options = Options(project=project, template=path, county=county)
+    for content in contents:
+        try:
+            jobs = plan([content], None, options, write=False)
+        except DeckError as exc:
+            errors.extend(errors_of(exc))
+            lines.append(f"  {shown(content)}: fails")
+            continue
+        for job in jobs:
+            try:
+                checked = check(job.content, job.options)
+            except DeckError as exc:
+                found = errors_of(exc)
+                errors.extend(found)
+                lines.append(f"  {job.label}: fails, {counted(len(found), 'error')}")
+                continue
+            warnings.extend(f"{f.line()} [{job.label}]" for f in checked.findings)
+            count = len(checked.findings)
+            said = f", {counted(count, 'warning')}" if count else ""
+            lines.append(
+                f"  {job.label}: builds, {counted(len(checked.model.slides), 'slide')}{said}"
+            )
+    return lines, warnings, errors
+
+
+def _layouts(
+    master: Master, project: Path, mapped: Mapping[str, str], built: bool
+) -> tuple[list[str], list[str], list[DeckError]]:
+    """The master layout each of the project's layouts is built on, and why; a name nothing answers for is an
+    error when no content is built (when content is, its build says whether it needs that name)."""
     layouts = catalog(search_dirs(project))
     lines = [f"master: {master.path}", f"slide size: {size_text(master.size)}", "layouts:"]
     users: dict[str, list[str]] = {}
     for layout in layouts.values():
         users.setdefault(layout.master, []).append(layout.name)
-    resolved = resolve(users, tuple(master.layouts.values()), mapped)
-    errors = [
+    resolved = resolve(users, tuple(master.layouts.values()), mapped, master.size)
+    problems = [
         DeckError(
             f"`master_layouts:` maps '{name}' to '{target}', which the master lacks",
             Location(master.path),
             hint=did_you_mean(target, master.layouts)
             or f"it has {', '.join(map(repr, master.layouts))}",
         )
-        for name, target in (mapped or {}).items()
-        if target not in master.layouts
+        for name, target in mapped.items()
+        if find(target, tuple(master.layouts.values())) is None
     ]
     for name, found in resolved.items():
         lines.append(f"  {describe(found)}: {', '.join(users[name])}")
         if not found.layout:
             have = ", ".join(f"'{n}'" for n in master.layouts)
-            errors.append(
+            problems.append(
                 DeckError(
                     f"no layout for master layout '{name}' (layout {', '.join(users[name])})",
                     Location(master.path),
@@ -66,18 +136,40 @@ def check_template(path: Path, project: Path, mapped: Mapping[str, str] | None =
                 )
             )
     used = [master.layouts[r.layout] for r in resolved.values() if r.layout]
-    font_lines, warnings = _fonts(
-        master,
-        {
-            level.font
-            for layout in used
-            for p in layout.placeholders
-            for level in p.levels[:1]
-            if level.font
-        },
-    )
+    faces = {level.font for lay in used for p in lay.placeholders for level in p.levels[:1]}
+    font_lines, warnings = _fonts(master, {face for face in faces if face})
     colour_lines, low = _colours(master, layouts.values())
-    return Report((*lines, *font_lines, *colour_lines), (*warnings, *low), tuple(errors))
+    if built:  # the builds below say which of these a content file needs
+        return (
+            [*lines, *font_lines, *colour_lines],
+            [*warnings, *low, *(e.line() for e in problems)],
+            [],
+        )
+    return [*lines, *font_lines, *colour_lines], [*warnings, *low], problems
+
+
+def _master_lines(master: Master, mapped: Mapping[str, str], project: Path) -> list[str]:
+    """What make-deck took out of the master, filled in for it, and what it cannot supply."""
+    lines = [f"  took out {what}" for what in master.removed]
+    lines += [f"  {what}" for what in master.supplied]
+    layouts = tuple(master.layouts.values())
+    found = resolve(("Title and Content", "Section Header"), layouts, mapped, master.size)
+    body, section = (master.layouts.get(r.layout) for r in found.values())
+    if body is not None and section is not None and body.key == section.key:
+        lines.append(
+            f"  lacks: a section header of its own (statement and closing slides use '{body.key}', as "
+            "content slides do): they look like content slides"
+        )
+    elif body is not None and section is not None and _looks_alike(body, section):
+        lines.append(
+            f"  lacks: a section header unlike its content slides ('{section.key}' has the background of "
+            f"'{body.key}'): statement and closing slides look like content slides"
+        )
+    return ["master:", *lines] if lines else []
+
+
+def _looks_alike(a: MasterLayout, b: MasterLayout) -> bool:
+    return a.key == b.key or (a.background, a.bands) == (b.background, b.bands)
 
 
 def size_text(size: tuple[float, float]) -> str:

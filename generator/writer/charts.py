@@ -44,6 +44,7 @@ LCIDS = {
 }
 TITLE_SIZE = 2000  # hundredths of a point
 TEXT_SIZE = 1400
+HIGHLIGHT: Colour = ("accent2", ())
 TEXT = ("tx1", (("lumMod", 65000), ("lumOff", 35000)))  # the grey PowerPoint gives chart text
 GRID = ("tx1", (("lumMod", 15000), ("lumOff", 85000)))
 _AXES = (500000001, 500000002, 500000003, 500000004)
@@ -114,8 +115,16 @@ def series_colour(k: int) -> Colour:
 
 
 def highlight_colour(spec: ChartSpec, k: int) -> Colour:
-    """A single series' highlighted point takes the next accent; with several, the series colour darkened."""
-    return ("accent2", ()) if len(spec.series) == 1 else (series_colour(k)[0], (("lumMod", 50000),))
+    """The highlighted category's points: accent2, in every series (as the docs say)."""
+    return HIGHLIGHT
+
+
+def colour_of_series(spec: ChartSpec, k: int) -> Colour:
+    """Series `k`'s colour: the accents in turn, accent2 left out when a category is highlighted in it."""
+    if spec.highlight is None:
+        return series_colour(k)
+    accents = ("accent1", "accent3", "accent4", "accent5", "accent6")
+    return (accents[k % 5], ()) if k < 5 else (accents[k % 5], (("lumMod", 60000),))
 
 
 _PIE_GREYS: tuple[Colour, ...] = tuple(
@@ -154,9 +163,9 @@ def ranges(spec: ChartSpec, k: int) -> tuple[str, str, str]:
     return f"{sheet}!${col}$1", f"{sheet}!$A$2:$A${last}", f"{sheet}!${col}$2:${col}${last}"
 
 
-# Data labels per plot: where, in which colour, on what. A combo's columns take theirs inside, clear of the line's.
+# Data labels per plot (and per bar direction): where, in which colour, on what. The columns of a chart with a
+# second axis take theirs inside, clear of the line's.
 _LABELS: dict[str, tuple[str, Colour, Colour | None]] = {
-    "column": ("outEnd", TEXT, None),
     "bar": ("outEnd", TEXT, None),
     "pie": ("outEnd", TEXT, None),
     "line": ("t", TEXT, ("bg1", ())),
@@ -164,13 +173,15 @@ _LABELS: dict[str, tuple[str, Colour, Colour | None]] = {
 }
 
 
-def _dlbls(parent: etree._Element, show: bool, fmt: str, style: str, language: str) -> None:
+def _dlbls(
+    parent: etree._Element, spec: ChartSpec, show: bool, fmt: str, style: str, language: str
+) -> None:
     dl = sub_element(parent, "c:dLbls")
     if show:
         position, colour, fill = _LABELS[style]
         sub_element(dl, "c:numFmt", formatCode=fmt, sourceLinked=0)
         _sppr(dl, fill=fill)
-        _txpr(dl, language, colour=colour)
+        _txpr(dl, language, _size(spec), colour=_text(spec) if colour == TEXT else colour)
         sub_element(dl, "c:dLblPos", val=position)
     for flag in (
         "showLegendKey",
@@ -184,32 +195,38 @@ def _dlbls(parent: etree._Element, show: bool, fmt: str, style: str, language: s
 
 
 def _ser(plot: etree._Element, spec: ChartSpec, k: int, kind: str, fmt: str, language: str) -> None:
+    """Series `k` drawn in a plot of `kind` (bar, line or pie)."""
     series = spec.series[k]
     ser = sub_element(plot, "c:ser")
     _vals(ser, ("c:idx", k), ("c:order", k))
     name, cats, vals = ranges(spec, k)
     _ref(sub_element(ser, "c:tx"), "str", name, (series.name,))
-    colour = series_colour(k)
-    if kind == "line":
-        _sppr(ser, line=colour, width=38100)
-        _marker(ser, colour, 9)
-    elif kind == "pie":
-        _sppr(ser, line=("bg1", ()), width=19050)
-    else:
-        _sppr(ser, fill=colour)
-        sub_element(ser, "c:invertIfNegative", val=0)
+    _SERIES_LOOK[kind](ser, colour_of_series(spec, k))
     _points(ser, spec, k, kind)
-    _dlbls(
-        ser,
-        spec.show_values,
-        fmt,
-        "inside" if spec.kind == "combo" and kind == "column" else kind,
-        language,
-    )
+    inside = spec.spec.secondary and kind == spec.spec.plot
+    _dlbls(ser, spec, spec.show_values, fmt, "inside" if inside else kind, language)
     _ref(sub_element(ser, "c:cat"), "str", cats, spec.categories)
     _ref(sub_element(ser, "c:val"), "num", vals, series.values)
     if kind == "line":
         sub_element(ser, "c:smooth", val=0)
+
+
+def _line_series(ser: etree._Element, colour: Colour) -> None:
+    _sppr(ser, line=colour, width=38100)
+    _marker(ser, colour, 9)
+
+
+def _pie_series(ser: etree._Element, colour: Colour) -> None:
+    _sppr(ser, line=("bg1", ()), width=19050)
+
+
+def _bar_series(ser: etree._Element, colour: Colour) -> None:
+    _sppr(ser, fill=colour)
+    sub_element(ser, "c:invertIfNegative", val=0)
+
+
+# how a series of each plot is drawn: its line and markers, its slices' edges, its bars' fill
+_SERIES_LOOK = {"line": _line_series, "pie": _pie_series, "bar": _bar_series}
 
 
 def _marker(parent: etree._Element, colour: Colour, size: int) -> None:
@@ -232,7 +249,7 @@ def _points(ser: etree._Element, spec: ChartSpec, k: int, kind: str) -> None:
             # PowerPoint colours the marker; LibreOffice 7.4 takes the point's colour from this line: it only grows
             _marker(dpt, highlight_colour(spec, k), 13)
             sub_element(dpt, "c:bubble3D", val=0)
-            _sppr(dpt, line=series_colour(k), width=38100)
+            _sppr(dpt, line=colour_of_series(spec, k), width=38100)
         elif kind == "pie":
             sub_element(dpt, "c:bubble3D", val=0)
             _sppr(dpt, fill=point_colour(spec, i), line=("bg1", ()), width=19050)
@@ -241,12 +258,18 @@ def _points(ser: etree._Element, spec: ChartSpec, k: int, kind: str) -> None:
             _sppr(dpt, fill=highlight_colour(spec, k))
 
 
-_PLOTS = {
-    "pie": ("c:pieChart", ("c:varyColors", 1)),
-    "line": ("c:lineChart", ("c:grouping", "standard"), ("c:varyColors", 0)),
-    "column": ("c:barChart", ("c:barDir", "col"), ("c:grouping", "clustered"), ("c:varyColors", 0)),
-    "bar": ("c:barChart", ("c:barDir", "bar"), ("c:grouping", "clustered"), ("c:varyColors", 0)),
-}
+def _plot_start(spec: ChartSpec, kind: str) -> tuple[str, tuple[tuple[str, object], ...]]:
+    """A plot's element and its first children, for a plot of `kind` in a chart of `spec`'s kind."""
+    if kind == "pie":
+        return "c:pieChart", (("c:varyColors", 1),)
+    if kind == "line":
+        return "c:lineChart", (("c:grouping", "standard"), ("c:varyColors", 0))
+    direction = spec.spec.direction or "col"
+    return "c:barChart", (
+        ("c:barDir", direction),
+        ("c:grouping", spec.spec.grouping),
+        ("c:varyColors", 0),
+    )
 
 
 def _plot(
@@ -258,12 +281,12 @@ def _plot(
     fmt: str,
     language: str,
 ) -> None:
-    tag, *first = _PLOTS[kind]
+    tag, first = _plot_start(spec, kind)
     plot = sub_element(area, tag)
     _vals(plot, *first)
     for k in which:
         _ser(plot, spec, k, kind, fmt, language)
-    _dlbls(plot, False, fmt, kind, language)
+    _dlbls(plot, spec, False, fmt, kind, language)
     if kind == "pie":
         sub_element(plot, "c:firstSliceAng", val=0)
         return
@@ -287,6 +310,9 @@ class _Axis:
     crosses: str = "autoZero"
     reverse: bool = False
     gridlines: bool = False
+    size: int = TEXT_SIZE  # of its labels, in hundredths of a point
+    colour: Colour = TEXT  # of its labels
+    skip: int = 1  # a category axis: a label for every this many categories
 
 
 def _axis(area: etree._Element, axis: _Axis, language: str) -> None:
@@ -301,56 +327,87 @@ def _axis(area: etree._Element, axis: _Axis, language: str) -> None:
     sub_element(ax, "c:numFmt", formatCode=axis.fmt or "General", sourceLinked=0 if axis.fmt else 1)
     _vals(ax, ("c:majorTickMark", "none"), ("c:minorTickMark", "none"), ("c:tickLblPos", "nextTo"))
     _sppr(ax, line=None if axis.fmt else GRID)
-    _txpr(ax, language)
+    _txpr(ax, language, axis.size, axis.colour)
     _vals(ax, ("c:crossAx", axis.ids[1]), ("c:crosses", axis.crosses))
     if axis.fmt:
         sub_element(ax, "c:crossBetween", val="between")
-    else:
-        _vals(ax, ("c:auto", 1), ("c:lblAlgn", "ctr"), ("c:lblOffset", 100), ("c:noMultiLvlLbl", 0))
+        return
+    _vals(ax, ("c:auto", 1), ("c:lblAlgn", "ctr"), ("c:lblOffset", 100))
+    if axis.skip > 1:
+        _vals(ax, ("c:tickLblSkip", axis.skip))
+    _vals(ax, ("c:noMultiLvlLbl", 0))
 
 
 def _plot_area(chart: etree._Element, spec: ChartSpec, language: str) -> None:
     area = sub_element(chart, "c:plotArea")
-    sub_element(area, "c:layout")
+    layout = sub_element(area, "c:layout")
+    if (
+        spec.plot_area is not None
+    ):  # where the plot goes, so its labels get the room measured for them
+        manual = sub_element(layout, "c:manualLayout")
+        _vals(manual, ("c:layoutTarget", "inner"), ("c:xMode", "edge"), ("c:yMode", "edge"))
+        _vals(
+            manual, *((f"c:{k}", round(v, 4)) for k, v in zip("xywh", spec.plot_area, strict=True))
+        )
     fmt = localised_format(spec.number_format, language)
-    cat, val, cat2, val2 = _AXES
+    kind = spec.spec
     every = tuple(range(len(spec.series)))
-    if spec.kind == "pie":
+    if kind.plot == "pie":
         _plot(area, spec, "pie", every, (), fmt, language)
-    elif spec.kind == "combo":
-        second = localised_format(spec.secondary_format or spec.number_format, language)
-        primary = tuple(k for k in every if spec.series[k].axis == "primary")
-        _plot(area, spec, "column", primary, (cat, val), fmt, language)
-        _plot(
-            area,
-            spec,
-            "line",
-            tuple(k for k in every if k not in primary),
-            (cat2, val2),
-            second,
-            language,
-        )
-        _axis(area, _Axis((cat, val), "b"), language)
-        _axis(area, _Axis((val, cat), "l", fmt, gridlines=True), language)
-        _axis(area, _Axis((val2, cat2), "r", second, crosses="max"), language)
-        _axis(area, _Axis((cat2, val2), "b", deleted=True), language)
+    elif kind.secondary:
+        _two_axes(area, spec, fmt, language)
     else:
-        bar = spec.kind == "bar"
-        _plot(area, spec, spec.kind, every, (cat, val), fmt, language)
-        # bars read top to bottom in the order given, the value axis below them
-        _axis(area, _Axis((cat, val), "l" if bar else "b", reverse=bar), language)
-        _axis(
-            area,
-            _Axis(
-                (val, cat),
-                "b" if bar else "l",
-                fmt,
-                gridlines=True,
-                crosses="max" if bar else "autoZero",
-            ),
-            language,
-        )
+        _one_axis(area, spec, fmt, language)
     _sppr(area)
+
+
+def _one_axis(area: etree._Element, spec: ChartSpec, fmt: str, language: str) -> None:
+    """Every series in one plot, on a category axis and a value axis; lying bars read top to bottom in the
+    order given, the value axis below them."""
+    cat, val, _, _ = _AXES
+    lying = spec.spec.direction == "bar"
+    _plot(area, spec, spec.spec.plot, tuple(range(len(spec.series))), (cat, val), fmt, language)
+    size, colour = _size(spec), _text(spec)
+    labels = _Axis(
+        (cat, val),
+        "l" if lying else "b",
+        reverse=lying,
+        size=size,
+        skip=spec.label_skip,
+        colour=colour,
+    )
+    _axis(area, labels, language)
+    _axis(
+        area,
+        _Axis(
+            (val, cat),
+            "b" if lying else "l",
+            fmt,
+            gridlines=True,
+            crosses="max" if lying else "autoZero",
+            size=size,
+            colour=colour,
+        ),
+        language,
+    )
+
+
+def _two_axes(area: etree._Element, spec: ChartSpec, fmt: str, language: str) -> None:
+    """The primary series in the kind's plot on the left value axis, the secondary ones in its second plot on
+    a value axis of their own at the right (formatted with `secondary_format`)."""
+    cat, val, cat2, val2 = _AXES
+    second = localised_format(spec.secondary_format or spec.number_format, language)
+    every = tuple(range(len(spec.series)))
+    primary = tuple(k for k in every if spec.series[k].axis == "primary")
+    _plot(area, spec, spec.spec.plot, primary, (cat, val), fmt, language)
+    others = tuple(k for k in every if k not in primary)
+    _plot(area, spec, spec.spec.secondary, others, (cat2, val2), second, language)
+    size, colour = _size(spec), _text(spec)
+    _axis(area, _Axis((cat, val), "b", size=size, skip=spec.label_skip, colour=colour), language)
+    _axis(area, _Axis((val, cat), "l", fmt, gridlines=True, size=size, colour=colour), language)
+    right = _Axis((val2, cat2), "r", second, crosses="max", size=size, colour=colour)
+    _axis(area, right, language)
+    _axis(area, _Axis((cat2, val2), "b", deleted=True, size=size, colour=colour), language)
 
 
 def _title(chart: etree._Element, text: str, language: str) -> None:
@@ -367,6 +424,16 @@ def _title(chart: etree._Element, text: str, language: str) -> None:
     _sppr(title)
 
 
+def _text(spec: ChartSpec) -> Colour:
+    """The chart's text colour: PowerPoint's grey, or the theme colour that reads on what lies behind it."""
+    return (spec.text_color, ()) if spec.text_color else TEXT
+
+
+def _size(spec: ChartSpec) -> int:
+    """The chart's text size in hundredths of a point."""
+    return round(spec.text_size * 100)
+
+
 def chart_element(spec: ChartSpec, language: str = "nb-NO") -> etree._Element:
     """The c:chartSpace of `spec`, as PowerPoint writes a chart whose data lives in an embedded workbook."""
     space = element("c:chartSpace", declared("c", "a", "r"))
@@ -376,14 +443,15 @@ def chart_element(spec: ChartSpec, language: str = "nb-NO") -> etree._Element:
         _title(chart, spec.title, language)
     sub_element(chart, "c:autoTitleDeleted", val=int(not spec.title))
     _plot_area(chart, spec, language)
-    if spec.kind == "pie" or len(spec.series) > 1:
+    pie = spec.spec.plot == "pie"
+    if pie or len(spec.series) > 1:
         legend = sub_element(chart, "c:legend")
-        _vals(legend, ("c:legendPos", "r" if spec.kind == "pie" else "b"), ("c:overlay", 0))
+        _vals(legend, ("c:legendPos", "r" if pie or spec.legend_right else "b"), ("c:overlay", 0))
         _sppr(legend)
-        _txpr(legend, language)
+        _txpr(legend, language, _size(spec), _text(spec))
     _vals(chart, ("c:plotVisOnly", 1), ("c:dispBlanksAs", "gap"))
     _sppr(space)
-    _txpr(space, language)
+    _txpr(space, language, _size(spec), _text(spec))
     external = sub_element(space, "c:externalData", r_id=WORKBOOK_REL_ID)
     sub_element(external, "c:autoUpdate", val=0)
     return space

@@ -30,7 +30,13 @@ def _emus(widths: tuple[float, ...], total: int) -> list[int]:
 
 
 def _cell(
-    tr: etree._Element, text: str, size: float, language: str, right: bool, bold: bool
+    tr: etree._Element,
+    text: str,
+    size: float,
+    language: str,
+    right: bool,
+    bold: bool,
+    color: str = "",
 ) -> None:
     body = sub_element(sub_element(tr, "a:tc"), "a:txBody")
     sub_element(body, "a:bodyPr")
@@ -42,7 +48,9 @@ def _cell(
             sub_element(p, "a:pPr", algn="r")
         if line:
             run = sub_element(p, "a:r")
-            sub_element(run, "a:rPr", lang=language, sz=sz, b=int(bold), dirty=0)
+            rpr = sub_element(run, "a:rPr", lang=language, sz=sz, b=int(bold), dirty=0)
+            if color:
+                sub_element(sub_element(rpr, "a:solidFill"), "a:schemeClr", val=color)
             sub_element(run, "a:t").text = line
         else:
             sub_element(p, "a:endParaRPr", lang=language, sz=sz, dirty=0)
@@ -93,5 +101,6 @@ def table_frame(
         tr = sub_element(tbl, "a:tr", h=row_h)
         for c, text in enumerate(row):
             # the header bold, as the style has it
-            _cell(tr, text, size, language, spec.is_numeric(c), n == 0)
+            color = spec.header_color if n == 0 else ""
+            _cell(tr, text, size, language, spec.is_numeric(c), n == 0, color)
     return frame

@@ -1,0 +1,218 @@
+"""Every master LibreOffice ships, and the test masters, against every shipped deck: build, check, SDK, render.
+
+    .venv/bin/python tools/verify_masters.py                 # every LibreOffice template, every deck
+    .venv/bin/python tools/verify_masters.py --quick         # the 2019 talk only
+    .venv/bin/python tools/verify_masters.py --only Vivid --only Metropolis
+
+For each master and each content file (content/2019.yaml, content/editions/*.yaml, content/landet-2024.yaml
+for two counties) it builds the deck and runs `template check` on the same content, and they must agree; it
+validates every deck with the Open XML SDK (0 errors), renders them with LibreOffice and checks that every
+word lies inside its shape, no word of the chart is broken, the bullets slides' layouts have bullet
+characters, and (2019 talk only: sampling pixels is slow) that every word reads at 4.5:1 on what is behind
+it. It prints a table and exits 1 on any disagreement or failed check. Renders and decks stay in --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.checks.openxml import sdk_errors_all  # noqa: E402
+from generator.errors import DeckError, errors_of  # noqa: E402
+from generator.pipeline.jobs import Options  # noqa: E402
+from generator.pipeline.stages import check  # noqa: E402
+from generator.preflight.templatecheck import check_template  # noqa: E402
+from tests import masters  # noqa: E402
+from tests.pdfboxes import compare, pdf_pages, words  # noqa: E402
+from tests.pixels import readings, to_pdfs  # noqa: E402
+from tests.test_master_proof import bullets_layouts  # noqa: E402
+
+COUNTIES = ("34", "42")  # Innlandet, Agder: a county or two of content/landet-2024.yaml
+MADE = {
+    "4:3 Arial": masters.python_pptx_arial,
+    "python-pptx 4:3": masters.python_pptx_default,
+    "16:10": masters.sixteen_ten,
+    "Norwegian names": masters.norwegian_names,
+    "potx": masters.potx,
+}
+
+
+@dataclass
+class Row:
+    """One master and one content file: what the build and the check said, and what the render showed."""
+
+    master: str
+    content: str
+    built: bool = False
+    checked: bool = False
+    deck: Path | None = None
+    error: str = ""
+    sdk: int | None = None
+    outside: int | None = None
+    low: int | None = None
+    broken: int | None = None
+    bullets: bool | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def agree(self) -> bool:
+        return self.built == self.checked
+
+    @property
+    def ok(self) -> bool:
+        counts = (self.sdk, self.outside, self.low, self.broken)
+        return self.agree and not any(counts) and self.bullets is not False
+
+
+def contents(quick: bool) -> list[tuple[Path, str | None]]:
+    if quick:
+        return [(REPO / "content" / "2019.yaml", None)]
+    out = [(REPO / "content" / "2019.yaml", None)]
+    out += [(p, None) for p in sorted((REPO / "content" / "editions").glob("*.yaml"))]
+    out += [(REPO / "content" / "landet-2024.yaml", c) for c in COUNTIES]
+    return out
+
+
+def label(content: Path, county: str | None) -> str:
+    name = str(content.relative_to(REPO))
+    return f"{name} {county}" if county else name
+
+
+def build(master: Path, name: str, content: Path, county: str | None, out: Path) -> Row:
+    row = Row(name, label(content, county))
+    options = Options(project=REPO, template=master, county=county)
+    try:
+        made = check(content, options)
+        row.built = True
+        row.deck = out / f"{master.stem}-{content.stem}{'-' + county if county else ''}.pptx"
+        row.deck.write_bytes(made.data)
+    except DeckError as exc:
+        row.error = errors_of(exc)[0].line()[:160]
+    try:
+        report = check_template(master, REPO, [content], county)
+        row.checked = not report.errors
+    except DeckError as exc:
+        row.checked = False
+        row.notes.append(f"template check: {exc.line()[:120]}")
+    return row
+
+
+def chart_broken(pdf: Path) -> int:
+    data = (REPO / "content" / "data" / "kommuner-per-fylke.csv").read_text(encoding="utf-8")
+    known = {w for line in data.splitlines()[1:] for w in words(line.split(",")[0])}
+    pages = [{w.text for w in found} for _, found in pdf_pages(pdf)]
+    page = max(pages, key=lambda found: len(found & known))
+    return sum(
+        1
+        for word in known - page
+        if any(word[:n] in page and word[n:] in page for n in range(1, len(word)))
+    )
+
+
+def rendered(rows: list[Row], out: Path, batch: int) -> None:
+    """Render the built decks (in batches, one LibreOffice run each) and look at them."""
+    built = [row for row in rows if row.deck is not None]
+    for start in range(0, len(built), batch):
+        part = built[start : start + batch]
+        pdfs = to_pdfs([row.deck for row in part], out)
+        for row, pdf in zip(part, pdfs, strict=True):
+            comparison = compare(row.deck, pdf)
+            row.outside = len(comparison.problems) + abs(comparison.pages - comparison.slides)
+            row.notes += [str(p) for p in comparison.problems[:3]]
+            row.broken = chart_broken(pdf)
+            row.bullets = bool(bullets_layouts(row.deck)) and _bulleted(row.deck)
+            if row.content == "content/2019.yaml":
+                low = [
+                    r for r in readings(pdf) if r.ratio < 4.5 and any(c.isalnum() for c in r.word)
+                ]
+                row.low = len(low)
+                row.notes += [str(r) for r in low[:3]]
+
+
+def _bulleted(deck: Path) -> bool:
+    from generator.master.reader import read_master
+
+    written = read_master(deck.read_bytes(), deck.name)
+    used = bullets_layouts(deck)
+    bodies = [
+        p
+        for layout in written.layouts.values()
+        if layout.part in used
+        for p in layout.placeholders
+        if p.type in ("body", "obj")
+    ]
+    return bool(bodies) and all(p.levels[0].bullet for p in bodies)
+
+
+def table(rows: list[Row]) -> str:
+    head = f"{'master':24} {'content':40} build check agree  sdk outside low broken bullets"
+    lines = [head, "-" * len(head)]
+    for row in rows:
+        cells = [
+            f"{row.master[:24]:24}",
+            f"{row.content[:40]:40}",
+            f"{'ok' if row.built else 'FAIL':5}",
+            f"{'ok' if row.checked else 'FAIL':5}",
+            f"{'yes' if row.agree else 'NO':5}",
+            f"{_n(row.sdk):>4}",
+            f"{_n(row.outside):>7}",
+            f"{_n(row.low):>3}",
+            f"{_n(row.broken):>6}",
+            f"{'-' if row.bullets is None else 'yes' if row.bullets else 'NO':>7}",
+        ]
+        lines.append(" ".join(cells))
+    return "\n".join(lines)
+
+
+def _n(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "verify-masters")
+    parser.add_argument("--quick", action="store_true", help="the 2019 talk only")
+    parser.add_argument(
+        "--only", action="append", help="only this LibreOffice template (repeatable)"
+    )
+    parser.add_argument("--batch", type=int, default=24, help="decks per LibreOffice run")
+    args = parser.parse_args()
+    started = time.monotonic()
+    out = args.out
+    (out / "masters").mkdir(parents=True, exist_ok=True)
+    found = {"shipped": REPO / "templates" / "base.pptx"}
+    found |= {name: make(out / "masters") for name, make in MADE.items()}
+    found |= masters.libreoffice_masters(out / "masters", args.only)
+    rows = [
+        build(master, name, content, county, out)
+        for name, master in found.items()
+        for content, county in contents(args.quick)
+    ]
+    sdk = sdk_errors_all([row.deck for row in rows if row.deck is not None])
+    for row in rows:
+        if row.deck is not None:
+            row.sdk = len(sdk[row.deck])
+            row.notes += sdk[row.deck][:2]
+    rendered(rows, out, args.batch)
+    print(table(rows))
+    bad = [row for row in rows if not row.ok]
+    for row in bad:
+        print(f"\n{row.master} / {row.content}: {row.error}")
+        for note in row.notes:
+            print(f"    {note}")
+    disagree = sum(not row.agree for row in rows)
+    print(
+        f"\n{len(rows)} decks on {len(found)} masters in {time.monotonic() - started:.0f} s: "
+        f"{disagree} disagreements, {len(bad)} with a failed check"
+    )
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
