@@ -80,7 +80,7 @@ def _builds(
         try:
             jobs = plan([content], None, options, write=False)
         except DeckError as exc:
-            errors.extend(errors_of(exc))
+            errors.extend(_new_places(errors_of(exc), errors))
             lines.append(f"  {shown(content)}: fails")
             continue
         for job in jobs:
@@ -88,7 +88,7 @@ def _builds(
                 checked = check(job.content, job.options)
             except DeckError as exc:
                 found = errors_of(exc)
-                errors.extend(found)
+                errors.extend(_new_places(found, errors))
                 lines.append(f"  {job.label}: fails, {counted(len(found), 'error')}")
                 continue
             warnings.extend(f"{f.line()} [{job.label}]" for f in checked.findings)
@@ -98,6 +98,13 @@ def _builds(
                 f"  {job.label}: builds, {counted(len(checked.model.slides), 'slide')}{said}"
             )
     return lines, warnings, errors
+
+
+def _new_places(found: Sequence[DeckError], earlier: Sequence[DeckError]) -> list[DeckError]:
+    """A build's errors but those at a place an earlier build already failed at: editions that extend a file
+    fail where it wrote the value, and one line there says it (the builds' lines say which of them fail)."""
+    places = {error.location for error in earlier if error.location}
+    return [error for error in found if error.location is None or error.location not in places]
 
 
 def _layouts(
