@@ -8,7 +8,6 @@ import hashlib
 import io
 import os
 import random
-import resource
 import string
 import subprocess
 import sys
@@ -262,30 +261,34 @@ def test_a_deck_whose_package_names_no_main_part_is_refused(project: Path) -> No
 MEMORY = 500_000_000  # bytes: harvest's stated budget (docs/checks.md)
 
 
+# The child limits its own address space and, as it exits, writes its own peak resident set (VmHWM): a
+# forked child's rusage would count the test worker's memory it was forked with.
+_MEASURED = """
+import atexit, re, resource, sys
+peak, limit = sys.argv.pop(1), int(sys.argv.pop(1))
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def said():
+    status = open("/proc/self/status").read()
+    open(peak, "w").write(re.search(r"VmHWM:\\s*(\\d+) kB", status).group(1))
+atexit.register(said)
+from generator.commands.app import main
+main()
+"""
+
+
 def _peak(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess, int]:
     """make-deck run in a process of its own under an address-space limit of twice the budget, and the
     most memory it held (its peak resident set)."""
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (2 * MEMORY + 512 * 1024 * 1024,) * 2)
-
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen(
-            [sys.executable, "-c", "from generator.commands.app import main; main()", *args],
+    limit = str(2 * MEMORY + 512 * 1024 * 1024)
+    with tempfile.TemporaryDirectory() as folder:
+        peak = Path(folder) / "peak"
+        done = subprocess.run(
+            [sys.executable, "-c", _MEASURED, str(peak), limit, *args],
             cwd=cwd,
-            stdout=out,
-            stderr=err,
-            preexec_fn=limit,
+            capture_output=True,
+            text=True,
         )
-        # this child's own peak: RUSAGE_CHILDREN would count every process the test run waited for
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        done = subprocess.CompletedProcess(
-            child.args, child.returncode, out.read().decode(), err.read().decode()
-        )
-    return done, usage.ru_maxrss * 1024
+        return done, int(peak.read_text()) * 1024
 
 
 @pytest.mark.slow
