@@ -3,4 +3,10 @@ templates folder (layouts, master, fonts), installed as generator.templates (pyp
 
 from setuptools import find_packages, setup
 
-setup(packages=[*find_packages(include=["generator*"]), "generator.templates", "generator.templates.layouts"])
+setup(
+    packages=[
+        *find_packages(include=["generator*"]),
+        "generator.templates",
+        "generator.templates.layouts",
+    ]
+)

@@ -99,14 +99,18 @@ def _reading(image: Image.Image, page: int, word: Word, scale: float) -> Reading
         min(right + RING, width),
         min(bottom + RING, height),
     )
-    whole = Counter(dict((c, n) for n, c in image.crop(outer).getcolors(1 << 20) or ()))
-    inner = Counter(
-        dict((c, n) for n, c in image.crop((left, top, right, bottom)).getcolors(1 << 20) or ())
-    )
-    ring = whole - inner
+    inner = _colors(image.crop((left, top, right, bottom)))
+    ring = _colors(image.crop(outer)) - inner
     ground = ring.most_common(1)[0][0] if ring else (255, 255, 255)
     ink = max(inner, key=lambda c: contrast(c, ground), default=ground)
     return Reading(page, word.text, _hex(ink), _hex(ground), contrast(ink, ground))
+
+
+def _colors(crop: Image.Image) -> Counter:
+    """How many pixels of each colour a crop holds (a table no larger than its pixels: PIL's cost grows with
+    the size asked for)."""
+    width, height = crop.size
+    return Counter({colour: n for n, colour in crop.getcolors(max(width * height, 1)) or ()})
 
 
 def _hex(rgb: tuple[int, int, int]) -> str:

@@ -1,7 +1,8 @@
 """The talk on masters made every way: `template check` agrees with the build, and the decks hold up in the SDK and
 in LibreOffice's render (words inside their shapes, readable, none broken in a chart, bullets on bullets slides).
 
-The full sweep, every LibreOffice template and every shipped deck, is tools/verify_masters.py."""
+The default run proves the shipped master and Vivid; the other masters here run under --sweep (tools/verify),
+and the full sweep, every LibreOffice template and every shipped deck, is tools/verify_masters.py."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from generator.errors import DeckError
 from generator.master.reader import read_master
 
 from . import masters
-from .conftest import LIBREOFFICE_SLICE, REPO, have, run
+from .conftest import LIBREOFFICE_SLICE, REPO, have, run, sweeping
 from .pdfboxes import compare, pdf_pages, words
 from .pixels import readings, to_pdfs
 
@@ -26,6 +27,23 @@ MADE = {
 }
 LIBREOFFICE = ("blank-16-10", *LIBREOFFICE_SLICE)
 NAMES = ("shipped", *MADE, *LIBREOFFICE)
+QUICK = ("shipped", "Vivid")  # the masters of the default run: LibreOffice renders each for seconds
+
+
+def each_master(*marked: str, mark: pytest.MarkDecorator | None = None) -> list:
+    """Every master as a parameter, those but QUICK marked `sweep`, and `mark` on the `marked` ones."""
+    params = []
+    for name in NAMES:
+        marks = [] if name in QUICK else [pytest.mark.sweep]
+        if name in marked and mark is not None:
+            marks.append(mark)
+        params.append(pytest.param(name, marks=marks))
+    return params
+
+
+def in_run() -> tuple[str, ...]:
+    """The masters this run builds decks on: QUICK, or all of them under --sweep."""
+    return NAMES if sweeping() else QUICK
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +52,9 @@ def master_files(
 ) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("proof-masters")
     out = {"shipped": REPO / "templates" / "base.pptx"}
-    out |= {name: make(folder) for name, make in MADE.items()}
+    out |= {name: make(folder) for name, make in MADE.items() if name in in_run()}
     out |= {name: libreoffice_masters[name] for name in LIBREOFFICE if name in libreoffice_masters}
-    return out
+    return {name: path for name, path in out.items() if name in in_run()}
 
 
 def master_of(master_files: dict[str, Path], name: str) -> Path:
@@ -62,7 +80,7 @@ def decks(master_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
 
 @pytest.mark.slow
 @pytest.mark.parametrize("content", CONTENTS)
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", each_master())
 def test_the_talk_builds_and_template_check_says_so(
     repo: Path, master_files: dict, decks: dict, name: str, content: str
 ) -> None:
@@ -84,7 +102,7 @@ def test_template_check_fails_exactly_when_the_build_does(repo: Path, tmp_path: 
     assert first in checked.stderr
 
 
-@pytest.mark.office
+@pytest.mark.office("validator")
 @pytest.mark.slow
 def test_every_deck_is_valid_for_the_open_xml_sdk(decks: dict) -> None:
     try:
@@ -113,7 +131,7 @@ def pdfs(decks: dict, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pat
 
 @pytest.mark.office
 @pytest.mark.slow
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", each_master())
 def test_libreoffice_draws_every_word_inside_its_shape(decks: dict, pdfs: dict, name: str) -> None:
     if name not in pdfs:
         pytest.skip("LibreOffice is not installed")
@@ -129,9 +147,7 @@ UNREAD = pytest.mark.xfail(reason="the master's own slide number: white on turqu
 
 @pytest.mark.office
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=UNREAD) if n == "Midnightblue" else n for n in NAMES]
-)
+@pytest.mark.parametrize("name", each_master("Midnightblue", mark=UNREAD))
 def test_every_word_reads_on_what_lies_behind_it(pdfs: dict, name: str) -> None:
     if name not in pdfs:
         pytest.skip("LibreOffice is not installed")
@@ -143,7 +159,7 @@ def test_every_word_reads_on_what_lies_behind_it(pdfs: dict, name: str) -> None:
 
 @pytest.mark.office
 @pytest.mark.slow
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", each_master())
 def test_no_word_is_broken_inside_the_chart(decks: dict, pdfs: dict, name: str) -> None:
     if name not in pdfs:
         pytest.skip("LibreOffice is not installed")
@@ -179,7 +195,7 @@ def bullets_layouts(deck: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", each_master())
 def test_bullets_slides_have_bullet_characters(master_files: dict, decks: dict, name: str) -> None:
     master_of(master_files, name)
     code, stderr, deck = decks[name, CONTENTS[0]]
