@@ -64,7 +64,19 @@ def broken_by(patched: Mapping[Path, str], options: Options) -> list[DeckError]:
                 path, replace(options, template=None, audience=None, county=None)
             ):
                 errors += [_renamed(e, root) for e in after]
-    return errors
+    return _once(errors)
+
+
+def _once(errors: list[DeckError]) -> list[DeckError]:
+    """Each error once: a file that breaks the files built on it is reported where it was written, not once
+    for each of them."""
+    seen: set[str] = set()
+    out = []
+    for error in errors:
+        if error.line() not in seen:
+            seen.add(error.line())
+            out.append(error)
+    return out
 
 
 def _chain(path: Path, files: Mapping[Path, Path | None]) -> set[Path]:
