@@ -14,7 +14,6 @@ from generator.preview.chartframe import (
     LINE,
     SYMBOL,
     SYMBOL_GAP,
-    TEXT,
     TITLE,
     Frame,
     Measure,
@@ -25,28 +24,44 @@ from generator.preview.chartframe import (
 )
 from generator.preview.colors import Palette, modified_by
 from generator.preview.fontfaces import Style
-from generator.writer.charts import GRID, highlight_colour, point_colour, series_colour
+from generator.writer.charts import GRID, colour_of_series, highlight_colour, point_colour
 from generator.writer.charts import TEXT as TEXT_COLOUR
 
 Colour = tuple[str, tuple[tuple[str, int], ...]]
+# points: the radius of a line's markers and of its highlighted one (the deck's marker sizes 9 and 13)
+MARKER, BIG_MARKER = 4.5, 6.5
 
 
 class _Pen:
-    """What drawing a chart needs at hand: the palette, the text face and how wide a text is."""
+    """What drawing a chart needs at hand: the palette, the text face, how wide a text is, and the size and
+    colour the deck gives the chart's text (its axis labels, legend and data labels)."""
 
-    def __init__(self, palette: Palette, font: str, measure: Measure, language: str) -> None:
+    def __init__(
+        self, palette: Palette, font: str, measure: Measure, language: str, spec: ChartSpec
+    ) -> None:
         self.palette, self.font, self.measure, self.language = palette, font, measure, language
+        self.size = spec.text_size
+        self.ink = (spec.text_color, ()) if spec.text_color else TEXT_COLOUR
 
     def colour(self, colour: Colour) -> str:
         scheme, mods = colour
         return modified_by(self.palette.resolve(scheme) or "#000000", mods)
 
-    def text(self, x: float, y: float, text: str, size: float = TEXT, anchor: str = "") -> str:
-        """A line of chart text with its baseline at `y`."""
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        anchor: str = "",
+        size: float | None = None,
+        ink: Colour | None = None,
+    ) -> str:
+        """A line of chart text with its baseline at `y`: the chart's text size and colour unless given."""
         where = {"middle": ' text-anchor="middle"', "end": ' text-anchor="end"'}.get(anchor, "")
+        face = Style(self.font, "normal", "normal").attributes()
         return (
-            f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size:g}" {Style(self.font, "normal", "normal").attributes()} '
-            f'fill="{self.colour(TEXT_COLOUR)}"{where}>{escape(text, quote=False)}</text>'
+            f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size or self.size:g}" {face} '
+            f'fill="{self.colour(ink or self.ink)}"{where}>{escape(text, quote=False)}</text>'
         )
 
 
@@ -58,17 +73,16 @@ def draw_chart(
     if spec is None or shape.box is None:
         unseen.append(f"the chart '{shape.name}' has no data to draw")
         return ""
-    pen = _Pen(palette, font, measure, language)
+    pen = _Pen(palette, font, measure, language, spec)
     values = [v for s in spec.series if s.axis == "primary" for v in s.values if v is not None]
-    axis = scale([float(v) for v in values])
+    axis = scale([float(v) for v in values], spec.number_format)
     labels = [number_text(t, spec.number_format, language) for t in axis.ticks]
     legend = spec.kind == "pie" or len(spec.series) > 1
     parts = frame(shape.box, spec, measure, labels, legend)
     out = []
     if parts.title_y is not None:
-        out.append(
-            pen.text(shape.box[0] + shape.box[2] / 2, parts.title_y, spec.title, TITLE, "middle")
-        )
+        middle = shape.box[0] + shape.box[2] / 2  # the title keeps the writer's size and grey
+        out.append(pen.text(middle, parts.title_y, spec.title, "middle", TITLE, TEXT_COLOUR))
     if spec.kind == "pie":
         out += _pie(spec, parts, pen)
     else:
@@ -80,29 +94,32 @@ def draw_chart(
 
 
 def _grid(spec: ChartSpec, parts: Frame, axis: Scale, labels: list[str], pen: _Pen) -> list[str]:
-    """Gridlines and value labels at each tick, the category axis line and its labels."""
+    """Gridlines and value labels at each tick, the category axis line and its labels (every category's, or
+    every `label_skip`th when fitting left some out)."""
     x, y, w, h = parts.plot
-    grid, out = pen.colour(GRID), []
+    grid, out, size = pen.colour(GRID), [], pen.size
     bar = spec.kind == "bar"
     for tick, label in zip(axis.ticks, labels, strict=True):
         if bar:
             at = axis.at(tick, x, w)
             out.append(_line(at, y, at, y + h, grid))
-            out.append(pen.text(at, y + h + AXIS_GAP + TEXT, label, anchor="middle"))
+            out.append(pen.text(at, y + h + AXIS_GAP + size, label, "middle"))
         else:
             at = axis.at(tick, y + h, -h)
             out.append(_line(x, at, x + w, at, grid))
-            out.append(pen.text(x - LABEL_GAP, at + TEXT * 0.35, label, anchor="end"))
-    zero = axis.at(0.0, x, w) if bar else axis.at(0.0, y + h, -h)
+            out.append(pen.text(x - LABEL_GAP, at + size * 0.35, label, "end"))
+    zero = axis.at(axis.base, x, w) if bar else axis.at(axis.base, y + h, -h)
     out.append(_line(zero, y, zero, y + h, grid) if bar else _line(x, zero, x + w, zero, grid))
     count = len(spec.categories)
     for i, category in enumerate(spec.categories):
+        if i % max(spec.label_skip, 1):
+            continue
         if bar:
             middle = y + (i + 0.5) * h / count
-            out.append(pen.text(x - LABEL_GAP, middle + TEXT * 0.35, category, anchor="end"))
+            out.append(pen.text(x - LABEL_GAP, middle + size * 0.35, category, "end"))
         else:
             middle = x + (i + 0.5) * w / count
-            out.append(pen.text(middle, y + h + AXIS_GAP + TEXT, category, anchor="middle"))
+            out.append(pen.text(middle, y + h + AXIS_GAP + size, category, "middle"))
     return out
 
 
@@ -122,7 +139,7 @@ def _plots(spec: ChartSpec, parts: Frame, axis: Scale, pen: _Pen) -> list[str]:
     secondary = [k for k, s in enumerate(spec.series) if s.axis == "secondary"]
     if secondary:
         values = [float(v) for k in secondary for v in spec.series[k].values if v is not None]
-        right = scale(values)
+        right = scale(values, spec.secondary_format or spec.number_format)
         out += [piece for k in secondary for piece in _polyline(spec, k, parts, right, pen)]
         out += _right_axis(spec, parts, right, pen)
     return out
@@ -143,8 +160,8 @@ def _bars(spec: ChartSpec, which: list[int], parts: Frame, axis: Scale, pen: _Pe
             if value is None:
                 continue
             start = i * band + thick * (gap / 2 + n * (1 - overlap))
-            colour = highlight_colour(spec, k) if i == spec.highlight else series_colour(k)
-            low, high = sorted((axis.at(0.0, 0, 1), axis.at(float(value), 0, 1)))
+            colour = highlight_colour(spec, k) if i == spec.highlight else colour_of_series(spec, k)
+            low, high = sorted((axis.at(axis.base, 0, 1), axis.at(float(value), 0, 1)))
             if bar:
                 box = (x + low * w, y + start, (high - low) * w, thick)
             else:
@@ -161,17 +178,22 @@ def _rect(box: tuple[float, float, float, float], fill: str) -> str:
 
 
 def _value_label(spec: ChartSpec, box, value: float, bar: bool, pen: _Pen) -> str:  # noqa: ANN001
+    """A bar's value past its end; a combo's columns (whose line takes the place above them) have theirs
+    in the middle of the column, in the background colour, as the deck writes them."""
     x, y, w, h = box
     text = number_text(value, spec.number_format, pen.language)
+    if spec.spec.secondary:
+        return pen.text(x + w / 2, y + h / 2 + pen.size * 0.35, text, "middle", ink=("bg1", ()))
     if bar:
-        return pen.text(x + w + AXIS_GAP, y + h / 2 + TEXT * 0.35, text)
-    return pen.text(x + w / 2, y - AXIS_GAP, text, anchor="middle")
+        return pen.text(x + w + AXIS_GAP, y + h / 2 + pen.size * 0.35, text)
+    return pen.text(x + w / 2, y - AXIS_GAP, text, "middle")
 
 
 def _polyline(spec: ChartSpec, k: int, parts: Frame, axis: Scale, pen: _Pen) -> list[str]:
-    """A series as a 3 pt line through its values, a marker on each (a larger one on the highlight)."""
+    """A series as a 3 pt line through its values, a marker on each (a larger one on the highlight), and
+    its values above the points when the chart shows them."""
     x, y, w, h = parts.plot
-    colour = pen.colour(series_colour(k))
+    colour = pen.colour(colour_of_series(spec, k))
     step = w / len(spec.categories)
     points = [
         (x + (i + 0.5) * step, axis.at(float(v), y + h, -h)) if v is not None else None
@@ -194,9 +216,36 @@ def _polyline(spec: ChartSpec, k: int, parts: Frame, axis: Scale, pen: _Pen) -> 
             big = i == spec.highlight
             fill = pen.colour(highlight_colour(spec, k)) if big else colour
             out.append(
-                f'<circle cx="{point[0]:.2f}" cy="{point[1]:.2f}" r="{6.5 if big else 4.5}" fill="{fill}"/>'
+                f'<circle cx="{point[0]:.2f}" cy="{point[1]:.2f}" r="{BIG_MARKER if big else MARKER}" fill="{fill}"/>'
             )
+    if spec.show_values:
+        out += _point_labels(spec, k, points, pen)
     return out
+
+
+def _point_labels(
+    spec: ChartSpec, k: int, points: list[tuple[float, float] | None], pen: _Pen
+) -> list[str]:
+    """A line's values above its points, each on a patch of the background colour."""
+    fmt = _format_of(spec, k)
+    out = []
+    for value, point in zip(spec.series[k].values, points, strict=True):
+        if point is None or value is None:
+            continue
+        text = number_text(float(value), fmt, pen.language)
+        width, high = pen.measure(text, pen.size), LINE * pen.size
+        bottom = point[1] - MARKER - AXIS_GAP
+        patch = (point[0] - width / 2, bottom - high, width, high)
+        out.append(_rect(patch, pen.colour(("bg1", ()))))
+        out.append(pen.text(point[0], bottom - 0.25 * pen.size, text, "middle"))
+    return out
+
+
+def _format_of(spec: ChartSpec, k: int) -> str:
+    """The number format of series `k`'s values: a secondary series' own, when the chart gives one."""
+    if spec.series[k].axis == "secondary":
+        return spec.secondary_format or spec.number_format
+    return spec.number_format
 
 
 def _right_axis(spec: ChartSpec, parts: Frame, axis: Scale, pen: _Pen) -> list[str]:
@@ -205,7 +254,7 @@ def _right_axis(spec: ChartSpec, parts: Frame, axis: Scale, pen: _Pen) -> list[s
     return [
         pen.text(
             x + w + LABEL_GAP,
-            axis.at(t, y + h, -h) + TEXT * 0.35,
+            axis.at(t, y + h, -h) + pen.size * 0.35,
             number_text(t, fmt, pen.language),
         )
         for t in axis.ticks
@@ -234,7 +283,7 @@ def _pie(spec: ChartSpec, parts: Frame, pen: _Pen) -> list[str]:
                     cx + 1.12 * r * math.sin(middle),
                     cy - 1.12 * r * math.cos(middle),
                     text,
-                    anchor="middle",
+                    "middle",
                 )
             )
         angle += sweep
@@ -256,19 +305,21 @@ def _slice(cx: float, cy: float, r: float, start: float, sweep: float, fill: str
 
 def _legend(spec: ChartSpec, parts: Frame, pen: _Pen, box) -> list[str]:  # noqa: ANN001
     """A legend entry per series (per category for a pie): a square of its colour and its name; below the
-    plot in a row, centred, in reverse for bars (as they read top to bottom), or right of a pie in a column."""
+    plot in a row, centred, in reverse for bars (as they read top to bottom), or right of the plot in a
+    column (a pie's, and the one fitting set beside lying bars)."""
     if spec.kind == "pie":
         entries = [(c, point_colour(spec, i)) for i, c in enumerate(spec.categories)]
     else:
-        entries = [(s.name, series_colour(k)) for k, s in enumerate(spec.series)]
+        entries = [(s.name, colour_of_series(spec, k)) for k, s in enumerate(spec.series)]
         if spec.kind == "bar":
             entries.reverse()
-    widths = [SYMBOL + SYMBOL_GAP + pen.measure(name, TEXT) for name, _ in entries]
+    size = pen.size
+    widths = [SYMBOL + SYMBOL_GAP + pen.measure(name, size) for name, _ in entries]
     out = []
     if parts.legend_x is not None:
-        top = box[1] + box[3] / 2 - len(entries) * LINE * TEXT / 2
+        top = box[1] + box[3] / 2 - len(entries) * LINE * size / 2
         for n, (name, colour) in enumerate(entries):
-            middle = top + (n + 0.5) * LINE * TEXT
+            middle = top + (n + 0.5) * LINE * size
             out += _entry(parts.legend_x, middle, name, colour, pen)
         return out
     x = box[0] + (box[2] - sum(widths) - ENTRY_GAP * (len(entries) - 1)) / 2
@@ -281,5 +332,5 @@ def _legend(spec: ChartSpec, parts: Frame, pen: _Pen, box) -> list[str]:  # noqa
 def _entry(x: float, middle: float, name: str, colour: Colour, pen: _Pen) -> list[str]:
     return [
         _rect((x, middle - SYMBOL / 2, SYMBOL, SYMBOL), pen.colour(colour)),
-        pen.text(x + SYMBOL + SYMBOL_GAP, middle + TEXT * 0.35, name),
+        pen.text(x + SYMBOL + SYMBOL_GAP, middle + pen.size * 0.35, name),
     ]

@@ -54,8 +54,9 @@ def draw_slide(slide: SlideSpec, master: Master, meta: DeckInfo, picture: Pictur
     texts = set_text(slide, master)
     figures = _Figures(master, meta.language)
     for i, shape, look_of in _stacked(slide, master, layout):
+        text = texts.get(i)
         parts.append(
-            _shape(shape, i, texts.get(i), look_of, look.palette, picture, figures, unseen)
+            _shape(shape, i, text, look_of, layout, look.palette, picture, figures, unseen)
         )
     if (meta.footer or meta.slide_numbers) and not title_layout(master.layouts[slide.master]):
         parts += _furniture(layout, meta, slide.number, master.minor_font, look.palette)
@@ -101,6 +102,7 @@ def _shape(
     index: int,
     text: SetText | None,
     look: TextLook | None,
+    layout: LayoutLook,
     palette: Palette,
     picture: PictureLink,
     figures: _Figures,
@@ -117,7 +119,7 @@ def _shape(
         return ""
     out = _outline(shape, palette, unseen) if not isinstance(shape, Placeholder) else ""
     if text is not None:
-        out += _text(shape, index, text, look, palette)
+        out += _text(shape, index, text, look or layout.shapes, look is None, palette)
     return out
 
 
@@ -181,13 +183,14 @@ def _text(
     shape: Placeholder | Geometry | Freeform,
     index: int,
     text: SetText,
-    look: TextLook | None,
+    look: TextLook,
+    drawn: bool,
     palette: Palette,
 ) -> str:
-    """A shape's text, line by line where fitting broke it, placed by its anchor and alignment."""
-    drawn = look is None
-    anchor = shape.anchor or (look.anchor if look is not None else _drawn_anchor(shape))
-    look = look or TextLook()
+    """A shape's text, line by line where fitting broke it, placed by its anchor and alignment: a placeholder's
+    by its layout's look, a text box's or drawn shape's (`drawn`) by the master's text style for them (its
+    colour where the shape gives none, as PowerPoint and LibreOffice show it)."""
+    anchor = shape.anchor or (_drawn_anchor(shape) if drawn else look.anchor)
     total = sum(p.before + len(p.lines) * pitch(p) for p in text.paragraphs)
     room = text.area.height - total
     y = text.top + {"top": 0.0, "middle": room / 2, "bottom": room}[anchor]

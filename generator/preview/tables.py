@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from generator.model.shapes import Table
-from generator.model.tables import LINE, MARGIN_X, MARGIN_Y, WidthOf, wrap
+from generator.model.tables import LINE, MARGIN_X, MARGIN_Y, TableSpec, WidthOf, wrap
 from generator.preview.colors import Palette, tint
 from generator.preview.fontfaces import Style
 
@@ -27,7 +27,7 @@ def draw_table(
     out = []
     for n, (row, height) in enumerate(zip((spec.header, *spec.rows), shape.heights, strict=True)):
         fill = fills[min(n, 2 - n % 2)]  # the header, then bands in turn
-        color = palette.resolve("bg1" if n == 0 else "tx1")
+        color = palette.resolve(_text_colour(spec, n))
         x = x0
         for c, (text, width) in enumerate(zip(row, shape.widths, strict=True)):
             out.append(
@@ -47,6 +47,14 @@ def draw_table(
             x += width
         y += height
     return f'<g class="table" data-name="{escape(shape.name, quote=True)}">{"".join(out)}</g>'
+
+
+def _text_colour(spec: TableSpec, row: int) -> str:
+    """A row's text colour: the style's bg1 on the header's accent (or the colour the model chose where that
+    would not read, as the deck writes it), tx1 on the bands."""
+    if row:
+        return "tx1"
+    return spec.header_color or "bg1"
 
 
 def _cell(
