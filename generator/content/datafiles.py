@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -51,10 +52,18 @@ class DataTable:
     header: tuple[Location, ...] = ()  # where each column is named
     note: str = ""  # how the file was read, when the user should know (not UTF-8, but Windows-1252)
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        """Each column name's first position: a table of thousands of columns looks each one up."""
+        positions: dict[str, int] = {}
+        for n, name in enumerate(self.columns):
+            positions.setdefault(name, n)
+        return positions
+
     def index(self, column: str, at: Location | None = None) -> int:
         """The position of `column`; an unknown name is a DeckError at `at` (or the file) with a did-you-mean."""
-        if column in self.columns:
-            return self.columns.index(column)
+        if column in self._positions:
+            return self._positions[column]
         import difflib  # here: only a misspelt name needs it
 
         close = difflib.get_close_matches(column, self.columns, n=1, cutoff=0.6)
