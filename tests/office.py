@@ -76,16 +76,21 @@ def built(content: Path, *args: str) -> Maker:
 
         def make(kit: Kit) -> Path:
             out = kit.folder / f"{content.stem}.pptx"
-            subprocess.run(
-                [sys.executable, "-c", MAIN, str(content), "-o", str(out), *args],
-                cwd=REPO,
-                check=True,
-                capture_output=True,
-            )
+            make_deck(content, out, *args)
             return out
 
         _BUILT[key] = make
     return _BUILT[key]
+
+
+def make_deck(content: Path, out: Path, *args: str) -> None:
+    """Build `content` into `out` as a user runs make-deck, in a new process from the repository folder."""
+    subprocess.run(
+        [sys.executable, "-c", MAIN, str(content), "-o", str(out), *args],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
 
 
 # The shipped content, and test editions of large counties (51 names; Sámi names) ...

@@ -56,17 +56,16 @@ def office_pngs(decks: dict[str, bytes], folder: Path) -> dict[str, list[Path]]:
             capture_output=True,
             timeout=900,
         )
-    out = {}
-    for name in decks:
-        subprocess.run(
-            ["pdftoppm", "-r", str(DPI), "-png", str(folder / f"{name}.pdf"), str(folder / name)],
-            check=True,
-            timeout=300,
-        )
-        out[name] = sorted(
-            folder.glob(f"{name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])
-        )
-    return out
+    return {name: pdf_pngs(folder / f"{name}.pdf", folder / name) for name in decks}
+
+
+def pdf_pngs(pdf: Path, stem: Path) -> list[Path]:
+    """Each page of a PDF at 96 dpi, as `<stem>-<n>.png`, in page order."""
+    subprocess.run(
+        ["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(stem)], check=True, timeout=300
+    )
+    pages = stem.parent.glob(f"{stem.name}-*.png")
+    return sorted(pages, key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
 def svg_pngs(

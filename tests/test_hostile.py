@@ -506,8 +506,13 @@ MEASURED = (
 )
 
 
+# a part the build reads in the default run; one it never reads under --sweep
 @pytest.mark.parametrize(
-    "part", ["ppt/presProps.xml", "ppt/media/zeros.bin"], ids=["used-part", "extra-part"]
+    "part",
+    [
+        pytest.param("ppt/presProps.xml", id="used-part"),
+        pytest.param("ppt/media/zeros.bin", id="extra-part", marks=pytest.mark.sweep),
+    ],
 )
 def test_a_template_holding_a_zip_bomb_is_refused_in_little_memory(
     project: Project, part: str
@@ -583,7 +588,14 @@ MOMENTS = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("slides", "moments"), MOMENTS)
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+# Ctrl-C in the default run; SIGTERM (its one line and exit status: test_stops.py) under --sweep
+@pytest.mark.parametrize(
+    "signum",
+    [
+        pytest.param(signal.SIGINT, id="SIGINT"),
+        pytest.param(signal.SIGTERM, id="SIGTERM", marks=pytest.mark.sweep),
+    ],
+)
 def test_a_stopped_build_leaves_the_old_deck_or_a_complete_new_one(
     project: Project, signum: int, slides: int, moments: tuple[float, ...]
 ) -> None:
@@ -623,7 +635,14 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 @pytest.mark.parametrize(
     "slides", [300, pytest.param(600, marks=pytest.mark.sweep)], ids=["300-slides", "600-slides"]
 )
-@pytest.mark.parametrize("group", [False, True], ids=["parent-only", "whole-group"])
+# the whole process group, as Ctrl-C in a terminal stops it; the parent alone under --sweep
+@pytest.mark.parametrize(
+    "group",
+    [
+        pytest.param(False, id="parent-only", marks=pytest.mark.sweep),
+        pytest.param(True, id="whole-group"),
+    ],
+)
 def test_nothing_is_written_after_a_stopped_batch_has_exited(
     project: Project, group: bool, slides: int
 ) -> None:

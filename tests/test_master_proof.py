@@ -109,7 +109,12 @@ def test_every_deck_is_valid_for_the_open_xml_sdk(decks: dict) -> None:
         validator()
     except DeckError as exc:
         pytest.skip(exc.line())
-    built = [deck for code, _, deck in decks.values() if code == 0]
+    # the shipped master's decks are validated with every content file (test_ooxml.py)
+    built = [
+        deck
+        for (name, _), (code, _, deck) in decks.items()
+        if code == 0 and (name != "shipped" or sweeping())
+    ]
     assert {deck.name: errors for deck, errors in sdk_errors_all(built).items() if errors} == {}
 
 

@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks.openxml import sdk_errors_all, validator
-from generator.errors import DeckError
-
-from . import masters
-from .conftest import run
+from . import masters, office
+from .conftest import REPO, run
 
 
 @pytest.fixture(scope="module")
@@ -77,24 +74,30 @@ def test_links_outside_and_ole_objects_are_taken_out_and_named(
     assert 'name="Brand link"' in master and "hlinkClick" not in master
 
 
-@pytest.mark.office
-@pytest.mark.slow
+CLEANED = ("with_macros", "linked_and_embedded")
+
+
+def _on_cleaned(name: str) -> office.Maker:
+    def make(kit: office.Kit) -> Path:
+        master = getattr(masters, name)(kit.folder)
+        out = kit.folder / f"{name}.pptx"
+        content = REPO / "content" / "2019.yaml"
+        office.make_deck(content, out, "--template", str(master))
+        return out
+
+    return make
+
+
+for _name in CLEANED:
+    office.deck(f"cleaned:{_name}", sdk=True)(_on_cleaned(_name))
+
+
+@pytest.mark.office("validator")
+@pytest.mark.parametrize("name", CLEANED)
 def test_decks_from_cleaned_masters_are_valid_for_the_sdk(
-    repo: Path, hostile: dict, tmp_path: Path
+    office_decks: office.Decks, name: str
 ) -> None:
-    try:
-        validator()
-    except DeckError as exc:
-        pytest.skip(str(exc))
-    decks = []
-    for name in ("with_macros", "linked_and_embedded"):
-        out = tmp_path / f"{name}.pptx"
-        assert (
-            run("content/2019.yaml", "--template", str(hostile[name]), "-o", str(out)).exit_code
-            == 0
-        )
-        decks.append(out)
-    assert sdk_errors_all(decks) == {deck: [] for deck in decks}
+    assert office_decks.sdk(f"cleaned:{name}") == []
 
 
 @pytest.mark.parametrize(
