@@ -15,7 +15,7 @@ from generator.errors import DeckError
 from generator.master.reader import Master, MasterLayout, assign_placeholders
 from generator.model.deck import DeckInfo, DeckModel, SlideSpec
 from generator.model.shapes import Chart, Picture, Placeholder, Shape
-from generator.ooxml.names import qn, rel_type
+from generator.ooxml.names import NS, qn, rel_type
 from generator.ooxml.package import Part, Rel, entries, next_rid, relate, zip_bytes
 from generator.ooxml.xml import declared, element, parse_xml, sub_element, xml_bytes
 from generator.writer.charts import (
@@ -339,8 +339,7 @@ def app_xml(model: DeckModel, master: Master) -> bytes:
     notes = sum(1 for s in model.slides if s.notes)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<Properties xmlns="{NS["ep"]}" xmlns:vt="{NS["vt"]}">'
         f"<Application>make-deck</Application><PresentationFormat>On-screen Show ({shape})</PresentationFormat>"
         f"<Slides>{len(model.slides)}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
         "</Properties>"
