@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import DeckError
+from generator.fileio import write_atomic
 from generator.ooxml.package import (
     ZIP_DATE,
     Part,
@@ -21,7 +22,6 @@ from generator.ooxml.package import (
     next_rid,
     relate,
     rels_xml,
-    write_atomic,
     zip_bytes,
 )
 from generator.ooxml.xml import parse_xml

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
 import posixpath
-import stat
 import struct
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from generator.errors import DeckError, Location
 from generator.ooxml.names import NS
 from generator.ooxml.xml import element, sub_element, xml_bytes
 
@@ -229,69 +224,3 @@ def _zipfile_bytes(members: Mapping[str, bytes]) -> bytes:
             info.external_attr = _MODE
             archive.writestr(info, data)
     return buffer.getvalue()
-
-
-def write_atomic(data: bytes, target: Path) -> None:
-    """Write to a temporary file beside `target`, then rename: a deck is whole or untouched."""
-    _check_target(target)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise DeckError(
-            f"cannot write here: {exc.strerror}", Location(str(target.parent))
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise DeckError(
-            f"cannot write the deck: {exc.strerror}", Location(str(target)), hint=write_hint(exc)
-        ) from None
-
-
-def _check_target(target: Path) -> None:
-    """The output path names a regular file (or a new one) in a folder that exists."""
-    blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
-    if blocking is not None:
-        raise DeckError(
-            f"'{blocking}' is a file, not a folder",
-            Location(str(target)),
-            hint="choose an output path in a folder",
-        )
-    try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise DeckError(
-            f"cannot use the output path: {exc.strerror}", Location(str(target))
-        ) from None
-    if mode is not None and stat.S_ISDIR(mode):
-        raise DeckError(
-            "the output path is a folder", Location(str(target)), hint="name a .pptx file"
-        )
-    if mode is not None and not stat.S_ISREG(mode):
-        raise DeckError(
-            "the output path is not a regular file (a device, a pipe or a socket)",
-            Location(str(target)),
-            hint="name a .pptx file",
-        )
-    if not target.parent.is_dir():
-        raise DeckError(
-            f"the folder '{target.parent}' does not exist",
-            Location(str(target)),
-            hint="create it first, or choose an output path in a folder that exists",
-        )
-
-
-def write_hint(exc: OSError) -> str:
-    import errno
-
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "the folder or the file is not writable"
-    return "is it open in another program?"

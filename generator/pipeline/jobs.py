@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.content.editions import Sources, find_project, load_edition
 from generator.errors import DeckError, DeckUsageError, Location, shown
-from generator.ooxml.package import write_hint
+from generator.fileio import write_hint
 
 # Folders of the system's devices and processes: an output there is a stream (/dev/stdout), never a deck file.
 _SYSTEM = (Path("/dev"), Path("/proc"), Path("/sys"))

@@ -13,6 +13,7 @@ from generator.content.editions import Sources, load_edition
 from generator.content.layouts import builtin_dir, catalog, search_dirs
 from generator.content.located import Node
 from generator.errors import DeckError, DeckErrors, Location, raise_all, shown
+from generator.fileio import write_atomic
 from generator.findings import Check, Finding
 from generator.master.reader import Master, load_master
 from generator.model.deck import DeckModel, build_model
@@ -24,7 +25,6 @@ from generator.model.maps import draw_maps
 from generator.model.masterfindings import master_findings
 from generator.model.placement import place
 from generator.model.shapes import Picture
-from generator.ooxml.package import write_atomic
 from generator.pipeline.jobs import Job, Options
 from generator.templating.render import renderer
 from generator.writer.parts import check_contract, render_package
