@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,26 @@ SPECS = {
         secondary_format="0.0",
         show_values=True,
     ),
+    "stacked": ChartSpec(
+        "stacked",
+        FYLKER,
+        (
+            Series("Kommuner", (1, 23, 43, 41)),
+            Series("Byer", (1, 8, 10, 12)),
+            Series("Tettsteder", (2, 40, 55, 38)),
+        ),
+        "Steder per fylke",
+        show_values=True,
+    ),
+    "stacked_bar": ChartSpec(
+        "stacked_bar",
+        FYLKER,
+        (Series("Inn", (12.5, 30, 8, 21)), Series("Ut", (-4, -6.5, -12, -3))),
+        "Flytting",
+        number_format="0.0",
+        highlight=2,
+        show_values=True,
+    ),
 }
 PPTX_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -106,6 +127,8 @@ PPTX_TYPES = {
     "line": XL_CHART_TYPE.LINE_MARKERS,
     "pie": XL_CHART_TYPE.PIE,
     "combo": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "stacked": XL_CHART_TYPE.COLUMN_STACKED,
+    "stacked_bar": XL_CHART_TYPE.BAR_STACKED,
 }
 BOX = (Inches(0.5), Inches(0.5), Inches(12.3), Inches(6.5))
 
@@ -516,19 +539,27 @@ def test_alt_text_speaks_nynorsk_in_a_nynorsk_deck() -> None:
 
 
 def test_a_chart_kind_is_one_entry_of_the_kinds_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kind under a name no code knows is drawn, fitted and described as its entry says."""
     from generator.model import charts
+    from generator.model.chartfit import fit_chart
 
-    stacked = charts.Kind(
-        "bar", ("Stablet stolpediagram", "Stabla stolpediagram"), "col", grouping="stacked"
+    towers = charts.Kind(
+        "bar", ("Tårndiagram", "Tårndiagram"), "col", grouping="stacked", lying="stacked_bar"
     )
-    monkeypatch.setitem(charts.KIND_SPECS, "stacked", stacked)
+    monkeypatch.setitem(charts.KIND_SPECS, "towers", towers)
     monkeypatch.setattr(charts, "KINDS", tuple(charts.KIND_SPECS))
     spec = ChartSpec(
-        "stacked", ("Oslo", "Bergen"), (Series("2020", (1, 2)), Series("2024", (3, 4)))
+        "towers",
+        ("Oslo", "Bergen"),
+        (Series("2020", (1, 2)), Series("2024", (3, 4))),
+        show_values=True,
     )
     xml = etree.tostring(chart_element(spec)).decode()
     assert '<c:barDir val="col"/><c:grouping val="stacked"/>' in xml
-    assert alt_text(spec, str, "nn-NO").startswith("Stabla stolpediagram")
+    assert '<c:overlap val="100"/>' in xml and 'val="outEnd"' not in xml
+    assert alt_text(spec, str, "nn-NO").startswith("Tårndiagram")
+    long = replace(spec, categories=tuple(AGDER[:2]), series=(Series("a", (1, 2)),))
+    assert fit_chart(long, (60, 128, 60, 340), 14, _width).spec.kind == "stacked_bar"
 
 
 def _width(text: str, size: float) -> float:
@@ -613,3 +644,84 @@ def test_the_highlight_is_accent2_in_every_series_and_no_series_is_accent2() -> 
     assert [p.get("val") for p in points] == ["accent2", "accent2"]
     fills = root.findall(".//c:ser/c:spPr/a:solidFill/a:schemeClr", NS)
     assert [f.get("val") for f in fills] == ["accent1", "accent3"]
+
+
+def _chart_of(deck: Path, kind: str):  # noqa: ANN202 - python-pptx objects
+    slide = Presentation(str(deck)).slides[list(SPECS).index(kind)]
+    return next(shape for shape in slide.shapes if shape.has_chart)
+
+
+@pytest.mark.parametrize("kind", ["stacked", "stacked_bar"])
+def test_a_stacked_chart_overlaps_its_series_wholly_and_labels_each_segment_inside(
+    deck: Path, kind: str
+) -> None:
+    """PowerPoint's stacked bars: c:overlap 100 (a clustered chart's -10 would set them side by side) and
+    centred labels (PowerPoint refuses outEnd on a stacked bar), each on a patch of the background."""
+    chart = _chart_of(deck, kind).chart
+    (plot,) = chart.plots
+    assert chart.chart_type == PPTX_TYPES[kind] and plot.overlap == 100
+    for series in plot.series:
+        labels = series._element.find("c:dLbls", NS)
+        assert labels.find("c:dLblPos", NS).get("val") == "ctr"
+        assert labels.find("c:spPr/a:solidFill/a:schemeClr", NS).get("val") == "bg1"
+    clustered = next(s for s in Presentation(str(deck)).slides[0].shapes if s.has_chart)
+    assert clustered.chart.plots[0].overlap == -10
+
+
+@pytest.mark.parametrize("kind", ["stacked", "stacked_bar"])
+def test_a_stacked_charts_values_are_exact_in_edit_data(deck: Path, kind: str) -> None:
+    spec = SPECS[kind]
+    cells = sheet_cells(_chart_of(deck, kind).chart_part.chart_workbook.xlsx_part.blob)
+    for k, series in enumerate(spec.series):
+        column = "BCDEFG"[k]
+        assert cells[f"{column}1"] == series.name
+        assert [float(cells[f"{column}{row}"]) for row in range(2, 6)] == list(series.values)
+    assert [cells[f"A{row}"] for row in range(2, 6)] == list(FYLKER)
+
+
+def test_a_stacked_charts_alt_text_names_its_largest_and_smallest_sum() -> None:
+    assert alt_text(SPECS["stacked"], nb_number) == (
+        "Stablet stolpediagram: Steder per fylke, Kommuner, Byer og Tettsteder. Størst: Vestland, 55 "
+        "(Tettsteder). Minst: Oslo, 1 (Kommuner og Byer). Størst i sum: Vestland, 108. Minst i sum: Oslo, 4."
+    )
+    assert alt_text(SPECS["stacked_bar"], nb_number, "nn-NO").startswith(
+        "Liggjande stabla stolpediagram: Flytting, Inn og Ut."
+    )
+
+
+@pytest.mark.office("libreoffice", "poppler")
+def test_libreoffice_scales_a_stacked_chart_to_its_category_sums(pdf: Path) -> None:
+    """The largest sum is 108 (the largest value 55): LibreOffice's axis reaches 120 only when it stacks."""
+    texts = pdf_text(pdf)
+    stacked = texts[list(SPECS).index("stacked")]
+    assert re.search(r"\b120\b", stacked) and re.search(r"\b100\b", stacked)
+    assert "43" in stacked and "55" in stacked  # the segments' labels
+    lying = texts[list(SPECS).index("stacked_bar")]
+    assert "-12,0" in lying.replace("\u2212", "-") and "30,0" in lying
+
+
+def test_long_names_turn_a_stacked_chart_into_its_lying_twin_never_a_clustered_one() -> None:
+    from generator.model.chartfit import fit_chart
+
+    series = (Series("Inn", tuple(range(1, 26))), Series("Ut", tuple(range(25, 0, -1))))
+    stacked = ChartSpec("stacked", AGDER, series)
+    fitted = fit_chart(stacked, (60, 128, 840, 340), 14, _width)
+    assert fitted.spec.kind == "stacked_bar" and fitted.spec.spec.stacked
+    assert "drawn as lying bars" in fitted.did
+    # at the floor, when even lying bars need fewer labels
+    tiny = fit_chart(stacked, (60, 128, 300, 120), 14, _width)
+    assert tiny.spec.kind == "stacked_bar" and tiny.spec.label_skip > 1
+    # a kind without a lying twin keeps its look
+    combo = ChartSpec("combo", AGDER, (series[0], Series("Ut", series[1].values, "secondary")))
+    assert fit_chart(combo, (60, 128, 840, 340), 14, _width).spec.kind == "combo"
+
+
+def test_a_stacked_charts_value_axis_is_measured_by_its_sums() -> None:
+    """The fitting leaves the value axis room for its largest sum's digits, not its largest value's."""
+    from generator.model.chartfit import _value_axis
+
+    spec = ChartSpec("stacked", ("a", "b"), (Series("x", (600, 500)), Series("y", (500, 600))))
+    clustered = replace(spec, kind="column")
+    assert _value_axis(spec, _width) == _width("1 100", 14) + 6.0
+    assert _value_axis(clustered, _width) == _width("600", 14) + 6.0
+    assert spec.axis_values() == (0.0, 1100.0, 0.0, 1100.0)

@@ -691,3 +691,91 @@ def test_a_text_box_without_a_colour_takes_the_masters_text_colour(master: Maste
     (text,) = [t for t in root.iter(f"{SVG}text") if t.text == "Merknad"]
     assert text.get("fill") == master_look(master).layouts["Title Only"].shapes.level(0).color
     assert text.get("fill") == master_look(master).palette.resolve("tx1")
+
+
+# ---------------------------------------------------------------- stacked charts
+
+
+def _segments(svg: str, spec: ChartSpec) -> list[tuple[float, float, float, float]]:
+    """The bars of `spec` as drawn: series by series, category by category (legend keys and label patches
+    come after them)."""
+    count = sum(v is not None for s in spec.series for v in s.values)
+    return [_sides(r) for r in _rects(svg)[:count]]
+
+
+def test_stacked_columns_stand_on_each_other_as_tall_as_their_category_total(
+    palette: Palette,
+) -> None:
+    rows = ((10, 20, 5), (5, 5, 15), (1, 2, 3))
+    spec = _spec("stacked", *rows)
+    svg, unseen = _drawn_chart(spec, palette)
+    segments = _segments(svg, spec)
+    assert unseen == [] and len(segments) == 9
+    totals = [sum(column) for column in zip(*rows, strict=True)]  # 16, 27, 23
+    axis = scale(list(spec.axis_values()), spec.number_format)
+    assert axis.high >= max(totals) > max(max(row) for row in rows)  # the scale holds the sums
+    foot = segments[0][1] + segments[0][3]
+    unit = segments[0][3] / rows[0][0]  # points per unit of value
+    for i, total in enumerate(totals):
+        column = [segments[k * 3 + i] for k in range(3)]
+        assert {round(x, 2) for x, _, _, _ in column} == {round(column[0][0], 2)}
+        assert sum(h for _, _, _, h in column) == pytest.approx(total * unit, abs=0.05)
+        bottoms = [foot] + [
+            y for _, y, _, _ in column[:-1]
+        ]  # each segment starts where the last ends
+        assert [y + h for _, y, _, h in column] == pytest.approx(bottoms, abs=0.02)
+    texts = [t.text for t in _parsed(svg).iter(f"{SVG}text")]
+    assert number_text(axis.high, spec.number_format, "nb-NO") in texts
+
+
+def test_a_stacked_columns_negative_segments_hang_below_zero_and_its_legend_reads_in_order(
+    palette: Palette,
+) -> None:
+    spec = _spec("stacked", (10, 20), (-5, 4), (3, -6))
+    svg, _ = _drawn_chart(spec, palette)
+    (a0, a1, b0, b1, c0, c1) = _segments(svg, spec)
+    zero = a0[1] + a0[3]
+    assert b0[1] == pytest.approx(zero, abs=0.02)  # -5 hangs from the zero line
+    assert c0[1] + c0[3] == pytest.approx(a0[1], abs=0.02)  # 3 on top of 10
+    assert b1[1] + b1[3] == pytest.approx(a1[1], abs=0.02) and c1[1] == pytest.approx(
+        zero, abs=0.02
+    )
+    texts = [t.text for t in _parsed(svg).iter(f"{SVG}text")]
+    assert texts[-3:] == [
+        "Serie 0",
+        "Serie 1",
+        "Serie 2",
+    ]  # below the plot, in order, as LibreOffice
+
+
+def test_stacked_bars_lie_end_to_end_and_label_each_segment_on_a_patch(palette: Palette) -> None:
+    rows = ((10, 20), (30, 5))
+    spec = _spec("stacked_bar", *rows, show_values=True)
+    svg, _ = _drawn_chart(spec, palette)
+    (a0, a1, b0, b1) = _segments(svg, spec)
+    assert a0[1] == pytest.approx(b0[1]) and a0[3] == pytest.approx(b0[3])  # one bar per category
+    # the second segment starts where the first ends
+    assert b0[0] == pytest.approx(a0[0] + a0[2], abs=0.02)
+    assert (a1[2] + b1[2]) / (a0[2] + b0[2]) == pytest.approx(25 / 40, rel=1e-3)
+    assert a0[1] < a1[1]  # the first category on top
+    drawn = list(_parsed(svg).find(f"{SVG}g"))
+    background = palette.resolve("bg1")
+    labelled = [
+        (_sides(patch.attrib), text)
+        for patch, text in zip(drawn, drawn[1:], strict=False)
+        if patch.tag == f"{SVG}rect" and patch.get("fill") == background
+    ]
+    assert [text.text for _, text in labelled] == ["10", "20", "30", "5"]
+    for (x, y, w, h), ((px, py, pw, ph), text) in zip((a0, a1, b0, b1), labelled, strict=True):
+        assert px + pw / 2 == pytest.approx(x + w / 2, abs=0.02)  # centred on its segment
+        assert py + ph / 2 == pytest.approx(y + h / 2, abs=0.02)
+        assert float(text.get("x")) == pytest.approx(x + w / 2, abs=0.02)
+
+
+def test_a_legend_beside_stacks_lists_the_series_as_their_segments_read(palette: Palette) -> None:
+    """Top down beside stacked columns, last series first; beside stacked bars, in order: as LibreOffice."""
+    for kind, order in (("stacked", [2, 1, 0]), ("stacked_bar", [0, 1, 2])):
+        spec = _spec(kind, (1, 2), (3, 4), (5, 6), legend_right=True)
+        svg, _ = _drawn_chart(spec, palette)
+        texts = [t.text for t in _parsed(svg).iter(f"{SVG}text")]
+        assert texts[-3:] == [f"Serie {k}" for k in order], kind

@@ -36,8 +36,9 @@ def fit_chart(
     spec: ChartSpec, box: tuple[float, float, float, float], size: float, width_of: WidthOf
 ) -> Fitted:
     """The chart with the text size, kind, legend place and label spacing its labels need in `box`, tried as a
-    designer would: as it is; lying bars for names too long to stand under columns; the legend beside lying
-    bars; smaller type down to the floor; and only then a label for every second (third ...) category."""
+    designer would: as it is; for names too long to stand under columns, the lying bars its kind names as its
+    `lying` twin (a kind without one keeps its look); the legend beside lying bars; smaller type down to the
+    floor; and only then a label for every second (third ...) category."""
     start = max(min(size, TEXT_SIZE), FLOOR)
     first = replace(spec, text_size=start)
     for trial, did in _trials(first, width_of, box):
@@ -70,8 +71,8 @@ def _trials(spec: ChartSpec, width_of: WidthOf, box) -> Iterator[tuple[ChartSpec
     """The chart as it is, then with each designer's step taken in turn, each with the steps so far."""
     done: list[str] = []
     yield spec, ""
-    if _standing(spec) and not _words_fit_columns(spec, box, width_of):
-        spec = replace(spec, kind="bar")
+    if spec.spec.lying and not _words_fit_columns(spec, box, width_of):
+        spec = replace(spec, kind=spec.spec.lying)
         done.append("drawn as lying bars (its category names are too long to stand under columns)")
         yield spec, ", ".join(done)
     if spec.spec.direction == "bar" and _legend(spec):
@@ -88,8 +89,8 @@ def _last_resort(spec: ChartSpec, box, width_of: WidthOf) -> ChartSpec:  # noqa:
     """At the floor, lying bars for long names and the legend beside them: a label for every k-th category,
     k as small as fits (every category's, when no k does: the names are then wrapped by the renderer)."""
     spec = replace(spec, text_size=FLOOR)
-    if _standing(spec) and not _words_fit_columns(spec, box, width_of):
-        spec = replace(spec, kind="bar")
+    if spec.spec.lying and not _words_fit_columns(spec, box, width_of):
+        spec = replace(spec, kind=spec.spec.lying)
     if spec.spec.direction == "bar" and _legend(spec):
         spec = replace(spec, legend_right=True)
     for k in range(2, len(spec.categories) + 1):
@@ -112,12 +113,6 @@ def _said(original: ChartSpec, spec: ChartSpec, box, width_of: WidthOf) -> str: 
             f"(they need {_room_needed(spec, width_of):.0f} pt; the chart has {_room(spec, box, width_of):.0f})"
         )
     return ", ".join(parts)
-
-
-def _standing(spec: ChartSpec) -> bool:
-    """Standing columns alone, which lying bars may replace (not the columns of a chart with a second axis)."""
-    kind = spec.spec
-    return kind.plot == "bar" and kind.direction == "col" and not kind.secondary
 
 
 def _ordinal(n: int) -> str:
@@ -188,8 +183,10 @@ def _lines(text: str, width: float, size: float, width_of: WidthOf) -> int:
 
 
 def _value_axis(spec: ChartSpec, width_of: WidthOf) -> float:
-    """The width of a value axis's labels: its largest number, as digits, and a gap; two axes for a combo."""
-    top = max((abs(v) for s in spec.series for v in s.values if v is not None), default=0)
+    """The width of a value axis's labels: its largest number (a stacked bar's sum), as digits, and a gap; two
+    axes for a chart with a second one."""
+    values = (*spec.axis_values("primary"), *spec.axis_values("secondary"))
+    top = max((abs(v) for v in values), default=0)
     digits = width_of(f"{top:,.0f}".replace(",", " "), spec.text_size) + AXIS_GAP
     return digits * (2 if spec.spec.secondary else 1)
 

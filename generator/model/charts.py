@@ -12,27 +12,49 @@ from generator.errors import DeckError, Location
 
 @dataclass(frozen=True)
 class Kind:
-    """A chart kind: how it is drawn and what alt text calls it. Adding a kind is adding an entry to KIND_SPECS.
+    """A chart kind: how it is drawn and what alt text calls it. Adding a kind is adding an entry to KIND_SPECS:
+    the writer, the label fitting and the preview read these attributes, never the kind's name.
 
-    `plot` is the DrawingML plot it is drawn as (bar, line or pie); bars stand (`col`) or lie (`bar`). A kind
-    with a `secondary` plot draws the series marked secondary that way, on a value axis of its own at the right.
+    `plot` is the DrawingML plot it is drawn as (bar, line or pie); bars stand (`col`) or lie (`bar`), side by
+    side (`clustered`) or on top of each other (`stacked`). A kind with a `secondary` plot draws the series
+    marked secondary that way, on a value axis of its own at the right. `lying` names the kind it is redrawn as
+    when its category names are too long to stand under its columns; a kind without one keeps its look.
     """
 
     plot: str  # bar, line or pie
     words: tuple[str, str]  # what alt text calls it, in bokmål and nynorsk
     direction: str = ""  # a bar plot's bars: col (standing) or bar (lying)
-    grouping: str = "clustered"  # a bar plot's series side by side; a line plot's: standard
+    grouping: str = "clustered"  # a bar plot's: clustered or stacked; a line plot's: standard
     secondary: str = ""  # the plot of the series on the second value axis
     one_series: bool = False  # a pie shows one series, of values zero or more
+    lying: str = ""  # the kind of lying bars it becomes when its names are too long for columns
+
+    @property
+    def stacked(self) -> bool:
+        """Its series' bars stand on each other: one bar per category, as long as the category's sum."""
+        return self.grouping == "stacked"
 
 
 KIND_SPECS: dict[str, Kind] = {
-    "column": Kind("bar", ("Stolpediagram", "Stolpediagram"), direction="col"),
+    "column": Kind("bar", ("Stolpediagram", "Stolpediagram"), direction="col", lying="bar"),
     "bar": Kind("bar", ("Liggende stolpediagram", "Liggjande stolpediagram"), direction="bar"),
     "line": Kind("line", ("Linjediagram", "Linjediagram"), grouping="standard"),
     "pie": Kind("pie", ("Sektordiagram", "Sektordiagram"), one_series=True),
     "combo": Kind(
         "bar", ("Stolpe- og linjediagram", "Stolpe- og linjediagram"), "col", secondary="line"
+    ),
+    "stacked": Kind(
+        "bar",
+        ("Stablet stolpediagram", "Stabla stolpediagram"),
+        "col",
+        grouping="stacked",
+        lying="stacked_bar",
+    ),
+    "stacked_bar": Kind(
+        "bar",
+        ("Liggende stablet stolpediagram", "Liggjande stabla stolpediagram"),
+        "bar",
+        grouping="stacked",
     ),
 }
 KINDS = tuple(KIND_SPECS)
@@ -79,6 +101,18 @@ class ChartSpec:
     def spec(self) -> Kind:
         """How its kind is drawn."""
         return KIND_SPECS[self.kind]
+
+    def axis_values(self, axis: str = "primary") -> tuple[float, ...]:
+        """What the value axis `axis` must hold: every value of its series; for stacked bars, where each
+        category's bar ends on either side of zero (the sum of its negative values and of its positive ones)."""
+        group = [s for s in self.series if s.axis == axis]
+        if not self.spec.stacked:
+            return tuple(float(v) for s in group for v in s.values if v is not None)
+        ends: list[float] = []
+        for i in range(len(self.categories)):
+            values = [float(v) for s in group if (v := s.values[i]) is not None]
+            ends += [sum(v for v in values if v < 0), sum(v for v in values if v > 0)]
+        return tuple(ends)
 
 
 def check_spec(spec: ChartSpec) -> None:
@@ -167,7 +201,8 @@ _AXES = {
 
 def alt_text(spec: ChartSpec, number: Callable[[float], str], language: str = "nb-NO") -> str:
     """What the chart shows, in Norwegian (nynorsk for `nn`): kind, title, series, the largest and smallest value
-    (per axis), each value written by `number` as the deck's language writes it."""
+    (per axis; of stacked series also the largest and smallest sum), each value written by `number` as the
+    deck's language writes it."""
     nynorsk = language.split("-")[0] == "nn"
     kind = KIND_SPECS[spec.kind]
     said = kind.words[1] if nynorsk else kind.words[0]
@@ -177,7 +212,12 @@ def alt_text(spec: ChartSpec, number: Callable[[float], str], language: str = "n
     head = ", ".join(p for p in (spec.title, _joined(names) if named else "") if p)
     parts = [f"{said}: {head}." if head else f"{said}."]
     if not kind.secondary:
-        return " ".join([*parts, _extremes(spec, spec.series, number, "Størst: {}. Minst: {}.")])
+        parts.append(_extremes(spec, spec.series, number, "Størst: {}. Minst: {}."))
+        if kind.stacked and len(spec.series) > 1:
+            parts.append(
+                _extremes(spec, (_sums(spec),), number, "Størst i sum: {}. Minst i sum: {}.")
+            )
+        return " ".join(parts)
     words = _AXES["nn" if nynorsk else "nb"]
     for axis in ("primary", "secondary"):
         what = words[axis]
@@ -203,6 +243,15 @@ def _extremes(spec: ChartSpec, group: tuple[Series, ...], number, template: str)
             text += f" ({_joined(holders)})"
         found.append(text)
     return template.format(*found)
+
+
+def _sums(spec: ChartSpec) -> Series:
+    """Each category's values added up (what a stacked bar shows as its length); no value where it has none."""
+    sums = []
+    for i in range(len(spec.categories)):
+        values = [v for s in spec.series if (v := s.values[i]) is not None]
+        sums.append(sum(values) if values else None)
+    return Series("", tuple(sums))
 
 
 def _joined(words: list[str]) -> str:

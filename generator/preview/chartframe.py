@@ -155,15 +155,16 @@ def frame(
         title_y = top + TITLE
         top += LINE * TITLE + MARGIN * h
     legend_y = legend_x = None
-    if legend and (spec.kind == "pie" or spec.legend_right):
-        names = spec.categories if spec.kind == "pie" else [s.name for s in spec.series]
+    pie = spec.spec.plot == "pie"
+    if legend and (pie or spec.legend_right):
+        names = spec.categories if pie else [s.name for s in spec.series]
         width = max(measure(name, size) for name in names) + SYMBOL + SYMBOL_GAP
         legend_x = right - width
         right = legend_x - ENTRY_GAP
     elif legend:
         legend_y = y + h - LEGEND_FROM_BOTTOM
         bottom = legend_y - LINE * size / 2 - LEGEND_GAP
-    if spec.kind == "pie":
+    if pie:
         return Frame((left, top, right - left, bottom - top), title_y, legend_y, legend_x)
     if spec.plot_area is not None:
         px, py, pw, ph = spec.plot_area
@@ -181,13 +182,13 @@ def _axes(
     left, top, right, bottom = room
     size = spec.text_size
     labels_high = LINE * size + AXIS_GAP
-    if spec.kind == "bar":
+    if spec.spec.direction == "bar":
         left += max(measure(c, size) for c in spec.categories) + LABEL_GAP
         right -= measure(values[-1], size) / 2
         bottom -= labels_high
     else:
         left += max(measure(v, size) for v in values) + LABEL_GAP
-        if spec.kind == "combo":
+        if spec.spec.secondary:
             right -= max(measure(v, size) for v in values) + LABEL_GAP
         top += LINE * size / 2
         bottom -= labels_high

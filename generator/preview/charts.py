@@ -1,8 +1,9 @@
-"""A chart drawn as SVG from the spec its chart part is written from: bars, columns, lines, pies, combos."""
+"""A chart drawn as SVG from the spec its chart part is written from, as its kind's record (`Kind`) says."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from html import escape
 
 from generator.model.charts import ChartSpec
@@ -24,7 +25,14 @@ from generator.preview.chartframe import (
 )
 from generator.preview.colors import Palette, modified_by
 from generator.preview.fontfaces import Style
-from generator.writer.charts import GRID, colour_of_series, highlight_colour, point_colour
+from generator.writer.charts import (
+    GRID,
+    bar_spacing,
+    colour_of_series,
+    highlight_colour,
+    label_look,
+    point_colour,
+)
 from generator.writer.charts import TEXT as TEXT_COLOUR
 
 Colour = tuple[str, tuple[tuple[str, int], ...]]
@@ -74,16 +82,16 @@ def draw_chart(
         unseen.append(f"the chart '{shape.name}' has no data to draw")
         return ""
     pen = _Pen(palette, font, measure, language, spec)
-    values = [v for s in spec.series if s.axis == "primary" for v in s.values if v is not None]
-    axis = scale([float(v) for v in values], spec.number_format)
+    pie = spec.spec.plot == "pie"
+    axis = scale(list(spec.axis_values("primary")), spec.number_format)
     labels = [number_text(t, spec.number_format, language) for t in axis.ticks]
-    legend = spec.kind == "pie" or len(spec.series) > 1
+    legend = pie or len(spec.series) > 1
     parts = frame(shape.box, spec, measure, labels, legend)
     out = []
     if parts.title_y is not None:
         middle = shape.box[0] + shape.box[2] / 2  # the title keeps the writer's size and grey
         out.append(pen.text(middle, parts.title_y, spec.title, "middle", TITLE, TEXT_COLOUR))
-    if spec.kind == "pie":
+    if pie:
         out += _pie(spec, parts, pen)
     else:
         out += _grid(spec, parts, axis, labels, pen)
@@ -98,7 +106,7 @@ def _grid(spec: ChartSpec, parts: Frame, axis: Scale, labels: list[str], pen: _P
     every `label_skip`th when fitting left some out)."""
     x, y, w, h = parts.plot
     grid, out, size = pen.colour(GRID), [], pen.size
-    bar = spec.kind == "bar"
+    bar = spec.spec.direction == "bar"
     for tick, label in zip(axis.ticks, labels, strict=True):
         if bar:
             at = axis.at(tick, x, w)
@@ -133,43 +141,61 @@ def _line(x1: float, y1: float, x2: float, y2: float, colour: str, width: float 
 def _plots(spec: ChartSpec, parts: Frame, axis: Scale, pen: _Pen) -> list[str]:
     """Bars or columns for the primary series (all of them but a line chart's), lines for the rest."""
     primary = [k for k, s in enumerate(spec.series) if s.axis == "primary"]
-    if spec.kind == "line":
+    if spec.spec.plot == "line":
         return [piece for k in primary for piece in _polyline(spec, k, parts, axis, pen)]
     out = _bars(spec, primary, parts, axis, pen)
     secondary = [k for k, s in enumerate(spec.series) if s.axis == "secondary"]
     if secondary:
-        values = [float(v) for k in secondary for v in spec.series[k].values if v is not None]
-        right = scale(values, spec.secondary_format or spec.number_format)
+        right = scale(
+            list(spec.axis_values("secondary")), spec.secondary_format or spec.number_format
+        )
         out += [piece for k in secondary for piece in _polyline(spec, k, parts, right, pen)]
         out += _right_axis(spec, parts, right, pen)
     return out
 
 
 def _bars(spec: ChartSpec, which: list[int], parts: Frame, axis: Scale, pen: _Pen) -> list[str]:
-    """Clustered bars (across) or columns (up): a gap of 80 % of a bar between clusters and 10 % between the
-    bars of one when there are several series (60 % and none for one)."""
+    """Bars (across) or columns (up), spaced as the deck writes them (`bar_spacing`): clustered, a gap of 80 % of
+    a bar between clusters and 10 % between the bars of one when there are several series (60 % and none for
+    one); stacked, one bar per category with a gap of 60 %, its series' segments on each other. Their values
+    over every bar."""
     x, y, w, h = parts.plot
-    gap, overlap = (0.8, -0.1) if len(which) > 1 else (0.6, 0.0)
-    bar = spec.kind == "bar"
+    gap, overlap = (share / 100 for share in bar_spacing(spec, len(which)))
+    bar = spec.spec.direction == "bar"
     band = (h if bar else w) / len(spec.categories)
     thick = band / (len(which) + gap - (len(which) - 1) * overlap)
-    out = []
+    out, labels = [], []
+    for n, k, i, value, (foot, end) in _spans(spec, which, axis.base):
+        start = i * band + thick * (gap / 2 + n * (1 - overlap))
+        colour = highlight_colour(spec, k) if i == spec.highlight else colour_of_series(spec, k)
+        low, high = sorted((axis.at(foot, 0, 1), axis.at(end, 0, 1)))
+        if bar:
+            box = (x + low * w, y + start, (high - low) * w, thick)
+        else:
+            box = (x + start, y + h - high * h, thick, (high - low) * h)
+        out.append(_rect(box, pen.colour(colour)))
+        if spec.show_values:
+            labels.append(_value_label(spec, box, value, bar, pen))
+    return out + labels
+
+
+def _spans(
+    spec: ChartSpec, which: list[int], base: float
+) -> Iterator[tuple[int, int, int, float, tuple[float, float]]]:
+    """Each bar to draw: its place among its category's series, its series, its category, its value, and where
+    it starts and ends: clustered, from `base` (the axis' foot) to its value; stacked, from where the segments
+    before it of its sign end, as long as its value."""
+    ends: dict[tuple[int, bool], float] = {}  # category, below zero -> where its stack ends so far
     for n, k in enumerate(which):
-        series = spec.series[k]
-        for i, value in enumerate(series.values):
+        for i, value in enumerate(spec.series[k].values):
             if value is None:
                 continue
-            start = i * band + thick * (gap / 2 + n * (1 - overlap))
-            colour = highlight_colour(spec, k) if i == spec.highlight else colour_of_series(spec, k)
-            low, high = sorted((axis.at(axis.base, 0, 1), axis.at(float(value), 0, 1)))
-            if bar:
-                box = (x + low * w, y + start, (high - low) * w, thick)
-            else:
-                box = (x + start, y + h - high * h, thick, (high - low) * h)
-            out.append(_rect(box, pen.colour(colour)))
-            if spec.show_values:
-                out.append(_value_label(spec, box, float(value), bar, pen))
-    return out
+            if not spec.spec.stacked:
+                yield n, k, i, float(value), (base, float(value))
+                continue
+            foot = ends.get((i, value < 0), 0.0)
+            ends[i, value < 0] = foot + value
+            yield n, k, i, float(value), (foot, foot + value)
 
 
 def _rect(box: tuple[float, float, float, float], fill: str) -> str:
@@ -178,12 +204,17 @@ def _rect(box: tuple[float, float, float, float], fill: str) -> str:
 
 
 def _value_label(spec: ChartSpec, box, value: float, bar: bool, pen: _Pen) -> str:  # noqa: ANN001
-    """A bar's value past its end; a combo's columns (whose line takes the place above them) have theirs
-    in the middle of the column, in the background colour, as the deck writes them."""
+    """A bar's value where the deck writes it (`label_look`): past its end; or in its middle (a combo's columns,
+    whose line takes the place above them; a stack's segments), in the colour and on the patch written."""
     x, y, w, h = box
     text = number_text(value, spec.number_format, pen.language)
-    if spec.spec.secondary:
-        return pen.text(x + w / 2, y + h / 2 + pen.size * 0.35, text, "middle", ink=("bg1", ()))
+    position, ink, fill = label_look(spec, spec.spec.plot)
+    if position == "ctr":
+        patch = ""
+        if fill is not None:
+            width, high = pen.measure(text, pen.size), LINE * pen.size
+            patch = _rect((x + (w - width) / 2, y + (h - high) / 2, width, high), pen.colour(fill))
+        return patch + pen.text(x + w / 2, y + h / 2 + pen.size * 0.35, text, "middle", ink=ink)
     if bar:
         return pen.text(x + w + AXIS_GAP, y + h / 2 + pen.size * 0.35, text)
     return pen.text(x + w / 2, y - AXIS_GAP, text, "middle")
@@ -305,13 +336,13 @@ def _slice(cx: float, cy: float, r: float, start: float, sweep: float, fill: str
 
 def _legend(spec: ChartSpec, parts: Frame, pen: _Pen, box) -> list[str]:  # noqa: ANN001
     """A legend entry per series (per category for a pie): a square of its colour and its name; below the
-    plot in a row, centred, in reverse for bars (as they read top to bottom), or right of the plot in a
-    column (a pie's, and the one fitting set beside lying bars)."""
-    if spec.kind == "pie":
+    plot in a row, centred, or right of the plot in a column (a pie's, and the one fitting set beside lying
+    bars); last series first where LibreOffice lists them so (`_bottom_up`)."""
+    if spec.spec.plot == "pie":
         entries = [(c, point_colour(spec, i)) for i, c in enumerate(spec.categories)]
     else:
         entries = [(s.name, colour_of_series(spec, k)) for k, s in enumerate(spec.series)]
-        if spec.kind == "bar":
+        if _bottom_up(spec):
             entries.reverse()
     size = pen.size
     widths = [SYMBOL + SYMBOL_GAP + pen.measure(name, size) for name, _ in entries]
@@ -327,6 +358,15 @@ def _legend(spec: ChartSpec, parts: Frame, pen: _Pen, box) -> list[str]:  # noqa
         out += _entry(x, parts.legend_y, name, colour, pen)
         x += width + ENTRY_GAP
     return out
+
+
+def _bottom_up(spec: ChartSpec) -> bool:
+    """Whether the legend names the series last first, as LibreOffice lists them: for lying bars side by side,
+    and beside stacked columns (the order their segments read in, top down)."""
+    kind = spec.spec
+    if kind.stacked:
+        return kind.direction != "bar" and spec.legend_right
+    return kind.direction == "bar"
 
 
 def _entry(x: float, middle: float, name: str, colour: Colour, pen: _Pen) -> list[str]:

@@ -163,14 +163,44 @@ def ranges(spec: ChartSpec, k: int) -> tuple[str, str, str]:
     return f"{sheet}!${col}$1", f"{sheet}!$A$2:$A${last}", f"{sheet}!${col}$2:${col}${last}"
 
 
-# Data labels per plot (and per bar direction): where, in which colour, on what. The columns of a chart with a
-# second axis take theirs inside, clear of the line's.
-_LABELS: dict[str, tuple[str, Colour, Colour | None]] = {
-    "bar": ("outEnd", TEXT, None),
-    "pie": ("outEnd", TEXT, None),
-    "line": ("t", TEXT, ("bg1", ())),
+# Data labels per plot: where, in which colour (None: the chart's text colour), on what. The columns of a chart
+# with a second axis take theirs inside, clear of the line's; stacked bars take theirs on each segment, in
+# PowerPoint's grey on a patch of the background, which reads on every accent (PowerPoint refuses outEnd there).
+_LABELS: dict[str, tuple[str, Colour | None, Colour | None]] = {
+    "bar": ("outEnd", None, None),
+    "pie": ("outEnd", None, None),
+    "line": ("t", None, ("bg1", ())),
     "inside": ("ctr", ("bg1", ()), None),
+    "segment": ("ctr", TEXT, ("bg1", ())),
 }
+
+
+def label_look(spec: ChartSpec, kind: str) -> tuple[str, Colour | None, Colour | None]:
+    """Where the values of a plot of `kind` (bar, line or pie) in a chart of `spec`'s kind go, in which colour
+    (None: the chart's text colour), on what fill."""
+    return _LABELS[_label_style(spec, kind)]
+
+
+def _label_style(spec: ChartSpec, kind: str) -> str:
+    """The entry of `_LABELS` for the values of a plot of `kind` in a chart of `spec`'s kind: the kind's own plot
+    stacked, or beside a second plot, takes them inside its bars."""
+    if kind != spec.spec.plot:
+        return kind
+    if spec.spec.stacked:
+        return "segment"
+    if spec.spec.secondary:
+        return "inside"
+    return kind
+
+
+def bar_spacing(spec: ChartSpec, count: int) -> tuple[int, int]:
+    """A bar plot of `count` series: the gap between categories and the overlap of a category's bars, in percent
+    of a bar. Stacked bars overlap wholly, as PowerPoint writes them; several clustered ones stand apart."""
+    if spec.spec.stacked:
+        return 60, 100
+    if count > 1:
+        return 80, -10
+    return 60, 0
 
 
 def _dlbls(
@@ -181,7 +211,7 @@ def _dlbls(
         position, colour, fill = _LABELS[style]
         sub_element(dl, "c:numFmt", formatCode=fmt, sourceLinked=0)
         _sppr(dl, fill=fill)
-        _txpr(dl, language, _size(spec), colour=_text(spec) if colour == TEXT else colour)
+        _txpr(dl, language, _size(spec), colour=colour or _text(spec))
         sub_element(dl, "c:dLblPos", val=position)
     for flag in (
         "showLegendKey",
@@ -203,8 +233,7 @@ def _ser(plot: etree._Element, spec: ChartSpec, k: int, kind: str, fmt: str, lan
     _ref(sub_element(ser, "c:tx"), "str", name, (series.name,))
     _SERIES_LOOK[kind](ser, colour_of_series(spec, k))
     _points(ser, spec, k, kind)
-    inside = spec.spec.secondary and kind == spec.spec.plot
-    _dlbls(ser, spec, spec.show_values, fmt, "inside" if inside else kind, language)
+    _dlbls(ser, spec, spec.show_values, fmt, _label_style(spec, kind), language)
     _ref(sub_element(ser, "c:cat"), "str", cats, spec.categories)
     _ref(sub_element(ser, "c:val"), "num", vals, series.values)
     if kind == "line":
@@ -293,11 +322,8 @@ def _plot(
     if kind == "line":
         sub_element(plot, "c:marker", val=1)
     else:
-        _vals(
-            plot,
-            ("c:gapWidth", 80 if len(which) > 1 else 60),
-            ("c:overlap", -10 if len(which) > 1 else 0),
-        )
+        gap, overlap = bar_spacing(spec, len(which))
+        _vals(plot, ("c:gapWidth", gap), ("c:overlap", overlap))
     _vals(plot, *(("c:axId", axis) for axis in axes))
 
 
