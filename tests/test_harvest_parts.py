@@ -2,9 +2,10 @@
 padding and line breaks kept, only the one cell changed, a stale cell refused, a number written as the
 file writes numbers); `--into` edits of the files an edition extends made into the edition's own patches,
 which then build into the deck while the talk stays as it was; the project's content files found with the
-files they extend, and a patch that would break a file built on it named in that file; and the files a
-deck records read back: their names held to the project, their digests, the master, the file as it was
-at a git revision, and a content file written back with its line breaks, byte order mark and mode."""
+files they extend, and a patch that would break a file built on it, or change its deck otherwise than the
+patched file's own deck, named in that file; and the files a deck records read back: their names held to
+the project, their digests, the master, the file as it was at a git revision, and a content file written
+back with its line breaks, byte order mark and mode."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from generator.content.layouts import builtin_dir
 from generator.errors import DeckError, Location
 from generator.harvest.csvsplice import CellRefused, splice_cell, written_number
 from generator.harvest.deckreader import DeckText, read_pptx
+from generator.harvest.deckviews import Shown, View
 from generator.harvest.dependants import broken_by, content_files
 from generator.harvest.into import Moved, retarget
 from generator.harvest.projectfiles import (
@@ -38,12 +40,13 @@ from generator.harvest.projectfiles import (
     writable,
     write_kept,
 )
+from generator.harvest.unasked import Dependant, asked, unasked
 from generator.harvest.yamlsplice import Edit, Item, apply
 from generator.pipeline.jobs import Options
 from generator.pipeline.stages import assemble
 
 from .conftest import examples, have, run
-from .harvesting import CSV, EDITION, NYNORSK, TALK, mini
+from .harvesting import CSV, EDITION, NYNORSK, TALK, Speaker, mini, snapshot
 
 T, S, N = "content/talk.yaml", "content/editions/sor.yaml", "content/editions/sor-nn.yaml"
 HERE = Location("deck.pptx")
@@ -437,3 +440,131 @@ def test_a_read_only_file_is_not_writable_and_says_how_to_allow_it(tmp_path: Pat
     refused = writable(path, "content/talk.yaml")
     assert refused is not None and "chmod u+w content/talk.yaml" in refused.format_message()
     assert writable(tmp_path / "gone.yaml", "gone.yaml") is not None
+
+
+# ---------------------------------------------------------------- changes a patch makes that it did not ask for
+
+# The talk shows its points slide only while it has more than two points; the edition adds a slide after it.
+SHOWN_WHILE = TALK.replace("    id: points\n", "    id: points\n    when: points | length > 2\n")
+AFTER_POINTS = (
+    EDITION + "  extra:\n    layout: statement\n    text: Et ekstra ord\n    after: points\n"
+)
+
+
+def with_edition(root: Path, talk: str, edition: str) -> Path:
+    """The small project in `root` with its talk and its edition (sor.yaml) as given; the talk's path."""
+    mini(root)
+    (root / T).write_text(talk, "utf-8")
+    (root / S).write_text(edition, "utf-8")
+    return (root / T).resolve()
+
+
+def test_a_slide_an_edition_places_after_one_the_patch_takes_out_stops_apply_until_forced(
+    project: Path,
+) -> None:
+    with_edition(project, SHOWN_WHILE, AFTER_POINTS)
+    assert run(T, "-o", "deck.pptx").exit_code == 0
+    speaker = Speaker(project / "deck.pptx")
+    body = next(s for s in speaker.slide("points").shapes if "arbeidsplasser" in s.text_frame.text)
+    gone = next(p for p in body.text_frame.paragraphs if p.text == "Flere arbeidsplasser")
+    gone._p.getparent().remove(gone._p)
+    speaker.save(project / "edited.pptx")
+    before = snapshot(project)
+    done = run("harvest", "edited.pptx", "--apply")
+    assert done.exit_code == 1
+    moved = (
+        f"{S}:10:5: slides.extra: the patch would move this slide from after 'points' to after "
+        "'title' (the patch removes 'points'); place it `after:` or `before:` a slide that stays "
+        "where it is; --force writes it anyway"
+    )
+    assert done.stderr.splitlines() == [
+        moved,  # once: sor-nn.yaml, built on sor.yaml, has the slide from there
+        "1 error, nothing written (--apply --force writes it all the same)",
+    ]
+    assert snapshot(project) == before
+    forced = run("harvest", "edited.pptx", "--apply", "--force")
+    assert forced.exit_code == 0
+    assert forced.stderr == f"warning: written all the same (--force): {moved}\n"
+    assert forced.stdout.endswith(f"wrote {T}\n")
+    assert "Flere arbeidsplasser" not in (project / T).read_text("utf-8")
+    assert list(slide_texts(project, S)) == ["title", "extra", "mirror", "place", "numbers"]
+
+
+def test_a_talk_text_its_editions_show_alike_or_not_at_all_is_asked_for(tmp_path: Path) -> None:
+    root = mini(tmp_path)
+    talk = (root / T).resolve()
+    patched = TALK.replace("bakspeilet", "speilet").replace("hvert punkt", "hvert av punktene")
+    # sor.yaml shows both changes as the talk does; sor-nn.yaml shows the first, and keeps its own notes
+    assert broken_by({talk: patched}, Options(project=root)) == []
+
+
+def test_a_var_an_editions_own_slide_shows_changes_it_as_the_talk_shows_it(tmp_path: Path) -> None:
+    """Asked for: the edition's own text changes by the words the talk's deck changes ("Flere
+    arbeidsplasser" -> "Flere jobber" in the talk's bullets, in a sentence of the edition's own)."""
+    own = EDITION + '  own:\n    layout: statement\n    text: "Mest av alt: {{ points[1] }}"\n'
+    talk = with_edition(tmp_path, TALK, own + "    after: mirror\n")
+    patched = TALK.replace("Flere arbeidsplasser", "Flere jobber")
+    assert broken_by({talk: patched}, Options(project=tmp_path)) == []
+    assert slide_texts(tmp_path, S)["own"] == ["Mest av alt: Flere arbeidsplasser"]
+
+
+def test_a_var_an_editions_own_slide_shows_otherwise_than_the_talk_is_named_there(
+    tmp_path: Path,
+) -> None:
+    count = EDITION + '  count:\n    layout: statement\n    text: "{{ points | length }} punkter"\n'
+    talk = with_edition(tmp_path, TALK, count + "    after: mirror\n")
+    before = snapshot(tmp_path)
+    errors = broken_by(
+        {talk: TALK.replace("    - Flere arbeidsplasser\n", "")}, Options(project=tmp_path)
+    )
+    assert [e.format_message() for e in errors] == [
+        f'{S}:9:11: slides.count.text: the patch would change "3 punkter" to "2 punkter" here, and '
+        f"the deck of {T} shows no such change; check that this file should follow the patch (it "
+        "shows what the patch changes); --force writes it anyway"
+    ]
+    assert snapshot(tmp_path) == before
+
+
+def view(*keys: str, texts: dict[tuple[str, str], str] | None = None) -> View:
+    """A deck's view: its slides' keys, each written at the top of the edition, and texts by (key, place)."""
+    where = Location(S, 1, 1)
+    return View(
+        keys,
+        dict.fromkeys(keys, where),
+        {
+            place: Shown(tuple(text.split("\n")), "slides.x", (where,))
+            for place, text in (texts or {}).items()
+        },
+    )
+
+
+def test_only_what_the_patched_files_own_deck_does_not_do_alike_is_unasked() -> None:
+    """The talk's deck swaps a and b, changes a line of b, takes c out and adds d; an edition that adds e
+    before b shows all of that alike, and e moves with b. One whose e is placed nowhere (so it keeps its
+    place) sees a move past e, and a text and a slide the talk's deck does not change or add."""
+    talk = asked(
+        T,
+        [
+            (
+                view("a", "b", "c", texts={("b", "t"): "x\nold y\nz"}),
+                view("b", "a", "d", texts={("b", "t"): "x\nnew y"}),
+            )
+        ],
+    )
+    before_b = Dependant(S, frozenset({S}), {"e": (Location(S, 9, 5), "b")})
+    alike = (
+        view("a", "e", "b", "c", texts={("b", "t"): "w\nold y\nz"}),
+        view("e", "b", "a", "d", texts={("b", "t"): "w\nnew y"}),
+    )
+    assert unasked(*alike, talk, before_b) == []
+    nowhere = Dependant(S, frozenset({S}), {})
+    other = (
+        view("a", "b", "e", texts={("e", "t"): "x"}),
+        view("b", "e", "a", "f", texts={("e", "t"): "y"}),
+    )
+    found = [(e.path, e.problem.split(",")[0]) for e in unasked(*other, talk, nowhere)]
+    assert found == [
+        ("slides.x", 'the patch would change "x" to "y" here'),
+        ("slides.f", "the patch would add slide 'f' to this deck"),
+        ("slides.a", "the patch would move this slide from the start of the deck to after 'e'"),
+    ]

@@ -1,4 +1,4 @@
-"""`harvest --apply`: each patch written on its own, nothing when a file built on them would break."""
+"""`harvest --apply`: each patch written on its own, nothing when a file built on them would break or change."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from generator.pipeline.jobs import Options
 @dataclass(frozen=True)
 class Applied:
     """What --apply did: the files written, the patches refused (each on its line), and, when forced, what the
-    written patches broke."""
+    written patches broke or changed unasked in the files built on them."""
 
     written: tuple[str, ...]
     refused: tuple[DeckError, ...] = ()
@@ -27,8 +27,9 @@ class Applied:
 def apply_harvest(result: Harvest, options: Options, force: bool = False) -> Applied:
     """Write every edit that applies into its file; an edit that does not apply is refused on its own (with the
     edits that touch the same value), the others are written. Before anything is written, every content file
-    of the project that builds on a changed file is built in memory: if one would break, nothing is written
-    (`force`: written anyway, and the breakage returned)."""
+    of the project that builds on a changed file is built in memory: if one would break, or its deck change in
+    a way the changed file's own deck does not, nothing is written (`force`: written anyway, and what it breaks
+    or changes returned)."""
     names = sorted({edit.file for edit in result.edits})
     texts = {name: read_text(result.files[name], name) for name in names}
     patched, refused = _apply_apart(result.edits, {n: t.text for n, t in texts.items()})

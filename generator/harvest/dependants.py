@@ -1,4 +1,4 @@
-"""The project's content files that build on a patched file, built in memory before --apply writes."""
+"""The content files built on a patched one, built in memory before --apply: they build and change as asked."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import os
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.content.located import load_file
 from generator.errors import DeckError, Location, errors_of
+from generator.harvest.deckviews import View, views
+from generator.harvest.unasked import Dependant, asked, unasked
 from generator.pipeline.jobs import Options, plan
 from generator.pipeline.stages import prepare
 
@@ -49,22 +51,107 @@ def content_files(project: Path) -> dict[Path, Path | None]:
 
 def broken_by(patched: Mapping[Path, str], options: Options) -> list[DeckError]:
     """The errors of each content file of the project that builds on (or is) a file in `patched` and that
-    builds now but would not with the patched texts; each error as building it would say it."""
+    builds now but would not with the patched texts, each error as building it would say it; and each change
+    the patched texts would make to the deck of a file built on a patched one that the patched file's own deck
+    does not make alike (`unasked`), located in the file built on it."""
     project = options.project.resolve()
     files = content_files(project)
     affected = [path for path in files if _chain(path, files) & set(patched)]
     if not affected:
         return []
     errors: list[DeckError] = []
+    now = replace(options, template=None, audience=None, county=None)
     with _mirror(project, patched, affected, files) as root:
         mirrored = Options(project=root, allow=(project, *options.allow))
+        built = []
         for path in affected:
             after = _build(root / path.relative_to(project), mirrored)
-            if after and not _build(
-                path, replace(options, template=None, audience=None, county=None)
-            ):
+            if not after:
+                built.append(path)
+            elif not _build(path, now):
                 errors += [_renamed(e, root) for e in after]
+        sides = _Sides(project, now, root, mirrored)
+        for path in built:
+            if path not in patched:
+                errors += _unasked(path, patched, files, sides)
     return _once(errors)
+
+
+@dataclass
+class _Sides:
+    """The project and the folder that is the project with the patches, each with the options to build in it,
+    and the decks of each file built so far, before and after (None: it does not build)."""
+
+    project: Path
+    now: Options
+    root: Path
+    mirrored: Options
+    seen: dict[Path, tuple[dict[str, View] | None, dict[str, View] | None]] = field(
+        default_factory=dict
+    )
+
+    def decks(self, path: Path) -> tuple[dict[str, View] | None, dict[str, View] | None]:
+        """The views of `path`'s decks as the files are and as the patches would make them."""
+        if path not in self.seen:
+            self.seen[path] = (
+                views(path, self.now, self.project),
+                views(self.root / path.relative_to(self.project), self.mirrored, self.root),
+            )
+        return self.seen[path]
+
+
+def _unasked(
+    path: Path, patched: Mapping[Path, str], files: Mapping[Path, Path | None], sides: _Sides
+) -> list[DeckError]:
+    """What the patches change in the decks of `path` (built on patched files) that the patched files' own
+    decks do not show alike."""
+    before, after = sides.decks(path)
+    if before is None or after is None:
+        return []
+    sources = [p for p in _chain(path, files) if p in patched]
+    decks = [sides.decks(p) for p in sources]
+    if any(b is None or a is None for b, a in decks):
+        return []
+    names = " and ".join(sorted(str(p.relative_to(sides.project)) for p in sources))
+    reference = asked(names, ((b[c], a[c]) for b, a in decks for c in b if c in a))
+    dependant = _dependant(path, sources, files, sides.project)
+    return [
+        error
+        for county, deck in before.items()
+        if county in after
+        for error in unasked(deck, after[county], reference, dependant)
+    ]
+
+
+def _dependant(
+    path: Path, sources: list[Path], files: Mapping[Path, Path | None], project: Path
+) -> Dependant:
+    """`path` as a file built on `sources`: the files of its chain below them, and the slides they place."""
+    below = set().union(*(_chain(s, files) for s in sources))
+    own = [p for p in _ordered_chain(path, files) if p not in below]
+    placed: dict[str, tuple[Location, str]] = {}
+    for file in reversed(own):  # the file nearest `path` last: its placements win
+        placed.update(_placements(file, str(file.relative_to(project))))
+    return Dependant(
+        str(path.relative_to(project)),
+        frozenset(str(p.relative_to(project)) for p in own),
+        placed,
+    )
+
+
+def _placements(path: Path, name: str) -> dict[str, tuple[Location, str]]:
+    """The slides a content file places with `after:` or `before:`: where it says so, and the slide named."""
+    try:
+        slides = load_file(path, name).get("slides")
+    except DeckError:
+        return {}
+    out = {}
+    for key, patch in slides.value.items() if slides is not None and slides.is_map else ():
+        for word in ("after", "before"):
+            target = patch.get(word) if patch.is_map else None
+            if target is not None and isinstance(target.value, str):
+                out[str(key)] = (patch.key_locs[word], target.value)
+    return out
 
 
 def _once(errors: list[DeckError]) -> list[DeckError]:
@@ -81,10 +168,15 @@ def _once(errors: list[DeckError]) -> list[DeckError]:
 
 def _chain(path: Path, files: Mapping[Path, Path | None]) -> set[Path]:
     """The file and every file it extends, as far as the chain goes inside the project."""
-    out: set[Path] = set()
+    return set(_ordered_chain(path, files))
+
+
+def _ordered_chain(path: Path, files: Mapping[Path, Path | None]) -> list[Path]:
+    """The file, the file it extends, and so on, as far as the chain goes inside the project."""
+    out: list[Path] = []
     at: Path | None = path
     while at is not None and at not in out:
-        out.add(at)
+        out.append(at)
         at = files.get(at)
     return out
 

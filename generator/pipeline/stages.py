@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from generator.checks.accessibility import language_findings, model_findings, pl
 from generator.content.datafiles import DataTable, from_records, read_table
 from generator.content.deck import Deck, build_deck
 from generator.content.editions import Sources, load_edition
-from generator.content.layouts import builtin_dir, catalog, search_dirs
+from generator.content.layouts import Layout, builtin_dir, catalog, search_dirs
 from generator.content.located import Node
 from generator.errors import DeckError, DeckErrors, Location, raise_all, shown
 from generator.fileio import write_atomic
@@ -40,9 +41,20 @@ class Prepared:
     findings: tuple[Finding, ...]
 
 
-def assemble(content: Path, options: Options) -> tuple[DeckModel, Master, tuple[Finding, ...]]:
-    """Load, merge, check and render `content` into a model with its maps, charts and tables drawn, the master it
-    needs, and what drawing the maps found; text not yet fitted."""
+@dataclass(frozen=True)
+class Rendered:
+    """The first stages of a build: the content loaded, merged, checked and rendered into slides and shapes,
+    with its data files read; no master yet."""
+
+    tree: Node
+    deck: Deck
+    layouts: Mapping[str, Layout]
+    model: DeckModel
+
+
+def render_content(content: Path, options: Options) -> Rendered:
+    """Load, merge, check and render `content` into a model of slides and shapes, its data files as its tables
+    (what harvest compares of two versions of a project; a build goes on from here with `assemble`)."""
     dirs = search_dirs(options.project)
     tree = with_command_line(load_edition(content, options.sources), options)
     layouts = catalog(dirs)
@@ -56,6 +68,14 @@ def assemble(content: Path, options: Options) -> tuple[DeckModel, Master, tuple[
         tables=tables,
         findings=(*model.findings, *_data_notes(tables)),
     )
+    return Rendered(tree, deck, layouts, model)
+
+
+def assemble(content: Path, options: Options) -> tuple[DeckModel, Master, tuple[Finding, ...]]:
+    """Load, merge, check and render `content` into a model with its maps, charts and tables drawn, the master it
+    needs, and what drawing the maps found; text not yet fitted."""
+    rendered = render_content(content, options)
+    model, deck, layouts = rendered.model, rendered.deck, rendered.layouts
     master = _load_master(model, options)
     model = replace(model, master=master_record(master_path(model, options), master))
     model, lacking = use_master_layouts(
@@ -70,7 +90,7 @@ def assemble(content: Path, options: Options) -> tuple[DeckModel, Master, tuple[
     )
     model = place(model, master)
     model, mapped = draw_maps(model)
-    return draw_figures(model, master, {**_var_tables(model), **model.tables}), master, mapped
+    return draw_figures(model, master, {**var_tables(model), **model.tables}), master, mapped
 
 
 def read_tables(deck: Deck, options: Options) -> dict[str, DataTable]:
@@ -101,7 +121,7 @@ def records(table: DataTable) -> list[dict]:
     ]
 
 
-def _var_tables(model: DeckModel) -> dict[str, DataTable]:
+def var_tables(model: DeckModel) -> dict[str, DataTable]:
     """Lists of mappings under vars, as tables a chart or table may name."""
     out = {}
     for name, value in model.vars.items():
