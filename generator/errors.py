@@ -1,21 +1,70 @@
-"""Locations in content files and the one error type users see."""
+"""Locations, the one error type users see, and outside text made safe for a terminal or a content string."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-# Control characters (C0, DEL, C1) and line and paragraph separators: never printed raw in a message, where
-# they would break its one line or steer the terminal.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters (C0, DEL, C1), line and paragraph separators, the bidirectional controls (embeddings,
+# overrides, isolates and marks, which reorder what a terminal shows after them) and lone surrogates (bytes
+# of a command line that are not UTF-8): never printed raw in a message, where they would break its one line,
+# steer the terminal or show other text than there is.
+CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]"
+)
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def printable(text: str) -> str:
-    """`text` with its control characters written as escapes (`a\\nb`), so a message stays one line."""
-    return _CONTROLS.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+    """`text` with its control characters written as escapes (`a\\nb`, `\\u202e`), so a message stays one
+    line and shows what is there."""
+    return CONTROLS.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
+def control_in(text: str, allowed: str = "\t\n") -> str | None:
+    """The first character of `text` that `printable` would escape, but those `allowed`; None if there is none."""
+    return next((c for c in CONTROLS.findall(text) if c not in allowed), None)
+
+
+def literal(text: str) -> str | None:
+    """`text` written as a content string that shows as typed: itself when Jinja reads no tag in it, else kept
+    from Jinja by `{% raw %}...{% endraw %}`; None when neither reads back as `text` (it holds an
+    `{% endraw %}` of its own)."""
+    for written in (text, "{% raw %}" + text + "{% endraw %}"):
+        if _reads_back(written, text):
+            return written
+    return None
+
+
+def _reads_back(template: str, text: str) -> bool:
+    """Whether `template`, read as content strings are, is text only, and that text is `text`."""
+    from jinja2 import TemplateSyntaxError, nodes
+
+    try:
+        body = _content_strings().parse(template).body
+    except TemplateSyntaxError:
+        return False
+    shown = []
+    for output in body:
+        if not isinstance(output, nodes.Output):
+            return False
+        for item in output.nodes:
+            if not isinstance(item, nodes.TemplateData):
+                return False
+            shown.append(item.data)
+    return "".join(shown) == text
+
+
+@functools.cache
+def _content_strings() -> Any:
+    """A Jinja environment that parses as templating's renderer reads content strings (only parses)."""
+    from jinja2 import Environment
+
+    return Environment(keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
 @dataclass(frozen=True, order=True)

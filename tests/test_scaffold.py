@@ -50,3 +50,39 @@ def test_an_edition_is_written_once_and_never_over_a_file(tmp_path: Path) -> Non
         write_edition(tmp_path / "content" / "x.yaml", tmp_path / "nope.yaml", 39, 2024, TODAY)
     with pytest.raises(DeckUsageError, match="does not exist"):
         write_edition(tmp_path / "missing" / "x.yaml", talk, 39, 2024, TODAY)
+
+
+def test_a_year_without_a_register_is_an_error_of_the_year(tmp_path: Path) -> None:
+    talk = copy_talk(tmp_path / "content" / "2019.yaml")
+    with pytest.raises(DeckError) as caught:
+        edition_text(tmp_path / "content" / "a.yaml", talk, 42, 1900, TODAY)
+    assert caught.value.path == "--year"
+
+
+def test_the_event_is_written_to_read_back_as_typed(tmp_path: Path) -> None:
+    talk = copy_talk(tmp_path / "content" / "2019.yaml")
+    path = tmp_path / "content" / "a.yaml"
+    plain = yaml.safe_load(edition_text(path, talk, 42, 2024, TODAY, "Møtet «i dag»"))
+    assert plain["vars"]["event"] == "Møtet «i dag»"
+    jinja = yaml.safe_load(edition_text(path, talk, 42, 2024, TODAY, 'Møtet {{ x }} "i dag"'))
+    assert jinja["vars"]["event"] == '{% raw %}Møtet {{ x }} "i dag"{% endraw %}'
+    with pytest.raises(DeckUsageError) as caught:
+        edition_text(path, talk, 42, 2024, TODAY, "a\tb")
+    assert (caught.value.path, caught.value.exit_code) == ("--event", 2)
+
+
+def test_a_talk_s_name_yaml_would_misread_is_quoted(tmp_path: Path) -> None:
+    talk = copy_talk(tmp_path / "content" / "a: #1.yaml")
+    text = edition_text(tmp_path / "content" / "e.yaml", talk, 42, 2024, TODAY)
+    assert yaml.safe_load(text)["extends"] == "a: #1.yaml"
+    plain = edition_text(
+        tmp_path / "content" / "f.yaml", copy_talk(talk.with_name("b.yaml")), 42, 2024, TODAY
+    )
+    assert "\nextends: b.yaml\n" in plain
+
+
+def test_an_edition_that_cannot_be_written_leaves_no_file(tmp_path: Path) -> None:
+    talk = copy_talk(tmp_path / "content" / "2019.yaml")
+    with pytest.raises(DeckUsageError):
+        write_edition(tmp_path / "content" / "a.yaml", talk, 42, 2024, TODAY, "M\udcff")
+    assert not (tmp_path / "content" / "a.yaml").exists()

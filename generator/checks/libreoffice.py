@@ -42,13 +42,18 @@ SOFFICE = Program(("soffice", "libreoffice"), "libreoffice-impress", "LibreOffic
 PDFTOPPM = Program(("pdftoppm",), "poppler-utils", "poppler's PDF renderer")
 
 
-def to_pdf(pptx: Path, out_dir: Path, timeout: float = 180.0) -> Path:
+def to_pdf(
+    pptx: Path, out_dir: Path, timeout: float = 180.0, *, where: Location | None = None
+) -> Path:
     """Convert `pptx` with LibreOffice to `out_dir/<stem>.pdf` (one page per slide) and return its path.
 
-    Each conversion runs with its own fresh LibreOffice profile, so conversions can run in parallel.
+    Each conversion runs with its own fresh LibreOffice profile, so conversions can run in parallel. A failure
+    is a DeckError at `where`: the file the user named (a content file, say) when `pptx` is a copy of its deck
+    made for the conversion; `pptx` itself without it.
     """
     soffice = SOFFICE.path()
     source = _existing(pptx)
+    where = where or Location(str(pptx))
     out_dir.mkdir(parents=True, exist_ok=True)
     with (
         tempfile.TemporaryDirectory(prefix="make-deck-office-") as profile,
@@ -71,14 +76,17 @@ def to_pdf(pptx: Path, out_dir: Path, timeout: float = 180.0) -> Path:
                 str(source),
             ],
             timeout,
-            f"LibreOffice converting {pptx.name}",
-            pptx,
+            "LibreOffice converting the deck to PDF",
+            where,
         )
         produced = Path(staging) / f"{source.stem}.pdf"
         if result.returncode or not _whole_pdf(produced):
             said = _last_line(result) or _status(result.returncode)
             raise DeckError(
-                f"LibreOffice did not convert the deck to PDF: {said}", Location(str(pptx))
+                f"LibreOffice did not convert the deck to PDF: {said}",
+                where,
+                hint="try again, and if it fails again, open the deck in LibreOffice Impress to see "
+                "where it stops",
             )
         target = out_dir / produced.name
         os.replace(produced, target)
@@ -108,21 +116,23 @@ def _status(code: int) -> str:
     return f"killed by signal {-code} ({name})"
 
 
-def to_pngs(pdf: Path, out_dir: Path, dpi: int) -> list[Path]:
+def to_pngs(pdf: Path, out_dir: Path, dpi: int, *, where: Location | None = None) -> list[Path]:
     """One PNG per page of `pdf` at `dpi`, as `out_dir/<stem>-<page>.png` in page order.
 
-    PNGs left in `out_dir` by an earlier render of the same stem are replaced, extra pages removed.
+    PNGs left in `out_dir` by an earlier render of the same stem are replaced, extra pages removed. A failure is
+    a DeckError at `where` (as for `to_pdf`), else at `pdf`.
     """
     pdftoppm = PDFTOPPM.path()
     source = _existing(pdf)
+    where = where or Location(str(pdf))
     out_dir.mkdir(parents=True, exist_ok=True)
     pages = re.compile(re.escape(source.stem) + r"-(\d+)\.png")
     with tempfile.TemporaryDirectory(prefix=".png-", dir=out_dir) as staging:
         result = _run(
             [pdftoppm, "-r", str(dpi), "-png", str(source), str(Path(staging) / source.stem)],
             120.0,
-            f"pdftoppm rendering {pdf.name}",
-            pdf,
+            "pdftoppm rendering the PDF",
+            where,
         )
         produced = sorted(
             (p for p in Path(staging).iterdir() if pages.fullmatch(p.name)),
@@ -130,7 +140,7 @@ def to_pngs(pdf: Path, out_dir: Path, dpi: int) -> list[Path]:
         )
         if result.returncode or not produced:
             said = _last_line(result) or f"exit status {result.returncode}"
-            raise DeckError(f"pdftoppm did not render the PDF: {said}", Location(str(pdf)))
+            raise DeckError(f"pdftoppm did not render the PDF: {said}", where)
         for old in out_dir.iterdir():
             if pages.fullmatch(old.name):
                 old.unlink()
@@ -184,7 +194,7 @@ def _existing(path: Path) -> Path:
 
 
 def _run(
-    command: list[str], timeout: float, what: str, source: Path
+    command: list[str], timeout: float, what: str, where: Location
 ) -> subprocess.CompletedProcess[str]:
     """Run `command` in its own process group; on timeout the whole group is killed (soffice forks)."""
     with subprocess.Popen(
@@ -196,9 +206,7 @@ def _run(
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            raise DeckError(
-                f"{what} took longer than {timeout:.0f} s", Location(str(source))
-            ) from None
+            raise DeckError(f"{what} took longer than {timeout:.0f} s", where) from None
     return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from generator import __version__
-from generator.errors import DeckError, counted, shown
+from generator.errors import DeckError, counted, printable, shown
 from generator.stops import Terminated, stop_in
 
 if TYPE_CHECKING:
@@ -29,14 +31,27 @@ class _DefaultBuild(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["build", *args]
-        return super().parse_args(ctx, args)
+        with _escaped():
+            return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        # shown as click shows its own errors, with the error's exit status
-        except DeckError as exc:
-            raise _Reported(exc) from None
+        with _escaped():
+            try:
+                return super().invoke(ctx)
+            # shown as click shows its own errors, with the error's exit status
+            except DeckError as exc:
+                raise _Reported(exc) from None
+
+
+@contextlib.contextmanager
+def _escaped() -> Iterator[None]:
+    """Click's own errors quote what was typed (`No such option`, `Got unexpected extra argument (...)`): their
+    control characters as escapes, as in every other message."""
+    try:
+        yield
+    except click.ClickException as exc:
+        exc.message = _printable_lines(exc.message)
+        raise
 
 
 class _Reported(click.ClickException):
@@ -106,8 +121,16 @@ def _quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _printable_lines(text: str) -> str:
+    """Each line of `text` with its control characters as escapes: text from outside (a deck, a file, the
+    command line) never reaches the terminal raw, whoever quoted it."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def _say(text: str, err: bool = False, fg: str | None = None) -> None:
-    """A line on stdout (or stderr): in colour only on a terminal, and never when NO_COLOR is set."""
+    """Lines on stdout (or stderr), escaped as `printable` escapes them: in colour only on a terminal, and never
+    when NO_COLOR is set."""
+    text = _printable_lines(text)
     plain = bool(os.environ.get("NO_COLOR"))
     click.echo(
         click.style(text, fg=fg) if fg and not plain else text,
@@ -267,7 +290,9 @@ class _Progress:
         self.count += 1
         if self.live:
             click.echo(
-                f"\r[{self.count}/{self.total}] {outcome.content.name[:60]:<60}", err=True, nl=False
+                f"\r[{self.count}/{self.total}] {printable(outcome.content.name)[:60]:<60}",
+                err=True,
+                nl=False,
             )
 
     def done(self) -> None:
@@ -347,6 +372,7 @@ def preview(
     import tempfile
 
     from generator.checks.libreoffice import contact_sheet, to_pdf, to_pngs
+    from generator.errors import Location
     from generator.pipeline.jobs import plan
     from generator.pipeline.stages import check
 
@@ -361,10 +387,14 @@ def preview(
             continue
         folder = job.output.with_suffix("")
         checked = check(job.content, job.options)
+        # the deck is converted from a copy in a folder that is gone when a message is read: messages name the
+        # content file the user asked for
+        where = Location(job.label)
         with tempfile.TemporaryDirectory(prefix="make-deck-preview-") as tmp:
             deck = Path(tmp) / f"{folder.name}.pptx"
             deck.write_bytes(checked.data)
-            pngs = to_pngs(to_pdf(deck, Path(tmp)), folder, dpi)
+            pdf = to_pdf(deck, Path(tmp), where=where)
+            pngs = to_pngs(pdf, folder, dpi, where=where)
         sheet = contact_sheet(pngs, folder / "contact-sheet.png")
         _say(f"wrote {len(pngs)} slides and {shown(sheet)}")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.errors import DeckError, Location, shown
+from generator.errors import DeckError, Location, printable, shown
 from generator.fileio import read_regular
 from generator.ooxml.names import NS, qn
 from generator.ooxml.zipbounds import check_archive
@@ -26,7 +25,6 @@ MAX_ELEMENTS = 200_000  # XML elements in one such part
 MAX_SLIDES = 2_000
 MAX_TEXT = 100_000  # characters of one text (a shape's, a table cell's, a slide's notes), as a content string
 MAX_DECK_TEXT = 8_000_000  # characters of every text of the deck together
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an encrypted Office file, or a binary .ppt
 # Placeholder types as one kind each: LibreOffice writes `ctrTitle` back as `title` and an `obj` as a bare p:ph.
 _FURNITURE = ("dt", "ftr", "sldNum", "hdr")
@@ -78,12 +76,6 @@ class DeckText:
     slides: tuple[DeckSlide, ...]
     properties: Mapping[str, str]
     application: str = ""  # the program that saved it last (docProps/app.xml)
-
-
-def printable(text: str) -> str:
-    """Text from a deck as it may reach a terminal: control characters (but tab and line feed), DEL and the C1
-    controls as `\\u0085`-style escapes."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def read_pptx(path: Path) -> DeckText:

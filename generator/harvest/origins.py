@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from generator.content.located import Node
-from generator.errors import Location
+from generator.errors import Location, control_in, literal
 
 # vars SSB's register gives a county deck
 REGISTER = ("municipalities", "county_name", "county_number", "year")
@@ -20,7 +20,6 @@ _FILTERED = re.compile(r"^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*)\s*\|\s*(.
 _PARSER = Environment()  # templates are only parsed here, never rendered
 # parses as content strings are rendered (templating/render.py), to check what a new text reads as
 _AS_RENDERED = Environment(keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 Bound = Mapping[str, Node]  # a `for_each:` item's name and the node it was written at
 
 
@@ -117,15 +116,15 @@ class Origins:
                     node, old, new, note="the text comes from a list or mapping: edit it by hand"
                 )
             ]
-        control = _CONTROL.search(new)
+        control = control_in(new)
         if control is not None:
             return [
                 Proposal(
                     node,
                     old,
                     new,
-                    note=f"the new text holds a control character (U+{ord(control.group()):04X}), "
-                    "which a slide cannot show: write it by hand",
+                    note=f"the new text holds a control character (U+{ord(control):04X}), which "
+                    "a slide cannot show or which reorders what it shows: write it by hand",
                 )
             ]
         if not new.strip():
@@ -265,7 +264,7 @@ class Origins:
         for j, i in enumerate(pairs):
             if i is None:
                 item = as_literal(Proposal(node, "", new[j], new[j]))
-                if item.new is None or _CONTROL.search(new[j]):
+                if item.new is None or control_in(new[j]) is not None:
                     return [
                         Proposal(
                             node,
@@ -333,11 +332,11 @@ def reads_as(template: str, texts: Sequence[str], expressions: int) -> bool:
 def as_literal(proposal: Proposal) -> Proposal:
     """A text written as it is shown, made to read back as itself: Jinja's openers (`{{`, `{%`, `{#`) in it are
     kept from Jinja by `{% raw %}`; a text that still would not read back goes to review."""
-    if proposal.new is None or reads_as(proposal.new, [proposal.new], 0):
+    if proposal.new is None:
         return proposal
-    raw = "{% raw %}" + proposal.new + "{% endraw %}"
-    if reads_as(raw, [proposal.new], 0):
-        return replace(proposal, new=raw)
+    written = literal(proposal.new)
+    if written is not None:
+        return replace(proposal, new=written)
     return replace(
         proposal,
         new=None,

@@ -15,9 +15,9 @@ from generator.content.deck import build_deck
 from generator.content.editions import load_edition
 from generator.content.layouts import catalog, search_dirs
 from generator.content.located import Node, load_file
-from generator.errors import DeckError, DeckUsageError, Location, shown
+from generator.errors import DeckError, DeckUsageError, Location, printable, shown
 from generator.harvest.csvsplice import written_number
-from generator.harvest.deckreader import DeckText, printable, read_parts, read_pptx
+from generator.harvest.deckreader import DeckText, read_parts, read_pptx
 from generator.harvest.into import Moved, retarget
 from generator.harvest.matching import Compared, Comparison, Sited
 from generator.harvest.origins import Proposal

@@ -17,10 +17,10 @@ from pathlib import Path
 from generator.content.editions import MAX_CHAIN
 from generator.content.layouts import builtin_dir
 from generator.content.located import MAX_BYTES
-from generator.errors import DeckError, DeckErrors, Location, shown
+from generator.errors import DeckError, DeckErrors, Location, printable, shown
 from generator.fileio import MAX_BYTES as MAX_MASTER
 from generator.fileio import read_regular
-from generator.harvest.deckreader import DeckText, printable
+from generator.harvest.deckreader import DeckText
 from generator.pipeline.jobs import Options
 from generator.pipeline.stages import BUILT_IN
 

@@ -5,13 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import stat
 from pathlib import Path
 
-from generator.errors import DeckError, DeckUsageError, Location, shown
+import yaml
+
+from generator.errors import DeckError, DeckUsageError, Location, literal, shown
 from generator.norway import register
 
 # text that starts with it is reported by `make-deck check` until it is written
 PLACEHOLDER = "TODO"
+
+COMMAND_LINE = Location("command line")
+
+# what a value typed on the command line never holds: control characters (C0, DEL, C1), line and paragraph
+# separators, lone surrogates (bytes that are not UTF-8) and the two non-characters a .pptx cannot store
+_UNTYPED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISDIR, "a folder"),
+)
 
 _TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -47,8 +65,12 @@ def edition_text(
     path: Path, base: Path, number: str | int, year: int, date: dt.date | None, event: str = ""
 ) -> str:
     """The text of an edition at `path` that extends `base` for county `number` (or name) in `year`, for the
-    talk on `date` at `event`; each left out is a placeholder `make-deck check` reports until written."""
-    county = register.county(number, year, location=Location("command line"), path="--county")
+    talk on `date` at `event`; each left out is a placeholder `make-deck check` reports until written. A
+    value that cannot be written as typed is a DeckUsageError naming its option."""
+    for value, option in ((str(path), "PATH"), (str(base), "--from"), (event, "--event")):
+        _typed(value, option)
+    register.counties(year, location=COMMAND_LINE, path="--year")
+    county = register.county(number, year, location=COMMAND_LINE, path="--county")
     folder = path.parent
     schema = Path(
         os.path.relpath(base.parent.parent / "schema" / "content.schema.json", folder)
@@ -58,13 +80,58 @@ def edition_text(
         title=f"The talk for {county.name} (county {county.number}) in {year}",
         todo=PLACEHOLDER,
         path=shown(path),
-        base=Path(os.path.relpath(base, folder)).as_posix(),
+        base=_scalar(Path(os.path.relpath(base, folder)).as_posix()),
         date=date.isoformat() if date else PLACEHOLDER,
-        event=json.dumps(event or f"{PLACEHOLDER}: arrangementet", ensure_ascii=False),
+        event=json.dumps(_event(event), ensure_ascii=False),
         county=county.number,
         name=county.name,
         year=year,
     )
+
+
+def _typed(value: str, option: str) -> None:
+    """A DeckUsageError naming `option` when `value` holds a character nobody types: a control character, a
+    line break, a byte that is not UTF-8."""
+    bad = _UNTYPED.search(value)
+    if bad is None:
+        return
+    code = ord(bad.group())
+    what = f"the control character U+{code:04X}"
+    if 0xD800 <= code <= 0xDFFF:
+        what = f"the byte 0x{code & 0xFF:02X}, which is not UTF-8"
+    elif code in (0xFFFE, 0xFFFF):
+        what = f"U+{code:04X}, which is not a character"
+    raise DeckUsageError(
+        f"'{value}' holds {what}",
+        COMMAND_LINE,
+        path=option,
+        hint="type the value without it",
+    )
+
+
+def _event(event: str) -> str:
+    """The event's name as the edition writes it: a placeholder when there is none, else a content string that
+    shows exactly what was typed (Jinja's `{{ }}`, `{% %}` and `{# #}` included)."""
+    if not event:
+        return f"{PLACEHOLDER}: arrangementet"
+    written = literal(event)
+    if written is None:
+        raise DeckUsageError(
+            f"'{event}' cannot be written so that the deck shows it as typed",
+            COMMAND_LINE,
+            path="--event",
+            hint="leave out `{% endraw %}`, which ends Jinja's raw text",
+        )
+    return written
+
+
+def _scalar(text: str) -> str:
+    """`text` as a YAML value that reads back as itself: plain when it does, else in double quotes."""
+    try:
+        plain = yaml.safe_load(text) == text
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def write_edition(
@@ -76,19 +143,42 @@ def write_edition(
             "the file is already there", Location(str(path)), hint="choose another name"
         )
     if not base.is_file():
-        raise DeckUsageError(
-            f"no content file '{shown(base)}' to extend",
-            Location(str(base)),
-            hint="name the talk with --from",
-        )
+        raise _not_a_talk(base)
     if not path.parent.is_dir():
         raise DeckUsageError(
             f"the folder '{shown(path.parent)}' does not exist", Location(str(path))
         )
-    text = edition_text(path, base, number, year, date, event)
+    data = memoryview(edition_text(path, base, number, year, date, event).encode("utf-8"))
+    created = False
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+        with path.open("xb", buffering=0) as handle:
+            created = True
+            while data:
+                data = data[handle.write(data) :]
     except OSError as exc:
+        if created:  # no start of an edition left behind
+            path.unlink(missing_ok=True)
         raise DeckError(f"cannot write the edition: {exc.strerror}", Location(str(path))) from None
     return path
+
+
+def _not_a_talk(base: Path) -> DeckUsageError:
+    """Why `base`, which is not a regular file, cannot be extended: it is not there, or it is a pipe, a socket, a
+    device or a folder."""
+    try:
+        mode = base.stat().st_mode
+    except OSError:
+        mode = None
+    kind = next((name for test, name in _KINDS if mode is not None and test(mode)), None)
+    if kind is None:
+        return DeckUsageError(
+            f"no content file '{shown(base)}' to extend",
+            Location(str(base)),
+            hint="name the talk with --from",
+        )
+    return DeckUsageError(
+        f"'{shown(base)}' is {kind}, not a content file",
+        COMMAND_LINE,
+        path="--from",
+        hint="name the talk the edition extends, a .yaml file saved on disk, e.g. --from content/2019.yaml",
+    )
