@@ -579,14 +579,16 @@ def template_check(file: Path, content: tuple[Path, ...], county: str | None) ->
     "--force",
     is_flag=True,
     help="Compare with the content files (and master) as they are now, though they changed; with "
-    "--apply, write even when a file that builds on the patched ones would break.",
+    "--apply, write even when a file that builds on the patched ones would break or change "
+    "in a way the patched file does not.",
 )
 @click.option(
     "--apply",
     "write",
     is_flag=True,
     help="Write the patches into the content files; a patch that does not apply is refused on its "
-    "own, and nothing is written when another content file would no longer build.",
+    "own, and nothing is written when another content file would no longer build, or would "
+    "change in a way the patched file's own deck does not.",
 )
 @_sources
 def harvest(
