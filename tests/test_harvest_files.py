@@ -269,3 +269,26 @@ def test_every_kind_of_edit_over_every_kind_of_edition_patch(
     assert "1 to patch, 0 to review" in out, out
     assert Path(TALK).read_bytes() == talk
     rebuilt_shows(edited, SOR)
+
+
+def test_a_new_paragraph_in_a_one_paragraph_field_is_two_paragraphs_and_applies_once(
+    project: Path,
+) -> None:
+    talk = Path(TALK)
+    talk.write_text(
+        talk.read_text("utf-8")
+        + "  - layout: paragraph\n    id: smart\n    title: Smart\n"
+        + "    text: >-\n      Alle regioner har muligheter.\n",
+        "utf-8",
+    )
+    speaker = Speaker(build())
+    speaker.paragraph("smart", "muligheter", "Og hver region velger selv.")
+    edited = speaker.save(Path("edited.pptx"))
+    applied(edited)
+    assert "      Alle regioner har muligheter.\n\n      Og hver region velger selv.\n" in (
+        talk.read_text("utf-8")
+    )
+    rebuilt_shows(edited)  # two paragraphs on the slide, as the speaker made them
+    again = run("harvest", str(edited), "--apply")
+    assert again.exit_code == 0, again.output
+    assert "already applied" in again.stdout

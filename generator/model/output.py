@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -534,9 +534,12 @@ def _paragraphs(item: Mapping[str, Any]) -> tuple[Paragraph, ...]:
     if "text" in item:
         text = item["text"]
         return () if text is None else tuple(Paragraph(line) for line in text.split("\n"))
-    return tuple(
-        Paragraph(p) if isinstance(p, str) else Paragraph(**p) for p in item.get("paragraphs") or []
-    )
+    out: list[Paragraph] = []
+    for given in item.get("paragraphs") or []:
+        first = Paragraph(given) if isinstance(given, str) else Paragraph(**given)
+        # a new line in a paragraph's text starts a paragraph of the same look, as in `text:`
+        out += [replace(first, text=line) for line in first.text.split("\n")]
+    return tuple(out)
 
 
 def slide_path(slide: RenderedSlide) -> str:
