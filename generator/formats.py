@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import importlib.util
 import json
 import math
@@ -73,35 +74,56 @@ def plural_form(count: int | float, tag: str) -> str:
     return _babel(f"plural {type(count).__name__} {count!r} {tag}", make)
 
 
-SCIENTIFIC = 1e21  # a float this large is shown as 1E21: a double holds 17 significant digits
+# The significant digits a double holds whatever its value: a float is shown with at most these.
+SIGNIFICANT = 15
 # Languages whose typography writes a negative number with the minus sign (U+2212), not a hyphen.
 MINUS_LANGUAGES = ("nb", "nn", "no", "se", "sv", "fi")
+_ROUNDING = decimal.Context(prec=SIGNIFICANT)
+
+
+def float_decimal(number: float) -> decimal.Decimal:
+    """A finite float as the decimal number it was written as: its shortest form (`1e+26`, `0.1`, `8.0`, never
+    its binary expansion), rounded to 15 significant digits when it has more (`0.30000000000000004` is 0.3)."""
+    exact = decimal.Decimal(repr(number))
+    if len(exact.as_tuple().digits) <= SIGNIFICANT:
+        return exact
+    return _ROUNDING.plus(exact).normalize(_ROUNDING)
 
 
 def decimal_text(value: Any, tag: str, pattern: str | None = None) -> str:
-    """`format_decimal` in a locale (`nb_NO`), with a number format pattern (`#,##0.0`) or the locale's own;
-    any finite number however large (a float of 10^21 or more in scientific notation, `1,5E300`, whatever
-    the pattern, as its digits past the 17th mean nothing), its minus sign as the language writes it.
-    Kept for ints and floats (other values go to Babel every time)."""
+    """`format_decimal` in a locale (`nb_NO`), with a number format pattern (`#,##0.0`) or the locale's own
+    (at most three decimals); any finite number however large in plain digits, never in E-notation: a float
+    with at most 15 significant digits (`1e26` is 1 followed by 26 zeros), an int digit for digit; a number
+    that rounds to zero without a minus; its minus sign as the language writes it. Kept for ints and floats
+    (other values go to Babel every time)."""
 
     def make() -> str:
-        import decimal
+        from babel.numbers import format_decimal
 
-        from babel.numbers import format_decimal, format_scientific
-
+        number = float_decimal(value) if _finite_float(value) else value
         # Babel rounds in the current decimal context: give it room for every digit of the number
         with decimal.localcontext() as context:
-            context.prec = max(context.prec, _digits(value) + 40)
-            if isinstance(value, float) and abs(value) >= SCIENTIFIC:
-                return format_scientific(value, locale=tag)
-            return format_decimal(value, format=pattern, locale=tag)
+            context.prec = max(context.prec, _digits(number) + len(pattern or "") + 40)
+            text = format_decimal(number, format=pattern, locale=tag)
+            if isinstance(number, decimal.Decimal) and _zero_with_sign(number, text):
+                text = format_decimal(number.copy_abs(), format=pattern, locale=tag)
+        return text
 
     if type(value) not in (int, float):
         text = make()
     else:
         shape = f" {pattern}" if pattern else ""
-        text = _babel(f"formatted {type(value).__name__} {value!r} {tag}{shape}", make)
+        text = _babel(f"shown {type(value).__name__} {value!r} {tag}{shape}", make)
     return with_minus(text, tag)
+
+
+def _finite_float(value: Any) -> bool:
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def _zero_with_sign(number: decimal.Decimal, text: str) -> bool:
+    """Whether a negative number (or -0.0) came out as zero in its format: -0,04 as `-0,0`."""
+    return number.is_signed() and not re.search("[1-9]", text)
 
 
 def with_minus(text: str, tag: str) -> str:

@@ -12,8 +12,11 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.content.datafiles import MAX_BYTES, MAX_ROWS, csv_records, parse_number, read_table
+from generator.content.cellnumbers import parse_number
+from generator.content.datafiles import MAX_BYTES, MAX_ROWS, csv_records, read_table
 from generator.errors import DeckError, Location
+
+from .conftest import run
 
 
 @pytest.fixture
@@ -274,3 +277,307 @@ def test_a_data_file_path_may_use_a_subfolder(project: Path) -> None:
     (project / "data" / "sub").mkdir()
     write(project, os.path.join("sub", "k.csv"), FYLKER)
     assert read(project, "sub/k.csv").numbers("2020") == (1, 44, 43)
+
+
+# Through the command: every value shown as the language writes it, or one located line, exit 1, no deck
+
+
+DECK = (
+    "data: {{d: data/{name}}}\n"
+    "slides:\n"
+    "  - {{layout: table, title: Tabell, table: d{fmt}}}\n"
+    "  - {{layout: chart, title: Diagram, data: d, categories: navn, series: [verdi]{fmt}}}\n"
+)
+
+
+def build(
+    project: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: str | bytes, fmt: str = ""
+):  # noqa: ANN201 - click's Result
+    """A table and a chart of the data file `name` built into d.pptx, with `number_format: fmt`."""
+    monkeypatch.chdir(project)
+    write(project, name, data)
+    shape = f", number_format: '{fmt}'" if fmt else ""
+    (project / "deck.yaml").write_text(DECK.format(name=name, fmt=shape), encoding="utf-8")
+    return run("deck.yaml", "-o", "d.pptx")
+
+
+def build_vars(project: Path, monkeypatch: pytest.MonkeyPatch, content: str):  # noqa: ANN201
+    monkeypatch.chdir(project)
+    (project / "deck.yaml").write_text(content, encoding="utf-8")
+    return run("deck.yaml", "-o", "d.pptx")
+
+
+def refused(project: Path, result, line: str) -> None:  # noqa: ANN001 - click's Result
+    """One located line (the first), exit 1, no traceback, no deck."""
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.splitlines()[0] == line
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "d.pptx").exists()
+
+
+def shown(project: Path, result) -> list[list[str]]:  # noqa: ANN001 - click's Result
+    """The table's rows under its header, as the deck shows them."""
+    from pptx import Presentation
+
+    assert result.exit_code == 0, result.stderr
+    deck = Presentation(str(project / "d.pptx"))
+    table = next(sh.table for sh in deck.slides[0].shapes if sh.has_table)
+    return [[cell.text for cell in row.cells] for row in table.rows][1:]
+
+
+def grouped(*groups: str) -> str:
+    return "\u00a0".join(groups)
+
+
+TAIL = " [deck.yaml]"
+BEYOND = (
+    "is beyond the largest number a chart or table can hold (about 1.8e308); "
+    "write the number in a larger unit (millions, billions) and say so in the title"
+)
+
+
+@pytest.mark.parametrize(
+    ("number", "written"),
+    [
+        ("9" * 309, "'99999999999999999999…' (309 characters)"),
+        ("9" * 5000, "'99999999999999999999…' (5 000 characters)"),
+        ("1e309", "'1e309'"),
+        ("-Infinity", "'-Infinity'"),
+    ],
+)
+def test_a_json_number_past_a_double_is_refused_at_its_cell_as_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch, number: str, written: str
+) -> None:
+    result = build(project, monkeypatch, "d.json", f'[{{"navn":"Oslo","verdi":{number}}}]\n')
+    refused(project, result, f"data/d.json:1:25: {written} {BEYOND}{TAIL}")
+
+
+@pytest.mark.parametrize(
+    ("text", "col"), [("[" * 2000 + "]" * 2000, 101), ('{"a":' * 2000 + "1" + "}" * 2000, 501)]
+)
+def test_json_nested_past_the_bound_is_refused_at_its_bracket(
+    project: Path, monkeypatch: pytest.MonkeyPatch, text: str, col: int
+) -> None:
+    result = build(project, monkeypatch, "d.json", text)
+    refused(
+        project,
+        result,
+        f"data/d.json:1:{col}: data/d.json nests lists or mappings more than 100 deep; write a list of "
+        "records (- {fylke: Oslo, antall: 1}) or a mapping of column to list (antall: [1, 2])"
+        + TAIL,
+    )
+
+
+def test_json_nested_within_the_bound_is_a_cell_error_not_a_crash(project: Path) -> None:
+    write(project, "d.json", '[{"navn": ' + "[" * 97 + "]" * 97 + "}]")
+    assert "a cell holds a list or a mapping" in error(project, "d.json").message
+
+
+@pytest.mark.parametrize(("cell", "col"), [("Os\u0085lo", 1), ("Oslo\u009f", 1), ("\u007f", 1)])
+def test_a_c1_control_in_a_csv_cell_is_refused_at_the_cell(
+    project: Path, monkeypatch: pytest.MonkeyPatch, cell: str, col: int
+) -> None:
+    result = build(project, monkeypatch, "d.csv", f"navn;verdi\nBergen;2\n{cell};1\n")
+    char = next(c for c in cell if ord(c) >= 0x7F)
+    refused(
+        project,
+        result,
+        f"data/d.csv:3:{col}: the cell holds the control character U+{ord(char):04X}, which a slide "
+        "cannot show; delete it; where a letter (€, –, ’) should be, the file was converted from "
+        "Windows-1252 as if it were Latin-1: save it again as UTF-8" + TAIL,
+    )
+
+
+def test_a_c1_control_is_refused_in_a_chart_of_json_and_in_a_column_name(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project, "h.csv", "navn;ver\u0085di\nOslo;1\n")
+    err = error(project, "h.csv")
+    assert (err.location.line, err.location.col) == (1, 6)
+    assert (
+        "the column name holds the control character U+0085, which a slide cannot show"
+        in err.message
+    )
+    monkeypatch.chdir(project)
+    write(project, "d.json", '[{"navn": "Os\\u0085lo", "verdi": 1}]')
+    (project / "deck.yaml").write_text(
+        "data: {d: data/d.json}\nslides:\n"
+        "  - {layout: chart, title: C, data: d, categories: navn, series: [verdi]}\n",
+        encoding="utf-8",
+    )
+    result = run("deck.yaml", "-o", "d.pptx")
+    assert result.stderr.startswith(
+        "data/d.json:1:11: the cell holds the control character U+0085, which a slide cannot show"
+    )
+    assert result.exit_code == 1 and not (project / "d.pptx").exists()
+
+
+VARS_TABLE = (
+    "vars:\n"
+    "  x: 1\n"
+    "  rows:\n"
+    "    - {{navn: Oslo, verdi: 1}}\n"
+    "    - {{navn: Bergen, verdi: {value}}}\n"
+    "slides:\n"
+    "  - {{layout: {layout}}}\n"
+)
+NAN = (
+    "NaN (.nan, not a number) cannot be shown in text, a table or a chart; "
+    "leave the value out, or write ~ where there is none"
+)
+INF = (
+    "infinity (.inf) cannot be shown in text, a table or a chart; "
+    "write the number itself (a very large one in a larger unit: millions, billions)"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "layout", "line"),
+    [
+        (".nan", "table, title: T, table: rows", f"deck.yaml:5:29: vars.rows[2].verdi: {NAN}"),
+        (".inf", "table, title: T, table: rows", f"deck.yaml:5:29: vars.rows[2].verdi: {INF}"),
+        (
+            "-.inf",
+            "chart, title: C, data: rows, categories: navn, series: [verdi]",
+            f"deck.yaml:5:29: vars.rows[2].verdi: {INF}",
+        ),
+        (
+            "9" * 330,
+            "chart, title: C, data: rows, categories: navn, series: [verdi]",
+            "deck.yaml:5:29: vars.rows[2].verdi: a number of 330 digits is beyond the largest a chart "
+            "or table can hold (about 1.8e308); write it in a larger unit (millions, billions), or in "
+            "quotes as text",
+        ),
+        (
+            "'1e400'",
+            "chart, title: C, data: rows, categories: navn, series: [verdi]",
+            "deck.yaml:5:29: vars.rows[2].verdi: '1e400' is beyond the largest number a chart or table "
+            "can hold (about 1.8e308); write it in a larger unit (millions, billions)",
+        ),
+    ],
+)
+def test_a_number_in_vars_no_slide_can_show_is_refused_where_it_was_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch, value: str, layout: str, line: str
+) -> None:
+    result = build_vars(project, monkeypatch, VARS_TABLE.format(value=value, layout=layout))
+    refused(project, result, line)
+
+
+def test_a_var_of_nan_shown_in_text_is_refused_at_its_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = (
+        "vars:\n  x: .nan\nslides:\n  - {layout: paragraph, title: P, text: 'Verdi {{ x }}'}\n"
+    )
+    refused(project, build_vars(project, monkeypatch, content), f"deck.yaml:2:6: vars.x: {NAN}")
+
+
+def test_large_and_tiny_csv_numbers_are_shown_in_plain_grouped_digits(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = "navn;verdi\nA;1e21\nB;1,5e21\nC;\u22121e22\nD;1e-7\nE;-0,0\n"
+    zeros = ["000"] * 7
+    assert shown(project, build(project, monkeypatch, "d.csv", data)) == [
+        ["A", grouped("1", *zeros) + ",0000000"],
+        ["B", grouped("1", "500", *zeros[1:]) + ",0000000"],
+        ["C", "\u2212" + grouped("10", *zeros) + ",0000000"],
+        ["D", "0,0000001"],
+        ["E", "0,0000000"],
+    ]
+
+
+def test_a_number_format_rounds_and_a_zero_has_no_minus(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = "navn;verdi\nA;1e21\nB;1,5e21\nC;5e-324\nD;-0,04\nE;1e-7\n"
+    zeros = ["000"] * 7
+    assert shown(project, build(project, monkeypatch, "d.csv", data, "#,##0.0")) == [
+        ["A", grouped("1", *zeros) + ",0"],
+        ["B", grouped("1", "500", *zeros[1:]) + ",0"],
+        ["C", "0,0"],
+        ["D", "0,0"],
+        ["E", "0,0"],
+    ]
+
+
+def test_json_minus_zero_and_a_number_in_quotes_are_shown_as_numbers(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = '[{"navn": "A", "verdi": -0.0}, {"navn": "B", "verdi": "1e21"}]'
+    assert shown(project, build(project, monkeypatch, "d.json", data)) == [
+        ["A", "0,0"],
+        ["B", grouped("1", *["000"] * 7) + ",0"],
+    ]
+
+
+def test_floats_from_vars_show_at_most_15_significant_digits_never_their_binary_expansion(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = (
+        "vars:\n  rows:\n"
+        "    - {navn: A, verdi: 1.0e+26}\n"
+        "    - {navn: B, verdi: 0.30000000000000004}\n"
+        "    - {navn: C, verdi: 12.5}\n"
+        "slides:\n"
+        "  - {layout: table, title: T, table: rows}\n"
+        "  - {layout: chart, title: C, data: rows, categories: navn, series: [verdi]}\n"
+    )
+    assert shown(project, build_vars(project, monkeypatch, content)) == [
+        ["A", grouped("100", *["000"] * 8) + ",0"],
+        ["B", "0,3"],
+        ["C", "12,5"],
+    ]
+
+
+def test_a_number_a_table_cannot_show_in_full_is_refused_at_its_cell(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = build(project, monkeypatch, "d.csv", "navn;verdi\nA;1\nB;1e308\n")
+    refused(
+        project,
+        result,
+        "data/d.csv:3:3: '1e308' has 309 digits before the decimal mark, more than the 40 a table "
+        "shows; write the column in a larger unit (millions, billions) and say so in its header"
+        + TAIL,
+    )
+    result = build(project, monkeypatch, "d.csv", "navn;verdi\nA;1\nB;5e-324\n")
+    refused(
+        project,
+        result,
+        "data/d.csv:3:3: '5e-324' needs 324 decimals, more than the 40 a table shows in full; give "
+        "the table a number_format: (0.0 rounds it to one decimal), or write the column in a smaller "
+        "unit" + TAIL,
+    )
+
+
+def test_the_table_bounds_are_stated_in_the_docs() -> None:
+    from generator.content.datafiles import MAX_SHOWN
+
+    text = (Path(__file__).parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    assert f"at most {MAX_SHOWN} digits before its decimal mark" in text
+
+
+@given(st.floats(min_value=1, max_value=1e39) | st.floats(min_value=-1e39, max_value=-1))
+def test_a_float_is_shown_in_plain_digits_with_at_most_15_significant(number: float) -> None:
+    from generator.formats import decimal_text
+
+    text = decimal_text(number, "nb_NO", "#,##0")
+    assert "E" not in text and "e" not in text
+    digits = "".join(c for c in text if c.isdigit())
+    assert len(digits.rstrip("0")) <= 15
+    assert parse_number(text) == pytest.approx(number, rel=1e-14, abs=0.5)
+
+
+def test_a_c1_control_in_a_vars_table_is_refused_where_it_was_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = (
+        'vars:\n  rows:\n    - {navn: "Os\\x85lo", verdi: 1}\n'
+        "slides:\n  - {layout: table, title: T, table: rows}\n"
+    )
+    refused(
+        project,
+        build_vars(project, monkeypatch, content),
+        "deck.yaml:3:14: the text holds the control character U+0085, which a slide cannot show; "
+        "delete it; a \\x or \\u escape in double quotes is the usual source",
+    )

@@ -13,6 +13,20 @@ from pathlib import Path
 
 import yaml
 
+from generator.content.cellnumbers import (
+    Value,
+    as_decimal,
+    as_text,
+    decimals_of,
+    in_range,
+    is_number,
+    json_scalar,
+    not_a_number,
+    number_as_written,
+    number_hint,
+    parse_number,
+)
+from generator.content.located import MAX_DEPTH
 from generator.errors import DeckError, Location, shown
 from generator.fileio import looks_utf16, read_regular
 
@@ -21,17 +35,13 @@ MAX_BYTES = 5 * 1024 * 1024
 FORMATS = {".csv": "csv", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SPACES = " \u00a0\u202f\u2009"
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?")
-_PLAIN = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 _QUOTED = re.compile(r'"([^"]*(?:""[^"]*)*)"')
-_NUMBER_HINT = "write a number such as 1300, 1 300, 12,5 or 12.5"
-# Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return; U+FFFE/F).
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return; U+FFFE/F), and the
+# controls it holds but no slide shows (DEL and C1: U+007F-U+009F, often Windows-1252 read as Latin-1).
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_JSON_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 _DELIMITERS = {"\t": "tabs", ";": "semicolons", ",": "commas"}  # in the order a tie is settled
-MAX_DIGITS = 308  # digits before the decimal mark: the largest number a chart (a double) can hold
-
-Value = str | float | int | None
+MAX_SHOWN = 40  # digits before the decimal mark, and decimals, a table shows a number with
 
 
 @dataclass(frozen=True)
@@ -79,17 +89,22 @@ class DataTable:
         return tuple(row[i] for row in self.rows)
 
     def texts(self, column: str, at: Location | None = None) -> tuple[str, ...]:
-        """One column as text: numbers as written in the file would read them, empty cells as ''."""
-        return tuple("" if c.value is None else _as_text(c.value) for c in self.column(column, at))
+        """One column as a table shows it: numbers as written in the file would read them (a float in plain
+        digits), empty cells as ''; a number of more than MAX_SHOWN digits before its decimal mark is a
+        DeckError at its cell (a table shows every digit)."""
+        cells = self.column(column, at)
+        for cell in cells:
+            _check_shown(cell)
+        return tuple("" if c.value is None else as_text(c.value) for c in cells)
 
     def numbers(self, column: str, at: Location | None = None) -> tuple[float | int, ...]:
         """One column as numbers; a cell that is not a number is a DeckError at that cell."""
         out: list[float | int] = []
         for n, cell in enumerate(self.column(column, at), start=1):
-            number = cell.value if _is_number(cell.value) else parse_number(cell.value)
+            number = cell.value if is_number(cell.value) else parse_number(cell.value)
             if number is None:
                 raise DeckError(
-                    _not_a_number(cell.value, column, n), cell.loc, hint=_number_hint(cell.value)
+                    not_a_number(cell.value, column, n), cell.loc, hint=number_hint(cell.value)
                 )
             out.append(number)
         return tuple(out)
@@ -99,7 +114,7 @@ class DataTable:
         DeckError at its cell."""
         seen: dict[str, Location] = {}
         for n, cell in enumerate(self.column(column, at), start=1):
-            text = "" if cell.value is None else _as_text(cell.value).strip()
+            text = "" if cell.value is None else as_text(cell.value).strip()
             if not text:
                 raise DeckError(
                     f"row {n} of column '{column}' has no category name",
@@ -118,34 +133,21 @@ class DataTable:
         return tuple(seen)
 
     def decimals(self, column: str) -> int:
-        """The most decimals any number of a column is written with (`8,0` has one)."""
-        return max((_decimals(c.value) for c in self.column(column)), default=0)
-
-
-def parse_number(value: Value) -> float | int | None:
-    """A number written the Norwegian or the English way ('1 300', '12,5', '12.5'); None when it is not one."""
-    if _is_number(value):
-        return value  # type: ignore[return-value]
-    if not isinstance(value, str):
-        return None
-    text = value.strip().replace("\u2212", "-")
-    if not (_GROUPED.fullmatch(text) or _PLAIN.fullmatch(text)):
-        return None
-    text = re.sub(f"[{_SPACES}]", "", text).replace(",", ".")
-    if any(c in text for c in ".eE") or len(text.lstrip("+-")) > MAX_DIGITS:
-        return float(text)  # past a double's range: inf, which reading the file refuses
-    return int(text)
-
-
-def _decimals(value: Value) -> int:
-    """How many decimals a number is written with: `8,0` and `8.0` one, `1 300` none."""
-    if isinstance(value, float) and not isinstance(value, bool):
-        value = repr(value)
-    if not isinstance(value, str) or parse_number(value) is None:
-        return 0
-    mantissa = re.split("[eE]", value.strip())[0]
-    found = re.search(r"[.,](\d+)$", mantissa)
-    return len(found.group(1)) if found else 0
+        """The most decimals any number of a column is written with (`8,0` has one, `1e-7` seven); a number
+        needing more than MAX_SHOWN is a DeckError at its cell (a table without a number format shows them all)."""
+        most = 0
+        for cell in self.column(column):
+            places = decimals_of(cell.value)
+            if places > MAX_SHOWN:
+                raise DeckError(
+                    f"{_quoted(cell.value)} needs {places} decimals, more than the {MAX_SHOWN} a table "
+                    "shows in full",
+                    cell.loc,
+                    hint="give the table a number_format: (0.0 rounds it to one decimal), or write the "
+                    "column in a smaller unit",
+                )
+            most = max(most, places)
+        return most
 
 
 def read_table(
@@ -185,12 +187,21 @@ def read_table(
 
 def _check_text(text: str, loc: Location, what: str) -> None:
     bad = _BAD_CHARS.search(text)
-    if bad:
+    if not bad:
+        return
+    char = ord(bad.group())
+    if 0x7F <= char <= 0x9F:
         raise DeckError(
-            f"{what} holds the control character U+{ord(bad.group()):04X}, which a .pptx cannot store",
+            f"{what} holds the control character U+{char:04X}, which a slide cannot show",
             loc,
-            hint="delete it (an export from another program may have left it)",
+            hint="delete it; where a letter (€, –, ’) should be, the file was converted from Windows-1252 "
+            "as if it were Latin-1: save it again as UTF-8",
         )
+    raise DeckError(
+        f"{what} holds the control character U+{char:04X}, which a .pptx cannot store",
+        loc,
+        hint="delete it (an export from another program may have left it)",
+    )
 
 
 def _check_cell(cell: Cell) -> None:
@@ -198,8 +209,8 @@ def _check_cell(cell: Cell) -> None:
     double's range (what a chart holds)."""
     if isinstance(cell.value, str):
         _check_text(cell.value, cell.loc, "the cell")
-    number = cell.value if _is_number(cell.value) else parse_number(cell.value)
-    if number is None or math.isfinite(number):
+    number = cell.value if is_number(cell.value) else parse_number(cell.value)
+    if number is None or in_range(number):
         return
     if isinstance(number, float) and math.isnan(number):
         raise DeckError(
@@ -207,12 +218,35 @@ def _check_cell(cell: Cell) -> None:
             cell.loc,
             hint="leave the cell empty (null in JSON, ~ in YAML) where there is no value",
         )
-    written = cell.value if isinstance(cell.value, str) else "Infinity"
+    written = cell.value if isinstance(cell.value, str) else repr(number).replace("inf", "Infinity")
     raise DeckError(
-        f"'{written}' is beyond the largest number a chart or table can hold (about 1.8e308)",
+        f"{_quoted(written)} is beyond the largest number a chart or table can hold (about 1.8e308)",
         cell.loc,
         hint="write the number in a larger unit (millions, billions) and say so in the title",
     )
+
+
+def _check_shown(cell: Cell) -> None:
+    """A number a table shows in full: at most MAX_SHOWN digits before its decimal mark."""
+    number = cell.value if is_number(cell.value) else parse_number(cell.value)
+    if number is None or not in_range(number):
+        return
+    digits = as_decimal(number).adjusted() + 1
+    if digits > MAX_SHOWN:
+        raise DeckError(
+            f"{_quoted(cell.value)} has {digits} digits before the decimal mark, more than the {MAX_SHOWN} "
+            "a table shows",
+            cell.loc,
+            hint="write the column in a larger unit (millions, billions) and say so in its header",
+        )
+
+
+def _quoted(value: Value) -> str:
+    """A value quoted for a message: a long one cut, with its length."""
+    text = str(value) if not isinstance(value, float) else repr(value)
+    if len(text) <= 40:
+        return f"'{text}'"
+    return f"'{text[:20]}…' ({len(text):,} characters)".replace(",", " ")
 
 
 def from_records(records: list, source: str, at: Location) -> DataTable | None:
@@ -436,8 +470,9 @@ def _from_tree(
 ) -> tuple[tuple[str, ...], tuple[Location, ...], tuple]:
     lines = _Lines(text, source)
     if kind == "json":
+        _check_nesting(text, lines)
         try:
-            json.loads(text)
+            json.loads(text, parse_int=str)  # checked, not used: an int of any length stays text
         except json.JSONDecodeError as exc:
             raise DeckError(
                 f"{source} is not valid JSON: {exc.msg}", Location(source, exc.lineno, exc.colno)
@@ -460,6 +495,24 @@ def _from_tree(
     raise DeckError(
         f"{source} holds a single value, not a table", reader.loc(root), hint=_SHAPE_HINT
     )
+
+
+def _check_nesting(text: str, lines: _Lines) -> None:
+    """JSON nests lists and mappings at most MAX_DEPTH deep (a table needs three): deeper is an error at its
+    bracket, before a parser recurses into it."""
+    depth = 0
+    for match in _JSON_NESTING.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+        elif token in ("]", "}"):
+            depth -= 1
+        if depth > MAX_DEPTH:
+            raise DeckError(
+                f"{lines.source} nests lists or mappings more than {MAX_DEPTH} deep",
+                lines.loc(match.start()),
+                hint=_SHAPE_HINT,
+            )
 
 
 _SHAPE_HINT = "write a list of records (- {fylke: Oslo, antall: 1}) or a mapping of column to list (antall: [1, 2])"
@@ -573,38 +626,11 @@ class _TreeReader:
         if node.style:
             return node.value
         if self.json:
-            value = json.loads(node.value)
-            return node.value if isinstance(value, bool) else value
+            return json_scalar(node.value)
         if node.tag.endswith(":null"):
             return None
         if node.tag.endswith((":int", ":float")):
             if node.value.lower().lstrip("+-") in (".nan", ".inf"):
                 return float(node.value.lower().replace(".", ""))  # refused at its cell
-            number = parse_number(node.value.replace("_", ""))
-            return node.value if number is None else number
+            return number_as_written(node.value.replace("_", ""))
         return node.value  # yes/no/on/off, dates, times: the text as written
-
-
-def _is_number(value: Value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _as_text(value: Value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _not_a_number(value: Value, column: str, row: int) -> str:
-    if value is None:
-        return f"row {row} of column '{column}' is empty, and a number is needed"
-    return f"'{value}' (row {row} of column '{column}') is not a number"
-
-
-def _number_hint(value: Value) -> str:
-    text = "" if value is None else str(value)
-    if "%" in text:
-        return "write the number without '%' and put the unit in the title or the number format"
-    if "," in text and "." in text:
-        return "use a decimal comma or a decimal point, not both; group thousands with spaces (1 300,5)"
-    return _NUMBER_HINT

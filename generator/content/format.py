@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.content.cellnumbers import parse_number
 from generator.content.layouts import FieldSpec
 from generator.formats import known_language
 from generator.options import (
@@ -254,6 +256,60 @@ class LayoutMap(Option):
         return "mapping of layout names"
 
 
+@dataclass(frozen=True)
+class VarValue(Option):
+    """A value under `vars:`: anything YAML holds, but every number in it one a slide can show, as in a data
+    file: not .nan, not .inf, and within a double's range (what a chart or table from vars holds)."""
+
+    def check(self, value: Any) -> Any:
+        problems = []
+        stack: list[tuple[tuple[Any, ...], Any]] = [((), value)]
+        while stack:
+            at, item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(reversed([((*at, k), v) for k, v in item.items()]))
+            elif isinstance(item, list):
+                stack.extend(reversed([((*at, n), v) for n, v in enumerate(item)]))
+            elif (problem := _unshowable(item)) is not None:
+                problems.append(Invalid(*problem, at))  # in the order they were written
+        if problems:
+            raise Invalids(problems)
+        return value
+
+
+def _unshowable(value: Any) -> tuple[str, str] | None:
+    """What is wrong with a number no slide can show (message, hint); None for any other value."""
+    if isinstance(value, float) and math.isnan(value):
+        return (
+            "NaN (.nan, not a number) cannot be shown in text, a table or a chart",
+            "leave the value out, or write ~ where there is none",
+        )
+    if isinstance(value, float) and math.isinf(value):
+        return (
+            "infinity (.inf) cannot be shown in text, a table or a chart",
+            "write the number itself (a very large one in a larger unit: millions, billions)",
+        )
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST:
+        return (
+            f"a number of {len(str(abs(value)))} digits is beyond the largest a chart or table can "
+            "hold (about 1.8e308)",
+            "write it in a larger unit (millions, billions), or in quotes as text",
+        )
+    if (
+        isinstance(value, str)
+        and (number := parse_number(value)) is not None
+        and math.isinf(number)
+    ):
+        return (
+            f"'{value.strip()[:40]}' is beyond the largest number a chart or table can hold (about 1.8e308)",
+            "write it in a larger unit (millions, billions)",
+        )
+    return None
+
+
+_LARGEST = int(1.7976931348623157e308)  # the largest double
+
+
 TOP_KEYS: Mapping[str, Option] = {
     "extends": FilePath(
         help="Content file this one inherits from, relative to this file; its keys are merged under "
@@ -291,6 +347,7 @@ TOP_KEYS: Mapping[str, Option] = {
     ),
     "vars": MapOf(
         help="The edition's data, available in every text as Jinja variables.",
+        value=VarValue(),
         default={},
         reserved=RESERVED_VARS,
         nullable=True,

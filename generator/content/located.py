@@ -18,8 +18,9 @@ from generator.fileio import looks_utf16, read_regular
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 100
-# Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return; U+FFFE/F).
-BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return; U+FFFE/F), and the
+# controls it holds but no slide shows (DEL and C1, U+007F-U+009F: `"\x85"` is a NEL, not a new line).
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _COLLECTION_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -417,8 +418,10 @@ class _Builder:
     def _check_chars(self, value: str, node: yaml.Node) -> None:
         bad = BAD_CHARS.search(value)
         if bad:
+            char = ord(bad.group())
+            why = "a slide cannot show" if 0x7F <= char <= 0x9F else "a .pptx cannot store"
             raise DeckError(
-                f"the text holds the control character U+{ord(bad.group()):04X}, which a .pptx cannot store",
+                f"the text holds the control character U+{char:04X}, which {why}",
                 self.loc(node),
                 hint="delete it; a \\x or \\u escape in double quotes is the usual source",
             )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.content.datafiles import parse_number
+from generator.content.cellnumbers import parse_number
 from generator.content.deck import build_deck
 from generator.content.editions import load_edition
 from generator.content.layouts import catalog, search_dirs

@@ -6,7 +6,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from generator.content.datafiles import DataTable, parse_number
+from generator.content.cellnumbers import parse_number
+from generator.content.datafiles import DataTable
 from generator.errors import DeckError, Location, raise_all
 from generator.findings import Check, Finding
 from generator.formats import decimal_text
