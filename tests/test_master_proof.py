@@ -181,8 +181,8 @@ def test_no_word_is_broken_inside_the_chart(decks: dict, pdfs: dict, name: str) 
 
 
 def bullets_layouts(deck: Path) -> set[str]:
-    """The layout parts of the slides that show a list: a body placeholder with three paragraphs or more,
-    none of them set without a bullet."""
+    """The layout parts of the slides that show a list: a body placeholder with two paragraphs or more (a
+    list continued on a small master's next slides may hold two), none of them set without a bullet."""
     from pptx import Presentation
     from pptx.enum.shapes import PP_PLACEHOLDER
 
@@ -195,7 +195,7 @@ def bullets_layouts(deck: Path) -> set[str]:
                 PP_PLACEHOLDER.TITLE,
                 PP_PLACEHOLDER.CENTER_TITLE,
             )
-            if not title and len(paragraphs) >= 3 and not plain:
+            if not title and len(paragraphs) >= 2 and not plain:
                 found.add(str(slide.slide_layout.part.partname))
     return found
 

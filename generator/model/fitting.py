@@ -19,7 +19,7 @@ from generator.model.placement import (
     FLOOR,
 )
 from generator.model.presets import text_rect
-from generator.model.roomier import answers, may_grow
+from generator.model.roomier import GAP, answers, may_grow
 from generator.model.shapes import (
     TEXT_KINDS,
     Freeform,
@@ -260,6 +260,7 @@ def _text_shapes(
     """The slide's shapes with text, each with the layout placeholder it fills (as the writer assigns them)."""
     layout = master.layouts.get(slide.master)
     placeholders = layout.placeholders if layout is not None else ()
+    furniture = layout.furniture if layout is not None else ()
     roles = [shape.role if isinstance(shape, Placeholder) else None for shape in slide.shapes]
     for i, (shape, index) in enumerate(
         zip(slide.shapes, assign_placeholders(roles, placeholders), strict=True)
@@ -267,8 +268,28 @@ def _text_shapes(
         if not isinstance(shape, TEXT_KINDS):
             continue
         spec = placeholders[index] if index is not None else None
+        if spec is not None and furniture:
+            shape = above_furniture(shape, shape.box or spec.box, furniture)
         if (spec is not None or shape.box is not None) and _has_text(shape):
             yield i, shape, spec
+
+
+def above_furniture(
+    shape: TextShape,
+    box: tuple[float, float, float, float],
+    furniture: tuple[tuple[float, float, float, float], ...],
+) -> TextShape:
+    """A placeholder whose master box runs down over the layout's date, footer or slide number: its box ends
+    above the first of them that lies across its lower half (less a gap), so its text is measured, set and
+    drawn clear of them; else the shape as it was."""
+    x, y, w, h = box
+    bottom = y + h
+    for fx, fy, fw, _ in furniture:
+        if y + h / 2 < fy < y + h and fx < x + w and fx + fw > x:
+            bottom = min(bottom, fy - GAP)
+    if bottom >= y + h:
+        return shape
+    return replace(shape, box=(x, y, w, round(bottom - y, 2)))
 
 
 def line_counts(model: DeckModel, master: Master) -> dict[tuple[int, int], int]:
@@ -611,7 +632,7 @@ def _words(face: Face, line: str) -> tuple[tuple[int, int, str, str], ...]:
             units, spaces, part, word = out[-1] if out else (0, 0, "", "")
             out[-1:] = [(units, spaces + 1, part, word)]
         elif "-" in chunk[1:-1]:
-            parts = _hyphen_parts(chunk)
+            parts = hyphen_parts(chunk)
             out.extend((_units(face, part), 0, part, chunk) for part in parts[:-1])
             out.append((_units(face, parts[-1]), 1, parts[-1], chunk))
         else:
@@ -622,7 +643,9 @@ def _words(face: Face, line: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple(out)
 
 
-def _hyphen_parts(chunk: str) -> list[str]:
+def hyphen_parts(chunk: str) -> list[str]:
+    """A word cut where a line may break inside it: after each hard hyphen with a letter or digit on either side
+    (Midt-|Telemark, 2020-|2024: renderers break a long word there), never after a leading or trailing one."""
     parts, start = [], 0
     for i in range(1, len(chunk) - 1):
         if chunk[i] == "-" and chunk[i - 1].isalnum() and chunk[i + 1].isalnum():
