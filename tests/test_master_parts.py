@@ -22,13 +22,16 @@ from pptx import Presentation
 
 from generator.errors import DeckError, Location
 from generator.master.backdrop import (
+    GRID,
     Band,
     backdrop,
     colour_of,
+    colours_behind,
     contrast,
     fill_colour,
     ground,
     overlap,
+    picture_cells,
     picture_colour,
     scheme,
     whole,
@@ -705,3 +708,77 @@ def test_the_main_part_is_the_one_the_packages_own_relationships_name(tmp_path: 
         archive.writestr("a.txt", "a")
     with zipfile.ZipFile(tmp_path / "bare.zip") as archive:
         assert main_part(archive) == "/ppt/presentation.xml"
+
+
+# ---------------------------------------------------------------- gradients, pictures, furniture: where text is
+
+SUNSET = (  # a panel in LibreOffice's Sunset: yellow at its bottom middle, orange towards its edges
+    f'<p:sp><p:nvSpPr><p:cNvPr id="5" name="g"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>'
+    f'<a:off x="0" y="0"/><a:ext cx="{960 * EMU}" cy="{540 * EMU}"/></a:xfrm><a:gradFill><a:gsLst>'
+    '<a:gs pos="0"><a:srgbClr val="FFFF00"/></a:gs><a:gs pos="100000"><a:srgbClr val="FF8000"/></a:gs>'
+    '</a:gsLst><a:path path="circle"><a:fillToRect l="50000" t="100000" r="50000" b="0"/></a:path>'
+    "</a:gradFill></p:spPr></p:sp>"
+)
+
+
+def test_a_gradient_band_keeps_its_colours_where_they_lie() -> None:
+    _, [band] = backdrop(sld("sldLayout", SUNSET), sld("sldMaster"), THEME, SLIDE)
+    assert band.color == "" and len(band.cells) == GRID
+    assert band.cells[0][GRID // 2].startswith("FF8") and band.cells[-1][GRID // 2].startswith(
+        "FFF"
+    )
+    title = (300.0, 30.0, 360.0, 60.0)
+    assert ground("FFFFFF", (band,), title).startswith("FF8")  # orange where the title sits
+    colours = colours_behind("FFFFFF", (band,), (100.0, 100.0, 760.0, 400.0))
+    assert len(colours) > 3 and "FF8000" in colours
+
+
+def test_an_all_but_see_through_fill_is_no_band() -> None:
+    faint = SUNSET.replace(
+        SUNSET[SUNSET.index("<a:gradFill>") : SUNSET.index("</a:gradFill>") + 13],
+        '<a:solidFill><a:srgbClr val="FFFFA6"><a:alpha val="4000"/></a:srgbClr></a:solidFill>',
+    )
+    assert backdrop(sld("sldLayout", faint), sld("sldMaster"), THEME, SLIDE)[1] == ()
+
+
+def test_a_picture_band_keeps_its_colours_where_they_lie() -> None:
+    image = Image.new("RGB", (40, 40), (255, 255, 255))
+    image.paste((4, 157, 222), (0, 20, 40, 40))  # blue in its lower half
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    cells = picture_cells(out.getvalue())
+    assert cells[0][0] == "FFFFFF" and cells[-1][-1] == "049DDE"
+    band = Band((0.0, 400.0, 960.0, 140.0), "", cells)
+    assert ground("FFFFFF", (band,), (700.0, 500.0, 100.0, 20.0)) == "049DDE"
+
+
+def test_a_slide_number_set_right_is_read_on_what_lies_at_the_right() -> None:
+    number = furniture("sldNum", "bg1").replace("<a:lvl1pPr>", '<a:lvl1pPr algn="r">')
+    master = sld("sldMaster", number)
+    colours = {"tx1": "000000", "bg1": "FFFFFF"}
+    rooms: list[tuple] = []
+
+    def grounds(box: tuple) -> str:
+        rooms.append(box)
+        return (
+            "168253" if box[0] >= 700 + 200 * 2 / 3 - 0.01 else "FFFFFF"
+        )  # a green bar at the right
+
+    assert readable_furniture(master, colours, grounds) == []  # white reads on the green bar
+    assert rooms[0][0] > 833
+
+
+def test_a_slide_number_field_in_a_shape_of_the_masters_own_is_made_readable() -> None:
+    shape = (
+        '<p:sp><p:nvSpPr><p:cNvPr id="7" name=""/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{720 * EMU}" y="{500 * EMU}"/><a:ext cx="{60 * EMU}" cy="{40 * EMU}"/>'
+        '</a:xfrm><a:noFill/></p:spPr><p:txBody><a:bodyPr/><a:p><a:pPr algn="ctr"/>'
+        '<a:fld id="{8A79DE93-A4C8-49A4-B2F5-A408AB27DFC8}" type="slidenum"><a:rPr b="1">'
+        '<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:rPr><a:t>1</a:t></a:fld></a:p>'
+        "</p:txBody></p:sp>"
+    )
+    master = sld("sldMaster", shape)
+    said = readable_furniture(master, {"tx1": "000000", "bg1": "FFFFFF"}, lambda box: "1ABC9C")
+    assert said == ["slidenum field text colour: tx1 (the master's does not read on its ground)"]
+    fills = [f.get("val") for f in master.iterfind(".//a:solidFill/a:schemeClr", NS)]
+    assert fills and set(fills) == {"tx1"}

@@ -6,6 +6,7 @@ master whose title box is too small, and the findings about what was taken out o
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from generator.content.editions import load_edition
 from generator.content.layouts import catalog, search_dirs
 from generator.errors import DeckError, Location
 from generator.findings import Check
-from generator.master.backdrop import contrast
+from generator.master.backdrop import Band, contrast
 from generator.master.reader import Master, read_master
 from generator.model.deck import DeckInfo, DeckModel, SlideSpec
 from generator.model.grounds import MIN_CONTRAST, read_on_grounds, rgb
@@ -330,6 +331,29 @@ def test_shapes_over_a_band_the_master_draws_are_named_once_per_slide(base: Mast
 def test_a_slide_on_a_layout_the_master_lacks_is_passed_through(base: Master) -> None:
     model = deck(on("No Such Layout", text_box((60, 200, 400, 60), colour="bg1")))
     assert read_on_grounds(model, base) == (model, [])
+
+
+def on_gradient(base: Master) -> Master:
+    """The shipped master with a yellow-to-orange gradient (as LibreOffice's Sunset draws one) over all of
+    its Title and Content layout: no one colour, so text is read on each of its colours."""
+    cells = tuple(tuple("FF8000" if row < 6 else "FFFF00" for _ in range(12)) for row in range(12))
+    layout = base.layouts["Title and Content"]
+    panel = Band((0.0, 0.0, 960.0, 540.0), "", cells)
+    layouts = {**base.layouts, "Title and Content": replace(layout, bands=(panel,))}
+    return replace(base, layouts=layouts)
+
+
+def test_text_over_a_gradient_is_set_in_a_colour_that_reads_on_each_of_its_colours(
+    base: Master,
+) -> None:
+    master = on_gradient(base)
+    white = text_box((60, 100, 840, 360), colour="bg1")  # white reads on neither yellow nor orange
+    model, [finding] = read_on_grounds(deck(on("Title and Content", white)), master)
+    assert model.slides[0].shapes[0].color == "tx1"
+    assert finding.message.startswith("text bg1 on #FFFF00 (of the colours behind it")
+    top = text_box((60, 20, 840, 60), colour="bg1")  # within the orange: one colour
+    model, [finding] = read_on_grounds(deck(on("Title and Content", top)), master)
+    assert model.slides[0].shapes[0].color == "tx1" and "on #FF8000 is" in finding.message
 
 
 # ---------------------------------------------------------------- a title grown into the room under it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import colorsys
 import copy
+import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -16,6 +17,11 @@ EMU_PER_PT = 12700
 # the most two colours of a gradient, or the lighter and darker tenth of a picture, may differ (as a contrast
 # ratio) and still count as one colour behind text
 SPREAD, PICTURE_SPREAD = 1.5, 2.5
+# a fill of no one colour (a gradient, a picture) is kept as a grid of this many cells a side: the colour behind
+# a part of it is the colour of the cells under that part
+GRID = 12
+# a fill this see-through or more (its alpha) is no fill: what shows is what lies behind it
+FAINT = 0.1
 # a picture's bytes by the relationship id that names it
 Images = Callable[[str], bytes | None] | None
 # PowerPoint's preset colour names a master may use, as RRGGBB (the common ones; others count as unknown)
@@ -38,10 +44,13 @@ Box = tuple[float, float, float, float]
 @dataclass(frozen=True)
 class Band:
     """A filled shape a master or layout draws behind the content: its box in points and its colour (RRGGBB, or
-    "" for a picture, gradient or pattern, whose colour cannot be told)."""
+    "" for a picture, gradient or pattern, whose colour cannot be told as one); for a gradient or picture of
+    no one colour, `cells`: its colours on a grid over its box (rows top to bottom, "" where a cell shows what
+    lies behind it)."""
 
     box: Box
     color: str
+    cells: tuple[tuple[str, ...], ...] = ()
 
 
 def backdrop(
@@ -134,11 +143,12 @@ def _band(shape: etree._Element, tag: str, theme: tuple, place) -> Band | None: 
     box = _box(shape.find("p:spPr/a:xfrm", NS))
     if box is None or box[2] <= 0 or box[3] <= 0:
         return None
-    if tag == "pic":
-        fill = shape.find("p:blipFill", NS)
-        return Band(place(box), fill_colour(_wrapped(fill), colours, image) or "")
     props = shape.find("p:spPr", NS)
-    colour = fill_colour(props, colours, image)
+    if tag == "pic":
+        props = _wrapped(shape.find("p:blipFill", NS))
+        colour = fill_colour(props, colours, image) or ""
+    else:
+        colour = fill_colour(props, colours, image)
     if colour is None:  # no fill of its own: the shape style's, if any
         ref = shape.find("p:style/a:fillRef", NS)
         if ref is None or ref.get("idx", "0") == "0" or not len(ref):
@@ -146,7 +156,8 @@ def _band(shape: etree._Element, tag: str, theme: tuple, place) -> Band | None: 
         colour = colour_of(ref[0], colours) or ""
     if colour is False:
         return None
-    return Band(place(box), colour)
+    cells = fill_cells(props, colours, image) if colour == "" and props is not None else ()
+    return Band(place(box), colour, cells)
 
 
 def _wrapped(fill: etree._Element | None) -> etree._Element:
@@ -169,6 +180,8 @@ def fill_colour(
         if tag == "noFill":
             return False
         if tag == "solidFill":
+            if len(child) and _alpha(child[0]) < FAINT:
+                return False  # all but see-through: what shows is what lies behind
             return colour_of(child[0], colours) if len(child) else ""
         if tag == "gradFill":
             stops = [
@@ -184,6 +197,12 @@ def fill_colour(
     return None
 
 
+def _alpha(colour: etree._Element) -> float:
+    """A DrawingML colour's opacity, 0 to 1."""
+    found = colour.find("a:alpha", NS)
+    return int(found.get("val", "100000")) / 100000 if found is not None else 1.0
+
+
 def _even(rgbs: list[str], spread: float = SPREAD) -> str:
     """The average of colours close enough to read text on as one (their extremes within `spread`), else ""."""
     lums = sorted(rgbs, key=lambda c: contrast(c, "000000"))
@@ -191,6 +210,98 @@ def _even(rgbs: list[str], spread: float = SPREAD) -> str:
         return ""
     return "".join(
         f"{round(sum(int(c[i : i + 2], 16) for c in rgbs) / len(rgbs)):02X}" for i in (0, 2, 4)
+    )
+
+
+def fill_cells(
+    props: etree._Element, colours: Mapping[str, str], image: Images = None
+) -> tuple[tuple[str, ...], ...]:
+    """A gradient's or picture's colours on a GRID x GRID grid over its box (rows top to bottom); () for
+    another fill, or one whose colours cannot be told."""
+    for child in props:
+        tag = etree.QName(child).localname
+        if tag == "gradFill":
+            return gradient_cells(child, colours)
+        if tag == "blipFill":
+            blip = child.find("a:blip", NS)
+            rid = blip.get(qn("r:embed"), "") if blip is not None else ""
+            return picture_cells(image(rid) if image and rid else None)
+    return ()
+
+
+def gradient_cells(grad: etree._Element, colours: Mapping[str, str]) -> tuple[tuple[str, ...], ...]:
+    """A gradient's colour at the middle of each cell of a GRID x GRID grid over its box: along its angle
+    (a:lin), or out from its focus (a:path, where stop 0 lies) to the box's edges (as LibreOffice draws it:
+    an ellipse meeting the nearest edges for a circle, else a rectangle, the last stop's colour beyond); ()
+    when a stop's colour cannot be told. The shape's rotation is not followed."""
+    stops = []
+    for gs in grad.iterfind("a:gsLst/a:gs", NS):
+        colour = colour_of(gs[0], colours) if len(gs) else ""
+        if not colour:
+            return ()
+        stops.append((int(gs.get("pos", "0")) / 100000, colour))
+    if not stops:
+        return ()
+    where = _gradient_place(grad)
+    centres = [(i + 0.5) / GRID for i in range(GRID)]
+    return tuple(tuple(_at(sorted(stops), where(u, v)) for u in centres) for v in centres)
+
+
+def _gradient_place(grad: etree._Element) -> Callable[[float, float], float]:
+    """Where a point of the unit box lies along a gradient, 0 to 1."""
+    path = grad.find("a:path", NS)
+    if path is None:
+        lin = grad.find("a:lin", NS)
+        angle = math.radians(int(lin.get("ang", "0")) / 60000 if lin is not None else 0.0)
+        dx, dy = math.cos(angle), math.sin(angle)
+        reach = (abs(dx) + abs(dy)) / 2 or 1.0
+        return lambda u, v: ((u - 0.5) * dx + (v - 0.5) * dy) / reach / 2 + 0.5
+    rect = path.find("a:fillToRect", NS)
+    sides = [int(rect.get(k, "0")) / 100000 if rect is not None else 0.5 for k in "ltrb"]
+    fx, fy = (sides[0] + 1 - sides[2]) / 2, (sides[1] + 1 - sides[3]) / 2
+    wide, high = max(fx, 1 - fx) or 1.0, max(fy, 1 - fy) or 1.0
+    if path.get("path") == "circle":
+        return lambda u, v: math.hypot((u - fx) / wide, (v - fy) / high)
+    return lambda u, v: max(abs(u - fx) / wide, abs(v - fy) / high)
+
+
+def _at(stops: list[tuple[float, str]], t: float) -> str:
+    """The colour at `t` between a gradient's stops (in order of position), mixed as RGB."""
+    t = min(max(t, 0.0), 1.0)
+    if t <= stops[0][0]:
+        return stops[0][1]
+    for (p0, c0), (p1, c1) in zip(stops, stops[1:], strict=False):
+        if t <= p1:
+            k = (t - p0) / (p1 - p0) if p1 > p0 else 1.0
+            return "".join(
+                f"{round(int(c0[i : i + 2], 16) * (1 - k) + int(c1[i : i + 2], 16) * k):02X}"
+                for i in (0, 2, 4)
+            )
+    return stops[-1][1]
+
+
+def picture_cells(data: bytes | None) -> tuple[tuple[str, ...], ...]:
+    """A picture's average colour in each cell of a GRID x GRID grid over it ("" where a cell is mostly
+    see-through); () when the picture cannot be read."""
+    if not data:
+        return ()
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.draft("RGB", (GRID * 8, GRID * 8))
+            small = picture.convert("RGBA").resize((GRID, GRID), Image.Resampling.BOX)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return ()
+    pixels = list(small.get_flattened_data())
+    return tuple(
+        tuple(
+            f"{r:02X}{g:02X}{b:02X}" if a >= 128 else ""
+            for r, g, b, a in pixels[row * GRID : (row + 1) * GRID]
+        )
+        for row in range(GRID)
     )
 
 
@@ -311,9 +422,63 @@ def ground(background: str, bands: tuple[Band, ...], room: Box) -> str:
         if share <= _SLIGHT:
             continue
         shares = {colour: part * (1 - share) for colour, part in shares.items()}
-        shares[band.color] = shares.get(band.color, 0.0) + share
+        colour = band.color or _even_under(band, room)
+        shares[colour] = shares.get(colour, 0.0) + share
     colour, part = max(shares.items(), key=lambda item: item[1])
     return colour if part >= MOSTLY else ""
+
+
+def colours_behind(background: str, bands: tuple[Band, ...], room: Box) -> tuple[str, ...]:
+    """Every colour behind more than a sliver of `room`, the most covering first (a gradient's or picture's
+    colours where they lie); () when a part of it cannot be told. Text that reads on each reads there."""
+    area = room[2] * room[3]
+    if area <= 0:
+        return ()
+    shares = {background: 1.0}
+    for band in bands:  # in the order drawn: the last is on top
+        share = min(overlap(band.box, room) / area, 1.0)
+        if share <= _SLIGHT:
+            continue
+        parts = list(_parts(band, room, share))
+        covered = sum(part for _, part in parts)
+        shares = {colour: part * (1 - covered) for colour, part in shares.items()}
+        for colour, part in parts:
+            shares[colour] = shares.get(colour, 0.0) + part
+    seen = {colour: part for colour, part in shares.items() if part > _SLIGHT}
+    if "" in seen:
+        return ()
+    return tuple(sorted(seen, key=lambda colour: -seen[colour]))
+
+
+def _cells_under(band: Band, room: Box) -> Iterator[tuple[str, float]]:
+    """A band's cells that lie under `room`, each with the area it shares with it."""
+    x, y, w, h = band.box
+    rows = len(band.cells)
+    for r, row in enumerate(band.cells):
+        for c, colour in enumerate(row):
+            cell = (x + w * c / len(row), y + h * r / rows, w / len(row), h / rows)
+            shared = overlap(cell, room)
+            if shared > 0:
+                yield colour, shared
+
+
+def _parts(band: Band, room: Box, share: float) -> Iterator[tuple[str, float]]:
+    """A band's colours over `room` and the share of it each covers (together `share`, less its see-through
+    cells: what lies under those shows)."""
+    under = list(_cells_under(band, room)) if band.color == "" and band.cells else []
+    total = sum(part for _, part in under)
+    if not total:
+        yield band.color, share
+        return
+    for colour, part in under:
+        if colour:
+            yield colour, share * part / total
+
+
+def _even_under(band: Band, room: Box) -> str:
+    """The colour of a gradient or picture under `room` where it is near one colour there, else ""."""
+    under = [colour for colour, _ in _cells_under(band, room)] if band.cells else []
+    return _even(under) if under and all(under) else ""
 
 
 def contrast(a: str, b: str) -> float:

@@ -11,7 +11,7 @@ from generator.master.backdrop import Band
 from generator.master.plain import Master, MasterLayout, PlaceholderSpec, TextLevel
 from generator.ooxml.package import Part, Rel
 
-CACHE_SHAPE = 12  # of a master's JSON in the user cache: an entry of another shape is read from the master again
+CACHE_SHAPE = 13  # of a master's JSON in the user cache: an entry of another shape is read from the master again
 
 
 def as_json(master: Master) -> dict:
@@ -41,7 +41,7 @@ def as_json(master: Master) -> dict:
                 ],
                 layout.master,
                 layout.background,
-                [[list(band.box), band.color] for band in layout.bands],
+                [_band_json(band) for band in layout.bands],
                 [list(box) for box in layout.furniture],
             ]
             for layout in master.layouts.values()
@@ -62,6 +62,10 @@ def as_json(master: Master) -> dict:
         "removed": list(master.removed),
         "supplied": list(master.supplied),
     }
+
+
+def _band_json(band: Band) -> list:
+    return [list(band.box), band.color, [list(row) for row in band.cells]]
 
 
 def valid_json(data: object) -> bool:
@@ -106,7 +110,10 @@ def from_json(data: Any, shown: str) -> Master:
             _text(kind),
             _text(master),
             _text(background),
-            tuple(Band(_floats(box, 4), _text(color)) for box, color in bands),
+            tuple(
+                Band(_floats(box, 4), _text(color), tuple(tuple(map(_text, row)) for row in cells))
+                for box, color, cells in bands
+            ),
             tuple(_floats(box, 4) for box in furniture),
         )
         layouts[layout.key] = layout

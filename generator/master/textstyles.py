@@ -163,17 +163,16 @@ def _bulleted(style: etree._Element) -> bool:
 def readable_furniture(
     master: etree._Element, colours: dict[str, str], grounds: Callable[[tuple], str]
 ) -> list[str]:
-    """The slide master's date, footer and slide number in the theme's dark or light text colour where the
-    master's own colour would not read (4.5:1) on what lies behind them (`grounds` gives its colour for a
+    """The slide master's date, footer and slide number (placeholders, or a shape of its own showing a slide
+    number or date field) in the theme's dark or light text colour where the master's own colour would not
+    read (4.5:1) on what lies behind them where their alignment sets them (`grounds` gives its colour for a
     box in points, "" when it cannot be told); what was changed."""
     changed = []
     for sp in master.iterfind("p:cSld/p:spTree/p:sp", NS):
-        ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
-        box = _box(sp)
-        if ph is None or ph.get("type") not in ("dt", "ftr", "sldNum") or box is None:
+        kind, box = _furniture_kind(sp), _box(sp)
+        if not kind or box is None:
             continue
-        x, y, w, h = box  # its text sits about its middle: a number on a disc, a footer on a bar
-        behind, own = grounds((x + w / 3, y + h / 3, w / 3, h / 3)), _furniture_colour(sp, colours)
+        behind, own = grounds(_text_room(sp, box)), _furniture_colour(sp, colours)
         if not behind or not own or contrast(own, behind) >= 4.5:
             continue
         best = max(("tx1", "bg1"), key=lambda c: contrast(colours.get(c, own), behind))
@@ -181,10 +180,32 @@ def readable_furniture(
             continue
         for fill_holder in [*sp.iter(qn("a:rPr")), *sp.iter(qn("a:endParaRPr")), _lvl1(sp)]:
             _set_fill(fill_holder, best)
-        changed.append(
-            f"{ph.get('type')} text colour: {best} (the master's does not read on its ground)"
-        )
+        changed.append(f"{kind} text colour: {best} (the master's does not read on its ground)")
     return changed
+
+
+def _furniture_kind(sp: etree._Element) -> str:
+    """What a shape of the slide master shows on every slide: its date, footer or slide number placeholder's
+    type, or for a shape of its own whose text is a slide number or date field, that field; "" for others."""
+    ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
+    if ph is not None:
+        return ph.get("type", "") if ph.get("type") in ("dt", "ftr", "sldNum") else ""
+    fields = [f.get("type", "") for f in sp.iterfind("p:txBody/a:p/a:fld", NS)]
+    shown = [f for f in fields if f == "slidenum" or f.startswith("datetime")]
+    return f"{shown[0]} field" if shown else ""
+
+
+def _text_room(sp: etree._Element, box: tuple) -> tuple:
+    """Where in its box a furniture's short text sits: the middle third of its height, and of its width the
+    third its alignment puts it in (a number set right on a bar at the slide's edge lies on the bar)."""
+    x, y, w, h = box
+    found = sp.find("p:txBody/a:p/a:pPr", NS)
+    align = found.get("algn") if found is not None else None
+    if align is None:
+        style = sp.find("p:txBody/a:lstStyle/a:lvl1pPr", NS)
+        align = style.get("algn", "l") if style is not None else "l"
+    third = {"ctr": 1, "r": 2}.get(align, 0)
+    return (x + w * third / 3, y + h / 3, w / 3, h / 3)
 
 
 def _box(sp: etree._Element) -> tuple | None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from generator.findings import Check, Finding
-from generator.master.backdrop import Band, contrast, ground, overlap, whole
+from generator.master.backdrop import Band, colours_behind, contrast, ground, overlap, whole
 from generator.master.reader import Master, MasterLayout, PlaceholderSpec, assign_placeholders
 from generator.model.deck import DeckModel, SlideSpec
 from generator.model.shapes import TEXT_KINDS, Chart, Freeform, Placeholder, Shape, Table
@@ -95,16 +95,20 @@ def _readable(
         if fill is not None:
             under.append(Band(box, fill))
         own = rgb(shape.color, theme) or _master_colour(spec, master) or theme.get("dk1", "")
-        if not behind or not own or contrast(own, behind) >= MIN_CONTRAST:
+        if not behind or not own or worst(own, behind) >= MIN_CONTRAST:
             continue
-        better = max(("tx1", "bg1"), key=lambda c: contrast(rgb(c, theme) or own, behind))
-        if contrast(rgb(better, theme) or own, behind) >= MIN_CONTRAST:
+        better = max(("tx1", "bg1"), key=lambda c: worst(rgb(c, theme) or own, behind))
+        if worst(rgb(better, theme) or own, behind) >= MIN_CONTRAST:
             shapes[i] = replace(shape, color=better)
             changed = True
             was = shape.color or f"#{own}"
-            on = shape.fill if getattr(shape, "fill", None) not in (None, "none") else f"#{behind}"
+            on = (
+                shape.fill
+                if getattr(shape, "fill", None) not in (None, "none")
+                else _named(own, behind)
+            )
             said.setdefault(
-                (was, on), _changed(slide, shape, (was, on), contrast(own, behind), better)
+                (was, on), _changed(slide, shape, (was, on), worst(own, behind), better)
             )
     found = list(said.values())
     return (replace(slide, shapes=tuple(shapes)) if changed else slide), found
@@ -125,17 +129,33 @@ def _changed(
     )
 
 
-def _chart_text(behind: str, theme: Mapping[str, str]) -> str:
+def worst(colour: str, behind: tuple[str, ...]) -> float:
+    """The contrast of a text colour on the colour behind it that it reads least on."""
+    return min((contrast(colour, under) for under in behind), default=0.0)
+
+
+def _named(own: str, behind: tuple[str, ...]) -> str:
+    """What a text lies on, for a message: its one colour, or of several the one it reads least on."""
+    least = min(behind, key=lambda colour: contrast(own, colour))
+    return (
+        f"#{least}"
+        if len(behind) == 1
+        else f"#{least} (of the colours behind it, where it reads least)"
+    )
+
+
+def _chart_text(behind: tuple[str, ...], theme: Mapping[str, str]) -> str:
     """The theme colour a chart's text takes where PowerPoint's grey (tx1 at 65 %) would not read on what
-    lies behind the chart: tx1 or bg1, whichever reads; "" to keep the grey."""
+    lies behind the chart (on each colour, where it lies on several): tx1 or bg1, whichever reads; "" to keep
+    the grey."""
     dark = theme.get("dk1", "")
     if not behind or not dark:
         return ""
     grey = _grey(dark)
-    if contrast(grey, behind) >= MIN_CONTRAST:
+    if worst(grey, behind) >= MIN_CONTRAST:
         return ""
-    best = max(("tx1", "bg1"), key=lambda c: contrast(rgb(c, theme) or grey, behind))
-    return best if contrast(rgb(best, theme) or grey, behind) >= MIN_CONTRAST else ""
+    best = max(("tx1", "bg1"), key=lambda c: worst(rgb(c, theme) or grey, behind))
+    return best if worst(rgb(best, theme) or grey, behind) >= MIN_CONTRAST else ""
 
 
 def _grey(rgb_text: str) -> str:
@@ -160,13 +180,16 @@ def _fill_under(shape: Shape, theme: Mapping[str, str]) -> str | None:
 
 def _behind(
     shape: Shape, box: tuple, background: str, bands: tuple[Band, ...], theme: Mapping[str, str]
-) -> str:
+) -> tuple[str, ...]:
     """What a shape's text lies on: its own fill, else what the master and the slide's shapes before it draw
-    behind its box."""
+    behind its box: the one colour behind most of it, else every colour behind it (a gradient's or picture's
+    where they lie); () when that cannot be told."""
     fill = getattr(shape, "fill", None)
     if fill not in (None, "none"):
-        return rgb(fill, theme)
-    return ground(background, bands, box)
+        own = rgb(fill, theme)
+        return (own,) if own else ()
+    one = ground(background, bands, box)
+    return (one,) if one else colours_behind(background, bands, box)
 
 
 def _master_colour(spec: PlaceholderSpec | None, master: Master) -> str:
