@@ -255,7 +255,10 @@ def test_a_picture_band_takes_its_colour_from_the_picture_bytes() -> None:
     layout = sld("sldLayout", pic)
     _, told = backdrop(layout, sld("sldMaster"), THEME, SLIDE, (pictures.get, None))
     _, untold = backdrop(layout, sld("sldMaster"), THEME, SLIDE)
-    assert told == (Band((0, 0, 200, 540), "C85A3C"),)
+    assert [(band.box, band.color) for band in told] == [((0, 0, 200, 540), "C85A3C")]
+    assert set(told[0].cells[0]) == {
+        "C85A3C"
+    }  # its cells kept too, where a text is read on a part of it
     assert untold == (Band((0, 0, 200, 540), ""),)
 
 

@@ -356,6 +356,39 @@ def test_text_over_a_gradient_is_set_in_a_colour_that_reads_on_each_of_its_colou
     assert model.slides[0].shapes[0].color == "tx1" and "on #FF8000 is" in finding.message
 
 
+def test_one_line_set_right_is_read_on_what_lies_at_the_right_of_its_box(base: Master) -> None:
+    layout = base.layouts["Title and Content"]
+    trees = Band((600.0, 400.0, 360.0, 140.0), "12355B")  # dark, at the right of the slide only
+    master = replace(
+        base, layouts={**base.layouts, "Title and Content": replace(layout, bands=(trees,))}
+    )
+    credit = replace(text_box((60, 480, 860, 16), colour="tx2", name="Kartdata"), align="right")
+    model, findings = read_on_grounds(deck(on("Title and Content", credit)), master)
+    [finding] = [f for f in findings if f.check is Check.CONTRAST]
+    assert model.slides[0].shapes[0].color == "bg1" and "on #12355B" in finding.message
+    left = replace(credit, align=None)  # set left, it lies on the white
+    model, _ = read_on_grounds(deck(on("Title and Content", left)), master)
+    assert model.slides[0].shapes[0].color == "tx2"
+
+
+def test_chart_text_reads_on_every_part_of_a_picture_read_as_its_average(base: Master) -> None:
+    from generator.model.charts import ChartSpec, Series
+    from generator.model.shapes import Chart, FigureSpec
+
+    cells = tuple(tuple("D5B17D" if row >= 8 else "EDD4A9" for _ in range(12)) for row in range(12))
+    paper = Band((0.0, 0.0, 960.0, 540.0), "EDD4A9", cells)  # a tan paper, darker at its foot
+    layout = replace(base.layouts["Title and Content"], background="EDD4A9", bands=(paper,))
+    master = replace(base, layouts={**base.layouts, "Title and Content": layout})
+    spec = ChartSpec("column", ("2020", "2024"), (Series("n", (1, 2)),), "n")
+    chart = Chart(
+        name="chart", box=(60, 140, 840, 360), figure=FigureSpec("column", "d"), spec=spec
+    )
+    model, _ = read_on_grounds(deck(on("Title and Content", chart)), master)
+    assert (
+        model.slides[0].shapes[0].spec.text_color == "tx1"
+    )  # the grey reads on the paper, not its foot
+
+
 # ---------------------------------------------------------------- a title grown into the room under it
 
 

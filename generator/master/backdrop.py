@@ -44,9 +44,9 @@ Box = tuple[float, float, float, float]
 @dataclass(frozen=True)
 class Band:
     """A filled shape a master or layout draws behind the content: its box in points and its colour (RRGGBB, or
-    "" for a picture, gradient or pattern, whose colour cannot be told as one); for a gradient or picture of
-    no one colour, `cells`: its colours on a grid over its box (rows top to bottom, "" where a cell shows what
-    lies behind it)."""
+    "" for a picture, gradient or pattern, whose colour cannot be told as one); for a gradient or picture (of
+    no one colour, or read as its average), `cells`: its colours on a grid over its box (rows top to bottom,
+    "" where a cell shows what lies behind it)."""
 
     box: Box
     color: str
@@ -156,7 +156,9 @@ def _band(shape: etree._Element, tag: str, theme: tuple, place) -> Band | None: 
         colour = colour_of(ref[0], colours) or ""
     if colour is False:
         return None
-    cells = fill_cells(props, colours, image) if colour == "" and props is not None else ()
+    # a gradient's or picture's cells, even where it is read as its average colour: text over a part of it
+    # unlike the rest is read there
+    cells = fill_cells(props, colours, image) if props is not None else ()
     return Band(place(box), colour, cells)
 
 
@@ -465,7 +467,7 @@ def _cells_under(band: Band, room: Box) -> Iterator[tuple[str, float]]:
 def _parts(band: Band, room: Box, share: float) -> Iterator[tuple[str, float]]:
     """A band's colours over `room` and the share of it each covers (together `share`, less its see-through
     cells: what lies under those shows)."""
-    under = list(_cells_under(band, room)) if band.color == "" and band.cells else []
+    under = list(_cells_under(band, room)) if band.cells else []
     total = sum(part for _, part in under)
     if not total:
         yield band.color, share

@@ -82,8 +82,7 @@ def _readable(
     for i, shape, box, spec in _boxes(slide, layout):
         fill = _fill_under(shape, theme)
         if isinstance(shape, Chart) and shape.spec is not None:
-            behind = _behind(shape, box, background, (*layout.bands, *under), theme)
-            colour = _chart_text(behind, theme)
+            colour = _chart_colour(shape, box, background, (*layout.bands, *under), theme)
             if colour:
                 shapes[i] = replace(shape, spec=replace(shape.spec, text_color=colour))
                 changed = True
@@ -188,8 +187,32 @@ def _behind(
     if fill not in (None, "none"):
         own = rgb(fill, theme)
         return (own,) if own else ()
-    one = ground(background, bands, box)
-    return (one,) if one else colours_behind(background, bands, box)
+    room = text_room(shape, box)
+    one = ground(background, bands, room)
+    return (one,) if one else colours_behind(background, bands, room)
+
+
+def text_room(shape: Shape, box: tuple) -> tuple:
+    """Where in its box a shape's text lies, as the master's footers are read: for one line set right or
+    centred, the middle third of the box's height and of its width the third its alignment puts it in (a
+    credit set right under a map lies at the map's right); else the whole box."""
+    paragraphs = getattr(shape, "paragraphs", ())
+    third = {"center": 1, "right": 2}.get(getattr(shape, "align", None) or "", 0)
+    if not third or len(paragraphs) != 1 or "\n" in paragraphs[0].text:
+        return box
+    x, y, w, h = box
+    return (x + w * third / 3, y + h / 3, w / 3, h / 3)
+
+
+def _chart_colour(
+    chart: Chart, box: tuple, background: str, bands: tuple[Band, ...], theme: Mapping[str, str]
+) -> str:
+    """The theme colour a chart's text takes (see _chart_text): one that reads on every colour behind the
+    chart, as its legend and axes lie at its box's edges, else one that reads on the colour behind most of it."""
+    every = colours_behind(background, bands, box)
+    return _chart_text(every, theme) or _chart_text(
+        _behind(chart, box, background, bands, theme), theme
+    )
 
 
 def _master_colour(spec: PlaceholderSpec | None, master: Master) -> str:
