@@ -3,9 +3,11 @@ the CLI, and the run's rules: markers, what `office` tests need, sweeps only und
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -120,8 +122,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _bytecode_for_the_run() -> None:
+    """Let the run keep bytecode when the environment says not to (PYTHONDONTWRITEBYTECODE): the suite starts
+    make-deck in some two hundred processes, and each would compile the package anew. It is kept in a cache
+    folder of the run's own (PYTHONPYCACHEPREFIX), never beside the sources; make-deck itself is unchanged."""
+    if not os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        return
+    prefix = os.environ.setdefault(
+        "PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "make-deck-test-bytecode")
+    )
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = prefix
+
+
 def pytest_configure(config: pytest.Config) -> None:
     global SWEEP
+    _bytecode_for_the_run()  # before the workers start: they and every process they start inherit it
     SWEEP = bool(config.getoption("sweep"))
     # No deadline (a wall-clock limit) anywhere. The default run tries the same examples every time, with no
     # example database; a sweep tries new ones each run and prints how to reproduce a failure.
