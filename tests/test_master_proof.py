@@ -30,15 +30,11 @@ NAMES = ("shipped", *MADE, *LIBREOFFICE)
 QUICK = ("shipped", "Vivid")  # the masters of the default run: LibreOffice renders each for seconds
 
 
-def each_master(*marked: str, mark: pytest.MarkDecorator | None = None) -> list:
-    """Every master as a parameter, those but QUICK marked `sweep`, and `mark` on the `marked` ones."""
-    params = []
-    for name in NAMES:
-        marks = [] if name in QUICK else [pytest.mark.sweep]
-        if name in marked and mark is not None:
-            marks.append(mark)
-        params.append(pytest.param(name, marks=marks))
-    return params
+def each_master() -> list:
+    """Every master as a parameter, those but QUICK marked `sweep`."""
+    return [
+        pytest.param(name, marks=() if name in QUICK else (pytest.mark.sweep,)) for name in NAMES
+    ]
 
 
 def in_run() -> tuple[str, ...]:
@@ -143,14 +139,9 @@ def test_libreoffice_draws_every_word_inside_its_shape(decks: dict, pdfs: dict, 
     assert [str(p) for p in comparison.problems] == []
 
 
-# LibreOffice draws Midnightblue's slide number in white on a turquoise disc (2.4:1), where neither the
-# master's placeholder nor its disc tells make-deck which colour lies under the number.
-UNREAD = pytest.mark.xfail(reason="the master's own slide number: white on turquoise", strict=True)
-
-
 @pytest.mark.office
 @pytest.mark.slow
-@pytest.mark.parametrize("name", each_master("Midnightblue", mark=UNREAD))
+@pytest.mark.parametrize("name", each_master())
 def test_every_word_reads_on_what_lies_behind_it(pdfs: dict, name: str) -> None:
     if name not in pdfs:
         pytest.skip("LibreOffice is not installed")
