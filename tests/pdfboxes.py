@@ -14,7 +14,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from generator.model.fitting import hyphen_parts
+from generator.model.linebreak import hyphen_parts
 
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 # Hyphens a renderer may add where it breaks a word across lines.

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from generator.master.reader import Master
 from generator.model.deck import DeckModel
-from generator.model.fitting import above_furniture, fit_deck, hyphen_parts, set_text, wrap
+from generator.model.fitting import above_furniture, fit_deck, set_text
 from generator.model.fonts import load_face
+from generator.model.linebreak import hyphen_parts, wrap
 from generator.model.shapes import Placeholder
 from generator.pipeline.stages import Options, assemble
 

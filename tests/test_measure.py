@@ -13,8 +13,9 @@ from fontTools.ttLib import TTFont
 
 from generator.master.reader import Master, load_master
 from generator.model.deck import DeckModel
-from generator.model.fitting import FLOOR, SLACK, fit_deck, line_counts, text_area, wrap
+from generator.model.fitting import FLOOR, SLACK, fit_deck, line_counts, text_area
 from generator.model.fonts import fonts_dir, load_face
+from generator.model.linebreak import wrap
 from generator.model.presets import text_rect
 from generator.model.shapes import Shape
 from generator.pipeline.stages import Options, assemble

@@ -13,6 +13,7 @@ from generator.findings import Check, Finding
 from generator.master.reader import Master, PlaceholderSpec, TextLevel, assign_placeholders
 from generator.model.deck import DeckModel, SlideSpec, continued
 from generator.model.fonts import FALLBACK, FAMILIES, Face, load_face
+from generator.model.linebreak import EPSILON, break_line, line_units
 
 # the readable floor for projected text: fitting never sets text smaller
 from generator.model.placement import (
@@ -40,7 +41,6 @@ WIDTH_SLACK = (
 # fits wherever it is drawn.
 UNKNOWN_WIDTH = {False: 1.25, True: 1.38}  # regular, bold
 DEFAULT_INSET = (7.2, 3.6, 7.2, 3.6)  # OOXML bodyPr defaults (left, top, right, bottom), points
-_EPSILON = 1e-6
 # no-break, narrow no-break (Norwegian thousands), figure space
 _SPACES = frozenset("\u00a0\u202f\u2007")
 
@@ -363,13 +363,13 @@ def set_text(slide: SlideSpec, master: Master) -> dict[int, SetText]:
 def _lines(para: _Para) -> tuple[str, ...]:
     """A prepared paragraph's lines at its size, broken as `_measure` breaks them."""
     per_unit = para.size / para.face.units
-    room = para.first_width / per_unit + _EPSILON
-    rest = para.width / per_unit + _EPSILON
+    room = para.first_width / per_unit + EPSILON
+    rest = para.width / per_unit + EPSILON
     out: list[str] = []
     for line in para.lines:
         starts = [0]
-        if _line_units(para.face, line) > room:
-            starts += _break_line(para.face, line, room, rest)[0]
+        if line_units(para.face, line) > room:
+            starts += break_line(para.face, line, room, rest)[0]
         out.extend(line[a:b] for a, b in zip(starts, [*starts[1:], len(line)], strict=True))
         room = rest
     return tuple(out)
@@ -456,11 +456,11 @@ def _level(levels: tuple[TextLevel, ...], n: int) -> TextLevel:
 
 def _candidates(base: float, lower: float) -> tuple[float, ...]:
     """Sizes to try, largest first: `base` less 0.5 pt steps, ending at `lower`."""
-    if base - lower <= _EPSILON:
+    if base - lower <= EPSILON:
         return ()
-    steps = int((base - lower) / STEP + _EPSILON)
+    steps = int((base - lower) / STEP + EPSILON)
     sizes = [round(base - STEP * k, 2) for k in range(1, steps + 1)]
-    if not sizes or sizes[-1] - lower > _EPSILON:
+    if not sizes or sizes[-1] - lower > EPSILON:
         sizes.append(lower)
     return tuple(sizes)
 
@@ -486,7 +486,7 @@ def _largest_fitting(
 
 def _measure(paras: tuple[_Para, ...], area: Area, scale: float) -> Measure:
     """Set the paragraphs at `scale` times their sizes in the area: lines needed, lines that fit, words too wide."""
-    limit = area.height * (1 - SLACK) + _EPSILON
+    limit = area.height * (1 - SLACK) + EPSILON
     needed = fitting = 0
     height = 0.0
     mid_word: list[tuple[str, float, float]] = []
@@ -499,14 +499,14 @@ def _measure(paras: tuple[_Para, ...], area: Area, scale: float) -> Measure:
             height += last.after + last.after_per_size * last.size * scale
         face = para.face
         per_unit = size * para.widen / face.units
-        room = para.first_width / per_unit + _EPSILON
-        rest = para.width / per_unit + _EPSILON
+        room = para.first_width / per_unit + EPSILON
+        rest = para.width / per_unit + EPSILON
         count = 0
         for line in para.lines:
-            if _line_units(face, line) <= room:  # the common case: the whole line fits
+            if line_units(face, line) <= room:  # the common case: the whole line fits
                 count += 1
             else:
-                starts, too_wide = _break_line(face, line, room, rest)
+                starts, too_wide = break_line(face, line, room, rest)
                 count += len(starts) + 1
                 mid_word.extend(
                     (word, units * per_unit, wide * per_unit) for word, units, wide in too_wide
@@ -518,54 +518,6 @@ def _measure(paras: tuple[_Para, ...], area: Area, scale: float) -> Measure:
             if height <= limit:
                 fitting += 1
     return Measure(scale, needed, fitting, height, tuple(mid_word))
-
-
-def wrap(
-    text: str, face: Face, size: float, width: float, first_width: float | None = None
-) -> tuple[str, ...]:
-    """`text` broken into lines as fit_deck breaks it: at `size` points, `width` points wide (the first line
-    `first_width`); a vertical tab is a line break. Trailing spaces stay on the line they end."""
-    per_unit = size / face.units
-    rest = width / per_unit + _EPSILON
-    room = (width if first_width is None else first_width) / per_unit + _EPSILON
-    out: list[str] = []
-    for line in unicodedata.normalize("NFC", text).split("\v"):
-        starts = [0, *_break_line(face, line, room, rest)[0]]
-        out.extend(line[a:b] for a, b in zip(starts, [*starts[1:], len(line)], strict=True))
-        room = rest
-    return tuple(out)
-
-
-def _break_line(
-    face: Face, line: str, room: float, rest: float
-) -> tuple[list[int], list[tuple[str, int, float]]]:
-    """Greedy line breaking of one hard line, as PowerPoint does; room in font units (`room` for the first line,
-    `rest` for the others). Returns where each line after the first starts (an index into `line`), and the
-    words that had to break mid-word (word, width, room)."""
-    starts: list[int] = []
-    wide: list[tuple[str, int, float]] = []
-    space, advances, notdef = face.space, face.advances, face.notdef
-    # at: index of the piece in `line`; gap: the spaces before it, on the line if it is
-    at = used = gap = 0
-    placed = False  # whether the current line holds anything yet
-    for units, spaces, part, word in _words(face, line):
-        if placed and used + gap + units > room:
-            starts.append(at)
-            used, gap, room, placed = 0, 0, rest, False
-        if units > room:  # wider than a whole line: PowerPoint breaks it between letters
-            wide.append((word, units, room))
-            for i, char in enumerate(part):
-                advance = advances.get(char, notdef)
-                if placed and used + advance > room:
-                    starts.append(at + i)
-                    used, room = 0, rest
-                used, placed = used + advance, True
-        else:
-            used += gap + units
-            placed = placed or bool(part or gap)
-        gap = spaces * space
-        at += len(part) + spaces
-    return starts, wide
 
 
 def _first_given(*values: bool | None) -> bool:
@@ -618,48 +570,8 @@ def _indents(para: Paragraph, level: TextLevel, size: float) -> tuple[float, flo
 
 
 @lru_cache(maxsize=1 << 16)
-def _line_units(face: Face, line: str) -> int:
-    return face.width(line.rstrip(" "))
-
-
 @lru_cache(maxsize=1 << 16)
-def _words(face: Face, line: str) -> tuple[tuple[int, int, str, str], ...]:
-    """The line as (width in font units, spaces after it, piece, its word): a piece ends where a line may break,
-    after spaces and after a hyphen inside a word (Midt-|Telemark)."""
-    out: list[tuple[int, int, str, str]] = []
-    for chunk in line.split(" "):
-        if not chunk:  # a run of spaces
-            units, spaces, part, word = out[-1] if out else (0, 0, "", "")
-            out[-1:] = [(units, spaces + 1, part, word)]
-        elif "-" in chunk[1:-1]:
-            parts = hyphen_parts(chunk)
-            out.extend((_units(face, part), 0, part, chunk) for part in parts[:-1])
-            out.append((_units(face, parts[-1]), 1, parts[-1], chunk))
-        else:
-            out.append((_units(face, chunk), 1, chunk, chunk))
-    if out:  # split() counted one space too many after the last piece
-        units, spaces, part, word = out[-1]
-        out[-1] = (units, spaces - 1, part, word)
-    return tuple(out)
-
-
-def hyphen_parts(chunk: str) -> list[str]:
-    """A word cut where a line may break inside it: after each hard hyphen with a letter or digit on either side
-    (Midt-|Telemark, 2020-|2024: renderers break a long word there), never after a leading or trailing one."""
-    parts, start = [], 0
-    for i in range(1, len(chunk) - 1):
-        if chunk[i] == "-" and chunk[i - 1].isalnum() and chunk[i + 1].isalnum():
-            parts.append(chunk[start : i + 1])
-            start = i + 1
-    parts.append(chunk[start:])
-    return parts
-
-
 @lru_cache(maxsize=1 << 16)
-def _units(face: Face, word: str) -> int:
-    return face.width(word)
-
-
 def _glyphs(paras: tuple[_Para, ...]) -> list[str]:
     """Every character its face lacks, once per shape (after NFC, so a letter and its accent count as one)."""
     missing: dict[str, str] = {}
@@ -682,11 +594,11 @@ def _glyphs(paras: tuple[_Para, ...]) -> list[str]:
 
 def _resized(shape: TextShape, paras: tuple[_Para, ...], scale: float, start: float) -> TextShape:
     """The shape with explicit sizes `scale` times what it had; paragraphs' own sizes scale along."""
-    if abs(scale - 1) < _EPSILON:
+    if abs(scale - 1) < EPSILON:
         return shape
     new = []
     for para, prepared in zip(shape.paragraphs, paras, strict=True):
-        if para.size is not None or (shape.size is None and abs(prepared.size - start) > _EPSILON):
+        if para.size is not None or (shape.size is None and abs(prepared.size - start) > EPSILON):
             # its own size, or a level default other than the shape's: keep the hierarchy, explicitly
             new.append(replace(para, size=round(prepared.size * scale, 2)))
         else:
