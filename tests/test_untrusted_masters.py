@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from . import masters, office
-from .conftest import REPO, run
+from .conftest import REPO, run, sweeping
 
 
 @pytest.fixture(scope="module")
@@ -88,12 +88,15 @@ def _on_cleaned(name: str) -> office.Maker:
     return make
 
 
-for _name in CLEANED:
+# the master whose slide master lost shapes and links in the default run; the one that lost its macros under --sweep
+for _name in CLEANED if sweeping() else ("linked_and_embedded",):
     office.deck(f"cleaned:{_name}", sdk=True)(_on_cleaned(_name))
 
 
 @pytest.mark.office("validator")
-@pytest.mark.parametrize("name", CLEANED)
+@pytest.mark.parametrize(
+    "name", [pytest.param("with_macros", marks=pytest.mark.sweep), "linked_and_embedded"]
+)
 def test_decks_from_cleaned_masters_are_valid_for_the_sdk(
     office_decks: office.Decks, name: str
 ) -> None:
