@@ -35,28 +35,32 @@ def literal(text: str) -> str | None:
     from Jinja by `{% raw %}...{% endraw %}`; None when neither reads back as `text` (it holds an
     `{% endraw %}` of its own)."""
     for written in (text, "{% raw %}" + text + "{% endraw %}"):
-        if _reads_back(written, text):
+        if reads_as(written, [text]):
             return written
     return None
 
 
-def _reads_back(template: str, text: str) -> bool:
-    """Whether `template`, read as content strings are, is text only, and that text is `text`."""
+def reads_as(template: str, texts: list[str], expressions: int = 0) -> bool:
+    """Whether `template`, read as content strings are, shows `texts` with `expressions` values between them
+    (and nothing Jinja would take for a comment, statement or expression of its own)."""
     from jinja2 import TemplateSyntaxError, nodes
 
     try:
         body = _content_strings().parse(template).body
     except TemplateSyntaxError:
         return False
-    shown = []
+    found, current, count = [], "", 0
     for output in body:
         if not isinstance(output, nodes.Output):
             return False
         for item in output.nodes:
-            if not isinstance(item, nodes.TemplateData):
-                return False
-            shown.append(item.data)
-    return "".join(shown) == text
+            if isinstance(item, nodes.TemplateData):
+                current += item.data
+            else:
+                found.append(current)
+                current, count = "", count + 1
+    found.append(current)
+    return count == expressions and found == texts
 
 
 @functools.cache

@@ -21,6 +21,11 @@ _KINDS = {
 }
 
 
+def kind_of(mode: int) -> str | None:
+    """What a file of `mode` is when it is not a regular file ("a named pipe", "a folder" ...); None when it is."""
+    return next((name for test, name in _KINDS.items() if test(mode)), None)
+
+
 def read_regular(
     path: Path, where: Location, limit: int = MAX_BYTES, what: str = "file", hint: str = ""
 ) -> bytes:
@@ -30,7 +35,7 @@ def read_regular(
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
         info = os.fstat(fd)
-        kind = next((name for test, name in _KINDS.items() if test(info.st_mode)), None)
+        kind = kind_of(info.st_mode)
         if kind is not None:
             raise DeckError(
                 f"is {kind}, not a regular {what}",

@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from generator.content.located import Node
-from generator.errors import Location, control_in, literal
+from generator.errors import Location, control_in, literal, reads_as
 
 # vars SSB's register gives a county deck
 REGISTER = ("municipalities", "county_name", "county_number", "year")
@@ -19,7 +19,6 @@ _NAME = re.compile(r"^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*)\s*$")
 _FILTERED = re.compile(r"^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*)\s*\|\s*(.*?)\s*$", re.S)
 _PARSER = Environment()  # templates are only parsed here, never rendered
 # parses as content strings are rendered (templating/render.py), to check what a new text reads as
-_AS_RENDERED = Environment(keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 Bound = Mapping[str, Node]  # a `for_each:` item's name and the node it was written at
 
 
@@ -297,7 +296,7 @@ def _in_template(
     template, texts = literal
     texts = [lead + texts[0], *texts[1:]]
     texts[-1] += trail
-    if reads_as(lead + template + trail, texts, expressions):
+    if reads_as(lead + template + trail, list(texts), expressions):
         return Proposal(node, old, new, lead + template + trail)
     return Proposal(
         node,
@@ -306,27 +305,6 @@ def _in_template(
         note="the new text would read as template syntax beside the template's `{{ }}` (braces "
         "or `{#`): edit the template by hand",
     )
-
-
-def reads_as(template: str, texts: Sequence[str], expressions: int) -> bool:
-    """Whether `template`, rendered as content strings are, shows `texts` with `expressions` values between them
-    (and nothing Jinja would take for a comment, statement or expression of its own)."""
-    try:
-        body = _AS_RENDERED.parse(template).body
-    except TemplateSyntaxError:
-        return False
-    found, current, count = [], "", 0
-    for output in body:
-        if not isinstance(output, nodes.Output):
-            return False
-        for item in output.nodes:
-            if isinstance(item, nodes.TemplateData):
-                current += item.data
-            else:
-                found.append(current)
-                current, count = "", count + 1
-    found.append(current)
-    return count == expressions and found == list(texts)
 
 
 def as_literal(proposal: Proposal) -> Proposal:

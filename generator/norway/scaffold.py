@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
-import stat
 from pathlib import Path
 
 import yaml
 
-from generator.errors import DeckError, DeckUsageError, Location, literal, shown
+from generator.errors import DeckError, DeckUsageError, Location, control_in, literal, shown
+from generator.fileio import kind_of
 from generator.norway import register
 
 # text that starts with it is reported by `make-deck check` until it is written
@@ -19,17 +18,10 @@ PLACEHOLDER = "TODO"
 
 COMMAND_LINE = Location("command line")
 
-# what a value typed on the command line never holds: control characters (C0, DEL, C1), line and paragraph
-# separators, lone surrogates (bytes that are not UTF-8) and the two non-characters a .pptx cannot store
-_UNTYPED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-
-_KINDS = (
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISDIR, "a folder"),
-)
+# the two non-characters a .pptx cannot store, beside what a message escapes (errors.control_in); the
+# bidirectional controls a right-to-left name may hold are typed, and shown escaped
+_NON_CHARACTERS = "\ufffe\uffff"
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 
 _TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -92,14 +84,14 @@ def edition_text(
 def _typed(value: str, option: str) -> None:
     """A DeckUsageError naming `option` when `value` holds a character nobody types: a control character, a
     line break, a byte that is not UTF-8."""
-    bad = _UNTYPED.search(value)
+    bad = control_in(value, allowed=_BIDI) or next((c for c in value if c in _NON_CHARACTERS), None)
     if bad is None:
         return
-    code = ord(bad.group())
+    code = ord(bad)
     what = f"the control character U+{code:04X}"
     if 0xD800 <= code <= 0xDFFF:
         what = f"the byte 0x{code & 0xFF:02X}, which is not UTF-8"
-    elif code in (0xFFFE, 0xFFFF):
+    elif bad in _NON_CHARACTERS:
         what = f"U+{code:04X}, which is not a character"
     raise DeckUsageError(
         f"'{value}' holds {what}",
@@ -169,7 +161,7 @@ def _not_a_talk(base: Path) -> DeckUsageError:
         mode = base.stat().st_mode
     except OSError:
         mode = None
-    kind = next((name for test, name in _KINDS if mode is not None and test(mode)), None)
+    kind = kind_of(mode) if mode is not None else None
     if kind is None:
         return DeckUsageError(
             f"no content file '{shown(base)}' to extend",
