@@ -76,6 +76,11 @@ def looks_utf16(data: bytes) -> bool:
     )
 
 
+def blocking_file(folder: Path) -> Path | None:
+    """The first of `folder` and the folders it lies in that is there but is a file, not a folder; None if none is."""
+    return next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+
+
 def write_atomic(data: bytes, target: Path) -> None:
     """Write to a temporary file beside `target`, then rename: a deck is whole or untouched."""
     _check_target(target)
@@ -99,7 +104,7 @@ def write_atomic(data: bytes, target: Path) -> None:
 
 def _check_target(target: Path) -> None:
     """The output path names a regular file (or a new one) in a folder that exists."""
-    blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+    blocking = blocking_file(target.parent)
     if blocking is not None:
         raise DeckError(
             f"'{blocking}' is a file, not a folder",
