@@ -18,8 +18,10 @@ EMU_PER_PT = 12700
 # ratio) and still count as one colour behind text
 SPREAD, PICTURE_SPREAD = 1.5, 2.5
 # a fill of no one colour (a gradient, a picture) is kept as a grid of this many cells a side: the colour behind
-# a part of it is the colour of the cells under that part
+# a part of it is the colour of the cells under that part. A gradient changes smoothly; a picture's cells are
+# about a word's size on a slide, so a tree or a stain behind a word is found there, not averaged away.
 GRID = 12
+PICTURE_GRID = 48
 # a fill this see-through or more (its alpha) is no fill: what shows is what lies behind it
 FAINT = 0.1
 # a picture's bytes by the relationship id that names it
@@ -36,9 +38,11 @@ _PRESET = {
 _WHOLE = 0.9
 # of a room's area: a band that covers less of it is an edge or a corner, not behind it
 _SLIGHT = 0.02
+_SHOWN = 1e-9  # of a room: a cell of a gradient or picture covered by less than this is hidden
 MOSTLY = 0.8  # of a room: a colour behind this much of it is what its text is read on
 
 Box = tuple[float, float, float, float]
+Cells = tuple[tuple[str, ...], ...]  # colours on a grid over a box, rows top to bottom
 
 
 @dataclass(frozen=True)
@@ -46,11 +50,13 @@ class Band:
     """A filled shape a master or layout draws behind the content: its box in points and its colour (RRGGBB, or
     "" for a picture, gradient or pattern, whose colour cannot be told as one); for a gradient or picture (of
     no one colour, or read as its average), `cells`: its colours on a grid over its box (rows top to bottom,
-    "" where a cell shows what lies behind it)."""
+    "" where a cell shows what lies behind it); `background`: the master's or layout's background picture or
+    gradient itself, which a slide with a background of its own does not show."""
 
     box: Box
     color: str
-    cells: tuple[tuple[str, ...], ...] = ()
+    cells: Cells = ()
+    background: bool = False
 
 
 def backdrop(
@@ -61,19 +67,17 @@ def backdrop(
     images: tuple[Images, Images] = (None, None),
 ) -> tuple[str, tuple[Band, ...]]:
     """The background colour of a new slide of `layout` (RRGGBB, "" when it is a picture or gradient) and the
-    filled shapes drawn over it, master's first (unless the layout hides them), then the layout's. A shape that
+    filled shapes drawn over it, master's first (unless the layout hides them), then the layout's. A background
+    picture or gradient is the first band, over the whole slide, with its colours where they lie. A shape that
     covers nearly the whole slide gives the background, and is kept first among the bands (it covers a
     background a slide sets of its own)."""
     colours = scheme(master, theme)
     on_layout, on_master = images
-    background = _background(layout, colours, on_layout)
-    if background is None:
-        background = _background(master, colours, on_master)
-    if background is None:
-        background = colours.get("bg1", "FFFFFF")
+    found = _background(layout, colours, on_layout) or _background(master, colours, on_master)
+    background, cells = found or (colours.get("bg1", "FFFFFF"), ())
+    bands = [Band((0.0, 0.0, *size), background, cells, background=True)] if cells else []
     shown = layout.get("showMasterSp", "1") not in ("0", "false")
     trees = [(master, on_master), (layout, on_layout)] if shown else [(layout, on_layout)]
-    bands = []
     for tree, image in trees:
         for band in _bands(tree, colours, image):
             if band.box[2] * band.box[3] >= _WHOLE * size[0] * size[1]:
@@ -97,18 +101,21 @@ def scheme(master: etree._Element, theme: Mapping[str, str]) -> dict[str, str]:
     return colours
 
 
-def _background(tree: etree._Element, colours: Mapping[str, str], image: Images) -> str | None:
-    """A slide master's or layout's own background: its colour, "" when it is not one colour, None without one."""
+def _background(
+    tree: etree._Element, colours: Mapping[str, str], image: Images
+) -> tuple[str, Cells] | None:
+    """A slide master's or layout's own background: its colour ("" when it is not one colour) and, for a
+    gradient or picture, its colours on a grid; None without one."""
     bg = tree.find("p:cSld/p:bg", NS)
     if bg is None:
         return None
     props = bg.find("p:bgPr", NS)
     if props is not None:
-        return fill_colour(props, colours, image) or ""
+        return fill_colour(props, colours, image) or "", fill_cells(props, colours, image)
     ref = bg.find("p:bgRef", NS)
     if ref is not None and len(ref):
-        return colour_of(ref[0], colours) or ""
-    return ""
+        return colour_of(ref[0], colours) or "", ()
+    return "", ()
 
 
 def _bands(tree: etree._Element, colours: Mapping[str, str], image: Images) -> Iterator[Band]:
@@ -215,11 +222,9 @@ def _even(rgbs: list[str], spread: float = SPREAD) -> str:
     )
 
 
-def fill_cells(
-    props: etree._Element, colours: Mapping[str, str], image: Images = None
-) -> tuple[tuple[str, ...], ...]:
-    """A gradient's or picture's colours on a GRID x GRID grid over its box (rows top to bottom); () for
-    another fill, or one whose colours cannot be told."""
+def fill_cells(props: etree._Element, colours: Mapping[str, str], image: Images = None) -> Cells:
+    """A gradient's colours on a GRID x GRID grid over its box, a picture's on a PICTURE_GRID one (rows top to
+    bottom); () for another fill, or one whose colours cannot be told."""
     for child in props:
         tag = etree.QName(child).localname
         if tag == "gradFill":
@@ -231,7 +236,7 @@ def fill_cells(
     return ()
 
 
-def gradient_cells(grad: etree._Element, colours: Mapping[str, str]) -> tuple[tuple[str, ...], ...]:
+def gradient_cells(grad: etree._Element, colours: Mapping[str, str]) -> Cells:
     """A gradient's colour at the middle of each cell of a GRID x GRID grid over its box: along its angle
     (a:lin), or out from its focus (a:path, where stop 0 lies) to the box's edges (as LibreOffice draws it:
     an ellipse meeting the nearest edges for a circle, else a rectangle, the last stop's colour beyond); ()
@@ -282,8 +287,8 @@ def _at(stops: list[tuple[float, str]], t: float) -> str:
     return stops[-1][1]
 
 
-def picture_cells(data: bytes | None) -> tuple[tuple[str, ...], ...]:
-    """A picture's average colour in each cell of a GRID x GRID grid over it ("" where a cell is mostly
+def picture_cells(data: bytes | None, grid: int = PICTURE_GRID) -> Cells:
+    """A picture's average colour in each cell of a `grid` x `grid` grid over it ("" where a cell is mostly
     see-through); () when the picture cannot be read."""
     if not data:
         return ()
@@ -293,17 +298,17 @@ def picture_cells(data: bytes | None) -> tuple[tuple[str, ...], ...]:
 
     try:
         with Image.open(io.BytesIO(data)) as picture:
-            picture.draft("RGB", (GRID * 8, GRID * 8))
-            small = picture.convert("RGBA").resize((GRID, GRID), Image.Resampling.BOX)
+            picture.draft("RGB", (grid * 4, grid * 4))
+            small = picture.convert("RGBA").resize((grid, grid), Image.Resampling.BOX)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return ()
     pixels = list(small.get_flattened_data())
     return tuple(
         tuple(
             f"{r:02X}{g:02X}{b:02X}" if a >= 128 else ""
-            for r, g, b, a in pixels[row * GRID : (row + 1) * GRID]
+            for r, g, b, a in pixels[row * grid : (row + 1) * grid]
         )
-        for row in range(GRID)
+        for row in range(grid)
     )
 
 
@@ -424,19 +429,32 @@ def ground(background: str, bands: tuple[Band, ...], room: Box) -> str:
         if share <= _SLIGHT:
             continue
         shares = {colour: part * (1 - share) for colour, part in shares.items()}
-        colour = band.color or _even_under(band, room)
+        # a gradient or picture: its colour where the room lies (a picture read as one colour may still
+        # hold a tree where the room is), "" where it is not one colour there
+        colour = _even_under(band, room) if band.cells else band.color
         shares[colour] = shares.get(colour, 0.0) + share
     colour, part = max(shares.items(), key=lambda item: item[1])
     return colour if part >= MOSTLY else ""
 
 
+def behind(background: str, bands: tuple[Band, ...], room: Box) -> tuple[str, ...]:
+    """What text in `room` lies on: the one colour behind most of it (`ground`), else every colour behind it
+    (`colours_behind`); () when that cannot be told."""
+    one = ground(background, bands, room)
+    return (one,) if one else colours_behind(background, bands, room)
+
+
 def colours_behind(background: str, bands: tuple[Band, ...], room: Box) -> tuple[str, ...]:
     """Every colour behind more than a sliver of `room`, the most covering first (a gradient's or picture's
-    colours where they lie); () when a part of it cannot be told. Text that reads on each reads there."""
+    colours where they lie: each of its cells under the room that nothing covers); () when a part of it cannot
+    be told. Text that reads on each reads there."""
     area = room[2] * room[3]
     if area <= 0:
         return ()
     shares = {background: 1.0}
+    located: set[str] = (
+        set()
+    )  # a gradient's or picture's cells: already where they lie, never a sliver
     for band in bands:  # in the order drawn: the last is on top
         share = min(overlap(band.box, room) / area, 1.0)
         if share <= _SLIGHT:
@@ -446,7 +464,13 @@ def colours_behind(background: str, bands: tuple[Band, ...], room: Box) -> tuple
         shares = {colour: part * (1 - covered) for colour, part in shares.items()}
         for colour, part in parts:
             shares[colour] = shares.get(colour, 0.0) + part
-    seen = {colour: part for colour, part in shares.items() if part > _SLIGHT}
+        if band.cells:
+            located.update(colour for colour, _ in parts)
+    seen = {
+        colour: part
+        for colour, part in shares.items()
+        if part > _SLIGHT or (colour in located and part > _SHOWN)
+    }
     if "" in seen:
         return ()
     return tuple(sorted(seen, key=lambda colour: -seen[colour]))
@@ -455,13 +479,26 @@ def colours_behind(background: str, bands: tuple[Band, ...], room: Box) -> tuple
 def _cells_under(band: Band, room: Box) -> Iterator[tuple[str, float]]:
     """A band's cells that lie under `room`, each with the area it shares with it."""
     x, y, w, h = band.box
-    rows = len(band.cells)
-    for r, row in enumerate(band.cells):
-        for c, colour in enumerate(row):
-            cell = (x + w * c / len(row), y + h * r / rows, w / len(row), h / rows)
+    rows, columns = len(band.cells), len(band.cells[0]) if band.cells else 0
+    if not columns or w <= 0 or h <= 0:
+        return
+    first_row, last_row = _span(room[1] - y, room[3], h / rows, rows)
+    first_column, last_column = _span(room[0] - x, room[2], w / columns, columns)
+    for r in range(first_row, last_row):
+        row = band.cells[r]
+        for c in range(first_column, last_column):
+            cell = (x + w * c / columns, y + h * r / rows, w / columns, h / rows)
             shared = overlap(cell, room)
             if shared > 0:
-                yield colour, shared
+                yield row[c], shared
+
+
+def _span(start: float, length: float, step: float, count: int) -> tuple[int, int]:
+    """The cells (first, past the last) of a row or column of `count` cells `step` long that a stretch from
+    `start` for `length` touches."""
+    first = min(max(math.floor(start / step), 0), count)
+    last = min(max(math.ceil((start + length) / step), first), count)
+    return first, last
 
 
 def _parts(band: Band, room: Box, share: float) -> Iterator[tuple[str, float]]:

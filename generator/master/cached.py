@@ -11,7 +11,7 @@ from generator.master.backdrop import Band
 from generator.master.plain import Master, MasterLayout, PlaceholderSpec, TextLevel
 from generator.ooxml.package import Part, Rel
 
-CACHE_SHAPE = 14  # of a master's JSON in the user cache: an entry of another shape is read from the master again
+CACHE_SHAPE = 17  # of a master's JSON in the user cache: an entry of another shape is read from the master again
 
 
 def as_json(master: Master) -> dict:
@@ -65,7 +65,7 @@ def as_json(master: Master) -> dict:
 
 
 def _band_json(band: Band) -> list:
-    return [list(band.box), band.color, [list(row) for row in band.cells]]
+    return [list(band.box), band.color, [list(row) for row in band.cells], band.background]
 
 
 def valid_json(data: object) -> bool:
@@ -111,8 +111,13 @@ def from_json(data: Any, shown: str) -> Master:
             _text(master),
             _text(background),
             tuple(
-                Band(_floats(box, 4), _text(color), tuple(tuple(map(_text, row)) for row in cells))
-                for box, color, cells in bands
+                Band(
+                    _floats(box, 4),
+                    _text(color),
+                    tuple(tuple(map(_text, row)) for row in cells),
+                    background is True,
+                )
+                for box, color, cells, background in bands
             ),
             tuple(_floats(box, 4) for box in furniture),
         )
