@@ -22,6 +22,10 @@ Each function writes one master into `folder` and returns its path:
   scheme says Arial while the master's text styles name Calibri.
 - `sixteen_ten`: python-pptx's default made 16:10 (10 x 6.25 in, `type="screen16x10"` as PowerPoint
   writes it): a slide neither 4:3 nor 16:9, with the English layout names.
+- `busy_picture`: templates/base.pptx whose slide master's background is a picture, as LibreOffice's
+  Nature Illustration has one: a pale sky over most of it, read as one colour on average, with dark trees
+  and pale grass along its foot and up its right edge, where a chart's axis, a source line and a map's
+  credit lie.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"a": A, "p": P, "ct": CT}
 BASE = Path(__file__).resolve().parent.parent / "templates" / "base.pptx"
 
@@ -141,6 +146,42 @@ def sixteen_ten(folder: Path) -> Path:
     return path
 
 
+def busy_picture(folder: Path) -> Path:
+    path = Path(folder) / "busy-picture.pptx"
+    prs = Presentation(str(BASE))
+    master = prs.slide_master
+    _, rid = master.part.get_or_add_image_part(io.BytesIO(_trees()))
+    c_sld = master.element.find("p:cSld", NS)
+    for old in c_sld.findall("p:bg", NS):
+        c_sld.remove(old)
+    c_sld.insert(
+        0,
+        etree.fromstring(
+            f'<p:bg xmlns:p="{P}" xmlns:a="{A}" xmlns:r="{R}"><p:bgPr><a:blipFill>'
+            f'<a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></a:blipFill><a:effectLst/>'
+            "</p:bgPr></p:bg>"
+        ),
+    )
+    prs.save(path)
+    return path
+
+
+def _trees() -> bytes:
+    """A 160 x 90 picture: a pale sky; along its foot and up its right edge, columns of dark green, brown and
+    pale green, 4 pixels each (a word or two wide on the slide)."""
+    from PIL import Image
+
+    sky, trees = (218, 237, 214), ((24, 163, 2), (90, 48, 5), (150, 210, 120))
+    picture = Image.new("RGB", (160, 90), sky)
+    for x in range(160):
+        for y in range(90):
+            if y >= 75 or (x >= 136 and y >= 40):
+                picture.putpixel((x, y), trees[x // 4 % 3])
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    return out.getvalue()
+
+
 def _norwegian() -> bytes:
     """python-pptx's default at 16:9, its layouts named and typed as a Norwegian PowerPoint does, recoloured."""
     prs = Presentation()
@@ -219,6 +260,7 @@ MAKERS: dict[str, Callable[[Path], Path | None]] = {
     "potx": potx,
     "libreoffice_saved": libreoffice_saved,
     "sixteen_ten": sixteen_ten,
+    "busy_picture": busy_picture,
 }
 
 

@@ -579,8 +579,8 @@ def test_a_footer_that_would_not_read_on_its_ground_is_set_in_the_theme_text_col
         "sldMaster", furniture("sldNum", "bg1") + furniture("dt", "tx1").replace('"2"', '"3"')
     )
     colours = {"tx1": "111111", "bg1": "FFFFFF"}
-    assert readable_furniture(master, colours, lambda box: "") == []  # the ground cannot be told
-    said = readable_furniture(master, colours, lambda box: "FFFFFF")
+    assert readable_furniture(master, colours, lambda box: ()) == []  # the ground cannot be told
+    said = readable_furniture(master, colours, lambda box: ("FFFFFF",))
     assert said == ["sldNum text colour: tx1 (the master's does not read on its ground)"]
     number = master.find("p:cSld/p:spTree/p:sp", NS)
     fills = [f.get("val") for f in number.iterfind(".//a:solidFill/a:schemeClr", NS)]
@@ -761,10 +761,10 @@ def test_a_slide_number_set_right_is_read_on_what_lies_at_the_right() -> None:
     colours = {"tx1": "000000", "bg1": "FFFFFF"}
     rooms: list[tuple] = []
 
-    def grounds(box: tuple) -> str:
+    def grounds(box: tuple) -> tuple[str, ...]:
         rooms.append(box)
         return (
-            "168253" if box[0] >= 700 + 200 * 2 / 3 - 0.01 else "FFFFFF"
+            ("168253",) if box[0] >= 700 + 200 * 2 / 3 - 0.01 else ("FFFFFF",)
         )  # a green bar at the right
 
     assert readable_furniture(master, colours, grounds) == []  # white reads on the green bar
@@ -781,7 +781,7 @@ def test_a_slide_number_field_in_a_shape_of_the_masters_own_is_made_readable() -
         "</p:txBody></p:sp>"
     )
     master = sld("sldMaster", shape)
-    said = readable_furniture(master, {"tx1": "000000", "bg1": "FFFFFF"}, lambda box: "1ABC9C")
+    said = readable_furniture(master, {"tx1": "000000", "bg1": "FFFFFF"}, lambda box: ("1ABC9C",))
     assert said == ["slidenum field text colour: tx1 (the master's does not read on its ground)"]
     fills = [f.get("val") for f in master.iterfind(".//a:solidFill/a:schemeClr", NS)]
     assert fills and set(fills) == {"tx1"}

@@ -348,9 +348,17 @@ def test_text_over_a_gradient_is_set_in_a_colour_that_reads_on_each_of_its_colou
 ) -> None:
     master = on_gradient(base)
     white = text_box((60, 100, 840, 360), colour="bg1")  # white reads on neither yellow nor orange
-    model, [finding] = read_on_grounds(deck(on("Title and Content", white)), master)
+    lines = tuple(Paragraph(f"Linje {n}") for n in range(8))  # down from the orange into the yellow
+    model, [finding] = read_on_grounds(
+        deck(on("Title and Content", replace(white, paragraphs=lines))), master
+    )
     assert model.slides[0].shapes[0].color == "tx1"
     assert finding.message.startswith("text bg1 on #FFFF00 (of the colours behind it")
+    one = text_box(
+        (60, 100, 840, 360), colour="bg1"
+    )  # its one line lies on the orange at the box's top
+    model, [finding] = read_on_grounds(deck(on("Title and Content", one)), master)
+    assert "on #FF8000 is" in finding.message
     top = text_box((60, 20, 840, 60), colour="bg1")  # within the orange: one colour
     model, [finding] = read_on_grounds(deck(on("Title and Content", top)), master)
     assert model.slides[0].shapes[0].color == "tx1" and "on #FF8000 is" in finding.message

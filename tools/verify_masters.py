@@ -40,6 +40,7 @@ MADE = {
     "16:10": masters.sixteen_ten,
     "Norwegian names": masters.norwegian_names,
     "potx": masters.potx,
+    "busy picture": masters.busy_picture,
 }
 
 

@@ -12,7 +12,7 @@ from lxml import etree
 from generator.errors import DeckError, Location
 from generator.errors import shown as shown_path
 from generator.fileio import read_regular
-from generator.master.backdrop import backdrop, ground, scheme
+from generator.master.backdrop import backdrop, behind, scheme
 from generator.master.cached import as_json, from_json, valid_json
 from generator.master.levels import levels
 from generator.master.plain import (
@@ -24,7 +24,7 @@ from generator.master.plain import (
     TextLevel,
     assign_placeholders,
 )
-from generator.master.textstyles import fill_in, readable_furniture
+from generator.master.textstyles import fill_in, readable_furniture, unplated
 from generator.master.untrusted import made_safe
 from generator.ooxml.names import NS, qn, rel_type
 from generator.ooxml.package import Part, Rel, next_rid
@@ -217,10 +217,14 @@ def _readable_furniture(slide_master, size: tuple[float, float]) -> list[str]:  
         element, element, _theme_colors(slide_master), size, (pictures, None)
     )
 
-    def grounds(box: tuple) -> str:
-        return ground(background, bands, box)
+    def grounds(box: tuple) -> tuple[str, ...]:
+        return behind(background, bands, box)
 
-    return readable_furniture(element, colours, grounds)
+    changed = readable_furniture(element, colours, grounds)
+    if any("plate" in line for line in changed):
+        for layout in slide_master.slide_layouts:
+            unplated(layout.element)
+    return changed
 
 
 def _named_colours(slide_master) -> dict[str, str]:  # noqa: ANN001

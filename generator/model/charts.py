@@ -93,6 +93,9 @@ class ChartSpec:
     # where the plot goes in the chart (x, y, width, height as shares of it); None: where the renderer puts it
     plot_area: tuple[float, float, float, float] | None = None
     text_color: str = ""  # a theme colour for its text where PowerPoint's grey would not read
+    plate: str = (
+        ""  # a theme colour the chart is set on where no text colour reads on what lies behind it
+    )
 
     def __post_init__(self) -> None:
         check_spec(self)

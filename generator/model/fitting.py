@@ -332,32 +332,34 @@ class SetText:
 def set_text(slide: SlideSpec, master: Master) -> dict[int, SetText]:
     """Every text of a fitted slide as `fit_deck` measured it, by the index of its shape on the slide: the lines
     each paragraph breaks into at the size it has, so a drawing of the slide breaks where the measure did."""
-    out = {}
-    for i, shape, spec in _text_shapes(slide, master):
-        area, levels = _room(shape, spec, master)
-        paragraphs = []
-        for n, para in enumerate(shape.paragraphs):
-            prepared = _prepare(para, shape, levels, area)
-            level = _level(levels, para.level)
-            margin, start = _indents(para, level, prepared.size)
-            paragraphs.append(
-                SetParagraph(
-                    _lines(prepared),
-                    prepared.face,
-                    prepared.size,
-                    level,
-                    level.bullet and para.bullet is not False,
-                    start,
-                    margin,
-                    prepared.pitch_points or prepared.size * prepared.pitch,
-                    prepared.before + prepared.before_per_size * prepared.size if n else 0.0,
-                )
+    return {i: set_shape(shape, spec, master) for i, shape, spec in _text_shapes(slide, master)}
+
+
+def set_shape(shape: TextShape, spec: PlaceholderSpec | None, master: Master) -> SetText:
+    """One fitted shape's text as `fit_deck` measured it (`spec`: the layout placeholder it fills, if any)."""
+    area, levels = _room(shape, spec, master)
+    paragraphs = []
+    for n, para in enumerate(shape.paragraphs):
+        prepared = _prepare(para, shape, levels, area)
+        level = _level(levels, para.level)
+        margin, start = _indents(para, level, prepared.size)
+        paragraphs.append(
+            SetParagraph(
+                _lines(prepared),
+                prepared.face,
+                prepared.size,
+                level,
+                level.bullet and para.bullet is not False,
+                start,
+                margin,
+                prepared.pitch_points or prepared.size * prepared.pitch,
+                prepared.before + prepared.before_per_size * prepared.size if n else 0.0,
             )
-        kind, box, inset = _frame(shape, spec)
-        rect = text_rect(kind, box[2], box[3])
-        left, top = box[0] + rect[0] + inset[0], box[1] + rect[1] + inset[1]
-        out[i] = SetText(area, left, top, spec, tuple(paragraphs))
-    return out
+        )
+    kind, box, inset = _frame(shape, spec)
+    rect = text_rect(kind, box[2], box[3])
+    left, top = box[0] + rect[0] + inset[0], box[1] + rect[1] + inset[1]
+    return SetText(area, left, top, spec, tuple(paragraphs))
 
 
 def _lines(para: _Para) -> tuple[str, ...]:

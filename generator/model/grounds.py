@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from generator.findings import Check, Finding
-from generator.master.backdrop import Band, colours_behind, contrast, ground, overlap, whole
+from generator.master.backdrop import Band, behind, colours_behind, contrast, overlap, whole
 from generator.master.reader import Master, MasterLayout, PlaceholderSpec, assign_placeholders
 from generator.model.deck import DeckModel, SlideSpec
-from generator.model.shapes import TEXT_KINDS, Chart, Freeform, Placeholder, Shape, Table
+from generator.model.fitting import DEFAULT_INSET, SetText, set_shape
+from generator.model.shapes import TEXT_KINDS, Chart, Freeform, Geometry, Placeholder, Shape, Table
+from generator.model.textplace import align_of, anchor_of, text_extent
 
 MIN_CONTRAST = 4.5  # WCAG AA for text
+# what a text box or chart is set on where no text colour reads on everything behind it (a picture of trees)
+PLATE = "bg1"
+# a plate's margin around its text at the sides, and above and below, as shares of the text's size
+PLATE_MARGIN = (0.4, 0.2)
+# of the text's width and height, kept free on a plate: renderers set text a little wider than measured
+PLATE_SLACK = 0.03
+PLATE_PAD = (
+    7.2  # points: a placeholder's plate reaches this far past its box, as far as the slide lets it
+)
+_NO_COLOUR = "no text colour reads on everything behind it"
 # of a shape's box: a band that covers less of it is an edge it touches, not something behind it
 _SLIGHT = 0.02
 _ALIAS = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}
@@ -51,6 +63,14 @@ def _background(slide: SlideSpec, layout: MasterLayout, master: Master) -> str:
     return rgb(slide.background, master.theme_colors) if slide.background else layout.background
 
 
+def _bands(slide: SlideSpec, layout: MasterLayout) -> tuple[Band, ...]:
+    """What the master and layout draw behind the slide's content: their bands, less the background picture
+    or gradient where the slide has a background of its own."""
+    if not slide.background:
+        return layout.bands
+    return tuple(band for band in layout.bands if not band.background)
+
+
 def _boxes(
     slide: SlideSpec, layout: MasterLayout
 ) -> list[tuple[int, Shape, tuple[float, float, float, float], PlaceholderSpec | None]]:
@@ -68,55 +88,164 @@ def _boxes(
     return out
 
 
+# a shape made to read: the shape now, the colours it did not read on (text colour, ground), what was done
+_Change = tuple[Shape, tuple[str, str], Finding | None]
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """What lies behind a slide's next shape: the background, the bands the master and the slide's shapes so
+    far draw over it, and the theme's colours by name."""
+
+    background: str
+    bands: tuple[Band, ...]
+    theme: Mapping[str, str]
+
+
 def _readable(
     slide: SlideSpec, layout: MasterLayout, master: Master
 ) -> tuple[SlideSpec, list[Finding]]:
-    """The slide with its texts (and chart text) in a colour that reads where theirs would not; a contrast
-    finding for each colour changed, saying what it was on and what it is now."""
+    """The slide with its texts (and chart text) in a colour that reads where theirs would not, or set on a
+    plate where no text colour reads on what lies behind them; a contrast finding for each change, saying what
+    it was on and what it is now."""
     theme = master.theme_colors
     said: dict[tuple[str, str], Finding] = {}
-    background = _background(slide, layout, master)
+    background, bands = _background(slide, layout, master), _bands(slide, layout)
     shapes = list(slide.shapes)
-    changed = False
     under: list[Band] = []  # the slide's own filled shapes so far, as the master's bands are
     for i, shape, box, spec in _boxes(slide, layout):
-        fill = _fill_under(shape, theme)
+        drawn = _Drawn(background, (*bands, *under), theme)
+        change: _Change | None = None
         if isinstance(shape, Chart) and shape.spec is not None:
-            colour = _chart_colour(shape, box, background, (*layout.bands, *under), theme)
-            if colour:
-                shapes[i] = replace(shape, spec=replace(shape.spec, text_color=colour))
-                changed = True
-        if not isinstance(shape, TEXT_KINDS) or not shape.paragraphs:
-            if fill is not None:
-                under.append(Band(box, fill))
-            continue
-        behind = _behind(shape, box, background, (*layout.bands, *under), theme)
+            change = _chart_read(slide, shape, box, drawn)
+        elif isinstance(shape, TEXT_KINDS) and shape.paragraphs:
+            change = _text_read(slide, (shape, box, spec), drawn, master)
+        if change is not None:
+            shapes[i], key, finding = change
+            if finding is not None:
+                said.setdefault(key, finding)
+        fill = _fill_under(shapes[i], theme)
         if fill is not None:
-            under.append(Band(box, fill))
-        own = rgb(shape.color, theme) or _master_colour(spec, master) or theme.get("dk1", "")
-        if not behind or not own or worst(own, behind) >= MIN_CONTRAST:
-            continue
-        better = max(("tx1", "bg1"), key=lambda c: worst(rgb(c, theme) or own, behind))
-        if worst(rgb(better, theme) or own, behind) >= MIN_CONTRAST:
-            shapes[i] = replace(shape, color=better)
-            changed = True
-            was = shape.color or f"#{own}"
-            on = (
-                shape.fill
-                if getattr(shape, "fill", None) not in (None, "none")
-                else _named(own, behind)
-            )
-            said.setdefault(
-                (was, on), _changed(slide, shape, (was, on), worst(own, behind), better)
-            )
-    found = list(said.values())
-    return (replace(slide, shapes=tuple(shapes)) if changed else slide), found
+            under.append(Band(getattr(shapes[i], "box", None) or box, fill))
+    if shapes == list(slide.shapes):
+        return slide, list(said.values())
+    return replace(slide, shapes=tuple(shapes)), list(said.values())
+
+
+def _text_read(
+    slide: SlideSpec,
+    placed: tuple[Shape, tuple, PlaceholderSpec | None],
+    drawn: _Drawn,
+    master: Master,
+) -> _Change | None:
+    """A text that does not read on what lies behind it (`placed`: the shape, its box, the placeholder it
+    fills): in tx1 or bg1, whichever reads; a text box where neither does, on a plate of its own; with the
+    finding that says so. None where its text reads, or what lies behind it cannot be told."""
+    shape, box, spec = placed
+    theme = drawn.theme
+    own = rgb(shape.color, theme) or _master_colour(spec, master) or theme.get("dk1", "")
+    behind, plateable, text = _lies_on(shape, box, drawn, master)
+    if not behind or not own or worst(own, behind) >= MIN_CONTRAST:
+        return None
+    was = shape.color or f"#{own}"
+    on = shape.fill if getattr(shape, "fill", None) not in (None, "none") else _named(own, behind)
+    better = _better(own, behind, theme)
+    if better:
+        finding = _changed(
+            slide, shape, (was, on), worst(own, behind), f"set in {better} instead, which reads"
+        )
+        return replace(shape, color=better), (was, on), finding
+    if not plateable:
+        return None
+    if isinstance(shape, Placeholder):
+        plated = _placeholder_plate(shape, box, spec, master.size)
+    else:
+        plated = _plated(shape, box, text)
+    plate = rgb(PLATE, theme)
+    if plate and contrast(own, plate) < MIN_CONTRAST:
+        plated = replace(plated, color="tx1")
+    now = f"{_NO_COLOUR}: set on a plate of {PLATE}, in {plated.color or was}, which reads"
+    return plated, (was, on), _changed(slide, shape, (was, on), worst(own, behind), now)
+
+
+def _lies_on(
+    shape: Shape, box: tuple, drawn: _Drawn, master: Master
+) -> tuple[tuple[str, ...], bool, SetText | None]:
+    """What a text lies on, whether it may be set on a plate, and (a text box's) its lines as fitting set
+    them: a filled shape's text on its fill, a text box's where its lines lie, a placeholder's where
+    `text_room` says."""
+    if getattr(shape, "fill", None) not in (None, "none"):
+        return _behind(shape, box, drawn), False, None
+    if isinstance(shape, Geometry):
+        text = set_shape(shape, None, master)
+        return _behind(shape, text_extent(shape, text), drawn), True, text
+    return _behind(shape, text_room(shape, box), drawn), isinstance(shape, Placeholder), None
+
+
+def _better(own: str, behind: tuple[str, ...], theme: Mapping[str, str]) -> str:
+    """The theme's dark or light text colour (tx1, bg1) that reads on every colour behind a text; "" when
+    neither does."""
+    best = max(("tx1", "bg1"), key=lambda c: worst(rgb(c, theme) or own, behind))
+    return best if worst(rgb(best, theme) or own, behind) >= MIN_CONTRAST else ""
+
+
+def _plated(shape: Geometry, box: tuple, text: SetText | None) -> Geometry:
+    """A text box on a plate of PLATE: hugging its lines (`text`, as fitting set them) with a margin, where
+    there is room; where its lines fill it, its box."""
+    whole = replace(shape, fill=PLATE, box=box)
+    if text is None:
+        return whole
+    size = max(p.size for p in text.paragraphs)
+    x, y, w, h = box
+    ex, _, ew, eh = text_extent(shape, text)
+    side = PLATE_MARGIN[0] * size
+    width = ew + 2 * side + max(2.0, PLATE_SLACK * ew)
+    edge = max(min(PLATE_MARGIN[1] * size, (h - eh * (1 + PLATE_SLACK)) / 2), 0.0)
+    height = eh * (1 + PLATE_SLACK) + 2 * edge  # the margin above and below as the box has room for
+    align = {align_of(shape, n) for n in range(len(text.paragraphs))}
+    if width > w or height > h or len(align) != 1 or anchor_of(shape) != "top":
+        return whole
+    left = {"center": ex + ew / 2 - width / 2, "right": x + w - width}.get(align.pop(), x)
+    return replace(
+        whole,
+        box=(round(left, 2), y, round(width, 2), round(height, 2)),
+        inset=(side, edge, side, edge),
+    )
+
+
+def _placeholder_plate(
+    shape: Placeholder, box: tuple, spec: PlaceholderSpec | None, slide: tuple[float, float]
+) -> Placeholder:
+    """A placeholder on a plate of PLATE: its box grown by a margin on each side (as far as the slide
+    reaches) and its insets by as much, so its text stays where it was set."""
+    x, y, w, h = box
+    inset = shape.inset or (spec.inset if spec is not None else DEFAULT_INSET)
+    room = (
+        x,
+        y,
+        slide[0] - x - w,
+        slide[1] - y - h,
+    )  # from each side of the box to the slide's edge
+    left, top, right, bottom = margins = tuple(max(min(PLATE_PAD, r), 0.0) for r in room)
+    grown = (x - left, y - top, w + left + right, h + top + bottom)
+    return replace(
+        shape,
+        fill=PLATE,
+        box=tuple(round(v, 2) for v in grown),
+        inset=tuple(round(i + m, 2) for i, m in zip(inset, margins, strict=True)),
+    )
 
 
 def _changed(
-    slide: SlideSpec, shape: Shape, pair: tuple[str, str], ratio: float, now: str
+    slide: SlideSpec,
+    shape: Shape,
+    pair: tuple[str, str],
+    ratio: float,
+    now: str,
+    what: str = "text",
 ) -> Finding:
-    """What was done to a text that did not read: its colour, what it was on, and its colour now."""
+    """What was done to a text (or a chart's text, `what`) that did not read: its colour, what it was on, and
+    how it is set now (`now`)."""
     was, on = pair
     shown = f"{math.floor(ratio * 100) / 100:.2f}".rstrip("0").rstrip(".")
     return Finding(
@@ -124,7 +253,7 @@ def _changed(
         slide.number,
         shape.field or shape.name,
         Check.CONTRAST,
-        f"text {was} on {on} is {shown}:1, below {MIN_CONTRAST}:1; set in {now} instead, which reads",
+        f"{what} {was} on {on} is {shown}:1, below {MIN_CONTRAST}:1; {now}",
     )
 
 
@@ -143,18 +272,35 @@ def _named(own: str, behind: tuple[str, ...]) -> str:
     )
 
 
-def _chart_text(behind: tuple[str, ...], theme: Mapping[str, str]) -> str:
-    """The theme colour a chart's text takes where PowerPoint's grey (tx1 at 65 %) would not read on what
-    lies behind the chart (on each colour, where it lies on several): tx1 or bg1, whichever reads; "" to keep
-    the grey."""
+def _chart_read(slide: SlideSpec, chart: Chart, box: tuple, drawn: _Drawn) -> _Change | None:
+    """A chart whose text, in PowerPoint's grey (tx1 at 65 %), would not read on every colour behind it (its
+    legend and axes lie at its box's edges): its text in tx1 or bg1, whichever reads on all of them; where
+    neither does, the chart on a plate of PLATE; where the colours behind it cannot all be told, its text in the
+    colour that reads on the one behind most of it. None where the grey reads."""
+    theme = drawn.theme
     dark = theme.get("dk1", "")
-    if not behind or not dark:
-        return ""
-    grey = _grey(dark)
-    if worst(grey, behind) >= MIN_CONTRAST:
-        return ""
-    best = max(("tx1", "bg1"), key=lambda c: worst(rgb(c, theme) or grey, behind))
-    return best if worst(rgb(best, theme) or grey, behind) >= MIN_CONTRAST else ""
+    every = colours_behind(drawn.background, drawn.bands, box)
+    behind = every or _behind(chart, box, drawn)
+    if not dark or not behind or worst(_grey(dark), behind) >= MIN_CONTRAST:
+        return None
+    grey, spec = _grey(dark), chart.spec
+    better = _better(grey, behind, theme)
+    key = (f"#{grey}", _named(grey, behind))
+    if better:
+        return (
+            replace(chart, spec=replace(spec, text_color=better)),
+            key,
+            None,
+        )  # as PowerPoint would
+    if not every:
+        return None
+    plate = rgb(PLATE, theme)
+    colour = "" if not plate or contrast(grey, plate) >= MIN_CONTRAST else "tx1"
+    now = (
+        f"{_NO_COLOUR}: set on a plate of {PLATE}, its text in {colour or f'#{grey}'}, which reads"
+    )
+    finding = _changed(slide, chart, key, worst(grey, behind), now, "chart text")
+    return replace(chart, spec=replace(spec, text_color=colour, plate=PLATE)), key, finding
 
 
 def _grey(rgb_text: str) -> str:
@@ -177,19 +323,15 @@ def _fill_under(shape: Shape, theme: Mapping[str, str]) -> str | None:
     return rgb(fill, theme) if fill not in (None, "none") else None
 
 
-def _behind(
-    shape: Shape, box: tuple, background: str, bands: tuple[Band, ...], theme: Mapping[str, str]
-) -> tuple[str, ...]:
+def _behind(shape: Shape, room: tuple, drawn: _Drawn) -> tuple[str, ...]:
     """What a shape's text lies on: its own fill, else what the master and the slide's shapes before it draw
-    behind its box: the one colour behind most of it, else every colour behind it (a gradient's or picture's
-    where they lie); () when that cannot be told."""
+    behind `room` (where its text lies): the one colour behind most of it, else every colour behind it (a
+    gradient's or picture's where they lie); () when that cannot be told."""
     fill = getattr(shape, "fill", None)
     if fill not in (None, "none"):
-        own = rgb(fill, theme)
+        own = rgb(fill, drawn.theme)
         return (own,) if own else ()
-    room = text_room(shape, box)
-    one = ground(background, bands, room)
-    return (one,) if one else colours_behind(background, bands, room)
+    return behind(drawn.background, drawn.bands, room)
 
 
 def text_room(shape: Shape, box: tuple) -> tuple:
@@ -202,17 +344,6 @@ def text_room(shape: Shape, box: tuple) -> tuple:
         return box
     x, y, w, h = box
     return (x + w * third / 3, y + h / 3, w / 3, h / 3)
-
-
-def _chart_colour(
-    chart: Chart, box: tuple, background: str, bands: tuple[Band, ...], theme: Mapping[str, str]
-) -> str:
-    """The theme colour a chart's text takes (see _chart_text): one that reads on every colour behind the
-    chart, as its legend and axes lie at its box's edges, else one that reads on the colour behind most of it."""
-    every = colours_behind(background, bands, box)
-    return _chart_text(every, theme) or _chart_text(
-        _behind(chart, box, background, bands, theme), theme
-    )
 
 
 def _master_colour(spec: PlaceholderSpec | None, master: Master) -> str:
@@ -234,7 +365,7 @@ def _over_bands(slide: SlideSpec, layout: MasterLayout, master: Master) -> list[
             (not band.color or band.color != background)
             and not whole(band, master.size)
             and overlap(band.box, box) > _SLIGHT * area
-            for band in layout.bands
+            for band in _bands(slide, layout)
         ):
             over.append(shape)
     if not over:

@@ -107,6 +107,8 @@ class Placeholder(_Text, _Shape):
     """A placeholder of the master layout filled with text; `box` moves or resizes it."""
 
     role: str  # title, subtitle or body
+    # a plate behind its text (a theme colour), where no text colour reads on what the master draws there
+    fill: str | None = None
     kind: ClassVar[str] = "placeholder"
 
 

@@ -33,6 +33,27 @@ def child(parent: etree._Element, tag: str) -> etree._Element | None:
     return next(parent.iterchildren(qn(tag)), None)
 
 
+# what comes before a shape's fill in its properties (a:spPr): its place and its geometry
+_BEFORE_FILL = frozenset(qn(f"a:{name}") for name in ("xfrm", "custGeom", "prstGeom"))
+_FILLS = frozenset(
+    qn(f"a:{name}") for name in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill")
+)
+
+
+def set_shape_fill(sp_pr: etree._Element, colour: str | None) -> None:
+    """A shape's properties (a:spPr) filled with one colour (`#RRGGBB` or a theme colour's name), or with None
+    not filled, in place of the fill they had: after its place and geometry, where the schema puts a fill."""
+    for old in [c for c in sp_pr if c.tag in _FILLS]:
+        sp_pr.remove(old)
+    fill = element("a:solidFill" if colour else "a:noFill")
+    if colour and colour.startswith("#"):
+        sub_element(fill, "a:srgbClr", val=colour[1:].upper())
+    elif colour:
+        sub_element(fill, "a:schemeClr", val=colour)
+    before = [c for c in sp_pr if c.tag in _BEFORE_FILL]
+    sp_pr.insert(sp_pr.index(before[-1]) + 1 if before else 0, fill)
+
+
 def _set(made: etree._Element, attrs: Mapping[str, object]) -> None:
     for key, value in attrs.items():
         name = qn(key.replace("_", ":", 1)) if key.startswith("r_") else key

@@ -87,7 +87,7 @@ def draw_chart(
     labels = [number_text(t, spec.number_format, language) for t in axis.ticks]
     legend = pie or len(spec.series) > 1
     parts = frame(shape.box, spec, measure, labels, legend)
-    out = []
+    out = [_rect(shape.box, pen.colour((spec.plate, ())))] if spec.plate else []
     if parts.title_y is not None:
         middle = shape.box[0] + shape.box[2] / 2  # the title keeps the writer's size and grey
         out.append(pen.text(middle, parts.title_y, spec.title, "middle", TITLE, TEXT_COLOUR))

@@ -117,10 +117,22 @@ def _shape(
     if isinstance(shape, MapArea):
         unseen.append(f"the map '{shape.name}' was not drawn")
         return ""
-    out = _outline(shape, palette, unseen) if not isinstance(shape, Placeholder) else ""
+    out = (
+        _outline(shape, palette, unseen)
+        if not isinstance(shape, Placeholder)
+        else _plate(shape, palette)
+    )
     if text is not None:
         out += _text(shape, index, text, look or layout.shapes, look is None, palette)
     return out
+
+
+def _plate(shape: Placeholder, palette: Palette) -> str:
+    """A placeholder's plate behind its text, where it has one."""
+    fill = palette.resolve(shape.fill)
+    if shape.box is None or not fill:
+        return ""
+    return f'<path d="{preset_path("rect", shape.box)}" fill="{fill}"/>'
 
 
 def _outline(shape: Geometry | Freeform, palette: Palette, unseen: list[str]) -> str:

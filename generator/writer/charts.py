@@ -476,7 +476,7 @@ def chart_element(spec: ChartSpec, language: str = "nb-NO") -> etree._Element:
         _sppr(legend)
         _txpr(legend, language, _size(spec), _text(spec))
     _vals(chart, ("c:plotVisOnly", 1), ("c:dispBlanksAs", "gap"))
-    _sppr(space)
+    _sppr(space, fill=(spec.plate, ()) if spec.plate else None)
     _txpr(space, language, _size(spec), _text(spec))
     external = sub_element(space, "c:externalData", r_id=WORKBOOK_REL_ID)
     sub_element(external, "c:autoUpdate", val=0)

@@ -23,7 +23,15 @@ from generator.model.shapes import (
     TextShape,
 )
 from generator.ooxml.names import NS, emu, qn
-from generator.ooxml.xml import child, declared, element, parse_xml, sub_element, xml_bytes
+from generator.ooxml.xml import (
+    child,
+    declared,
+    element,
+    parse_xml,
+    set_shape_fill,
+    sub_element,
+    xml_bytes,
+)
 from generator.writer.charts import graphic_frame
 from generator.writer.provenance import add_to_slide
 from generator.writer.tables import table_frame
@@ -202,6 +210,8 @@ def _fill_placeholder(sp: etree._Element, shape: Placeholder, lang: str) -> None
             xfrm = element("a:xfrm")
             sp_pr.insert(0, xfrm)
         _set_box(xfrm, shape.box)
+    if shape.fill and shape.fill != "none":
+        set_shape_fill(child(sp, "p:spPr"), shape.fill)  # a plate behind its text
     _text(_tx_body(sp), shape, lang)
 
 
@@ -228,7 +238,7 @@ def _shape(shape: TextShape, lang: str, shape_id: int) -> etree._Element:
     """A text box, preset shape or freeform with its name, box, fill, line and text; a placeholder
     the master layout lacks is drawn as a text box."""
     if isinstance(shape, Placeholder):
-        shape = Geometry(name=shape.name, box=shape.box, **_text_of(shape))
+        shape = Geometry(name=shape.name, box=shape.box, fill=shape.fill, **_text_of(shape))
     textbox = isinstance(shape, Geometry) and shape.preset == "textbox"
     if textbox:
         sp = copy.deepcopy(_TEXTBOX)
