@@ -329,3 +329,22 @@ def test_the_talk_on_the_shipped_master_has_no_plate(tmp_path: Path) -> None:
             if shape.has_chart:
                 space = etree.fromstring(shape.chart.part.blob)
                 assert space.find("c:spPr/a:solidFill", NS) is None
+
+
+def test_an_ink_blot_in_a_corner_of_a_body_box_does_not_plate_it(base: Master) -> None:
+    layout = base.layouts["Title and Content"]
+    n = PICTURE_GRID
+    blot = tuple(tuple(TRUNK if r >= n - 3 and c < 3 else SKY for c in range(n)) for r in range(n))
+    picture = Band((0.0, 0.0, 960.0, 540.0), "", blot, background=True)
+    master = replace(
+        base, layouts={**base.layouts, "Title and Content": replace(layout, bands=(picture,))}
+    )
+    body = Placeholder(
+        name="Innhold", role="body", paragraphs=(Paragraph("Et punkt"),), box=(0, 128, 960, 412)
+    )
+    model, _ = read_on_grounds(deck(body, layout="Title and Content"), master)
+    assert model.slides[0].shapes[0].fill is None  # a corner its bullets may not reach
+    model, _ = read_on_grounds(
+        deck(body, layout="Title and Content"), trees(base, "Title and Content")
+    )
+    assert model.slides[0].shapes[0].fill == PLATE  # trees along a fifth of it

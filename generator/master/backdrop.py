@@ -448,9 +448,17 @@ def colours_behind(background: str, bands: tuple[Band, ...], room: Box) -> tuple
     """Every colour behind more than a sliver of `room`, the most covering first (a gradient's or picture's
     colours where they lie: each of its cells under the room that nothing covers); () when a part of it cannot
     be told. Text that reads on each reads there."""
+    seen = shares_behind(background, bands, room)
+    if "" in seen:
+        return ()
+    return tuple(sorted(seen, key=lambda colour: -seen[colour]))
+
+
+def shares_behind(background: str, bands: tuple[Band, ...], room: Box) -> dict[str, float]:
+    """The colours `colours_behind` finds behind `room`, each with the share of it that it covers."""
     area = room[2] * room[3]
     if area <= 0:
-        return ()
+        return {}
     shares = {background: 1.0}
     located: set[str] = (
         set()
@@ -466,14 +474,11 @@ def colours_behind(background: str, bands: tuple[Band, ...], room: Box) -> tuple
             shares[colour] = shares.get(colour, 0.0) + part
         if band.cells:
             located.update(colour for colour, _ in parts)
-    seen = {
+    return {
         colour: part
         for colour, part in shares.items()
         if part > _SLIGHT or (colour in located and part > _SHOWN)
     }
-    if "" in seen:
-        return ()
-    return tuple(sorted(seen, key=lambda colour: -seen[colour]))
 
 
 def _cells_under(band: Band, room: Box) -> Iterator[tuple[str, float]]:

@@ -7,7 +7,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from generator.findings import Check, Finding
-from generator.master.backdrop import Band, behind, colours_behind, contrast, overlap, whole
+from generator.master.backdrop import (
+    Band,
+    behind,
+    colours_behind,
+    contrast,
+    overlap,
+    shares_behind,
+    whole,
+)
 from generator.master.reader import Master, MasterLayout, PlaceholderSpec, assign_placeholders
 from generator.model.deck import DeckModel, SlideSpec
 from generator.model.fitting import DEFAULT_INSET, SetText, set_shape
@@ -21,6 +29,9 @@ PLATE = "bg1"
 PLATE_MARGIN = (0.4, 0.2)
 # of the text's width and height, kept free on a plate: renderers set text a little wider than measured
 PLATE_SLACK = 0.03
+# of a placeholder's box: colours at its dark and light ends covering less than this are not read as behind
+# its text (where its lines lie in its box is not known)
+PLACEHOLDER_TAIL = 0.1
 PLATE_PAD = (
     7.2  # points: a placeholder's plate reaches this far past its box, as far as the slide lets it
 )
@@ -179,7 +190,34 @@ def _lies_on(
     if isinstance(shape, Geometry):
         text = set_shape(shape, None, master)
         return _behind(shape, text_extent(shape, text), drawn), True, text
-    return _behind(shape, text_room(shape, box), drawn), isinstance(shape, Placeholder), None
+    room = text_room(shape, box)
+    found = _behind(shape, room, drawn)
+    if (
+        len(found) > 1
+    ):  # where in its box a placeholder's lines lie is not known: what covers a part of it
+        shares = shares_behind(drawn.background, drawn.bands, room)
+        found = _covering(found, shares)
+    return found, isinstance(shape, Placeholder), None
+
+
+def _covering(colours: tuple[str, ...], shares: Mapping[str, float]) -> tuple[str, ...]:
+    """Of the colours behind a placeholder, those its text is read on: the lightest and darkest tails that
+    together cover less than PLACEHOLDER_TAIL of its box left out (an ink blot in a corner of a body box
+    its bullets may not reach)."""
+    ordered = sorted(colours, key=lambda colour: contrast(colour, "000000"))
+    low, high = 0, len(ordered)
+    dropped = 0.0
+    while low < high - 1:
+        darkest, lightest = shares.get(ordered[low], 0.0), shares.get(ordered[high - 1], 0.0)
+        smaller = min(darkest, lightest)
+        if dropped + smaller >= PLACEHOLDER_TAIL:
+            break
+        dropped += smaller
+        if darkest <= lightest:
+            low += 1
+        else:
+            high -= 1
+    return tuple(ordered[low:high])
 
 
 def _better(own: str, behind: tuple[str, ...], theme: Mapping[str, str]) -> str:
