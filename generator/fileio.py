@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from generator.errors import DeckError, Location
+from generator.errors import DeckError, Location, shown
 
 # the most any file make-deck reads may hold (a master with its media)
 MAX_BYTES = 256 * 1024 * 1024
@@ -76,9 +76,16 @@ def looks_utf16(data: bytes) -> bool:
     )
 
 
-def blocking_file(folder: Path) -> Path | None:
-    """The first of `folder` and the folders it lies in that is there but is a file, not a folder; None if none is."""
-    return next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+def refuse_blocking_file(folder: Path) -> None:
+    """A DeckError, located at the file, where `folder` or a folder it lies in is there but is a file."""
+    found = (p for p in (folder, *folder.parents) if p.exists() and not p.is_dir())
+    blocking = next(found, None)
+    if blocking is not None:
+        raise DeckError(
+            f"'{shown(blocking)}' is a file, not a folder",
+            Location(shown(blocking)),
+            hint="choose an output path in a folder",
+        )
 
 
 def write_atomic(data: bytes, target: Path) -> None:
@@ -104,13 +111,7 @@ def write_atomic(data: bytes, target: Path) -> None:
 
 def _check_target(target: Path) -> None:
     """The output path names a regular file (or a new one) in a folder that exists."""
-    blocking = blocking_file(target.parent)
-    if blocking is not None:
-        raise DeckError(
-            f"'{blocking}' is a file, not a folder",
-            Location(str(target)),
-            hint="choose an output path in a folder",
-        )
+    refuse_blocking_file(target.parent)
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:

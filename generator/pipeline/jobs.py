@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.content.editions import Sources, find_project, load_edition
 from generator.errors import DeckError, DeckUsageError, Location, shown
-from generator.fileio import blocking_file, write_hint
+from generator.fileio import refuse_blocking_file, write_hint
 
 # Folders of the system's devices and processes: an output there is a stream (/dev/stdout), never a deck file.
 _SYSTEM = (Path("/dev"), Path("/proc"), Path("/sys"))
@@ -118,13 +118,7 @@ def _output_file(output: Path) -> Path:
 
 def _make_folder(folder: Path) -> None:
     """The folder a deck goes to, made with the folders it lies in when they are missing."""
-    blocking = blocking_file(folder)
-    if blocking is not None:
-        raise DeckError(
-            f"'{shown(blocking)}' is a file, not a folder",
-            Location(shown(blocking)),
-            hint="choose an output path in a folder",
-        )
+    refuse_blocking_file(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
