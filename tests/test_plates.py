@@ -31,7 +31,7 @@ from generator.master.backdrop import (
     picture_cells,
 )
 from generator.master.reader import Master, read_master
-from generator.master.textstyles import readable_furniture, unplated
+from generator.master.textstyles import readable_furniture
 from generator.model.charts import ChartSpec, Series
 from generator.model.deck import DeckInfo, DeckModel, SlideSpec
 from generator.model.fitting import set_shape
@@ -258,20 +258,19 @@ def _part(tag: str, shapes: str, bg: str = "") -> etree._Element:
 
 def test_a_footer_on_trees_gets_a_plate_and_a_dark_layouts_own_footer_does_not() -> None:
     master = _part("sldMaster", FOOTER)
+    dark = '<p:bg><p:bgPr><a:solidFill><a:srgbClr val="12355B"/></a:solidFill></p:bgPr></p:bg>'
+    title, plain = _part("sldLayout", FOOTER, dark), _part("sldLayout", FOOTER)
     colours = {"tx1": "000000", "bg1": "FFFFFF", "tx2": "12355B"}
-    said = readable_furniture(master, colours, lambda box: (TREE, TRUNK, "96D278"))
+    said = readable_furniture(master, colours, lambda box: (TREE, TRUNK, "96D278"), [title, plain])
     assert said == ["ftr: on a plate of bg1 (no text colour reads on all of what lies behind it)"]
     props = master.find(".//p:spPr", NS)
     assert [etree.QName(c).localname for c in props] == ["xfrm", "prstGeom", "solidFill"]
     assert props.find("a:solidFill/a:schemeClr", NS).get("val") == "bg1"
-    dark = '<p:bg><p:bgPr><a:solidFill><a:srgbClr val="12355B"/></a:solidFill></p:bgPr></p:bg>'
-    own = FOOTER.replace("<a:xfrm>", "<a:xfrm><!-- its own -->", 1)
-    title = _part("sldLayout", own, dark)
-    unplated(title)
-    assert title.find(".//p:spPr/a:noFill", NS) is not None
-    plain = _part("sldLayout", FOOTER)  # no background of its own: it shows the master's plate
-    unplated(plain)
-    assert plain.find(".//p:spPr/a:noFill", NS) is None
+    assert title.find(".//p:spPr/a:noFill", NS) is not None  # its own background: its own footer
+    assert plain.find(".//p:spPr/a:noFill", NS) is None  # it shows the master's plate
+    sky = _part("sldLayout", FOOTER, dark)
+    readable_furniture(_part("sldMaster", FOOTER), colours, lambda box: (SKY,), [sky])
+    assert sky.find(".//p:spPr/a:noFill", NS) is None  # no plate on the master: nothing to keep off
 
 
 def test_a_shapes_fill_goes_where_the_schema_puts_it() -> None:

@@ -525,6 +525,11 @@ def _even_under(band: Band, room: Box) -> str:
     return _even(under) if under and all(under) else ""
 
 
+def worst(colour: str, behind: tuple[str, ...]) -> float:
+    """The contrast of a text colour on the colour behind it that it reads least on (0 for none)."""
+    return min((contrast(colour, under) for under in behind), default=0.0)
+
+
 def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two RRGGBB colours."""
 

@@ -24,7 +24,7 @@ from generator.master.plain import (
     TextLevel,
     assign_placeholders,
 )
-from generator.master.textstyles import fill_in, readable_furniture, unplated
+from generator.master.textstyles import fill_in, readable_furniture
 from generator.master.untrusted import made_safe
 from generator.ooxml.names import NS, qn, rel_type
 from generator.ooxml.package import Part, Rel, next_rid
@@ -220,11 +220,8 @@ def _readable_furniture(slide_master, size: tuple[float, float]) -> list[str]:  
     def grounds(box: tuple) -> tuple[str, ...]:
         return behind(background, bands, box)
 
-    changed = readable_furniture(element, colours, grounds)
-    if any("plate" in line for line in changed):
-        for layout in slide_master.slide_layouts:
-            unplated(layout.element)
-    return changed
+    layouts = [layout.element for layout in slide_master.slide_layouts]
+    return readable_furniture(element, colours, grounds, layouts)
 
 
 def _named_colours(slide_master) -> dict[str, str]:  # noqa: ANN001

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from lxml import etree
 
-from generator.master.backdrop import colour_of, contrast
+from generator.master.backdrop import colour_of, contrast, worst
 from generator.ooxml.names import NS, qn
 from generator.ooxml.xml import element, set_shape_fill, sub_element
 
@@ -161,23 +161,27 @@ def _bulleted(style: etree._Element) -> bool:
 
 
 def readable_furniture(
-    master: etree._Element, colours: dict[str, str], grounds: Callable[[tuple], tuple[str, ...]]
+    master: etree._Element,
+    colours: dict[str, str],
+    grounds: Callable[[tuple], tuple[str, ...]],
+    layouts: Sequence[etree._Element] = (),
 ) -> list[str]:
     """The slide master's date, footer and slide number (placeholders, or a shape of its own showing a slide
     number or date field) in the theme's dark or light text colour where the master's own colour would not
     read (4.5:1) on what lies behind them where their alignment sets them (`grounds` gives the colours behind
     a box in points, () when they cannot be told); where neither reads on all of them (a picture of trees),
-    on a plate of bg1; what was changed."""
+    on a plate of bg1, which `layouts` with a background of their own keep their own footers off; what was
+    changed."""
     changed = []
     for sp in master.iterfind("p:cSld/p:spTree/p:sp", NS):
         kind, box = _furniture_kind(sp), _box(sp)
         if not kind or box is None:
             continue
         behind, own = grounds(_text_room(sp, box)), _furniture_colour(sp, colours)
-        if not behind or not own or _least(own, behind) >= 4.5:
+        if not behind or not own or worst(own, behind) >= 4.5:
             continue
-        best = max(("tx1", "bg1"), key=lambda c: _least(colours.get(c, own), behind))
-        if _least(colours.get(best, own), behind) >= 4.5:
+        best = max(("tx1", "bg1"), key=lambda c: worst(colours.get(c, own), behind))
+        if worst(colours.get(best, own), behind) >= 4.5:
             _set_colour(sp, best)
             changed.append(f"{kind} text colour: {best} (the master's does not read on its ground)")
             continue
@@ -188,10 +192,12 @@ def readable_furniture(
         changed.append(
             f"{kind}: on a plate of bg1 (no text colour reads on all of what lies behind it)"
         )
+        for layout in layouts:
+            _unplated(layout)
     return changed
 
 
-def unplated(layout: etree._Element) -> None:
+def _unplated(layout: etree._Element) -> None:
     """A layout with a background of its own (a dark title slide) keeps its date, footer and slide number
     off the plate its master's have: an explicit no fill on its own placeholders for them, as its colours were
     chosen for its own background."""
@@ -202,11 +208,6 @@ def unplated(layout: etree._Element) -> None:
         props = sp.find("p:spPr", NS)
         if ph is not None and ph.get("type") in ("dt", "ftr", "sldNum") and props is not None:
             set_shape_fill(props, None)
-
-
-def _least(colour: str, behind: tuple[str, ...]) -> float:
-    """The contrast of a text colour on the colour behind it that it reads least on."""
-    return min(contrast(colour, under) for under in behind)
 
 
 def _set_colour(sp: etree._Element, colour: str) -> None:

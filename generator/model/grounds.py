@@ -15,6 +15,7 @@ from generator.master.backdrop import (
     overlap,
     shares_behind,
     whole,
+    worst,
 )
 from generator.master.reader import Master, MasterLayout, PlaceholderSpec, assign_placeholders
 from generator.model.deck import DeckModel, SlideSpec
@@ -32,9 +33,8 @@ PLATE_SLACK = 0.03
 # of a placeholder's box: colours at its dark and light ends covering less than this are not read as behind
 # its text (where its lines lie in its box is not known)
 PLACEHOLDER_TAIL = 0.1
-PLATE_PAD = (
-    7.2  # points: a placeholder's plate reaches this far past its box, as far as the slide lets it
-)
+# points: a placeholder's plate reaches this far past its box, as far as the slide lets it
+PLATE_PAD = 7.2
 _NO_COLOUR = "no text colour reads on everything behind it"
 # of a shape's box: a band that covers less of it is an edge it touches, not something behind it
 _SLIGHT = 0.02
@@ -137,7 +137,7 @@ def _readable(
                 said.setdefault(key, finding)
         fill = _fill_under(shapes[i], theme)
         if fill is not None:
-            under.append(Band(getattr(shapes[i], "box", None) or box, fill))
+            under.append(Band(shapes[i].box or box, fill))
     if shapes == list(slide.shapes):
         return slide, list(said.values())
     return replace(slide, shapes=tuple(shapes)), list(said.values())
@@ -192,9 +192,8 @@ def _lies_on(
         return _behind(shape, text_extent(shape, text), drawn), True, text
     room = text_room(shape, box)
     found = _behind(shape, room, drawn)
-    if (
-        len(found) > 1
-    ):  # where in its box a placeholder's lines lie is not known: what covers a part of it
+    # where in its box a placeholder's lines lie is not known: what covers a part of it
+    if len(found) > 1:
         shares = shares_behind(drawn.background, drawn.bands, room)
         found = _covering(found, shares)
     return found, isinstance(shape, Placeholder), None
@@ -295,11 +294,6 @@ def _changed(
     )
 
 
-def worst(colour: str, behind: tuple[str, ...]) -> float:
-    """The contrast of a text colour on the colour behind it that it reads least on."""
-    return min((contrast(colour, under) for under in behind), default=0.0)
-
-
 def _named(own: str, behind: tuple[str, ...]) -> str:
     """What a text lies on, for a message: its one colour, or of several the one it reads least on."""
     least = min(behind, key=lambda colour: contrast(own, colour))
@@ -324,19 +318,14 @@ def _chart_read(slide: SlideSpec, chart: Chart, box: tuple, drawn: _Drawn) -> _C
     grey, spec = _grey(dark), chart.spec
     better = _better(grey, behind, theme)
     key = (f"#{grey}", _named(grey, behind))
-    if better:
-        return (
-            replace(chart, spec=replace(spec, text_color=better)),
-            key,
-            None,
-        )  # as PowerPoint would
+    if better:  # said of no chart: PowerPoint recolours chart text as a theme asks
+        return replace(chart, spec=replace(spec, text_color=better)), key, None
     if not every:
         return None
     plate = rgb(PLATE, theme)
     colour = "" if not plate or contrast(grey, plate) >= MIN_CONTRAST else "tx1"
-    now = (
-        f"{_NO_COLOUR}: set on a plate of {PLATE}, its text in {colour or f'#{grey}'}, which reads"
-    )
+    ink = colour or f"#{grey}"
+    now = f"{_NO_COLOUR}: set on a plate of {PLATE}, its text in {ink}, which reads"
     finding = _changed(slide, chart, key, worst(grey, behind), now, "chart text")
     return replace(chart, spec=replace(spec, text_color=colour, plate=PLATE)), key, finding
 

@@ -40,16 +40,22 @@ _FILLS = frozenset(
 )
 
 
+def solid_fill(colour: str) -> etree._Element:
+    """An a:solidFill of one colour: `#RRGGBB`, or a theme colour's name (accent1, bg1 ...)."""
+    fill = element("a:solidFill")
+    if colour.startswith("#"):
+        sub_element(fill, "a:srgbClr", val=colour[1:].upper())
+    else:
+        sub_element(fill, "a:schemeClr", val=colour)
+    return fill
+
+
 def set_shape_fill(sp_pr: etree._Element, colour: str | None) -> None:
     """A shape's properties (a:spPr) filled with one colour (`#RRGGBB` or a theme colour's name), or with None
     not filled, in place of the fill they had: after its place and geometry, where the schema puts a fill."""
     for old in [c for c in sp_pr if c.tag in _FILLS]:
         sp_pr.remove(old)
-    fill = element("a:solidFill" if colour else "a:noFill")
-    if colour and colour.startswith("#"):
-        sub_element(fill, "a:srgbClr", val=colour[1:].upper())
-    elif colour:
-        sub_element(fill, "a:schemeClr", val=colour)
+    fill = solid_fill(colour) if colour else element("a:noFill")
     before = [c for c in sp_pr if c.tag in _BEFORE_FILL]
     sp_pr.insert(sp_pr.index(before[-1]) + 1 if before else 0, fill)
 

@@ -117,11 +117,8 @@ def _shape(
     if isinstance(shape, MapArea):
         unseen.append(f"the map '{shape.name}' was not drawn")
         return ""
-    out = (
-        _outline(shape, palette, unseen)
-        if not isinstance(shape, Placeholder)
-        else _plate(shape, palette)
-    )
+    placeholder = isinstance(shape, Placeholder)
+    out = _plate(shape, palette) if placeholder else _outline(shape, palette, unseen)
     if text is not None:
         out += _text(shape, index, text, look or layout.shapes, look is None, palette)
     return out

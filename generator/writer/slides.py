@@ -29,6 +29,7 @@ from generator.ooxml.xml import (
     element,
     parse_xml,
     set_shape_fill,
+    solid_fill,
     sub_element,
     xml_bytes,
 )
@@ -434,12 +435,8 @@ def _add_run(p: etree._Element, text: str) -> etree._Element:
 
 
 def _solid_fill(parent: etree._Element, value: str) -> None:
-    """`<a:solidFill>` with an RGB (#RRGGBB) or theme colour."""
-    fill = sub_element(parent, "a:solidFill")
-    if value.startswith("#"):
-        sub_element(fill, "a:srgbClr").set("val", value[1:].upper())
-    else:
-        sub_element(fill, "a:schemeClr").set("val", value)
+    """`<a:solidFill>` with an RGB (#RRGGBB) or theme colour, as the last child of `parent`."""
+    parent.append(solid_fill(value))
 
 
 def _background(root: etree._Element, color: str) -> None:
