@@ -15,9 +15,12 @@ it. It prints a table and exits 1 on any disagreement or failed check. Renders a
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,9 +32,9 @@ from generator.pipeline.jobs import Options  # noqa: E402
 from generator.pipeline.stages import check  # noqa: E402
 from generator.preflight.templatecheck import check_template  # noqa: E402
 from tests import masters  # noqa: E402
-from tests.pdfboxes import compare, pdf_pages, words  # noqa: E402
+from tests.pdfboxes import compare  # noqa: E402
 from tests.pixels import readings, to_pdfs  # noqa: E402
-from tests.test_master_proof import bullets_layouts  # noqa: E402
+from tests.test_master_proof import broken_in_chart, bulleted  # noqa: E402
 
 COUNTIES = ("34", "42")  # Innlandet, Agder: a county or two of content/landet-2024.yaml
 MADE = {
@@ -85,6 +88,11 @@ def label(content: Path, county: str | None) -> str:
     return f"{name} {county}" if county else name
 
 
+def build_master(name: str, master: Path, quick: bool, out: Path) -> list[Row]:
+    """Every content file on one master: built and checked (one worker process a master)."""
+    return [build(master, name, content, county, out) for content, county in contents(quick)]
+
+
 def build(master: Path, name: str, content: Path, county: str | None, out: Path) -> Row:
     row = Row(name, label(content, county))
     options = Options(project=REPO, template=master, county=county)
@@ -104,51 +112,20 @@ def build(master: Path, name: str, content: Path, county: str | None, out: Path)
     return row
 
 
-def chart_broken(pdf: Path) -> int:
-    data = (REPO / "content" / "data" / "kommuner-per-fylke.csv").read_text(encoding="utf-8")
-    known = {w for line in data.splitlines()[1:] for w in words(line.split(",")[0])}
-    pages = [{w.text for w in found} for _, found in pdf_pages(pdf)]
-    page = max(pages, key=lambda found: len(found & known))
-    return sum(
-        1
-        for word in known - page
-        if any(word[:n] in page and word[n:] in page for n in range(1, len(word)))
-    )
-
-
-def rendered(rows: list[Row], out: Path, batch: int) -> None:
-    """Render the built decks (in batches, one LibreOffice run each) and look at them."""
-    built = [row for row in rows if row.deck is not None]
-    for start in range(0, len(built), batch):
-        part = built[start : start + batch]
-        pdfs = to_pdfs([row.deck for row in part], out)
-        for row, pdf in zip(part, pdfs, strict=True):
-            comparison = compare(row.deck, pdf)
-            row.outside = len(comparison.problems) + abs(comparison.pages - comparison.slides)
-            row.notes += [str(p) for p in comparison.problems[:3]]
-            row.broken = chart_broken(pdf)
-            row.bullets = bool(bullets_layouts(row.deck)) and _bulleted(row.deck)
-            if row.content == "content/2019.yaml":
-                low = [
-                    r for r in readings(pdf) if r.ratio < 4.5 and any(c.isalnum() for c in r.word)
-                ]
-                row.low = len(low)
-                row.notes += [str(r) for r in low[:3]]
-
-
-def _bulleted(deck: Path) -> bool:
-    from generator.master.reader import read_master
-
-    written = read_master(deck.read_bytes(), deck.name)
-    used = bullets_layouts(deck)
-    bodies = [
-        p
-        for layout in written.layouts.values()
-        if layout.part in used
-        for p in layout.placeholders
-        if p.type in ("body", "obj")
-    ]
-    return bool(bodies) and all(p.levels[0].bullet for p in bodies)
+def looked_at(part: list[Row], out: Path) -> list[Row]:
+    """One batch of built decks rendered by one LibreOffice run, and each render looked at."""
+    pdfs = to_pdfs([row.deck for row in part], out)
+    for row, pdf in zip(part, pdfs, strict=True):
+        comparison = compare(row.deck, pdf)
+        row.outside = len(comparison.problems) + abs(comparison.pages - comparison.slides)
+        row.notes += [str(p) for p in comparison.problems[:3]]
+        row.broken = len(broken_in_chart(pdf))
+        row.bullets = bulleted(row.deck)
+        if row.content == "content/2019.yaml":
+            low = [r for r in readings(pdf) if r.ratio < 4.5 and any(c.isalnum() for c in r.word)]
+            row.low = len(low)
+            row.notes += [str(r) for r in low[:3]]
+    return part
 
 
 def table(rows: list[Row]) -> str:
@@ -176,31 +153,23 @@ def _n(value: int | None) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=REPO / "build" / "verify-masters")
-    parser.add_argument("--quick", action="store_true", help="the 2019 talk only")
-    parser.add_argument(
-        "--only", action="append", help="only this LibreOffice template (repeatable)"
-    )
-    parser.add_argument("--batch", type=int, default=24, help="decks per LibreOffice run")
-    args = parser.parse_args()
+    args = arguments()
     started = time.monotonic()
     out = args.out
     (out / "masters").mkdir(parents=True, exist_ok=True)
     found = {"shipped": REPO / "templates" / "base.pptx"}
     found |= {name: make(out / "masters") for name, make in MADE.items()}
     found |= masters.libreoffice_masters(out / "masters", args.only)
-    rows = [
-        build(master, name, content, county, out)
-        for name, master in found.items()
-        for content, county in contents(args.quick)
-    ]
-    sdk = sdk_errors_all([row.deck for row in rows if row.deck is not None])
-    for row in rows:
-        if row.deck is not None:
-            row.sdk = len(sdk[row.deck])
-            row.notes += sdk[row.deck][:2]
-    rendered(rows, out, args.batch)
+    with ProcessPoolExecutor(args.jobs) as pool, ThreadPoolExecutor(1) as node:
+        built = pool.map(build_master, found, found.values(), repeat(args.quick), repeat(out))
+        rows = [row for part in built for row in part]
+        decks = [row.deck for row in rows if row.deck is not None]
+        sdk = node.submit(sdk_errors_all, decks)
+        rows = rendered(rows, out, args.batch, pool)
+        for row in rows:
+            if row.deck is not None:
+                row.sdk = len(sdk.result()[row.deck])
+                row.notes += sdk.result()[row.deck][:2]
     print(table(rows))
     bad = [row for row in rows if not row.ok]
     for row in bad:
@@ -213,6 +182,31 @@ def main() -> int:
         f"{disagree} disagreements, {len(bad)} with a failed check"
     )
     return 1 if bad else 0
+
+
+def rendered(rows: list[Row], out: Path, batch: int, pool: ProcessPoolExecutor) -> list[Row]:
+    """The rows in their order, the built ones rendered in batches side by side (a LibreOffice run each)."""
+    built = [row for row in rows if row.deck is not None]
+    parts = [built[start : start + batch] for start in range(0, len(built), batch)]
+    done = {row.deck: row for part in pool.map(looked_at, parts, repeat(out)) for row in part}
+    return [done.get(row.deck, row) for row in rows]
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "verify-masters")
+    parser.add_argument("--quick", action="store_true", help="the 2019 talk only")
+    parser.add_argument(
+        "--only", action="append", help="only this LibreOffice template (repeatable)"
+    )
+    parser.add_argument("--batch", type=int, default=12, help="decks per LibreOffice run")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: one a core)",
+    )
+    return parser.parse_args()
 
 
 if __name__ == "__main__":
