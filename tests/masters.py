@@ -26,6 +26,10 @@ Each function writes one master into `folder` and returns its path:
   Nature Illustration has one: a pale sky over most of it, read as one colour on average, with dark trees
   and pale grass along its foot and up its right edge, where a chart's axis, a source line and a map's
   credit lie.
+- `footers_high`: templates/base.pptx whose body placeholders reach down to the slide's foot while its
+  date, footer and slide number sit higher, over the body's foot (as LibreOffice's Vivid has them).
+- `dark_slide`: templates/base.pptx on a black slide (its master's background) with its theme's text
+  colours as they were, tx1 dark: where a map sets names beside the region, on its sea, the slide is black.
 """
 
 from __future__ import annotations
@@ -166,6 +170,43 @@ def busy_picture(folder: Path) -> Path:
     return path
 
 
+FOOTERS_TOP = 440.0  # points: where footers_high puts its date, footer and slide number
+
+
+def footers_high(folder: Path) -> Path:
+    path = Path(folder) / "footers-high.pptx"
+    prs = Presentation(str(BASE))
+    furniture = ("DATE", "FOOTER", "SLIDE_NUMBER")
+    for holder in [prs.slide_master, *prs.slide_layouts]:
+        for ph in holder.placeholders:
+            kind = ph.placeholder_format.type.name
+            x, y, w = ph.left, ph.top, ph.width  # read before writing: a layout's are its master's
+            if kind in furniture:
+                ph.left, ph.top, ph.width, ph.height = x, int(FOOTERS_TOP * 12700), w, 20 * 12700
+            elif kind in ("BODY", "OBJECT") and y is not None and y < 200 * 12700:
+                ph.left, ph.top, ph.width = x, y, w
+                ph.height = prs.slide_height - y - 10 * 12700
+    prs.save(path)
+    return path
+
+
+def dark_slide(folder: Path) -> Path:
+    path = Path(folder) / "dark-slide.pptx"
+    prs = Presentation(str(BASE))
+    c_sld = prs.slide_master.element.find("p:cSld", NS)
+    for old in c_sld.findall("p:bg", NS):
+        c_sld.remove(old)
+    c_sld.insert(
+        0,
+        etree.fromstring(
+            f'<p:bg xmlns:p="{P}" xmlns:a="{A}"><p:bgPr><a:solidFill><a:srgbClr val="000000"/>'
+            "</a:solidFill><a:effectLst/></p:bgPr></p:bg>"
+        ),
+    )
+    prs.save(path)
+    return path
+
+
 def _trees() -> bytes:
     """A 160 x 90 picture: a pale sky; along its foot and up its right edge, columns of dark green, brown and
     pale green, 4 pixels each (a word or two wide on the slide)."""
@@ -261,6 +302,8 @@ MAKERS: dict[str, Callable[[Path], Path | None]] = {
     "libreoffice_saved": libreoffice_saved,
     "sixteen_ten": sixteen_ten,
     "busy_picture": busy_picture,
+    "footers_high": footers_high,
+    "dark_slide": dark_slide,
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -44,6 +45,8 @@ MADE = {
     "Norwegian names": masters.norwegian_names,
     "potx": masters.potx,
     "busy picture": masters.busy_picture,
+    "footers high": masters.footers_high,
+    "dark slide": masters.dark_slide,
 }
 
 
@@ -99,7 +102,9 @@ def build(master: Path, name: str, content: Path, county: str | None, out: Path)
     try:
         made = check(content, options)
         row.built = True
-        row.deck = out / f"{master.stem}-{content.stem}{'-' + county if county else ''}.pptx"
+        # named after the master's name: two masters may share a file stem (norske-navn.pptx and .potx)
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
+        row.deck = out / f"{slug}-{content.stem}{'-' + county if county else ''}.pptx"
         row.deck.write_bytes(made.data)
     except DeckError as exc:
         row.error = errors_of(exc)[0].line()[:160]

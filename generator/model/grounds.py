@@ -111,6 +111,7 @@ class _Drawn:
     background: str
     bands: tuple[Band, ...]
     theme: Mapping[str, str]
+    outlines: tuple[Freeform, ...] = ()  # the filled outlines drawn so far (a map's municipalities)
 
 
 def _readable(
@@ -124,8 +125,9 @@ def _readable(
     background, bands = _background(slide, layout, master), _bands(slide, layout)
     shapes = list(slide.shapes)
     under: list[Band] = []  # the slide's own filled shapes so far, as the master's bands are
+    outlines: list[Freeform] = []  # its filled outlines so far, read where they lie
     for i, shape, box, spec in _boxes(slide, layout):
-        drawn = _Drawn(background, (*bands, *under), theme)
+        drawn = _Drawn(background, (*bands, *under), theme, tuple(outlines))
         change: _Change | None = None
         if isinstance(shape, Chart) and shape.spec is not None:
             change = _chart_read(slide, shape, box, drawn)
@@ -135,6 +137,9 @@ def _readable(
             shapes[i], key, finding = change
             if finding is not None:
                 said.setdefault(key, finding)
+        if isinstance(shapes[i], Freeform) and rgb(shapes[i].fill, theme):
+            outlines.append(shapes[i])
+            continue
         fill = _fill_under(shapes[i], theme)
         if fill is not None:
             under.append(Band(shapes[i].box or box, fill))
@@ -343,9 +348,11 @@ def _grey(rgb_text: str) -> str:
 
 def _fill_under(shape: Shape, theme: Mapping[str, str]) -> str | None:
     """What a shape puts behind the shapes after it: its fill's colour; "" where that is no one colour in its
-    box (a freeform fills only its outline, a chart or table is many colours); None for nothing."""
-    if isinstance(shape, (Chart, Table, Freeform)):
+    box (a chart or table is many colours); None for nothing (a freeform without a fill, a leader line)."""
+    if isinstance(shape, (Chart, Table)):
         return ""
+    if isinstance(shape, Freeform) and shape.fill in (None, "none"):
+        return None
     fill = getattr(shape, "fill", None)
     return rgb(fill, theme) if fill not in (None, "none") else None
 
@@ -358,7 +365,51 @@ def _behind(shape: Shape, room: tuple, drawn: _Drawn) -> tuple[str, ...]:
     if fill not in (None, "none"):
         own = rgb(fill, drawn.theme)
         return (own,) if own else ()
-    return behind(drawn.background, drawn.bands, room)
+    on_outlines, bare = outlines_under(room, drawn.outlines, drawn.theme)
+    if not bare:
+        return on_outlines
+    rest = behind(drawn.background, drawn.bands, room)
+    if not rest:
+        return ()
+    return tuple(dict.fromkeys((*on_outlines, *rest)))
+
+
+# points sampled across a text's room, along and down, to tell which filled outlines lie under it
+_SAMPLES = (9, 3)
+
+
+def outlines_under(
+    room: tuple, outlines: tuple[Freeform, ...], theme: Mapping[str, str]
+) -> tuple[tuple[str, ...], bool]:
+    """The fill colours of the outlines under points spread over `room` (the topmost at each point), and
+    whether some point lies on none of them (there the master's ground shows: a map's sea)."""
+    x, y, w, h = room
+    colours: dict[str, None] = {}
+    bare = False
+    columns, rows = _SAMPLES
+    for row in range(rows):
+        for column in range(columns):
+            point = (x + w * (column + 0.5) / columns, y + h * (row + 0.5) / rows)
+            top = next((o for o in reversed(outlines) if _covers(o, point)), None)
+            if top is None:
+                bare = True
+            else:
+                colours[rgb(top.fill, theme)] = None
+    return tuple(colours), bare
+
+
+def _covers(outline: Freeform, point: tuple[float, float]) -> bool:
+    """Whether a point lies inside an outline's rings (even-odd: a ring inside another is a hole)."""
+    px, py = point
+    bx, by, bw, bh = outline.box or (0.0, 0.0, 0.0, 0.0)
+    if not (bx <= px <= bx + bw and by <= py <= by + bh):
+        return False
+    inside = False
+    for ring in outline.path:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > py) != (y2 > py) and px < x1 + (py - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
 
 
 def text_room(shape: Shape, box: tuple) -> tuple:

@@ -31,6 +31,7 @@ DESIGN_REACH = (128.0, 508.0)  # how high and low layouts draw (a chart, a map a
 # points: the readable floor for projected text; neither scaling nor fitting goes below it
 FLOOR = 12.0
 _EDGE = 0.5  # points a box may stand past an edge (rounding)
+FURNITURE_GAP = 6.0  # points kept between what layouts draw and the footers under it
 
 
 @dataclass(frozen=True)
@@ -55,53 +56,70 @@ class Frame:
 
 def frame_of(master: Master, group: str = "") -> Frame:
     """The design grid's content area fitted (aspect kept, centred) into a slide master's (`group`, "" for a
-    package of one): the largest body placeholder under a title on its layouts; where that holds the grid at
-    less than MIN_SCALE, the largest room under a title alone; where that does too, the grid's own share of the
-    slide, its title band included (titles of slides with drawn shapes move there)."""
+    package of one), clear of the layout's date, footer and slide number: the body placeholder under a title
+    on its layouts that holds it largest; where none holds it at MIN_SCALE, the largest room under a title
+    alone; where that does not either, the grid's own share of the slide, its title band included (titles of
+    slides with drawn shapes move there)."""
     layouts = [layout for layout in master.layouts.values() if layout.master == group]
+    height = master.size[1]
     bodies = [
-        (box, ceiling)
+        (box, ceiling, _floor(layout, box, height))
         for layout in layouts
         for body, ceiling in _bodies_under_title(layout)
         if (box := _clipped(body, master.size)) is not None
     ]
     rooms = [
-        (box, box[1])
+        (box, box[1], _floor(layout, box, height))
         for layout in layouts
         if signature(layout) == TITLE_ONLY
         and (room := under_title(layout, master.size)) is not None
         and (box := _clipped(room, master.size)) is not None
     ]
-    height = master.size[1]
     for found in (bodies, rooms):
-        best = max(
-            found, key=lambda room: (_scale(room[0]), -room[0][1], -room[0][0]), default=None
-        )
-        if best is not None and _scale(best[0]) >= MIN_SCALE:
-            return _fitted(*best, height)
+        fitted = [(_fitted(box, ceiling, floor), box) for box, ceiling, floor in found]
+        best = max(fitted, key=lambda room: (room[0].scale, -room[1][1], -room[1][0]), default=None)
+        if best is not None and best[0].scale >= MIN_SCALE:
+            return best[0]
     s = min(master.size[0] / DESIGN[0], height / DESIGN[1])
     title = tuple(v * s for v in DESIGN_TITLE)
-    frame = _fitted(tuple(v * s for v in DESIGN_BODY), title[1] + title[3], height)
+    box = tuple(v * s for v in DESIGN_BODY)
+    drawn_on = [layout for layout in layouts if signature(layout) == TITLE_ONLY] or layouts
+    floor = min([_floor(layout, box, height) for layout in drawn_on], default=height)
+    frame = _fitted(box, title[1] + title[3], floor)
     return replace(frame, title=title)
+
+
+def _floor(layout: MasterLayout, box: Box, height: float) -> float:
+    """How low what layouts draw may reach under `box`: above the first of the layout's date, footer and slide
+    number placeholders that lies across its lower half or under it (less a gap), else the slide's foot."""
+    x, y, w, h = box
+    tops = [
+        top - FURNITURE_GAP
+        for left, top, width, _ in layout.furniture
+        if top > y + h / 2 and left < x + w and left + width > x
+    ]
+    return min([height, *tops])
 
 
 def _scale(box: Box) -> float:
     return min(box[2] / DESIGN_BODY[2], box[3] / DESIGN_BODY[3])
 
 
-def _fitted(box: Box, ceiling: float, height: float) -> Frame:
-    """The grid's content area centred in `box` at the largest scale it fits, moved so that what layouts draw
-    beyond it (the grid's y 128 to 508: a chart, a map and its credit) stays under `ceiling` (the title's foot)
-    and on a slide `height` high, and made smaller where it cannot."""
+def _fitted(box: Box, ceiling: float, floor: float) -> Frame:
+    """The grid's content area centred in `box` (cut off at `floor`) at the largest scale it fits, moved so
+    that what layouts draw beyond it (the grid's y 128 to 508: a chart, a map and its credit) stays under
+    `ceiling` (the title's foot) and above `floor` (the footers, or the slide's foot), and made smaller where
+    it cannot."""
     x, y, w, h = box
-    scale = _scale(box)
+    h = min(h, floor - y)
+    scale = _scale((x, y, w, h))
     if abs(scale - 1.0) < 1e-9 and (x, y) == DESIGN_BODY[:2]:
         return Frame(x, y, 1.0)
     above, below = DESIGN_BODY[1] - DESIGN_REACH[0], DESIGN_REACH[1] - DESIGN_BODY[1]
-    scale = min(scale, (height - ceiling) / (above + below))
+    scale = max(min(scale, (floor - ceiling) / (above + below)), 0.0)
     top = y + (h - DESIGN_BODY[3] * scale) / 2
     top = max(top, ceiling + above * scale)
-    top = min(top, height - below * scale)
+    top = min(top, floor - below * scale)
     return Frame(x + (w - DESIGN_BODY[2] * scale) / 2, top, scale)
 
 
