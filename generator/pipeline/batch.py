@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,9 +35,12 @@ def build_all(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start) as pool:
-        futures = {pool.submit(_make, job): n for n, job in enumerate(jobs)}
         done: dict[int, Outcome] = {}
         try:
+            with (
+                _stops_held()
+            ):  # the workers start here, and must not hear a stop before they can ignore it
+                futures = {pool.submit(_make, job): n for n, job in enumerate(jobs)}
             for future in as_completed(futures):
                 done[futures[future]] = future.result()
                 if on_done is not None:
@@ -65,9 +69,32 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
+# the signals that stop a build: held back while the pool's workers start
+STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _stops_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back (where the system can) while the pool forks its workers: a worker born
+    holding them ignores Ctrl-C before it hears one, and this process hears a stop that came meanwhile as it
+    leaves (a KeyboardInterrupt or Terminated then, from here)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _start() -> None:
-    """A worker: Ctrl-C is this process's to handle (the terminal sends it to the whole group); then the imports."""
+    """A worker: Ctrl-C is this process's to handle (the terminal sends it to the whole group) and SIGTERM ends
+    it at once (it writes nothing); then the imports."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
     collect_less()  # imports the pipeline here, in parallel in every worker
 
 
