@@ -635,6 +635,35 @@ def test_fewer_labels_only_as_the_last_step_and_said() -> None:
     assert "only every third of its 60 categories named" in fitted.did
 
 
+def test_a_highlighted_category_the_axis_leaves_out_is_named_at_its_bar() -> None:
+    """The county chart on a master too small for 18 names (LibreOffice's Beehive): every second is named on the
+    axis, and Vestfold og Telemark, highlighted and left out there, is named past its one bar (2024 has
+    none), on one line; the message says so. A highlight the axis names gets no label of its own."""
+    from generator.model.chartfit import fit_chart
+
+    rows = read_table("kommuner-per-fylke.csv", REPO / "content" / "data", (REPO,), Location("t"))
+    names = rows.texts("fylke", None)
+    highlight = names.index("Vestfold og Telemark")
+    later = tuple(None if n == highlight else n + 1 for n in range(len(names)))
+    series = (Series("2020", tuple(range(1, len(names) + 1))), Series("2024", later))
+    spec = ChartSpec("bar", names, series, highlight=highlight)
+    fitted = fit_chart(spec, (98, 139, 598, 242), 12, _width)
+    assert fitted.spec.label_skip == 2 and highlight % 2 == 1
+    assert "the highlighted 'Vestfold og Telemark' named at its bar" in fitted.did
+    labels = chart_element(fitted.spec).findall(".//c:ser/c:dLbls/c:dLbl", NS)
+    assert len(labels) == 1
+    (label,) = labels
+    assert label.getparent().getparent().find("c:tx//c:v", NS).text == "2020"
+    assert label.find("c:idx", NS).get("val") == str(highlight)
+    flags = {flag: label.find(f"c:{flag}", NS).get("val") for flag in ("showCatName", "showVal")}
+    assert flags == {"showCatName": "1", "showVal": "0"}
+    assert label.find("c:txPr/a:bodyPr", NS).get("wrap") == "none"
+    named = replace(fitted.spec, highlight=highlight - 1)  # on the axis: nothing more
+    assert chart_element(named).findall(".//c:dLbl", NS) == []
+    stacked = replace(fitted.spec, kind="stacked_bar")  # no place past a stacked bar's end
+    assert chart_element(stacked).findall(".//c:dLbl", NS) == []
+
+
 def test_the_highlight_is_accent2_in_every_series_and_no_series_is_accent2() -> None:
     spec = ChartSpec(
         "column", ("Oslo", "Bergen"), (Series("2020", (1, 2)), Series("2024", (3, 4))), highlight=1

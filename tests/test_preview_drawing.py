@@ -211,6 +211,25 @@ def test_a_highlighted_category_stands_out_from_every_series(palette: Palette) -
     assert len(highlighted) == 1 and not highlighted & others
 
 
+def test_a_highlight_the_axis_leaves_out_is_named_past_its_bar_as_the_deck_writes_it(
+    palette: Palette,
+) -> None:
+    """Every second category named on the axis: the highlighted second one is named past its bar, in its
+    first series with a value there; one the axis names is not named twice."""
+    rows = ((1, None, 3, 4), (2, 5, 1, 2))
+    svg, _ = _drawn_chart(_spec("bar", *rows, highlight=1, label_skip=2), palette)
+    root = _parsed(svg)
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert texts.count("Kategori 1") == 1 and "Kategori 3" not in texts
+    (name,) = [t for t in root.iter(f"{SVG}text") if t.text == "Kategori 1"]
+    bars = [_sides(r) for r in _rects(svg) if r.get("fill") == palette.resolve("accent2")]
+    (bar,) = bars  # the highlight in the second series only: the first has no value there
+    assert float(name.get("x")) > bar[0] + bar[2]
+    assert bar[1] < float(name.get("y")) < bar[1] + bar[3] + 12
+    svg, _ = _drawn_chart(_spec("bar", *rows, highlight=2, label_skip=2), palette)
+    assert [t.text for t in _parsed(svg).iter(f"{SVG}text")].count("Kategori 2") == 1
+
+
 def test_a_pie_cuts_slices_in_proportion_and_leaves_out_a_zero(palette: Palette) -> None:
     values = (10.0, 0.0, 30.0, 20.0)
     svg, _ = _drawn_chart(_spec("pie", values), palette)

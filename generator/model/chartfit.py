@@ -112,6 +112,8 @@ def _said(original: ChartSpec, spec: ChartSpec, box, width_of: WidthOf) -> str: 
             f"only every {_ordinal(spec.label_skip)} of its {len(spec.categories)} categories named "
             f"(they need {_room_needed(spec, width_of):.0f} pt; the chart has {_room(spec, box, width_of):.0f})"
         )
+    if spec.named_at_bar is not None:
+        parts.append(f"the highlighted '{spec.categories[spec.highlight]}' named at its bar")
     return ", ".join(parts)
 
 

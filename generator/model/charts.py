@@ -105,6 +105,19 @@ class ChartSpec:
         """How its kind is drawn."""
         return KIND_SPECS[self.kind]
 
+    @property
+    def named_at_bar(self) -> int | None:
+        """The series whose highlighted bar carries the highlighted category's name beside it, where fitting
+        left that name off the axis (a label for every `label_skip`th category only): the first with a value
+        there, in a chart of bars that are not stacked; else None."""
+        if self.highlight is None or self.highlight % self.label_skip == 0:
+            return None
+        if self.spec.plot != "bar" or self.spec.stacked or self.spec.secondary:
+            return None
+        return next(
+            (k for k, s in enumerate(self.series) if s.values[self.highlight] is not None), None
+        )
+
     def axis_values(self, axis: str = "primary") -> tuple[float, ...]:
         """What the value axis `axis` must hold: every value of its series; for stacked bars, where each
         category's bar ends on either side of zero (the sum of its negative values and of its positive ones)."""

@@ -176,7 +176,21 @@ def _bars(spec: ChartSpec, which: list[int], parts: Frame, axis: Scale, pen: _Pe
         out.append(_rect(box, pen.colour(colour)))
         if spec.show_values:
             labels.append(_value_label(spec, box, value, bar, pen))
+        if i == spec.highlight and k == spec.named_at_bar:
+            labels.append(_name_label(spec, box, value, bar, pen))
     return out + labels
+
+
+def _name_label(spec: ChartSpec, box, value: float, bar: bool, pen: _Pen) -> str:  # noqa: ANN001
+    """The highlighted bar's category name past its end, where the axis leaves it out (and its value after it,
+    where values are shown), as the deck writes it."""
+    x, y, w, h = box
+    text = spec.categories[spec.highlight]
+    if spec.show_values:
+        text += " " + number_text(value, spec.number_format, pen.language)
+    if bar:
+        return pen.text(x + w + AXIS_GAP, y + h / 2 + pen.size * 0.35, text)
+    return pen.text(x + w / 2, y - AXIS_GAP, text, "middle")
 
 
 def _spans(

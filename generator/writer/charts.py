@@ -97,10 +97,14 @@ def _sppr(
 
 
 def _txpr(
-    parent: etree._Element, language: str, size: int = TEXT_SIZE, colour: Colour = TEXT
+    parent: etree._Element,
+    language: str,
+    size: int = TEXT_SIZE,
+    colour: Colour = TEXT,
+    wrap: bool = True,
 ) -> None:
     tx = sub_element(parent, "c:txPr")
-    sub_element(tx, "a:bodyPr")
+    sub_element(tx, "a:bodyPr", **({} if wrap else {"wrap": "none"}))
     sub_element(tx, "a:lstStyle")
     p = sub_element(tx, "a:p")
     rpr = sub_element(sub_element(p, "a:pPr"), "a:defRPr", sz=size, b=0, lang=language)
@@ -204,9 +208,19 @@ def bar_spacing(spec: ChartSpec, count: int) -> tuple[int, int]:
 
 
 def _dlbls(
-    parent: etree._Element, spec: ChartSpec, show: bool, fmt: str, style: str, language: str
+    parent: etree._Element,
+    spec: ChartSpec,
+    show: bool,
+    fmt: str,
+    style: str,
+    language: str,
+    named: bool = False,
 ) -> None:
+    """A series' (or a plot's) data labels: its values where `show`; and the highlighted category's name at its
+    bar where `named` (the series of `ChartSpec.named_at_bar`)."""
     dl = sub_element(parent, "c:dLbls")
+    if named:
+        _category_name(dl, spec, show, language)
     if show:
         position, colour, fill = _LABELS[style]
         sub_element(dl, "c:numFmt", formatCode=fmt, sourceLinked=0)
@@ -224,6 +238,27 @@ def _dlbls(
         sub_element(dl, f"c:{flag}", val=int(flag == "showVal" and show))
 
 
+def _category_name(dl: etree._Element, spec: ChartSpec, show: bool, language: str) -> None:
+    """The highlighted bar's label: its category's name past its end (and its value, where values are shown),
+    as the axis no longer names it."""
+    label = sub_element(dl, "c:dLbl")
+    sub_element(label, "c:idx", val=spec.highlight)
+    _txpr(label, language, _size(spec), colour=_text(spec), wrap=False)  # one line, as on the axis
+    sub_element(label, "c:dLblPos", val="outEnd")
+    for flag in (
+        "showLegendKey",
+        "showVal",
+        "showCatName",
+        "showSerName",
+        "showPercent",
+        "showBubbleSize",
+    ):
+        shown = flag == "showCatName" or (flag == "showVal" and show)
+        sub_element(label, f"c:{flag}", val=int(shown))
+    if show:
+        sub_element(label, "c:separator").text = " "
+
+
 def _ser(plot: etree._Element, spec: ChartSpec, k: int, kind: str, fmt: str, language: str) -> None:
     """Series `k` drawn in a plot of `kind` (bar, line or pie)."""
     series = spec.series[k]
@@ -233,7 +268,9 @@ def _ser(plot: etree._Element, spec: ChartSpec, k: int, kind: str, fmt: str, lan
     _ref(sub_element(ser, "c:tx"), "str", name, (series.name,))
     _SERIES_LOOK[kind](ser, colour_of_series(spec, k))
     _points(ser, spec, k, kind)
-    _dlbls(ser, spec, spec.show_values, fmt, _label_style(spec, kind), language)
+    style = _label_style(spec, kind)
+    named = kind == "bar" and spec.named_at_bar == k
+    _dlbls(ser, spec, spec.show_values, fmt, style, language, named)
     _ref(sub_element(ser, "c:cat"), "str", cats, spec.categories)
     _ref(sub_element(ser, "c:val"), "num", vals, series.values)
     if kind == "line":
