@@ -680,6 +680,20 @@ def test_footer_and_number_show_on_content_slides_but_not_the_title_slide(
     assert [t.text for t in root.iter(f"{SVG}text")] == ["Forside"]
 
 
+def test_a_footer_in_a_box_of_its_own_is_drawn_there_at_its_size(master: Master) -> None:
+    """A slide whose footer the model moved into a wider box and set smaller (model/footers.py): the preview
+    centres it in that box, at that size, as the deck writes it."""
+    meta = DeckInfo("Prøve", "Forfatter", dt.date(2024, 1, 1), "nb-NO", "Konferansen", False)
+    slide = replace(
+        _slide("Title and Content", _title("Innhold")),
+        footer_box=(100.0, 500.0, 300.0, 20.0),
+        footer_size=11.0,
+    )
+    root, _ = _drawn(slide, master, meta)
+    (footer,) = [t for t in root.iter(f"{SVG}text") if t.text == "Konferansen"]
+    assert float(footer.get("x")) == pytest.approx(250.0) and footer.get("font-size") == "11"
+
+
 def test_what_the_preview_cannot_draw_is_said(master: Master) -> None:
     star = Geometry(name="Stjerne", preset="star5", box=(10, 10, 50, 50), fill="accent1")
     area = MapArea(name="Kart", box=(0, 0, 100, 100), map=MapSpec(names=("Horten",), year=2024))

@@ -11,7 +11,7 @@ from generator.master.backdrop import Band
 from generator.master.plain import Master, MasterLayout, PlaceholderSpec, TextLevel
 from generator.ooxml.package import Part, Rel
 
-CACHE_SHAPE = 17  # of a master's JSON in the user cache: an entry of another shape is read from the master again
+CACHE_SHAPE = 18  # of a master's JSON in the user cache: an entry of another shape is read from the master again
 
 
 def as_json(master: Master) -> dict:
@@ -29,20 +29,13 @@ def as_json(master: Master) -> dict:
                 layout.type,
                 layout.part,
                 base64.b64encode(layout.empty_slide).decode(),
-                [
-                    [
-                        p.type,
-                        list(p.roles),
-                        list(p.box),
-                        list(p.inset),
-                        [list(astuple(v)) for v in p.levels],
-                    ]
-                    for p in layout.placeholders
-                ],
+                [_placeholder_json(p) for p in layout.placeholders],
                 layout.master,
                 layout.background,
                 [_band_json(band) for band in layout.bands],
                 [list(box) for box in layout.furniture],
+                _placeholder_json(layout.footer) if layout.footer is not None else None,
+                list(layout.number_box) if layout.number_box is not None else None,
             ]
             for layout in master.layouts.values()
         ],
@@ -62,6 +55,10 @@ def as_json(master: Master) -> dict:
         "removed": list(master.removed),
         "supplied": list(master.supplied),
     }
+
+
+def _placeholder_json(p: PlaceholderSpec) -> list:
+    return [p.type, list(p.roles), list(p.box), list(p.inset), [list(astuple(v)) for v in p.levels]]
 
 
 def _band_json(band: Band) -> list:
@@ -95,32 +92,39 @@ def _placeholder_from_json(values: list) -> PlaceholderSpec:
     )
 
 
+def _layout_from_json(entry: list) -> MasterLayout:
+    name, kind, part, empty, specs, master, background, bands, furniture, footer, number = entry
+    return MasterLayout(
+        _text(name),
+        str(part),
+        tuple(map(_placeholder_from_json, specs)),
+        _decoded(empty),
+        _text(kind),
+        _text(master),
+        _text(background),
+        tuple(
+            Band(
+                _floats(box, 4),
+                _text(color),
+                tuple(tuple(map(_text, row)) for row in cells),
+                background is True,
+            )
+            for box, color, cells, background in bands
+        ),
+        tuple(_floats(box, 4) for box in furniture),
+        _placeholder_from_json(footer) if footer is not None else None,
+        _floats(number, 4) if number is not None else None,
+    )
+
+
 def from_json(data: Any, shown: str) -> Master:
     """A master from its JSON data; TypeError, KeyError, ValueError or IndexError when the data is not one."""
-    rel, placeholder = _rel_from_json, _placeholder_from_json
+    rel = _rel_from_json
     if data["shape"] != CACHE_SHAPE:
         raise ValueError("a master cached in another shape")
     layouts = {}
-    for name, kind, part, empty, specs, master, background, bands, furniture in data["layouts"]:
-        layout = MasterLayout(
-            _text(name),
-            str(part),
-            tuple(map(placeholder, specs)),
-            _decoded(empty),
-            _text(kind),
-            _text(master),
-            _text(background),
-            tuple(
-                Band(
-                    _floats(box, 4),
-                    _text(color),
-                    tuple(tuple(map(_text, row)) for row in cells),
-                    background is True,
-                )
-                for box, color, cells, background in bands
-            ),
-            tuple(_floats(box, 4) for box in furniture),
-        )
+    for entry in data["layouts"]:
+        layout = _layout_from_json(entry)
         layouts[layout.key] = layout
     parts = {
         name: Part(name, str(kind), _decoded(blob), tuple(map(rel, rels)))

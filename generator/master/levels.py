@@ -104,4 +104,5 @@ def _level(
         color=_colour(pprs, colours),
         space_after=after or 0.0,
         space_after_lines=after_lines or 0.0,
+        align=_first(pprs, ".", "algn") or "",
     )

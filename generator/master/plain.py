@@ -37,6 +37,7 @@ class TextLevel:
     color: str = ""  # RRGGBB of the text, "" when the styles do not say
     space_after: float = 0.0  # spcAft in points
     space_after_lines: float = 0.0  # spcAft as a fraction of a line (spcPct)
+    align: str = ""  # algn: l, ctr, r, just ...; "" when the styles do not say (left)
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,20 @@ class MasterLayout:
     furniture: tuple[
         tuple[float, float, float, float], ...
     ] = ()  # its date, footer and number boxes
+    # its footer placeholder (its master's where it has none), as a slide's footer is set in it: box, insets and
+    # text; and its slide number's box
+    footer: PlaceholderSpec | None = None
+    number_box: tuple[float, float, float, float] | None = None
 
     @property
     def key(self) -> str:
         """How the deck names it: its name, or `Master / Layout` when the package has several masters."""
         return f"{self.master} / {self.name}" if self.master else self.name
+
+    @property
+    def title_slide(self) -> bool:
+        """A title slide's layout: it shows no footer and no slide number."""
+        return self.type == "title" or any(p.type == "ctrTitle" for p in self.placeholders)
 
     @property
     def roles(self) -> tuple[str, ...]:

@@ -178,8 +178,15 @@ def _layouts(prs, defaults, size: tuple[float, float], stem: str) -> dict[str, M
             background, bands = backdrop(
                 layout.element, slide_master.element, colours, size, pictures
             )
+            footer, number = _footer(layout, slide_master, defaults, (fonts, named))
             made = replace(
-                made, master=name, background=background, bands=bands, furniture=_furniture(layout)
+                made,
+                master=name,
+                background=background,
+                bands=bands,
+                furniture=_furniture(layout),
+                footer=footer,
+                number_box=number,
             )
             out.setdefault(made.key, made)
     return out
@@ -207,6 +214,55 @@ def _furniture(layout) -> tuple[tuple[float, float, float, float], ...]:  # noqa
             if all(v is not None for v in values):
                 out.append(tuple(round(v / EMU_PER_PT, 2) for v in values))
     return tuple(out)
+
+
+def _footer(
+    layout,
+    slide_master,
+    defaults,
+    theme: tuple,  # noqa: ANN001 - python-pptx objects
+) -> tuple[PlaceholderSpec | None, tuple[float, float, float, float] | None]:
+    """The placeholder a slide's footer is set in (the layout's, else its master's, as the writer takes it): its
+    box, insets and text as the layout, the master and the master's other-text style say; and the box of its
+    slide number (the same way)."""
+    fonts, colours = theme
+    found = {}
+    for kind in ("FOOTER", "SLIDE_NUMBER"):
+        found[kind] = next(
+            (ph for ph in layout.placeholders if _furniture_type(ph) == kind),
+            next((ph for ph in slide_master.placeholders if _furniture_type(ph) == kind), None),
+        )
+    number = found["SLIDE_NUMBER"]
+    number_box = _points(number) if number is not None else None
+    ph = found["FOOTER"]
+    if ph is None or _points(ph) is None:
+        return None, number_box
+    base = _master_placeholder(slide_master, "ftr")
+    body_prs = [_find(ph.element, "p:txBody/a:bodyPr"), _find(base, "p:txBody/a:bodyPr")]
+    inset = tuple(
+        _inset(body_prs, attr, default)
+        for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSET, strict=True)
+    )
+    chain = [
+        _find(ph.element, "p:txBody/a:lstStyle"),
+        _find(base, "p:txBody/a:lstStyle"),
+        slide_master.element.find("p:txStyles/p:otherStyle", NS),
+        defaults,
+    ]
+    text = levels(chain, fonts, BODY_SIZE, colours)
+    return PlaceholderSpec("ftr", (), _points(ph), inset, text), number_box
+
+
+def _furniture_type(ph) -> str:  # noqa: ANN001 - a python-pptx placeholder
+    kind = ph.element.ph_type
+    return str(kind).split(" ")[0] if kind is not None else ""
+
+
+def _points(ph) -> tuple[float, float, float, float] | None:  # noqa: ANN001 - a python-pptx placeholder
+    values = (ph.left, ph.top, ph.width, ph.height)
+    if any(v is None for v in values):
+        return None
+    return tuple(round(v / EMU_PER_PT, 2) for v in values)
 
 
 def _readable_furniture(slide_master, size: tuple[float, float]) -> list[str]:  # noqa: ANN001

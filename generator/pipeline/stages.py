@@ -20,6 +20,7 @@ from generator.master.reader import Master, load_master
 from generator.model.deck import DeckModel, build_model
 from generator.model.figures import draw_figures
 from generator.model.fitting import fit_deck
+from generator.model.footers import fit_footers
 from generator.model.grounds import read_on_grounds
 from generator.model.layoutchoice import use_master_layouts
 from generator.model.maps import draw_maps
@@ -183,6 +184,7 @@ def prepare(content: Path, options: Options) -> Prepared:
     model, fitted = fit_deck(model, master)
     raise_all([_overflow_error(f) for f in fitted if f.check is Check.OVERFLOW])
     model, behind = read_on_grounds(model, master)
+    model = fit_footers(model, master)
     findings = (
         *master_findings(master),
         *behind,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
@@ -28,7 +28,6 @@ from generator.preview.fontfaces import family_of, style_of
 from generator.preview.geometry import known, preset_path
 from generator.preview.masterlook import Art, Furniture, LayoutLook, TextLook, master_look
 from generator.preview.tables import draw_table
-from generator.writer.parts import title_layout
 
 # a picture's address on the page, or None when a browser cannot show its kind
 PictureLink = Callable[[Path], str | None]
@@ -58,8 +57,8 @@ def draw_slide(slide: SlideSpec, master: Master, meta: DeckInfo, picture: Pictur
         parts.append(
             _shape(shape, i, text, look_of, layout, look.palette, picture, figures, unseen)
         )
-    if (meta.footer or meta.slide_numbers) and not title_layout(master.layouts[slide.master]):
-        parts += _furniture(layout, meta, slide.number, master.minor_font, look.palette)
+    if (meta.footer or meta.slide_numbers) and not master.layouts[slide.master].title_slide:
+        parts += _furniture(layout, meta, slide, master.minor_font, look.palette)
     label = escape(f"Slide {slide.number}", quote=True)
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
@@ -291,15 +290,22 @@ def _ascent(para: SetParagraph) -> float:
 
 
 def _furniture(
-    layout: LayoutLook, meta: DeckInfo, number: int, font: str, palette: Palette
+    layout: LayoutLook, meta: DeckInfo, slide: SlideSpec, font: str, palette: Palette
 ) -> list[str]:
-    """The footer and slide number, where the layout places them."""
+    """The footer and slide number, where the layout places them (the footer where the slide's own box and size
+    put it, as the deck writes it)."""
     out = []
     for kind, value in (
         ("ftr", meta.footer),
-        ("sldNum", str(number) if meta.slide_numbers else ""),
+        ("sldNum", str(slide.number) if meta.slide_numbers else ""),
     ):
         spot = layout.furniture.get(kind)
+        if spot is not None and kind == "ftr":
+            spot = replace(
+                spot,
+                box=slide.footer_box or spot.box,
+                size=slide.footer_size or spot.size,
+            )
         if spot is not None and value:
             out.append(_one_line(spot, value, load_face(family_of(font))))
     return out

@@ -167,13 +167,14 @@ class _Deck:
             if pictures
             else _slide_xml(spec, layout, lang)
         )
-        if (meta.footer or meta.slide_numbers) and not title_layout(layout):
+        if (meta.footer or meta.slide_numbers) and not layout.title_slide:
             blob = furnished(
                 blob,
                 self._furniture(layout.part),
                 meta.footer,
                 number if meta.slide_numbers else None,
                 lang,
+                (spec.footer_box, spec.footer_size),
             )
         if spec.notes:
             notes = f"/ppt/notesSlides/notesSlide{number}.xml"
@@ -264,11 +265,6 @@ class _Deck:
                 self.parts[part.name] = Part(
                     part.name, part.content_type, app_xml(model, self.master), part.rels
                 )
-
-
-def title_layout(layout: MasterLayout) -> bool:
-    """A title slide's layout: it shows no footer and no slide number."""
-    return layout.type == "title" or any(p.type == "ctrTitle" for p in layout.placeholders)
 
 
 @memo("slides", 512)

@@ -469,11 +469,17 @@ def furniture_of(sources: tuple[bytes, ...]) -> dict[str, etree._Element]:
 
 
 def furnished(
-    slide: bytes, furniture: dict[str, etree._Element], footer: str, number: int | None, lang: str
+    slide: bytes,
+    furniture: dict[str, etree._Element],
+    footer: str,
+    number: int | None,
+    lang: str,
+    fit: tuple[tuple[float, float, float, float] | None, float | None] = (None, None),
 ) -> bytes:
     """The slide with its layout's footer and slide number placeholders (`furniture_of`) filled in, as
     PowerPoint's Header & Footer dialog fills them: the number a native field (`slidenum`), so it follows when
-    slides are reordered."""
+    slides are reordered; the footer in its own box and size where `fit` gives them (a slide's `footer_box`
+    and `footer_size`)."""
     root = parse_xml(slide)
     tree = root.find("p:cSld/p:spTree", NS)
     ids = _ShapeIds(root)
@@ -481,8 +487,22 @@ def furnished(
         sp = furniture.get(kind)
         if sp is not None and value is not None:
             ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
-            _append(tree, _furniture(sp, ph, value, lang, ids.next()))
+            made = _furniture(sp, ph, value, lang, ids.next())
+            if kind == "ftr":
+                _refitted(made, *fit)
+            _append(tree, made)
     return xml_bytes(root)
+
+
+def _refitted(
+    sp: etree._Element, box: tuple[float, float, float, float] | None, size: float | None
+) -> None:
+    """A footer placeholder in its own box, its text at its own size (each where given)."""
+    if box is not None:
+        _set_box(sub_element(child(sp, "p:spPr"), "a:xfrm"), box)
+    if size is not None:
+        for r_pr in sp.iterfind(".//a:rPr", NS):
+            r_pr.set("sz", str(round(size * 100)))
 
 
 def _furniture(
