@@ -225,7 +225,6 @@ def _footer(
     """The placeholder a slide's footer is set in (the layout's, else its master's, as the writer takes it): its
     box, insets and text as the layout, the master and the master's other-text style say; and the box of its
     slide number (the same way)."""
-    fonts, colours = theme
     found = {}
     for kind in ("FOOTER", "SLIDE_NUMBER"):
         found[kind] = next(
@@ -238,18 +237,8 @@ def _footer(
     if ph is None or _points(ph) is None:
         return None, number_box
     base = _master_placeholder(slide_master, "ftr")
-    body_prs = [_find(ph.element, "p:txBody/a:bodyPr"), _find(base, "p:txBody/a:bodyPr")]
-    inset = tuple(
-        _inset(body_prs, attr, default)
-        for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSET, strict=True)
-    )
-    chain = [
-        _find(ph.element, "p:txBody/a:lstStyle"),
-        _find(base, "p:txBody/a:lstStyle"),
-        slide_master.element.find("p:txStyles/p:otherStyle", NS),
-        defaults,
-    ]
-    text = levels(chain, fonts, BODY_SIZE, colours)
+    other = slide_master.element.find("p:txStyles/p:otherStyle", NS)
+    inset, text = _text_of(ph.element, base, [other, defaults], theme, BODY_SIZE)
     return PlaceholderSpec("ftr", (), _points(ph), inset, text), number_box
 
 
@@ -406,7 +395,6 @@ def _slide_placeholders(root: etree._Element) -> list[etree._Element]:
 def _placeholder(ph, kind: str, slide_master, defaults, theme: tuple) -> PlaceholderSpec:  # noqa: ANN001
     """A layout placeholder's box, insets and text defaults (a missing one takes nothing: no roles); `theme`:
     the master's fonts and its colours by name."""
-    fonts, colours = theme
     roles = tuple(role for role, kinds in ROLE_TYPES.items() if kind in kinds)
     if ph is None:
         return PlaceholderSpec(kind, (), (0.0, 0.0, 0.0, 0.0), DEFAULT_INSET, (TextLevel(),))
@@ -416,20 +404,24 @@ def _placeholder(ph, kind: str, slide_master, defaults, theme: tuple) -> Placeho
         "p:txStyles/p:titleStyle" if title else "p:txStyles/p:bodyStyle", NS
     )
     box = tuple(round((v or 0) / EMU_PER_PT, 2) for v in (ph.left, ph.top, ph.width, ph.height))
-    body_prs = [_find(ph.element, "p:txBody/a:bodyPr"), _find(base, "p:txBody/a:bodyPr")]
+    size = TITLE_SIZE if title else BODY_SIZE
+    inset, text = _text_of(ph.element, base, [style, defaults], theme, size)
+    return PlaceholderSpec(kind, roles, box, inset, text)
+
+
+def _text_of(
+    sp: etree._Element, base: etree._Element | None, styles: list, theme: tuple, size: float
+) -> tuple[tuple[float, ...], tuple[TextLevel, ...]]:
+    """A placeholder's insets and text defaults: its own, else its master placeholder's (`base`), else the
+    master's text `styles` (and the presentation's defaults); `size` where none gives one."""
+    fonts, colours = theme
+    body_prs = [_find(sp, "p:txBody/a:bodyPr"), _find(base, "p:txBody/a:bodyPr")]
     inset = tuple(
         _inset(body_prs, attr, default)
         for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSET, strict=True)
     )
-    chain = [
-        _find(ph.element, "p:txBody/a:lstStyle"),
-        _find(base, "p:txBody/a:lstStyle"),
-        style,
-        defaults,
-    ]
-    return PlaceholderSpec(
-        kind, roles, box, inset, levels(chain, fonts, TITLE_SIZE if title else BODY_SIZE, colours)
-    )
+    chain = [_find(sp, "p:txBody/a:lstStyle"), _find(base, "p:txBody/a:lstStyle"), *styles]
+    return inset, levels(chain, fonts, size, colours)
 
 
 def _master_placeholder(slide_master, kind: str) -> etree._Element | None:  # noqa: ANN001

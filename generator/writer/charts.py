@@ -227,15 +227,24 @@ def _dlbls(
         _sppr(dl, fill=fill)
         _txpr(dl, language, _size(spec), colour=colour or _text(spec))
         sub_element(dl, "c:dLblPos", val=position)
-    for flag in (
-        "showLegendKey",
-        "showVal",
-        "showCatName",
-        "showSerName",
-        "showPercent",
-        "showBubbleSize",
-    ):
-        sub_element(dl, f"c:{flag}", val=int(flag == "showVal" and show))
+    _shown(dl, {"showVal"} if show else set())
+
+
+# what a data label may show, each a flag of its own, in the schema's order
+_LABEL_FLAGS = (
+    "showLegendKey",
+    "showVal",
+    "showCatName",
+    "showSerName",
+    "showPercent",
+    "showBubbleSize",
+)
+
+
+def _shown(labels: etree._Element, flags: set[str]) -> None:
+    """The data label flags, those in `flags` on and the others off."""
+    for flag in _LABEL_FLAGS:
+        sub_element(labels, f"c:{flag}", val=int(flag in flags))
 
 
 def _category_name(dl: etree._Element, spec: ChartSpec, show: bool, language: str) -> None:
@@ -245,16 +254,7 @@ def _category_name(dl: etree._Element, spec: ChartSpec, show: bool, language: st
     sub_element(label, "c:idx", val=spec.highlight)
     _txpr(label, language, _size(spec), colour=_text(spec), wrap=False)  # one line, as on the axis
     sub_element(label, "c:dLblPos", val="outEnd")
-    for flag in (
-        "showLegendKey",
-        "showVal",
-        "showCatName",
-        "showSerName",
-        "showPercent",
-        "showBubbleSize",
-    ):
-        shown = flag == "showCatName" or (flag == "showVal" and show)
-        sub_element(label, f"c:{flag}", val=int(shown))
+    _shown(label, {"showCatName", "showVal"} if show else {"showCatName"})
     if show:
         sub_element(label, "c:separator").text = " "
 
