@@ -15,7 +15,8 @@ from pptx.util import Pt
 from . import masters
 from .conftest import REPO, run
 
-NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main", "p": masters.P}
+P = masters.P
 FURNITURE = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
 
 
@@ -117,3 +118,24 @@ def _spread(shape) -> list[tuple[float, float]]:  # noqa: ANN001 - a python-pptx
         for i in range(8)
         for j in range(3)
     ]
+
+
+def test_footers_a_layout_colours_for_a_light_slide_read_on_the_dark_one(
+    decks: dict[str, Path],
+) -> None:
+    """base.pptx's layouts set their own grey for date, footer and slide number; on the black slide the deck's
+    copy of every layout that shows the master's ground sets them in the light text colour."""
+    prs = Presentation(str(decks["dark_slide"]))
+    coloured = 0
+    for layout in prs.slide_layouts:
+        if layout._element.find("p:cSld/p:bg", {"p": P}) is not None:
+            continue
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type not in FURNITURE:
+                continue
+            fill = ph._element.find("p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/a:solidFill", NS)
+            if fill is None:
+                continue
+            coloured += 1
+            assert fill[0].get("val") == "bg1", (layout.name, ph.name)
+    assert coloured >= 10

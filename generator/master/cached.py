@@ -11,7 +11,7 @@ from generator.master.backdrop import Band
 from generator.master.plain import Master, MasterLayout, PlaceholderSpec, TextLevel
 from generator.ooxml.package import Part, Rel
 
-CACHE_SHAPE = 18  # of a master's JSON in the user cache: an entry of another shape is read from the master again
+CACHE_SHAPE = 20  # of a master's JSON in the user cache: an entry of another shape is read from the master again
 
 
 def as_json(master: Master) -> dict:

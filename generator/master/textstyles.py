@@ -173,16 +173,17 @@ def readable_furniture(
     on a plate of bg1, which `layouts` with a background of their own keep their own footers off; what was
     changed."""
     changed = []
+    boxes: dict[str, tuple] = {}
     for sp in master.iterfind("p:cSld/p:spTree/p:sp", NS):
         kind, box = _furniture_kind(sp), _box(sp)
         if not kind or box is None:
             continue
+        boxes[kind] = box
         behind, own = grounds(_text_room(sp, box)), _furniture_colour(sp, colours)
         if not behind or not own or worst(own, behind) >= 4.5:
             continue
-        best = max(("tx1", "bg1"), key=lambda c: worst(colours.get(c, own), behind))
-        if worst(colours.get(best, own), behind) >= 4.5:
-            _set_colour(sp, best)
+        best = _recoloured(sp, own, behind, colours)
+        if best:
             changed.append(f"{kind} text colour: {best} (the master's does not read on its ground)")
             continue
         plate = colours.get("bg1", "")
@@ -194,6 +195,46 @@ def readable_furniture(
         )
         for layout in layouts:
             _unplated(layout)
+    for layout in layouts:
+        changed += _readable_on_layout(layout, boxes, colours, grounds)
+    return changed
+
+
+def _recoloured(
+    sp: etree._Element, own: str, behind: tuple[str, ...], colours: dict[str, str]
+) -> str:
+    """The shape's text set in tx1 or bg1, whichever reads on all of `behind`: that colour's name; "" (and the
+    shape unchanged) where neither does."""
+    best = max(("tx1", "bg1"), key=lambda c: worst(colours.get(c, own), behind))
+    if worst(colours.get(best, own), behind) < 4.5:
+        return ""
+    _set_colour(sp, best)
+    return best
+
+
+def _readable_on_layout(
+    layout: etree._Element,
+    boxes: dict[str, tuple],
+    colours: dict[str, str],
+    grounds: Callable[[tuple], tuple[str, ...]],
+) -> list[str]:
+    """A layout that shows the master's ground and sets its own colour for its date, footer or slide number
+    (python-pptx's layouts do): that colour in tx1 or bg1 where it does not read there (a master made dark)."""
+    if layout.find("p:cSld/p:bg", NS) is not None:
+        return []  # its own background: its colours were chosen for it
+    changed = []
+    for sp in layout.iterfind("p:cSld/p:spTree/p:sp", NS):
+        kind = _furniture_kind(sp)
+        box = _box(sp) or boxes.get(kind)
+        own = _furniture_colour(sp, colours)
+        if not kind or box is None or not own:
+            continue
+        behind = grounds(_text_room(sp, box))
+        if not behind or worst(own, behind) >= 4.5:
+            continue
+        best = _recoloured(sp, own, behind, colours)
+        if best:
+            changed.append(f"{kind} text colour on a layout: {best} (its own does not read there)")
     return changed
 
 
