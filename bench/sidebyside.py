@@ -129,16 +129,19 @@ def run_cases(args: argparse.Namespace, only: list[str], out: Path) -> None:
             args.rounds,
         ),
     }
-    for name in CASES:
-        if name in only:
-            cases[name]()
+    try:
+        for name in CASES:
+            if name in only:
+                cases[name]()
+    finally:
+        (project / big).unlink(missing_ok=True)  # the project's content stays as it was
 
 
 def _big_talk(project: Path) -> str:
-    """content/bench-1300.yaml in the project: its 2019 talk repeated, made once."""
+    """content/bench-1300.yaml in the project (its data files are found from there): its 2019 talk repeated,
+    removed again when the cases have run."""
     target = project / "content" / f"bench-{13 * REPEAT}.yaml"
-    if not target.exists():
-        repeated_content(project / "content" / "2019.yaml", REPEAT, target)
+    repeated_content(project / "content" / "2019.yaml", REPEAT, target)
     return str(target.relative_to(project))
 
 
