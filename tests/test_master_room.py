@@ -139,3 +139,20 @@ def test_footers_a_layout_colours_for_a_light_slide_read_on_the_dark_one(
             coloured += 1
             assert fill[0].get("val") == "bg1", (layout.name, ph.name)
     assert coloured >= 10
+
+
+def test_a_slide_with_a_light_background_of_its_own_sets_its_footer_dark_on_the_dark_master(
+    decks: dict[str, Path],
+) -> None:
+    """The quote slides' own light background (lt2) on the black master: their footer and slide number are in
+    the dark text colour, where every other slide's are light."""
+    own = 0
+    for slide in Presentation(str(decks["dark_slide"])).slides:
+        footers = [ph for ph in slide.placeholders if ph.placeholder_format.type in FURNITURE]
+        if not footers or slide._element.find("p:cSld/p:bg", NS) is None:
+            continue
+        own += 1
+        for ph in footers:
+            fills = ph._element.findall(".//a:rPr/a:solidFill/a:schemeClr", NS)
+            assert fills and {f.get("val") for f in fills} == {"tx1"}, ph.name
+    assert own >= 2

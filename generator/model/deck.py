@@ -37,10 +37,13 @@ class SlideSpec:
     # where the notes' words were written (see `shapes.place_of`)
     notes_origins: Origins = field(default=(), compare=False)
     key: str = ""  # the content slide it came from: its id or `slides[N]`, and `/k` for the k-th of a `for_each:`
-    # the footer's box and text size where its layout's would wrap the deck's footer (model/footers.py); None:
-    # the layout's own
+    # the footer's box and text size where its layout's would wrap the deck's footer, and a colour for it and
+    # the slide number where the slide's own background needs one (model/footers.py); None: the layout's own
     footer_box: tuple[float, float, float, float] | None = None
     footer_size: float | None = None
+    footer_color: str | None = (
+        None  # its footer's and slide number's, where its own background needs one
+    )
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
-"""The deck's footer on one line in each layout's footer box: the box grown along its line, then the text smaller."""
+"""The deck's footer on each slide: on one line in its layout's footer box (the box grown along its line, then the
+text smaller), and with its slide number in a colour that reads on a slide with a background of its own."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.master.backdrop import contrast
 from generator.master.reader import Master, MasterLayout, PlaceholderSpec
-from generator.model.deck import DeckModel
+from generator.model.deck import DeckModel, SlideSpec
 from generator.model.fonts import FALLBACK, FAMILIES, load_face
+from generator.model.grounds import MIN_CONTRAST, rgb
 from generator.model.shapes import Box
 
 FLOOR = 12.0  # points: the readable floor, as for every text
@@ -23,7 +26,7 @@ def fit_footers(model: DeckModel, master: Master) -> DeckModel:
     slide number beside it or the slide's side; then, where that is not enough, the text set smaller, down to
     FLOOR (below it, the footer wraps as the master would)."""
     text = model.meta.footer
-    if not text:
+    if not text and not model.meta.slide_numbers:
         return model
     fitted: dict[str, tuple[Box | None, float | None]] = {}
     slides = []
@@ -32,11 +35,24 @@ def fit_footers(model: DeckModel, master: Master) -> DeckModel:
         if layout is None or layout.footer is None or layout.title_slide:
             slides.append(slide)
             continue
-        if slide.master not in fitted:
+        if text and slide.master not in fitted:
             fitted[slide.master] = _fitted(text, layout, master.size, model.meta.slide_numbers)
-        box, size = fitted[slide.master]
-        slides.append(replace(slide, footer_box=box, footer_size=size))
+        box, size = fitted.get(slide.master, (None, None))
+        colour = _readable(slide, layout.footer, master)
+        slides.append(replace(slide, footer_box=box, footer_size=size, footer_color=colour))
     return replace(model, slides=tuple(slides))
+
+
+def _readable(slide: SlideSpec, footer: PlaceholderSpec, master: Master) -> str | None:
+    """On a slide with a background of its own (a quote on lt2), tx1 or bg1 for its footer and slide number
+    where the layout's colour does not read on it (a master made dark, whose footers were set light); else
+    None: the layout's colour."""
+    ground = rgb(slide.background, master.theme_colors)
+    own = footer.levels[0].color
+    if not ground or not own or contrast(own, ground) >= MIN_CONTRAST:
+        return None
+    theme = master.theme_colors
+    return max(("tx1", "bg1"), key=lambda name: contrast(rgb(name, theme) or own, ground))
 
 
 def _fitted(

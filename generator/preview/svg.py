@@ -293,7 +293,7 @@ def _furniture(
     layout: LayoutLook, meta: DeckInfo, slide: SlideSpec, font: str, palette: Palette
 ) -> list[str]:
     """The footer and slide number, where the layout places them (the footer where the slide's own box and size
-    put it, as the deck writes it)."""
+    put it, both in the slide's own colour for them where it has one, as the deck writes them)."""
     out = []
     for kind, value in (
         ("ftr", meta.footer),
@@ -307,11 +307,12 @@ def _furniture(
                 size=slide.footer_size or spot.size,
             )
         if spot is not None and value:
-            out.append(_one_line(spot, value, load_face(family_of(font))))
+            ink = palette.resolve(slide.footer_color) if slide.footer_color else None
+            out.append(_one_line(spot, value, load_face(family_of(font)), ink))
     return out
 
 
-def _one_line(spot: Furniture, value: str, face: Face) -> str:
+def _one_line(spot: Furniture, value: str, face: Face, ink: str | None = None) -> str:
     x, y, w, h = spot.box
     left, top, right, bottom = spot.inset
     level = spot.look.level(0)
@@ -321,5 +322,5 @@ def _one_line(spot: Furniture, value: str, face: Face) -> str:
     baseline = y + top + offset + ASCENT * spot.size
     return (
         f'<text x="{across:.2f}" y="{baseline:.2f}" font-size="{spot.size:g}" '
-        f'{style_of(face).attributes()} fill="{level.color}"{anchor}>{escape(value, quote=False)}</text>'
+        f'{style_of(face).attributes()} fill="{ink or level.color}"{anchor}>{escape(value, quote=False)}</text>'
     )

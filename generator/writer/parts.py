@@ -175,6 +175,7 @@ class _Deck:
                 number if meta.slide_numbers else None,
                 lang,
                 (spec.footer_box, spec.footer_size),
+                spec.footer_color,
             )
         if spec.notes:
             notes = f"/ppt/notesSlides/notesSlide{number}.xml"

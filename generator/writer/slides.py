@@ -475,11 +475,12 @@ def furnished(
     number: int | None,
     lang: str,
     fit: tuple[tuple[float, float, float, float] | None, float | None] = (None, None),
+    colour: str | None = None,
 ) -> bytes:
     """The slide with its layout's footer and slide number placeholders (`furniture_of`) filled in, as
     PowerPoint's Header & Footer dialog fills them: the number a native field (`slidenum`), so it follows when
     slides are reordered; the footer in its own box and size where `fit` gives them (a slide's `footer_box`
-    and `footer_size`)."""
+    and `footer_size`), both in `colour` where it is given (its `footer_color`)."""
     root = parse_xml(slide)
     tree = root.find("p:cSld/p:spTree", NS)
     ids = _ShapeIds(root)
@@ -490,6 +491,11 @@ def furnished(
             made = _furniture(sp, ph, value, lang, ids.next())
             if kind == "ftr":
                 _refitted(made, *fit)
+            if colour is not None:
+                for r_pr in made.iterfind(".//a:rPr", NS):
+                    r_pr.insert(
+                        0, solid_fill(colour)
+                    )  # before its typeface, where the schema puts it
             _append(tree, made)
     return xml_bytes(root)
 
