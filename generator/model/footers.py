@@ -1,5 +1,4 @@
-"""The deck's footer on each slide: on one line in its layout's footer box (the box grown along its line, then the
-text smaller), and with its slide number in a colour that reads on a slide with a background of its own."""
+"""The deck's footer on each slide: on one line in its footer box, in a colour that reads on its slide."""
 
 from __future__ import annotations
 
