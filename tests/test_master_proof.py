@@ -136,6 +136,36 @@ def broken_in_chart(pdf: Path) -> list[str]:
     ]
 
 
+@pytest.mark.office
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_the_highlighted_county_is_named_on_the_chart(pdfs: dict, name: str) -> None:
+    if name not in pdfs:
+        pytest.skip("LibreOffice is not installed")
+    assert named_in_chart(pdfs[name], HIGHLIGHT)
+
+
+HIGHLIGHT = "Vestfold og Telemark"  # the county content/2019.yaml's chart highlights
+
+
+def named_in_chart(pdf: Path, name: str) -> bool:
+    """Whether the county chart's page shows `name` whole on one line: on the axis, or at its bar where the axis
+    names only every second county."""
+    data = (REPO / "content" / "data" / "kommuner-per-fylke.csv").read_text(encoding="utf-8")
+    known = {w for line in data.splitlines()[1:] for w in words(line.split(",")[0])}
+    found = max(
+        (found for _, found in pdf_pages(pdf)),
+        key=lambda found: len({w.text for w in found} & known),
+    )
+    lines: dict[int, list[str]] = {}
+    for word in found:
+        lines.setdefault(word.line, []).append(word.text)
+    wanted = words(name)
+    return any(
+        tuple(texts[i : i + len(wanted)]) == wanted for texts in lines.values() for i in range(len(texts))
+    )
+
+
 def bullets_layouts(deck: Path) -> set[str]:
     """The layout parts of the slides that show a list: a body placeholder with two paragraphs or more (a
     list continued on a small master's next slides may hold two), none of them set without a bullet."""

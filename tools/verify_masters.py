@@ -35,7 +35,7 @@ from generator.preflight.templatecheck import check_template  # noqa: E402
 from tests import masters  # noqa: E402
 from tests.pdfboxes import compare  # noqa: E402
 from tests.pixels import readings, to_pdfs  # noqa: E402
-from tests.test_master_proof import broken_in_chart, bulleted  # noqa: E402
+from tests.test_master_proof import HIGHLIGHT, broken_in_chart, bulleted, named_in_chart  # noqa: E402
 
 COUNTIES = ("34", "42")  # Innlandet, Agder: a county or two of content/landet-2024.yaml
 MADE = {
@@ -65,6 +65,7 @@ class Row:
     low: int | None = None
     broken: int | None = None
     bullets: bool | None = None
+    named: bool | None = None  # the talk's highlighted county named on its chart
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -74,7 +75,9 @@ class Row:
     @property
     def ok(self) -> bool:
         counts = (self.sdk, self.outside, self.low, self.broken)
-        return self.agree and not any(counts) and self.bullets is not False
+        return (
+            self.agree and not any(counts) and self.bullets is not False and self.named is not False
+        )
 
 
 def contents(quick: bool) -> list[tuple[Path, str | None]]:
@@ -130,11 +133,12 @@ def looked_at(part: list[Row], out: Path) -> list[Row]:
             low = [r for r in readings(pdf) if r.ratio < 4.5 and any(c.isalnum() for c in r.word)]
             row.low = len(low)
             row.notes += [str(r) for r in low[:3]]
+            row.named = named_in_chart(pdf, HIGHLIGHT)
     return part
 
 
 def table(rows: list[Row]) -> str:
-    head = f"{'master':24} {'content':40} build check agree  sdk outside low broken bullets"
+    head = f"{'master':24} {'content':40} build check agree  sdk outside low broken bullets named"
     lines = [head, "-" * len(head)]
     for row in rows:
         cells = [
@@ -148,6 +152,7 @@ def table(rows: list[Row]) -> str:
             f"{_n(row.low):>3}",
             f"{_n(row.broken):>6}",
             f"{'-' if row.bullets is None else 'yes' if row.bullets else 'NO':>7}",
+            f"{'-' if row.named is None else 'yes' if row.named else 'NO':>5}",
         ]
         lines.append(" ".join(cells))
     return "\n".join(lines)
