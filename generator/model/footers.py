@@ -7,6 +7,7 @@ from dataclasses import replace
 from generator.master.backdrop import contrast
 from generator.master.reader import Master, MasterLayout, PlaceholderSpec
 from generator.model.deck import DeckModel, SlideSpec
+from generator.model.fitting import UNKNOWN_WIDTH
 from generator.model.fonts import FALLBACK, FAMILIES, load_face
 from generator.model.grounds import MIN_CONTRAST, rgb
 from generator.model.shapes import Box
@@ -61,7 +62,9 @@ def _fitted(
     footer = layout.footer
     level = footer.levels[0]
     face = load_face(FAMILIES.get(level.font, FALLBACK), level.bold, level.italic)
-    width = face.width(text) * level.size / face.units
+    # a face make-deck has no metrics for is measured with Carlito, widened as fitting widens it
+    wider = 1.0 if level.font in FAMILIES else UNKNOWN_WIDTH[level.bold]
+    width = face.width(text) * level.size * wider / face.units
     left, _, right, _ = footer.inset
     room = footer.box[2] - left - right
     if width <= room * SLACK:
