@@ -3,15 +3,20 @@ clear of the slide number and the slide's side, then the text set smaller, never
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Pt
 
+from generator.errors import Location
+from generator.master.backdrop import Band
 from generator.master.plain import MasterLayout, PlaceholderSpec, TextLevel
+from generator.master.reader import load_master
+from generator.model.deck import SlideSpec
 from generator.model.fonts import FAMILIES, load_face
-from generator.model.footers import EDGE, FLOOR, GAP, _fitted
+from generator.model.footers import EDGE, FLOOR, GAP, _fitted, _readable
 
 from . import masters
 from .conftest import run
@@ -100,3 +105,18 @@ def test_a_footer_without_a_number_grows_to_the_slides_side_and_one_that_fits_ke
         box == (10.0, 500.0, 150.0, 20.0) or box is None
     )  # nearer its side than EDGE: no room to centre
     assert EDGE > 10.0
+
+
+def test_a_footer_on_a_band_of_the_master_keeps_its_colour_on_a_slide_of_its_own_background(
+    tmp_path: Path,
+) -> None:
+    """On the dark master a quote slide's light background sets its footer dark; where the master draws a band
+    under the footer (a strip along the slide's foot, as Piano's), the footer lies on that, and keeps the colour
+    read for it."""
+    master = load_master(masters.dark_slide(tmp_path))
+    layout = master.layouts["Title Only"]
+    slide = SlideSpec(2, "quote", "Title Only", (), "", Location("t"), background="lt2")
+    assert _readable(slide, layout, master) == "tx1"
+    strip = Band((0.0, layout.footer.box[1] - 4, master.size[0], 40.0), "000000")
+    banded = replace(layout, bands=(*layout.bands, strip))
+    assert _readable(slide, banded, master) is None

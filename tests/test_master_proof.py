@@ -162,7 +162,9 @@ def named_in_chart(pdf: Path, name: str) -> bool:
         lines.setdefault(word.line, []).append(word.text)
     wanted = words(name)
     return any(
-        tuple(texts[i : i + len(wanted)]) == wanted for texts in lines.values() for i in range(len(texts))
+        tuple(texts[i : i + len(wanted)]) == wanted
+        for texts in lines.values()
+        for i in range(len(texts))
     )
 
 

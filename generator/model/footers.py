@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.master.backdrop import contrast
+from generator.master.backdrop import behind, worst
 from generator.master.reader import Master, MasterLayout, PlaceholderSpec
 from generator.model.deck import DeckModel, SlideSpec
 from generator.model.fitting import UNKNOWN_WIDTH
@@ -38,21 +38,36 @@ def fit_footers(model: DeckModel, master: Master) -> DeckModel:
         if text and slide.master not in fitted:
             fitted[slide.master] = _fitted(text, layout, master.size, model.meta.slide_numbers)
         box, size = fitted.get(slide.master, (None, None))
-        colour = _readable(slide, layout.footer, master)
+        colour = _readable(slide, layout, master)
         slides.append(replace(slide, footer_box=box, footer_size=size, footer_color=colour))
     return replace(model, slides=tuple(slides))
 
 
-def _readable(slide: SlideSpec, footer: PlaceholderSpec, master: Master) -> str | None:
+def _readable(slide: SlideSpec, layout: MasterLayout, master: Master) -> str | None:
     """On a slide with a background of its own (a quote on lt2), tx1 or bg1 for its footer and slide number
-    where the layout's colour does not read on it (a master made dark, whose footers were set light); else
-    None: the layout's colour."""
-    ground = rgb(slide.background, master.theme_colors)
-    own = footer.levels[0].color
-    if not ground or not own or contrast(own, ground) >= MIN_CONTRAST:
-        return None
+    where the layout's colour does not read on what lies behind them there (that background, or a band the
+    master draws under them) and that colour reads on it under both; else None: the layout's colour."""
     theme = master.theme_colors
-    return max(("tx1", "bg1"), key=lambda name: contrast(rgb(name, theme) or own, ground))
+    ground, own = rgb(slide.background, theme), layout.footer.levels[0].color
+    if not ground or not own:
+        return None
+    bands = tuple(band for band in layout.bands if not band.background)
+    rooms = [_middle(layout.footer.box), layout.number_box]
+    found = [behind(ground, bands, room) for room in rooms if room is not None]
+    if any(not colours for colours in found):
+        return None  # what lies behind cannot be told: as the master has it
+    if all(worst(own, colours) >= MIN_CONTRAST for colours in found):
+        return None
+    best = max(("tx1", "bg1"), key=lambda name: min(worst(rgb(name, theme), c) for c in found))
+    if min(worst(rgb(best, theme), colours) for colours in found) < MIN_CONTRAST:
+        return None
+    return best
+
+
+def _middle(box: Box) -> Box:
+    """The middle third of a footer's box, where its one line lies (as the master's footers are read)."""
+    x, y, w, h = box
+    return (x + w / 3, y + h / 3, w / 3, h / 3)
 
 
 def _fitted(
