@@ -124,16 +124,27 @@ def test_no_word_is_broken_inside_the_chart(decks: dict, pdfs: dict, name: str) 
 
 
 def broken_in_chart(pdf: Path) -> list[str]:
-    """The municipalities' words the county chart shows broken in two (its slide is the page showing most)."""
-    data = (REPO / "content" / "data" / "kommuner-per-fylke.csv").read_text(encoding="utf-8")
-    known = {w for line in data.splitlines()[1:] for w in words(line.split(",")[0])}
-    pages = [{w.text for w in found} for _, found in pdf_pages(pdf)]
-    page = max(pages, key=lambda found: len(found & known))  # the chart's slide
+    """The counties' words the county chart shows broken in two."""
+    known = _county_words()
+    page = {w.text for w in _chart_page(pdf, known)}
     return [
         word
         for word in known - page
         if any(word[:n] in page and word[n:] in page for n in range(1, len(word)))
     ]
+
+
+def _county_words() -> set[str]:
+    data = (REPO / "content" / "data" / "kommuner-per-fylke.csv").read_text(encoding="utf-8")
+    return {w for line in data.splitlines()[1:] for w in words(line.split(",")[0])}
+
+
+def _chart_page(pdf: Path, known: set[str]) -> list:
+    """The words of the county chart's page: the page showing most of the counties' words."""
+    return max(
+        (found for _, found in pdf_pages(pdf)),
+        key=lambda found: len({w.text for w in found} & known),
+    )
 
 
 @pytest.mark.office
@@ -151,14 +162,8 @@ HIGHLIGHT = "Vestfold og Telemark"  # the county content/2019.yaml's chart highl
 def named_in_chart(pdf: Path, name: str) -> bool:
     """Whether the county chart's page shows `name` whole on one line: on the axis, or at its bar where the axis
     names only every second county."""
-    data = (REPO / "content" / "data" / "kommuner-per-fylke.csv").read_text(encoding="utf-8")
-    known = {w for line in data.splitlines()[1:] for w in words(line.split(",")[0])}
-    found = max(
-        (found for _, found in pdf_pages(pdf)),
-        key=lambda found: len({w.text for w in found} & known),
-    )
     lines: dict[int, list[str]] = {}
-    for word in found:
+    for word in _chart_page(pdf, _county_words()):
         lines.setdefault(word.line, []).append(word.text)
     wanted = words(name)
     return any(
