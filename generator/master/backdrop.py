@@ -437,6 +437,18 @@ def ground(background: str, bands: tuple[Band, ...], room: Box) -> str:
     return colour if part >= MOSTLY else ""
 
 
+# which third of a box's width a line's alignment puts it in: OOXML's names and the model's
+_THIRDS = {"ctr": 1, "center": 1, "r": 2, "right": 2}
+
+
+def line_room(box: Box, align: str) -> Box:
+    """Where one short line set in `box` lies: the middle third of its height, and of its width the third its
+    alignment (l, ctr, r; left, center, right) puts it in (a credit set right under a map at the map's right)."""
+    x, y, w, h = box
+    third = _THIRDS.get(align, 0)
+    return (x + w * third / 3, y + h / 3, w / 3, h / 3)
+
+
 def behind(background: str, bands: tuple[Band, ...], room: Box) -> tuple[str, ...]:
     """What text in `room` lies on: the one colour behind most of it (`ground`), else every colour behind it
     (`colours_behind`); () when that cannot be told."""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from lxml import etree
 
-from generator.master.backdrop import colour_of, contrast, worst
+from generator.master.backdrop import colour_of, contrast, line_room, worst
 from generator.ooxml.names import NS, qn
 from generator.ooxml.xml import element, set_shape_fill, sub_element
 
@@ -271,14 +271,12 @@ def _furniture_kind(sp: etree._Element) -> str:
 def _text_room(sp: etree._Element, box: tuple) -> tuple:
     """Where in its box a furniture's short text sits: the middle third of its height, and of its width the
     third its alignment puts it in (a number set right on a bar at the slide's edge lies on the bar)."""
-    x, y, w, h = box
     found = sp.find("p:txBody/a:p/a:pPr", NS)
     align = found.get("algn") if found is not None else None
     if align is None:
         style = sp.find("p:txBody/a:lstStyle/a:lvl1pPr", NS)
         align = style.get("algn", "l") if style is not None else "l"
-    third = {"ctr": 1, "r": 2}.get(align, 0)
-    return (x + w * third / 3, y + h / 3, w / 3, h / 3)
+    return line_room(box, align)
 
 
 def _box(sp: etree._Element) -> tuple | None:

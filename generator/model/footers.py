@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.master.backdrop import behind, worst
+from generator.master.backdrop import behind, line_room, worst
 from generator.master.reader import Master, MasterLayout, PlaceholderSpec
 from generator.model.deck import DeckModel, SlideSpec
 from generator.model.fitting import UNKNOWN_WIDTH
 from generator.model.fonts import FALLBACK, FAMILIES, load_face
-from generator.model.grounds import MIN_CONTRAST, rgb
+from generator.model.grounds import MIN_CONTRAST, readable_colour, rgb
 from generator.model.shapes import Box
 
 FLOOR = 12.0  # points: the readable floor, as for every text
 GAP = 6.0  # points kept between the footer and the slide number beside it
-EDGE = (
-    18.0  # points kept from the slide's side, where the footer's box does not already come nearer
-)
+# points kept from the slide's side, where the footer's box does not already come nearer
+EDGE = 18.0
 SLACK = 0.95  # of the room a line has: renderers set text a little wider than it is measured
 
 
@@ -46,28 +45,20 @@ def fit_footers(model: DeckModel, master: Master) -> DeckModel:
 def _readable(slide: SlideSpec, layout: MasterLayout, master: Master) -> str | None:
     """On a slide with a background of its own (a quote on lt2), tx1 or bg1 for its footer and slide number
     where the layout's colour does not read on what lies behind them there (that background, or a band the
-    master draws under them) and that colour reads on it under both; else None: the layout's colour."""
+    master draws under them) and that colour reads on all of it; else None: the layout's colour."""
     theme = master.theme_colors
     ground, own = rgb(slide.background, theme), layout.footer.levels[0].color
     if not ground or not own:
         return None
     bands = tuple(band for band in layout.bands if not band.background)
-    rooms = [_middle(layout.footer.box), layout.number_box]
+    rooms = [line_room(layout.footer.box, layout.footer.levels[0].align), layout.number_box]
     found = [behind(ground, bands, room) for room in rooms if room is not None]
     if any(not colours for colours in found):
         return None  # what lies behind cannot be told: as the master has it
-    if all(worst(own, colours) >= MIN_CONTRAST for colours in found):
+    colours = tuple(dict.fromkeys(colour for group in found for colour in group))
+    if worst(own, colours) >= MIN_CONTRAST:
         return None
-    best = max(("tx1", "bg1"), key=lambda name: min(worst(rgb(name, theme), c) for c in found))
-    if min(worst(rgb(best, theme), colours) for colours in found) < MIN_CONTRAST:
-        return None
-    return best
-
-
-def _middle(box: Box) -> Box:
-    """The middle third of a footer's box, where its one line lies (as the master's footers are read)."""
-    x, y, w, h = box
-    return (x + w / 3, y + h / 3, w / 3, h / 3)
+    return readable_colour(own, colours, theme) or None
 
 
 def _fitted(
@@ -101,9 +92,8 @@ def _grown(
     nor nearer the slide's side than EDGE (or than it already stands)."""
     x, y, w, h = footer.box
     low, high = min(EDGE, x), slide[0] - max(min(EDGE, slide[0] - x - w), 0.0)
-    if (
-        number is not None and number[1] < y + h and number[1] + number[3] > y
-    ):  # on the footer's line
+    on_its_line = number is not None and number[1] < y + h and number[1] + number[3] > y
+    if on_its_line:
         if number[0] >= x + w:
             high = min(high, number[0] - GAP)
         elif number[0] + number[2] <= x:

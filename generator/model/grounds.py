@@ -12,6 +12,7 @@ from generator.master.backdrop import (
     behind,
     colours_behind,
     contrast,
+    line_room,
     overlap,
     shares_behind,
     whole,
@@ -165,7 +166,7 @@ def _text_read(
         return None
     was = shape.color or f"#{own}"
     on = shape.fill if getattr(shape, "fill", None) not in (None, "none") else _named(own, behind)
-    better = _better(own, behind, theme)
+    better = readable_colour(own, behind, theme)
     if better:
         finding = _changed(
             slide, shape, (was, on), worst(own, behind), f"set in {better} instead, which reads"
@@ -224,7 +225,7 @@ def _covering(colours: tuple[str, ...], shares: Mapping[str, float]) -> tuple[st
     return tuple(ordered[low:high])
 
 
-def _better(own: str, behind: tuple[str, ...], theme: Mapping[str, str]) -> str:
+def readable_colour(own: str, behind: tuple[str, ...], theme: Mapping[str, str]) -> str:
     """The theme's dark or light text colour (tx1, bg1) that reads on every colour behind a text; "" when
     neither does."""
     best = max(("tx1", "bg1"), key=lambda c: worst(rgb(c, theme) or own, behind))
@@ -321,7 +322,7 @@ def _chart_read(slide: SlideSpec, chart: Chart, box: tuple, drawn: _Drawn) -> _C
     if not dark or not behind or worst(_grey(dark), behind) >= MIN_CONTRAST:
         return None
     grey, spec = _grey(dark), chart.spec
-    better = _better(grey, behind, theme)
+    better = readable_colour(grey, behind, theme)
     key = (f"#{grey}", _named(grey, behind))
     if better:  # said of no chart: PowerPoint recolours chart text as a theme asks
         return replace(chart, spec=replace(spec, text_color=better)), key, None
@@ -417,11 +418,10 @@ def text_room(shape: Shape, box: tuple) -> tuple:
     centred, the middle third of the box's height and of its width the third its alignment puts it in (a
     credit set right under a map lies at the map's right); else the whole box."""
     paragraphs = getattr(shape, "paragraphs", ())
-    third = {"center": 1, "right": 2}.get(getattr(shape, "align", None) or "", 0)
-    if not third or len(paragraphs) != 1 or "\n" in paragraphs[0].text:
+    align = getattr(shape, "align", None) or ""
+    if align not in ("center", "right") or len(paragraphs) != 1 or "\n" in paragraphs[0].text:
         return box
-    x, y, w, h = box
-    return (x + w * third / 3, y + h / 3, w / 3, h / 3)
+    return line_room(box, align)
 
 
 def _master_colour(spec: PlaceholderSpec | None, master: Master) -> str:
